@@ -1,0 +1,49 @@
+package org.latchkey;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * How one server is set up: where its data lives, where it listens, which database it uses and
+ * its limits. {@code dbUrl} null means the embedded H2 database in the data directory.
+ */
+public record Settings(
+        Path dataDir,
+        String bind,
+        int port,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int rateLimitPerHour,
+        Clock clock) {
+
+    public static Settings defaults(Path dataDir) {
+        return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, Clock.systemUTC());
+    }
+
+    public Settings withNetwork(String bind, int port) {
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, clock);
+    }
+
+    public Settings withDatabase(String dbUrl, String dbUser, String dbPassword) {
+        String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
+        return new Settings(dataDir, bind, port, url, dbUser, dbPassword, rateLimitPerHour, clock);
+    }
+
+    public Settings withRateLimitPerHour(int rateLimitPerHour) {
+        if (rateLimitPerHour < 0) {
+            throw new IllegalArgumentException("rate limit per hour must be 0 (off) or more, was " + rateLimitPerHour);
+        }
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, clock);
+    }
+
+    public Settings withClock(Clock clock) {
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, clock);
+    }
+
+    @Override
+    public String toString() {
+        return "Settings[dataDir=" + dataDir + ", bind=" + bind + ", port=" + port + ", db="
+                + (dbUrl == null ? "embedded" : "postgresql") + ", rateLimitPerHour=" + rateLimitPerHour + "]";
+    }
+}

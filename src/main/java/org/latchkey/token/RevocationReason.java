@@ -1,0 +1,24 @@
+package org.latchkey.token;
+
+/** Why a token stopped working before its expiry. */
+public enum RevocationReason {
+    REVOKED("it was revoked"),
+    DELETED("it was deleted"),
+    ROTATED("it was rotated and replaced by a new secret"),
+    REUSE_DETECTED("a rotated-away secret of its family was presented again, so the whole family was revoked"),
+    SIGNED_OUT("the session ended");
+
+    private final String explanation;
+
+    RevocationReason(String explanation) {
+        this.explanation = explanation;
+    }
+
+    public String explanation() {
+        return explanation;
+    }
+
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,88 @@
+package org.latchkey.token;
+
+import java.util.ArrayList;
+import org.latchkey.InvalidField;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The scopes a token was granted, in canonical order, with their implications resolved once so
+ * that a check on the hot path is a single set lookup.
+ */
+public final class Scopes {
+
+    public static final Scopes NONE = new Scopes(EnumSet.noneOf(Scope.class));
+
+    private final Set<Scope> granted;
+    private final Set<Scope> effective;
+    private final String header;
+
+    private Scopes(EnumSet<Scope> granted) {
+        this.granted = Collections.unmodifiableSet(granted);
+        EnumSet<Scope> effective = EnumSet.noneOf(Scope.class);
+        granted.forEach(scope -> effective.addAll(scope.closure()));
+        this.effective = Collections.unmodifiableSet(effective);
+        this.header = String.join(", ", wireNames());
+    }
+
+    public static Scopes of(Collection<Scope> scopes) {
+        return scopes.isEmpty() ? NONE : new Scopes(EnumSet.copyOf(scopes));
+    }
+
+    public static Scopes of(Scope... scopes) {
+        return of(List.of(scopes));
+    }
+
+    /** Parses wire names; throws {@link InvalidField} naming the first unknown scope. */
+    public static Scopes parse(Collection<String> names) {
+        List<Scope> scopes = new ArrayList<>();
+        for (String name : names) {
+            if (name == null) {
+                throw InvalidField.invalid("scopes", "a scope may not be null");
+            }
+            scopes.add(Scope.fromWireName(name).orElseThrow(() -> InvalidField.invalid("scopes",
+                    "unknown scope '" + printable(name) + "'")));
+        }
+        return of(scopes);
+    }
+
+    private static String printable(String name) {
+        String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
+        return shown.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    public boolean allows(Scope required) {
+        return effective.contains(required);
+    }
+
+    public Set<Scope> granted() {
+        return granted;
+    }
+
+    public List<String> wireNames() {
+        return granted.stream().map(Scope::wireName).toList();
+    }
+
+    /** The comma-separated list GitHub sends in {@code X-OAuth-Scopes}. */
+    public String header() {
+        return header;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Scopes that && granted.equals(that.granted);
+    }
+
+    @Override
+    public int hashCode() {
+        return granted.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return header;
+    }
+}

@@ -1,0 +1,57 @@
+package org.latchkey.token;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable storage of tokens. Every write is committed before the method returns, so an answer
+ * given to a client survives a crash of the server right after.
+ */
+public interface TokenStore {
+
+    /**
+     * Stores a new token unless its user already has a live (not revoked, not expired at
+     * {@code now}, not deleted) token of the same name; checks and inserts atomically.
+     * Session tokens are never checked for name clashes.
+     *
+     * @return the stored token, or empty when the name is taken
+     */
+    Optional<Token> insert(NewToken token, Instant now);
+
+    Optional<Token> findByHash(TokenHash hash);
+
+    Optional<Token> findById(long id);
+
+    /** The user's tokens of the given types, not deleted, newest first. */
+    List<Token> listByUser(long userId, Collection<TokenType> types);
+
+    /**
+     * Renames or re-describes a token; a null argument leaves that field as it is.
+     *
+     * @return the updated token, or empty when the new name is taken by another live token
+     */
+    Optional<Token> updateDetails(long id, String name, String description, Instant now);
+
+    /** Gives an active token a new secret, scopes and expiry; the old hash stops matching at once. */
+    Token replaceSecret(long id, TokenHash hash, Scopes scopes, Instant expiresAt);
+
+    /** Marks a token revoked unless it already is; returns the token as it now stands. */
+    Token revoke(long id, RevocationReason reason, Instant at);
+
+    /** Revokes every not yet revoked token of a family; returns the tokens revoked by this call. */
+    List<Token> revokeFamily(long familyId, RevocationReason reason, Instant at);
+
+    /** Revokes (if needed) and hides a token. */
+    Token delete(long id, Instant at);
+
+    /**
+     * In one transaction: revokes {@code oldId} as rotated and stores its replacement in the same
+     * family. Fails with {@link IllegalStateException} if the old token was already revoked.
+     */
+    Token rotate(long oldId, NewToken replacement, Instant at);
+
+    /** Merges usage observations: last-used time and user agent, and the set of recent IPs. */
+    void recordUsage(Collection<TokenUse> uses);
+}
