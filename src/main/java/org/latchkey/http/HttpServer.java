@@ -22,6 +22,8 @@ public final class HttpServer implements AutoCloseable {
                            Sessions sessions, AccountService accounts, AuditLog audit, Clock clock) {
     }
 
+    private static final byte[] API_DOCS = readDocs();
+
     private final Javalin javalin;
 
     private HttpServer(Javalin javalin) {
@@ -36,6 +38,7 @@ public final class HttpServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+            config.routes.get("/docs/api", ctx -> ctx.contentType("text/markdown; charset=utf-8").result(API_DOCS));
             Api api = new Api(config.routes, services.authenticator(), services.rateLimiter(), mapper);
             new AccountRoutes(services.sessions(), services.accounts(), services.audit(), api).register(config.routes);
             new TokenRoutes(services.tokens(), services.clock(), api).register();
@@ -43,6 +46,14 @@ public final class HttpServer implements AutoCloseable {
         });
         javalin.start(bind, port);
         return new HttpServer(javalin);
+    }
+
+    private static byte[] readDocs() {
+        try (var in = HttpServer.class.getResourceAsStream("/docs/api.md")) {
+            return in.readAllBytes();
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("the API documentation is missing from the jar", e);
+        }
     }
 
     public int port() {
