@@ -27,7 +27,12 @@ import org.latchkey.token.TokenStore;
  *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook does not close the database under
  *       requests still in flight; {@link #close()} closes it.</li>
  * </ul>
- * H2 locks the file, so a second process cannot open the same data directory.
+ * H2 locks the file, so a second process cannot open the same data directory. PostgreSQL commits
+ * durably with its defaults ({@code synchronous_commit=on}); Flyway serialises migrations of
+ * several nodes starting together with an advisory lock.
+ *
+ * <p>Both engines keep instants as {@code TIMESTAMP WITH TIME ZONE} at microsecond precision: finer
+ * digits are dropped on write, and every store method returns the values as stored.
  */
 public final class Database implements AutoCloseable {
 
