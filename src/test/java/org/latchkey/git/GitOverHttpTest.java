@@ -50,6 +50,38 @@ class GitOverHttpTest {
     }
 
     @Test
+    void thousands_of_objects_branches_and_tags_push_clone_and_pull() throws Exception {
+        try (TestServer server = TestServer.start(Engine.H2)) {
+            GitServerFixture fixture = new GitServerFixture(server);
+            String url = GitServerFixture.withToken(fixture.repository("big", true), fixture.adminToken("t", "[\"repo\"]"));
+            GitClient git = new GitClient(temp.resolve("home"));
+            Path tree = git.newWorkTree("big");
+            for (int i = 0; i < 3000; i++) {
+                Path file = tree.resolve("data/" + (i % 30) + "/file-" + i + ".txt");
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, "content of file " + i + "\n");
+            }
+            git.ok(tree, "add", ".");
+            git.ok(tree, "commit", "-q", "-m", "three thousand files");
+            git.ok(tree, "tag", "-a", "v1.0", "-m", "first release");
+            git.ok(tree, "branch", "feature");
+
+            Result push = git.run(tree, "push", url, "main", "feature", "v1.0");
+            git.ok(temp, "clone", "-q", url, "copy");
+            git.commitFile(tree, "data/extra.txt", "one more\n");
+            git.ok(tree, "push", url, "main");
+            Result pull = git.run(temp.resolve("copy"), "pull", "-q", "--ff-only");
+
+            assertThat(push.ok()).as(push.output()).isTrue();
+            assertThat(git.ok(temp.resolve("copy"), "ls-files").output().lines()).hasSize(3002);
+            assertThat(git.ok(temp.resolve("copy"), "tag").output()).contains("v1.0");
+            assertThat(git.ok(temp.resolve("copy"), "branch", "-r").output()).contains("origin/feature");
+            assertThat(pull.ok()).as(pull.output()).isTrue();
+            assertThat(temp.resolve("copy/data/extra.txt")).hasContent("one more");
+        }
+    }
+
+    @Test
     void without_credentials_a_private_repository_asks_for_them_and_a_public_one_clones() throws Exception {
         try (TestServer server = TestServer.start(Engine.H2)) {
             GitServerFixture fixture = new GitServerFixture(server);
