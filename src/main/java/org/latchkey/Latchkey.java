@@ -70,7 +70,7 @@ public final class Latchkey implements AutoCloseable {
         BareRepositories files = new BareRepositories(settings.dataDir().resolve("repositories"));
         RepositoryService repositories = new RepositoryService(database.repositories(), files, audit, clock);
         GitHttpFilter git = new GitHttpFilter(authenticator, repositories, files,
-                new PushPolicy(database.tokens(), audit, clock));
+                new PushPolicy(database.tokens(), audit, clock, settings.pushProtection()));
         HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
                 new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories, clock),
                 List.of(git));

@@ -37,11 +37,13 @@ public final class PushPolicy {
     private final TokenStore tokens;
     private final AuditLog audit;
     private final Clock clock;
+    private final boolean protection;
 
-    public PushPolicy(TokenStore tokens, AuditLog audit, Clock clock) {
+    public PushPolicy(TokenStore tokens, AuditLog audit, Clock clock, boolean protection) {
         this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
+        this.protection = protection;
     }
 
     PreReceiveHook hook(GitRequest git) {
@@ -57,7 +59,7 @@ public final class PushPolicy {
     private void check(GitRequest git, ReceivePack pack, Collection<ReceiveCommand> commands) throws IOException {
         List<PushedChange> changes = PushedChanges.of(pack.getRepository(), commands);
         String refusal = workflowRefusal(git, changes);
-        if (refusal == null) {
+        if (refusal == null && protection) {
             refusal = leakRefusal(git, pack.getRepository(), changes);
         }
         if (refusal != null) {
