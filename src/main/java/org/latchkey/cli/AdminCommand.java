@@ -36,7 +36,8 @@ final class AdminCommand implements Runnable {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Create a user; the initial password is read from the first line of standard input.")
+            description = {"Create a user. The initial password is asked for on a terminal, otherwise read",
+                    "from the first line of standard input (echo \"$PASSWORD\" | latchkey admin user create ...)."})
     static final class CreateUser implements Callable<Integer> {
 
         @Mixin
@@ -45,14 +46,15 @@ final class AdminCommand implements Runnable {
         @Parameters(paramLabel = "NAME", description = "The new user's login name.")
         String name;
 
-        @Option(names = "--email", required = true, description = "The new user's email address (for expiry notices and alerts).")
+        @Option(names = "--email", required = true, paramLabel = "EMAIL", description = "The new user's email address (for expiry notices and alerts).")
         String email;
 
         @Override
         public Integer call() {
             ObjectNode body = ApiClient.JSON.createObjectNode()
                     .put("username", name)
-                    .put("password", Passwords.read(client.environment(), true, null))
+                    .put("password", Passwords.read(client.environment(), client.environment().console().get() == null,
+                            "Initial password for " + name + ": "))
                     .put("email", email);
             JsonNode user = client.authenticated().post("/api/v1/admin/users", body).body();
             if (client.json()) {
