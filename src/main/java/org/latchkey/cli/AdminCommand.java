@@ -61,7 +61,7 @@ final class AdminCommand implements Runnable {
                 client.printJson(user);
             } else {
                 client.out().printf("Created user %s (id %s%s).%n", Format.text(user.path("login")), Format.text(user.path("id")),
-                        user.path("admin").asBoolean(false) ? ", admin" : "");
+                        (user.path("admin").asBoolean(false) || user.path("site_admin").asBoolean(false)) ? ", admin" : "");
                 client.out().flush();
             }
             return 0;

@@ -29,13 +29,16 @@ final class ApiClient {
 
     private final String server;
     private final String token;
-    private final String credentialSource;
+    private final Credential credential;
 
-    /** {@code credentialSource} says where the token came from when the server refuses it. */
-    ApiClient(String server, String token, String credentialSource) {
+    ApiClient(String server, String token, Credential credential) {
         this.server = server;
         this.token = token;
-        this.credentialSource = credentialSource;
+        this.credential = token == null ? Credential.NONE : credential;
+    }
+
+    static ApiClient anonymous(String server) {
+        return new ApiClient(server, null, Credential.NONE);
     }
 
     String server() {
@@ -92,11 +95,7 @@ final class ApiClient {
         if (status >= 200 && status < 300) {
             return body == null ? ApiResponse.empty(status, response.headers()) : new ApiResponse(status, body, response.headers());
         }
-        String message = message(status, body);
-        if (status == 401 && credentialSource != null) {
-            message += " (" + credentialSource + ")";
-        }
-        throw new ServerRefusal(status, message);
+        throw new ServerRefusal(status, credential.explain(status, message(status, body)));
     }
 
     private static String message(int status, JsonNode body) {

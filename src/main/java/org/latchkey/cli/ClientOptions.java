@@ -59,23 +59,18 @@ final class ClientOptions {
         return normalise(chosen);
     }
 
-    /** A client for the chosen server without credentials. */
-    ApiClient anonymous() {
-        return new ApiClient(server(configStore().load()), null, null);
-    }
-
     /** A client for the chosen server with {@code LATCHKEY_TOKEN} or the stored session. */
     ApiClient authenticated() {
         CliConfig stored = configStore().load();
         String target = server(stored);
         String token = environment().get("LATCHKEY_TOKEN");
         if (token != null) {
-            return new ApiClient(target, token, "token from LATCHKEY_TOKEN");
+            return new ApiClient(target, token, Credential.LATCHKEY_TOKEN);
         }
         if (stored.token() == null || !target.equals(stored.server())) {
             throw CliFailure.notLoggedIn(target);
         }
-        return new ApiClient(target, stored.token(), "session of latchkey login; run latchkey login again");
+        return new ApiClient(target, stored.token(), Credential.SESSION);
     }
 
     void printJson(JsonNode node) {

@@ -37,7 +37,7 @@ final class LoginCommand implements Callable<Integer> {
         ObjectNode body = ApiClient.JSON.createObjectNode()
                 .put("username", name)
                 .put("password", Passwords.read(client.environment(), passwordStdin, "Password for " + name + ": "));
-        JsonNode session = new ApiClient(server, null, null).post("/api/v1/session", body).body();
+        JsonNode session = ApiClient.anonymous(server).post("/api/v1/session", body).body();
         String token = session.path("token").asText(null);
         if (token == null) {
             throw new CliFailure(ExitCode.GENERAL, "the server at " + server + " answered without a session token");

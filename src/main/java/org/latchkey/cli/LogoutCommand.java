@@ -35,7 +35,7 @@ final class LogoutCommand implements Callable<Integer> {
 
     private static CliFailure endOnServer(CliConfig stored) {
         try {
-            new ApiClient(stored.server(), stored.token(), null).delete("/api/v1/session");
+            new ApiClient(stored.server(), stored.token(), Credential.SESSION).delete("/api/v1/session");
             return null;
         } catch (ServerRefusal refusal) {
             return refusal.status() == 401 ? null : refusal;

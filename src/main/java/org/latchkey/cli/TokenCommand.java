@@ -191,7 +191,7 @@ final class TokenCommand implements Runnable {
                 throw new CliFailure(ExitCode.NOT_AUTHENTICATED, "LATCHKEY_TOKEN is not set: token rotate rotates the token in it");
             }
             String server = client.server(client.configStore().load());
-            JsonNode rotated = new ApiClient(server, token, "token from LATCHKEY_TOKEN")
+            JsonNode rotated = new ApiClient(server, token, Credential.LATCHKEY_TOKEN)
                     .post("/api/v1/tokens/self/rotate", null).body();
             if (client.json()) {
                 client.printJson(rotated);
