@@ -1,31 +1,90 @@
 package org.latchkey;
 
-import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.latchkey.account.AccountService;
+import org.latchkey.account.FirstAdmin;
+import org.latchkey.account.LoginThrottle;
+import org.latchkey.account.Passwords;
+import org.latchkey.account.Sessions;
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.UsageRecorder;
+import org.latchkey.auth.Authenticator;
+import org.latchkey.auth.RateLimiter;
+import org.latchkey.auth.TokenLookup;
+import org.latchkey.crypto.SecretFiles;
+import org.latchkey.crypto.ServerKey;
+import org.latchkey.http.HttpServer;
+import org.latchkey.store.Database;
+import org.latchkey.token.TokenService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The composition root: builds every part of one server with plain constructors and runs it. */
 public final class Latchkey implements AutoCloseable {
 
-    private final Javalin http;
+    private static final Logger LOG = LoggerFactory.getLogger(Latchkey.class);
+    static final long USAGE_FLUSH_MILLIS = 2000;
 
-    private Latchkey(Javalin http) {
+    private final Database database;
+    private final UsageRecorder usage;
+    private final HttpServer http;
+    private final ServerKey serverKey;
+
+    private Latchkey(Database database, UsageRecorder usage, HttpServer http, ServerKey serverKey) {
+        this.database = database;
+        this.usage = usage;
         this.http = http;
+        this.serverKey = serverKey;
     }
 
     public static Latchkey start(Settings settings) {
-        Javalin http = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
-        });
-        http.start(settings.bind(), settings.port());
-        return new Latchkey(http);
+        Clock clock = settings.clock();
+        SecureRandom random = new SecureRandom();
+        try {
+            SecretFiles.ensurePrivateDirectory(settings.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + settings.dataDir(), e);
+        }
+        ServerKey serverKey = ServerKey.load(settings.serverKey(), settings.dataDir(), random);
+        Database database = settings.dbUrl() == null
+                ? Database.embedded(settings.dataDir())
+                : Database.postgres(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        UsageRecorder usage = new UsageRecorder(database.tokens(), USAGE_FLUSH_MILLIS);
+        AuditLog audit = new AuditLog(database.audit(), clock);
+        TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage);
+        TokenService tokens = new TokenService(database.tokens(), lookup, audit, clock, random);
+        LoginThrottle throttle = new LoginThrottle(clock);
+        Passwords passwords = new Passwords(random);
+        AccountService accounts = new AccountService(database.users(), passwords, audit, clock);
+        FirstAdmin.ensure(accounts, settings.dataDir(), random);
+        Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, audit);
+        Authenticator authenticator = new Authenticator(lookup, throttle, tokens, audit, clock);
+        HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
+                new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, clock));
+        LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
+        return new Latchkey(database, usage, http, serverKey);
     }
 
     public int port() {
         return http.port();
     }
 
+    public ServerKey serverKey() {
+        return serverKey;
+    }
+
+    /** Writes pending usage now instead of at the next interval. */
+    public void flushUsage() {
+        usage.flush();
+    }
+
     @Override
     public void close() {
-        http.stop();
+        http.close();
+        usage.close();
+        database.close();
     }
 }

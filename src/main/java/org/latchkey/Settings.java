@@ -15,30 +15,36 @@ public record Settings(
         String dbUser,
         String dbPassword,
         int rateLimitPerHour,
+        String serverKey,
         Clock clock) {
 
     public static Settings defaults(Path dataDir) {
-        return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, Clock.systemUTC());
+        return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, null, Clock.systemUTC());
     }
 
     public Settings withNetwork(String bind, int port) {
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, clock);
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, serverKey, clock);
     }
 
     public Settings withDatabase(String dbUrl, String dbUser, String dbPassword) {
         String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
-        return new Settings(dataDir, bind, port, url, dbUser, dbPassword, rateLimitPerHour, clock);
+        return new Settings(dataDir, bind, port, url, dbUser, dbPassword, rateLimitPerHour, serverKey, clock);
     }
 
     public Settings withRateLimitPerHour(int rateLimitPerHour) {
         if (rateLimitPerHour < 0) {
             throw new IllegalArgumentException("rate limit per hour must be 0 (off) or more, was " + rateLimitPerHour);
         }
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, clock);
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, serverKey, clock);
+    }
+
+    /** A base64 AES-256 key to use instead of the key file in the data directory. */
+    public Settings withServerKey(String serverKey) {
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, serverKey, clock);
     }
 
     public Settings withClock(Clock clock) {
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, clock);
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, serverKey, clock);
     }
 
     @Override

@@ -42,7 +42,8 @@ final class ServeCommand implements Callable<Integer> {
         Settings settings = Settings.defaults(data)
                 .withNetwork(bind, port)
                 .withDatabase(dbUrl, dbUser, dbPassword)
-                .withRateLimitPerHour(rateLimitPerHour);
+                .withRateLimitPerHour(rateLimitPerHour)
+                .withServerKey(System.getenv("LATCHKEY_SERVER_KEY"));
         Latchkey latchkey = Latchkey.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,0 +1,50 @@
+package org.latchkey.account;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import org.latchkey.audit.Origin;
+import org.latchkey.crypto.SecretFiles;
+import org.latchkey.token.TokenFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * On the first start (no users at all) creates the {@code admin} account with a random password
+ * written to {@code DATA/initial-admin-password} (mode 0600). The console names the file, never the password.
+ */
+public final class FirstAdmin {
+
+    public static final String LOGIN = "admin";
+    public static final String PASSWORD_FILE = "initial-admin-password";
+    private static final Logger LOG = LoggerFactory.getLogger(FirstAdmin.class);
+
+    private FirstAdmin() {
+    }
+
+    public static void ensure(AccountService accounts, Path dataDir, SecureRandom random) {
+        if (accounts.hasUsers()) {
+            return;
+        }
+        String password = randomPassword(random);
+        Path file = dataDir.resolve(PASSWORD_FILE);
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+            SecretFiles.writeNew(file, password + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the first admin's password to " + file, e);
+        }
+        accounts.create(LOGIN, null, password, true, null, Origin.INTERNAL);
+        LOG.info("Created the first administrator account '{}'. Its password is in {} (readable by you only);"
+                + " sign in with: latchkey login --user {}", LOGIN, file.toAbsolutePath(), LOGIN);
+    }
+
+    private static String randomPassword(SecureRandom random) {
+        StringBuilder password = new StringBuilder(24);
+        for (int i = 0; i < 24; i++) {
+            password.append(TokenFormat.ALPHABET.charAt(random.nextInt(TokenFormat.ALPHABET.length())));
+        }
+        return password.toString();
+    }
+}

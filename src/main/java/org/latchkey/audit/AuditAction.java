@@ -1,0 +1,29 @@
+package org.latchkey.audit;
+
+/** Everything the audit log records, by the name clients see. */
+public enum AuditAction {
+    USER_CREATED("user.created"),
+    SESSION_CREATED("session.created"),
+    SESSION_FAILED("session.failed"),
+    SESSION_ENDED("session.ended"),
+    LOGIN_LOCKED_OUT("login.locked_out"),
+    TOKEN_CREATED("token.created"),
+    TOKEN_UPDATED("token.updated"),
+    TOKEN_REGENERATED("token.regenerated"),
+    TOKEN_ROTATED("token.rotated"),
+    TOKEN_REVOKED("token.revoked"),
+    TOKEN_DELETED("token.deleted"),
+    TOKEN_FAMILY_REVOKED("token.family_revoked"),
+    REVOKED_TOKEN_USED("token.revoked_token_used"),
+    EXPIRED_TOKEN_USED("token.expired_token_used");
+
+    private final String wireName;
+
+    AuditAction(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,129 @@
+package org.latchkey.audit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.latchkey.token.TokenStore;
+import org.latchkey.token.TokenUse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records last-used time, IP and user agent off the hot path: a request only touches its token's
+ * {@link Slot}; a background flush writes what changed in one batch every interval, so a token
+ * costs at most one write per interval however busy it is.
+ */
+public final class UsageRecorder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UsageRecorder.class);
+
+    private final TokenStore store;
+    private final ConcurrentLinkedQueue<Slot> dirty = new ConcurrentLinkedQueue<>();
+    private final ScheduledExecutorService flusher;
+
+    public UsageRecorder(TokenStore store, long flushIntervalMillis) {
+        this.store = store;
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "latchkey-usage-flush");
+            thread.setDaemon(true);
+            return thread;
+        });
+        flusher.scheduleWithFixedDelay(this::flushQuietly, flushIntervalMillis, flushIntervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    public Slot slot(long tokenId) {
+        return new Slot(tokenId, this);
+    }
+
+    /** Writes everything recorded so far; called by the background flush and on close. */
+    public synchronized void flush() {
+        List<TokenUse> uses = new ArrayList<>();
+        for (Slot slot = dirty.poll(); slot != null; slot = dirty.poll()) {
+            slot.drainTo(uses);
+        }
+        if (!uses.isEmpty()) {
+            store.recordUsage(uses);
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warn("could not record token usage: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdown();
+        flushQuietly();
+    }
+
+    /** The usage of one token since the last flush: its last moment, user agent and up to five addresses. */
+    public static final class Slot {
+        private static final int MAX_IPS = 5;
+
+        private final long tokenId;
+        private final UsageRecorder recorder;
+        private final String[] ips = new String[MAX_IPS];
+        private final Instant[] ipTimes = new Instant[MAX_IPS];
+        private int ipCount;
+        private String userAgent;
+        private boolean queued;
+
+        private Slot(long tokenId, UsageRecorder recorder) {
+            this.tokenId = tokenId;
+            this.recorder = recorder;
+        }
+
+        public void touch(Instant at, String ip, String agent) {
+            boolean enqueue;
+            synchronized (this) {
+                remember(at, ip);
+                userAgent = agent;
+                enqueue = !queued;
+                queued = true;
+            }
+            if (enqueue) {
+                recorder.dirty.add(this);
+            }
+        }
+
+        private void remember(Instant at, String ip) {
+            for (int i = 0; i < ipCount; i++) {
+                if (ips[i].equals(ip)) {
+                    ipTimes[i] = at;
+                    return;
+                }
+            }
+            int index = ipCount < MAX_IPS ? ipCount++ : oldest();
+            ips[index] = ip;
+            ipTimes[index] = at;
+        }
+
+        private int oldest() {
+            int oldest = 0;
+            for (int i = 1; i < ipCount; i++) {
+                if (ipTimes[i].isBefore(ipTimes[oldest])) {
+                    oldest = i;
+                }
+            }
+            return oldest;
+        }
+
+        private synchronized void drainTo(List<TokenUse> uses) {
+            for (int i = 0; i < ipCount; i++) {
+                uses.add(new TokenUse(tokenId, ipTimes[i], ips[i], userAgent));
+                ips[i] = null;
+                ipTimes[i] = null;
+            }
+            ipCount = 0;
+            queued = false;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.latchkey.auth;
+
+import java.time.Instant;
+import org.latchkey.HumanTime;
+import org.latchkey.Refusal;
+import org.latchkey.token.RevocationReason;
+
+/**
+ * Credentials that do not authenticate. An unknown or malformed secret learns only "Bad
+ * credentials"; the holder of a real secret learns that it expired or was revoked, and when.
+ */
+public final class AuthenticationFailed extends Refusal {
+
+    private final String code;
+
+    private AuthenticationFailed(String code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    public static AuthenticationFailed missing() {
+        return new AuthenticationFailed("requires_authentication", "Requires authentication");
+    }
+
+    public static AuthenticationFailed badCredentials() {
+        return new AuthenticationFailed("bad_credentials", "Bad credentials");
+    }
+
+    public static AuthenticationFailed expired(Instant at) {
+        return new AuthenticationFailed("token_expired", "This token expired on " + HumanTime.format(at)
+                + ". Regenerate it or create a new token, then update the systems that use it.");
+    }
+
+    public static AuthenticationFailed revoked(Instant at, RevocationReason reason) {
+        return new AuthenticationFailed("token_revoked", "This token was revoked on " + HumanTime.format(at) + ": "
+                + reason.explanation() + ". Create a new token and update the systems that use it.");
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.UNAUTHENTICATED;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+}

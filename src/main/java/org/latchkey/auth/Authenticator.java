@@ -1,0 +1,81 @@
+package org.latchkey.auth;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.latchkey.account.LoginThrottle;
+import org.latchkey.audit.AuditAction;
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.Origin;
+import org.latchkey.token.RevocationReason;
+import org.latchkey.token.Token;
+import org.latchkey.token.TokenFormat;
+import org.latchkey.token.TokenHash;
+import org.latchkey.token.TokenService;
+
+/**
+ * The hot path: from an Authorization header to a {@link Principal}. A malformed secret is refused
+ * before any lookup; a cached token costs a checksum, a SHA-256 and a map lookup. Failures count
+ * against the caller's address; uses of revoked or expired secrets are audited.
+ */
+public final class Authenticator {
+
+    private final TokenLookup lookup;
+    private final LoginThrottle throttle;
+    private final TokenService tokens;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Authenticator(TokenLookup lookup, LoginThrottle throttle, TokenService tokens, AuditLog audit, Clock clock) {
+        this.lookup = lookup;
+        this.throttle = throttle;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Principal authenticate(String authorization, String ip, String userAgent) {
+        if (authorization == null || authorization.isEmpty()) {
+            throw AuthenticationFailed.missing();
+        }
+        throttle.checkIp(ip);
+        String secret = Credentials.secret(authorization);
+        if (TokenFormat.parse(secret) == null) {
+            throw failed(ip);
+        }
+        Principal principal = lookup.find(TokenHash.of(secret));
+        if (principal == null) {
+            throw failed(ip);
+        }
+        Instant now = clock.instant();
+        Token token = principal.token();
+        switch (token.stateAt(now)) {
+            case REVOKED -> throw revokedUse(principal, new Origin(ip, userAgent));
+            case EXPIRED -> throw expiredUse(principal, new Origin(ip, userAgent));
+            default -> principal.usage().touch(now, ip, userAgent);
+        }
+        return principal;
+    }
+
+    private AuthenticationFailed failed(String ip) {
+        throttle.ipFailed(ip);
+        return AuthenticationFailed.badCredentials();
+    }
+
+    private AuthenticationFailed revokedUse(Principal principal, Origin origin) {
+        throttle.ipFailed(origin.ip());
+        Token token = principal.token();
+        audit.record(AuditAction.REVOKED_TOKEN_USED, token.userId(), null, token.id(), origin);
+        if (token.revocationReason() == RevocationReason.ROTATED) {
+            tokens.revokeFamilyOnReuse(token, principal.user().login(), origin);
+            return AuthenticationFailed.revoked(token.revokedAt(), RevocationReason.REUSE_DETECTED);
+        }
+        return AuthenticationFailed.revoked(token.revokedAt(), token.revocationReason());
+    }
+
+    private AuthenticationFailed expiredUse(Principal principal, Origin origin) {
+        throttle.ipFailed(origin.ip());
+        Token token = principal.token();
+        audit.record(AuditAction.EXPIRED_TOKEN_USED, token.userId(), null, token.id(), origin);
+        return AuthenticationFailed.expired(token.expiresAt());
+    }
+}

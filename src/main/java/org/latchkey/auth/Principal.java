@@ -1,0 +1,51 @@
+package org.latchkey.auth;
+
+import org.latchkey.account.User;
+import org.latchkey.audit.UsageRecorder;
+import org.latchkey.token.Token;
+import org.latchkey.token.TokenType;
+
+/**
+ * Who is calling and with which token, as kept in the hot-path cache: the token, its owner, its
+ * rate-limit window and usage slot, and the response headers that describe it, computed once.
+ */
+public final class Principal {
+
+    private final User user;
+    private final Token token;
+    private final RateWindow rateWindow = new RateWindow();
+    private final UsageRecorder.Slot usage;
+    private final String expirationHeader;
+
+    Principal(User user, Token token, UsageRecorder.Slot usage) {
+        this.user = user;
+        this.token = token;
+        this.usage = usage;
+        this.expirationHeader = token.expiresAt() == null ? null : org.latchkey.HumanTime.format(token.expiresAt());
+    }
+
+    public User user() {
+        return user;
+    }
+
+    public Token token() {
+        return token;
+    }
+
+    public boolean isSession() {
+        return token.type() == TokenType.SESSION;
+    }
+
+    /** GitHub's expiration header value ("2026-12-25 08:00:00 UTC"), or null for a token that never expires. */
+    public String expirationHeader() {
+        return expirationHeader;
+    }
+
+    RateWindow rateWindow() {
+        return rateWindow;
+    }
+
+    UsageRecorder.Slot usage() {
+        return usage;
+    }
+}

@@ -1,0 +1,33 @@
+package org.latchkey.auth;
+
+import java.time.Clock;
+
+/**
+ * Fixed hourly windows per token, as GitHub counts: the window starts at a token's first request
+ * and resets an hour later. A limit of 0 turns limiting off.
+ */
+public final class RateLimiter {
+
+    private static final long WINDOW_SECONDS = 3600;
+
+    private final int limitPerHour;
+    private final Clock clock;
+
+    public RateLimiter(int limitPerHour, Clock clock) {
+        this.limitPerHour = limitPerHour;
+        this.clock = clock;
+    }
+
+    /** Counts one request by this principal, or throws {@link RateLimited} past the allowance. */
+    public RateLimitStatus acquire(Principal principal) {
+        if (limitPerHour == 0) {
+            return RateLimitStatus.UNLIMITED;
+        }
+        long now = clock.millis() / 1000;
+        RateLimitStatus status = principal.rateWindow().acquire(now, WINDOW_SECONDS, limitPerHour);
+        if (!status.allowed()) {
+            throw new RateLimited(status, now);
+        }
+        return status;
+    }
+}

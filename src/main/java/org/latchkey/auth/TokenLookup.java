@@ -1,0 +1,52 @@
+package org.latchkey.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import org.latchkey.account.UserStore;
+import org.latchkey.audit.UsageRecorder;
+import org.latchkey.token.TokenCache;
+import org.latchkey.token.TokenHash;
+import org.latchkey.token.TokenStore;
+
+/**
+ * Finds the principal for a token hash: from memory on a hit (no database work), from the store on
+ * a miss. Unknown hashes are not cached. Loads and invalidations of one key are serialised by the
+ * cache, so once {@link #invalidate} returns no stale entry can remain.
+ */
+public final class TokenLookup implements TokenCache {
+
+    private final Cache<TokenHash, Principal> cache;
+    private final TokenStore tokens;
+    private final UserStore users;
+    private final UsageRecorder usage;
+
+    public TokenLookup(TokenStore tokens, UserStore users, UsageRecorder usage) {
+        this.tokens = tokens;
+        this.users = users;
+        this.usage = usage;
+        this.cache = Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(30)).build();
+    }
+
+    /** The principal for a hash, or null when no token has it. */
+    public Principal find(TokenHash hash) {
+        Principal cached = cache.getIfPresent(hash);
+        return cached != null ? cached : cache.get(hash, this::load);
+    }
+
+    private Principal load(TokenHash hash) {
+        return tokens.findByHash(hash)
+                .flatMap(token -> users.findById(token.userId())
+                        .map(user -> new Principal(user, token, usage.slot(token.id()))))
+                .orElse(null);
+    }
+
+    @Override
+    public void invalidate(TokenHash hash) {
+        cache.invalidate(hash);
+    }
+
+    public void invalidateAll() {
+        cache.invalidateAll();
+    }
+}

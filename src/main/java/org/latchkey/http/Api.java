@@ -1,0 +1,143 @@
+package org.latchkey.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import org.latchkey.Refusal;
+import org.latchkey.audit.Origin;
+import org.latchkey.auth.Access;
+import org.latchkey.auth.Authenticator;
+import org.latchkey.auth.Principal;
+import org.latchkey.auth.RateLimitStatus;
+import org.latchkey.auth.RateLimiter;
+
+/**
+ * Registers authenticated API routes: every request is authenticated, rate limited and checked
+ * against the route's {@link Access} before its handler runs, and gets GitHub's token headers.
+ */
+final class Api {
+
+    /** A route handler that is given the authenticated caller. */
+    @FunctionalInterface
+    interface Handler {
+        void handle(Context ctx, Principal principal) throws Exception;
+    }
+
+    static final String EXPOSED_HEADERS = "X-OAuth-Scopes, X-Accepted-OAuth-Scopes, Latchkey-Authentication-Token-Expiration,"
+            + " X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Reset, Retry-After";
+
+    private final RoutesConfig routes;
+    private final Authenticator authenticator;
+    private final RateLimiter rateLimiter;
+    private final ObjectMapper mapper;
+
+    Api(RoutesConfig routes, Authenticator authenticator, RateLimiter rateLimiter, ObjectMapper mapper) {
+        this.routes = routes;
+        this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
+        this.mapper = mapper;
+    }
+
+    void get(String path, Access access, Handler handler) {
+        routes.get(path, ctx -> authenticated(ctx, access, handler));
+    }
+
+    void post(String path, Access access, Handler handler) {
+        routes.post(path, ctx -> authenticated(ctx, access, handler));
+    }
+
+    void patch(String path, Access access, Handler handler) {
+        routes.patch(path, ctx -> authenticated(ctx, access, handler));
+    }
+
+    void delete(String path, Access access, Handler handler) {
+        routes.delete(path, ctx -> authenticated(ctx, access, handler));
+    }
+
+    private void authenticated(Context ctx, Access access, Handler handler) throws Exception {
+        ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        Principal principal = authenticator.authenticate(ctx.header("Authorization"), ctx.ip(), ctx.userAgent());
+        ctx.header("X-OAuth-Scopes", principal.token().scopes().header());
+        ctx.header("X-Accepted-OAuth-Scopes", access.acceptedHeader());
+        if (principal.expirationHeader() != null) {
+            ctx.header("Latchkey-Authentication-Token-Expiration", principal.expirationHeader());
+        }
+        rateLimitHeaders(ctx, rateLimiter.acquire(principal));
+        access.check(principal);
+        handler.handle(ctx, principal);
+    }
+
+    static void rateLimitHeaders(Context ctx, RateLimitStatus status) {
+        if (!status.limited()) {
+            return;
+        }
+        ctx.header("X-RateLimit-Limit", Integer.toString(status.limit()));
+        ctx.header("X-RateLimit-Remaining", Integer.toString(status.remaining()));
+        ctx.header("X-RateLimit-Used", Integer.toString(status.used()));
+        ctx.header("X-RateLimit-Reset", Long.toString(status.resetEpochSecond()));
+    }
+
+    <T> T body(Context ctx, Class<T> type) throws IOException {
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length == 0) {
+            throw new BadRequest("A JSON body is required");
+        }
+        T value = mapper.readValue(body, type);
+        if (value == null) {
+            throw new BadRequest("The body must be a JSON object");
+        }
+        return value;
+    }
+
+    /** The body if there is one, else null. */
+    <T> T optionalBody(Context ctx, Class<T> type) throws IOException {
+        return ctx.bodyAsBytes().length == 0 ? null : body(ctx, type);
+    }
+
+    static Origin origin(Context ctx) {
+        return new Origin(ctx.ip(), ctx.userAgent());
+    }
+
+    static long idParam(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new NotFound();
+        }
+    }
+
+    /** A request that cannot be read at all (HTTP 400). */
+    static final class BadRequest extends Refusal {
+        BadRequest(String message) {
+            super(message);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.BAD_INPUT;
+        }
+
+        @Override
+        public String code() {
+            return "bad_request";
+        }
+    }
+
+    /** A path that names nothing (HTTP 404). */
+    static final class NotFound extends Refusal {
+        NotFound() {
+            super("Not Found");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.NOT_FOUND;
+        }
+
+        @Override
+        public String code() {
+            return "not_found";
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.latchkey.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.stream.Collectors;
+import org.latchkey.InvalidField;
+import org.latchkey.Refusal;
+import org.latchkey.account.LockedOut;
+import org.latchkey.auth.AccessDenied;
+import org.latchkey.auth.RateLimited;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP: each {@link Refusal.Kind} has its status, every body is
+ * {@link ErrorBody}, and nothing unexpected leaks more than "Internal error".
+ */
+final class ErrorMapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private ErrorMapper() {
+    }
+
+    static int status(Refusal.Kind kind) {
+        return switch (kind) {
+            case BAD_INPUT -> 400;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case INVALID_FIELD -> 422;
+            case RATE_LIMITED -> 429;
+        };
+    }
+
+    static void register(RoutesConfig routes) {
+        routes.exception(Refusal.class, ErrorMapper::refusal);
+        routes.exception(JsonProcessingException.class, ErrorMapper::json);
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            switch (e.getStatus()) {
+                case 404 -> send(ctx, 404, "Not Found", "not_found", null);
+                case 413 -> send(ctx, 413, "Request body too large (at most " + HttpServer.MAX_BODY_BYTES + " bytes)",
+                        "body_too_large", null);
+                default -> send(ctx, e.getStatus(), e.getMessage(), "http_" + e.getStatus(), null);
+            }
+        });
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected failure on {} {}: {}", ctx.method(), ctx.path(), e.getClass().getName(), e);
+            send(ctx, 500, "Internal error", "internal_error", null);
+        });
+        routes.error(404, "*", ctx -> {
+            if (ctx.result() == null) {
+                send(ctx, 404, "Not Found", "not_found", null);
+            }
+        });
+        routes.error(405, "*", ctx -> send(ctx, 405, "Method Not Allowed", "method_not_allowed", null));
+    }
+
+    private static void refusal(Refusal refusal, Context ctx) {
+        if (refusal instanceof RateLimited limited) {
+            Api.rateLimitHeaders(ctx, limited.status());
+            ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+        }
+        if (refusal instanceof LockedOut locked) {
+            ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
+        }
+        if (refusal instanceof AccessDenied denied && !denied.acceptedScopes().isEmpty()) {
+            ctx.header("X-Accepted-OAuth-Scopes", denied.acceptedScopes().stream()
+                    .map(org.latchkey.token.Scope::wireName).collect(Collectors.joining(", ")));
+        }
+        if (refusal.kind() == Refusal.Kind.UNAUTHENTICATED) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"Latchkey\"");
+        }
+        String field = refusal instanceof InvalidField invalid ? invalid.field() : null;
+        send(ctx, status(refusal.kind()), refusal.getMessage(), refusal.code(), field);
+    }
+
+    private static void json(JsonProcessingException e, Context ctx) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            send(ctx, 422, "Unknown field '" + unknown.getPropertyName() + "'", "unknown_field", unknown.getPropertyName());
+        } else if (e instanceof MismatchedInputException || e instanceof InputCoercionException) {
+            String field = e instanceof JsonMappingException mapping ? fieldPath(mapping) : null;
+            String message = field == null ? "The body must be a JSON object" : "Invalid value for '" + field + "'";
+            send(ctx, field == null ? 400 : 422, message, field == null ? "invalid_body" : "invalid", field);
+        } else {
+            send(ctx, 400, "Problems parsing JSON", "invalid_json", null);
+        }
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return path.isEmpty() ? null : path;
+    }
+
+    static void send(Context ctx, int status, String message, String code, String field) {
+        String docs = ctx.scheme() + "://" + ctx.host() + "/docs/api#" + code;
+        ctx.status(status).json(new ErrorBody(message, code, field, docs));
+    }
+}

@@ -1,0 +1,127 @@
+package org.latchkey.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.latchkey.account.UserStore;
+import org.latchkey.audit.AuditStore;
+import org.latchkey.token.TokenStore;
+
+/**
+ * The database behind the stores: a small HikariCP pool, migrated by Flyway when opened.
+ *
+ * <p>The embedded H2 database is the file {@code <dataDir>/latchkey.mv.db}, opened with:
+ * <ul>
+ *   <li>{@code WRITE_DELAY=0}: H2 2.x keeps committed changes in memory and writes them from a
+ *       background thread up to 500 ms later by default; with 0 every commit writes its changes to
+ *       the file before returning, so a {@code kill -9} right after loses nothing (no fsync: the
+ *       operating system's page cache survives the death of the process);</li>
+ *   <li>{@code MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH}: one migration
+ *       script and the same SQL for both engines;</li>
+ *   <li>{@code LOCK_TIMEOUT=10000}: a writer waits up to 10 s for a row lock held by another;</li>
+ *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook does not close the database under
+ *       requests still in flight; {@link #close()} closes it.</li>
+ * </ul>
+ * H2 locks the file, so a second process cannot open the same data directory. PostgreSQL commits
+ * durably with its defaults ({@code synchronous_commit=on}); Flyway serialises migrations of
+ * several nodes starting together with an advisory lock.
+ *
+ * <p>Both engines keep instants as {@code TIMESTAMP WITH TIME ZONE} at microsecond precision: finer
+ * digits are dropped on write, and every store method returns the values as stored.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final int POOL_SIZE = 8;
+
+    private final HikariDataSource dataSource;
+    private final TokenStore tokens;
+    private final UserStore users;
+    private final AuditStore audit;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        Transactions transactions = new Transactions(dataSource);
+        this.tokens = new JdbcTokenStore(transactions);
+        this.users = new JdbcUserStore(transactions);
+        this.audit = new JdbcAuditStore(transactions);
+    }
+
+    /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
+    public static Database embedded(Path dataDir) {
+        Path file = dataDir.toAbsolutePath().resolve("latchkey");
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+        }
+        HikariConfig config = config("latchkey-h2");
+        config.setJdbcUrl("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
+        config.setUsername("sa");
+        config.setPassword("");
+        return open(config);
+    }
+
+    /** Connects to PostgreSQL; a null user or password is taken from the URL (or the driver's defaults). */
+    public static Database postgres(String jdbcUrl, String user, String password) {
+        HikariConfig config = config("latchkey-pg");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        return open(config);
+    }
+
+    private static HikariConfig config(String poolName) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(poolName);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(10_000);
+        config.setValidationTimeout(3_000);
+        config.setIdleTimeout(300_000);
+        config.setMaxLifetime(1_800_000);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        return config;
+    }
+
+    private static Database open(HikariConfig config) {
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            return new Database(dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    public UserStore users() {
+        return users;
+    }
+
+    public AuditStore audit() {
+        return audit;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

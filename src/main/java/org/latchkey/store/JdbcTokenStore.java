@@ -1,0 +1,192 @@
+package org.latchkey.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.latchkey.token.NewToken;
+import org.latchkey.token.RevocationReason;
+import org.latchkey.token.Scopes;
+import org.latchkey.token.Token;
+import org.latchkey.token.TokenHash;
+import org.latchkey.token.TokenStore;
+import org.latchkey.token.TokenType;
+import org.latchkey.token.TokenUse;
+
+/**
+ * Tokens in the {@code tokens} table. Writes that depend on a user's live token names lock that
+ * user's row first ({@code SELECT ... FOR UPDATE}), so they run one at a time per user on every node.
+ */
+final class JdbcTokenStore implements TokenStore {
+
+    private static final String LIVE_NAME = "SELECT id FROM tokens WHERE user_id = ? AND name = ? AND id <> ?"
+            + " AND type <> 'SESSION' AND revoked_at IS NULL AND deleted_at IS NULL"
+            + " AND (expires_at IS NULL OR expires_at > ?)";
+    private static final String REVOKE = "UPDATE tokens SET revoked_at = ?, revocation_reason = ?"
+            + " WHERE id = ? AND revoked_at IS NULL";
+
+    private final Transactions transactions;
+
+    JdbcTokenStore(Transactions transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public Optional<Token> insert(NewToken token, Instant now) {
+        return transactions.inTransaction("tokens.insert", connection -> {
+            if (token.type() != TokenType.SESSION) {
+                lockUser(connection, token.userId());
+                if (nameTaken(connection, token.userId(), token.name(), 0, now)) {
+                    return Optional.empty();
+                }
+            }
+            return TokenRows.byId(connection, insertRow(connection, token, token.familyId()));
+        });
+    }
+
+    @Override
+    public Optional<Token> findByHash(TokenHash hash) {
+        return transactions.read("tokens.findByHash", connection ->
+                TokenRows.first(TokenRows.list(connection, "WHERE hash = ?", hash.bytes())));
+    }
+
+    @Override
+    public Optional<Token> findById(long id) {
+        return transactions.read("tokens.findById", connection -> TokenRows.byId(connection, id));
+    }
+
+    @Override
+    public List<Token> listByUser(long userId, Collection<TokenType> types) {
+        if (types.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(userId);
+        params.addAll(types);
+        String marks = types.stream().map(type -> "?").collect(Collectors.joining(", "));
+        return transactions.read("tokens.listByUser", connection -> TokenRows.list(connection,
+                "WHERE user_id = ? AND type IN (" + marks + ") AND deleted_at IS NULL ORDER BY created_at DESC, id DESC",
+                params.toArray()));
+    }
+
+    @Override
+    public Optional<Token> updateDetails(long id, String name, String description, Instant now) {
+        return transactions.inTransaction("tokens.updateDetails", connection -> {
+            Token current = TokenRows.byId(connection, id).orElseThrow(() -> noToken(id));
+            if (name != null && current.type() != TokenType.SESSION) {
+                lockUser(connection, current.userId());
+                if (nameTaken(connection, current.userId(), name, id, now)) {
+                    return Optional.empty();
+                }
+            }
+            if (name != null) {
+                Sql.update(connection, "UPDATE tokens SET name = ? WHERE id = ?", name, id);
+            }
+            if (description != null) {
+                Sql.update(connection, "UPDATE tokens SET description = ? WHERE id = ?", description, id);
+            }
+            return TokenRows.byId(connection, id);
+        });
+    }
+
+    @Override
+    public Token replaceSecret(long id, TokenHash hash, Scopes scopes, Instant expiresAt) {
+        return transactions.inTransaction("tokens.replaceSecret", connection -> {
+            int updated = Sql.update(connection, "UPDATE tokens SET hash = ?, scopes = ?, expires_at = ?"
+                    + " WHERE id = ? AND revoked_at IS NULL", hash.bytes(), TokenRows.scopes(scopes), expiresAt, id);
+            Token token = TokenRows.byId(connection, id).orElseThrow(() -> noToken(id));
+            if (updated == 0) {
+                throw new IllegalStateException("token " + id + " is revoked; its secret cannot be replaced");
+            }
+            return token;
+        });
+    }
+
+    @Override
+    public Token revoke(long id, RevocationReason reason, Instant at) {
+        return transactions.inTransaction("tokens.revoke", connection -> {
+            Sql.update(connection, REVOKE, at, reason, id);
+            return TokenRows.byId(connection, id).orElseThrow(() -> noToken(id));
+        });
+    }
+
+    @Override
+    public List<Token> revokeFamily(long familyId, RevocationReason reason, Instant at) {
+        return transactions.inTransaction("tokens.revokeFamily", connection -> {
+            List<Long> candidates = Sql.list(connection, "SELECT id FROM tokens WHERE family_id = ?"
+                    + " AND revoked_at IS NULL ORDER BY id FOR UPDATE", row -> row.getLong("id"), familyId);
+            List<Token> revoked = new ArrayList<>();
+            for (long id : candidates) {
+                if (Sql.update(connection, REVOKE, at, reason, id) == 1) {
+                    revoked.add(TokenRows.byId(connection, id).orElseThrow());
+                }
+            }
+            return revoked;
+        });
+    }
+
+    @Override
+    public Token delete(long id, Instant at) {
+        return transactions.inTransaction("tokens.delete", connection -> {
+            Sql.update(connection, REVOKE, at, RevocationReason.DELETED, id);
+            Sql.update(connection, "UPDATE tokens SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", at, id);
+            return TokenRows.byId(connection, id).orElseThrow(() -> noToken(id));
+        });
+    }
+
+    @Override
+    public Token rotate(long oldId, NewToken replacement, Instant at) {
+        return transactions.inTransaction("tokens.rotate", connection -> {
+            Token old = TokenRows.byId(connection, oldId).orElseThrow(() -> noToken(oldId));
+            if (old.userId() != replacement.userId()) {
+                throw new IllegalArgumentException("a replacement token belongs to the user of the token it replaces");
+            }
+            lockUser(connection, old.userId());
+            if (Sql.update(connection, REVOKE, at, RevocationReason.ROTATED, oldId) == 0) {
+                throw new IllegalStateException("token " + oldId + " is already revoked; it cannot be rotated");
+            }
+            return TokenRows.byId(connection, insertRow(connection, replacement, old.familyId())).orElseThrow();
+        });
+    }
+
+    @Override
+    public void recordUsage(Collection<TokenUse> uses) {
+        if (uses.isEmpty()) {
+            return;
+        }
+        UsageMerge merge = UsageMerge.of(uses);
+        transactions.inTransaction("tokens.recordUsage", connection -> {
+            merge.writeTo(connection);
+            return null;
+        });
+    }
+
+    private static void lockUser(Connection connection, long userId) throws SQLException {
+        if (Sql.one(connection, "SELECT id FROM users WHERE id = ? FOR UPDATE", row -> row.getLong("id"), userId).isEmpty()) {
+            throw new NoSuchElementException("user " + userId + " does not exist");
+        }
+    }
+
+    private static boolean nameTaken(Connection connection, long userId, String name, long exceptId, Instant now)
+            throws SQLException {
+        return Sql.one(connection, LIVE_NAME, row -> row.getLong("id"), userId, name, exceptId, now).isPresent();
+    }
+
+    private static long insertRow(Connection connection, NewToken token, Long familyId) throws SQLException {
+        long id = Sql.one(connection, "SELECT nextval('token_ids') AS id", row -> row.getLong("id")).orElseThrow();
+        Sql.update(connection, "INSERT INTO tokens (id, user_id, hash, type, name, description, scopes, created_at,"
+                        + " expires_at, family_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id, token.userId(), token.hash().bytes(), token.type(), token.name(), token.description(),
+                TokenRows.scopes(token.scopes()), token.createdAt(), token.expiresAt(), familyId == null ? id : familyId);
+        return id;
+    }
+
+    private static NoSuchElementException noToken(long id) {
+        return new NoSuchElementException("token " + id + " does not exist");
+    }
+}

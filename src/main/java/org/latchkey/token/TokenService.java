@@ -1,0 +1,207 @@
+package org.latchkey.token;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.latchkey.InvalidField;
+import org.latchkey.account.User;
+import org.latchkey.audit.AuditAction;
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.Origin;
+
+/**
+ * The life of a token: issue, rename, regenerate, rotate, revoke, delete. Every change is stored
+ * and the hot-path cache told before the method returns, so a revoked secret stops working at once.
+ */
+public final class TokenService {
+
+    public static final Duration SESSION_LIFETIME = Duration.ofHours(8);
+    private static final Set<TokenType> PERSONAL = Set.of(TokenType.CLASSIC, TokenType.FINE_GRAINED);
+    private static final int MAX_NAME = 100;
+    private static final int MAX_DESCRIPTION = 1000;
+
+    private final TokenStore store;
+    private final TokenCache cache;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public TokenService(TokenStore store, TokenCache cache, AuditLog audit, Clock clock, SecureRandom random) {
+        this.store = store;
+        this.cache = cache;
+        this.audit = audit;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public IssuedToken create(User owner, TokenSpec spec, Origin origin) {
+        String name = validName(spec.name());
+        String description = validDescription(spec.description());
+        if (spec.scopes() == null) {
+            throw InvalidField.missing("scopes");
+        }
+        Scopes scopes = Scopes.parse(spec.scopes());
+        Instant now = now();
+        Instant expiresAt = (spec.expiry() == null ? Expiry.DEFAULT : spec.expiry()).resolve(now);
+        String secret = TokenFormat.generate(TokenType.CLASSIC, random);
+        NewToken token = new NewToken(owner.id(), TokenType.CLASSIC, name, description, scopes, TokenHash.of(secret),
+                now, expiresAt, null);
+        Token stored = store.insert(token, now).orElseThrow(() -> nameTaken(name));
+        audit.record(AuditAction.TOKEN_CREATED, owner.id(), owner.login(), stored.id(), origin,
+                Map.of("name", name, "scopes", scopes.header()));
+        return new IssuedToken(stored, secret);
+    }
+
+    /** The user's personal tokens; {@code state} null for all, else "active" or "inactive". */
+    public List<Token> list(long userId, String state) {
+        List<Token> tokens = store.listByUser(userId, PERSONAL);
+        if (state == null || state.equals("all")) {
+            return tokens;
+        }
+        Instant now = now();
+        return switch (state) {
+            case "active" -> tokens.stream().filter(t -> t.isActiveAt(now)).toList();
+            case "inactive" -> tokens.stream().filter(t -> !t.isActiveAt(now)).toList();
+            default -> throw InvalidField.invalid("state", "must be active, inactive or all");
+        };
+    }
+
+    public Token get(long userId, long id) {
+        return store.findById(id)
+                .filter(t -> t.userId() == userId && !t.isDeleted() && PERSONAL.contains(t.type()))
+                .orElseThrow(TokenNotFound::new);
+    }
+
+    public Token update(User owner, long id, String name, String description, Origin origin) {
+        get(owner.id(), id);
+        String newName = name == null ? null : validName(name);
+        String newDescription = description == null ? null : validDescription(description);
+        Token updated = store.updateDetails(id, newName, newDescription, now()).orElseThrow(() -> nameTaken(newName));
+        audit.record(AuditAction.TOKEN_UPDATED, owner.id(), owner.login(), id, origin, Map.of("name", updated.name()));
+        return updated;
+    }
+
+    /**
+     * A new secret for an existing token (expired ones included), optionally with new scopes and
+     * expiry; without a new expiry the token keeps the length of lifetime it had.
+     */
+    public IssuedToken regenerate(User owner, long id, List<String> scopeNames, Expiry expiry, Origin origin) {
+        Token token = get(owner.id(), id);
+        if (token.revokedAt() != null) {
+            throw new TokenConflict("This token was revoked; create a new token instead of regenerating it");
+        }
+        Instant now = now();
+        Scopes scopes = scopeNames == null ? token.scopes() : Scopes.parse(scopeNames);
+        Instant expiresAt = expiry == null ? sameLifetimeFrom(token, now) : expiry.resolve(now);
+        String secret = TokenFormat.generate(token.type(), random);
+        Token updated = store.replaceSecret(id, TokenHash.of(secret), scopes, expiresAt);
+        cache.invalidate(token.hash());
+        audit.record(AuditAction.TOKEN_REGENERATED, owner.id(), owner.login(), id, origin,
+                Map.of("scopes", scopes.header()));
+        return new IssuedToken(updated, secret);
+    }
+
+    /** Replaces the presenting token by a new one of the same name, scopes and lifetime length. */
+    public IssuedToken rotate(User owner, Token current, Origin origin) {
+        Instant now = now();
+        String secret = TokenFormat.generate(current.type(), random);
+        NewToken replacement = new NewToken(owner.id(), current.type(), current.name(), current.description(),
+                current.scopes(), TokenHash.of(secret), now, sameLifetimeFrom(current, now), current.familyId());
+        Token rotated;
+        try {
+            rotated = store.rotate(current.id(), replacement, now);
+        } catch (IllegalStateException alreadyRevoked) {
+            throw new TokenConflict("This token was revoked while it was being rotated");
+        } finally {
+            cache.invalidate(current.hash());
+        }
+        audit.record(AuditAction.TOKEN_ROTATED, owner.id(), owner.login(), rotated.id(), origin,
+                Map.of("replaced_token_id", Long.toString(current.id())));
+        return new IssuedToken(rotated, secret);
+    }
+
+    public void revoke(User owner, long id, Origin origin) {
+        Token token = get(owner.id(), id);
+        Token revoked = store.revoke(id, RevocationReason.REVOKED, now());
+        cache.invalidate(token.hash());
+        audit.record(AuditAction.TOKEN_REVOKED, owner.id(), owner.login(), id, origin,
+                Map.of("name", revoked.name()));
+    }
+
+    public void delete(User owner, long id, Origin origin) {
+        Token token = get(owner.id(), id);
+        store.delete(id, now());
+        cache.invalidate(token.hash());
+        audit.record(AuditAction.TOKEN_DELETED, owner.id(), owner.login(), id, origin, Map.of("name", token.name()));
+    }
+
+    /**
+     * A rotated-away secret came back: someone holds a copy. Revokes every token of its family, as
+     * GitLab does, and returns how many were still live.
+     */
+    public int revokeFamilyOnReuse(Token presented, String ownerLogin, Origin origin) {
+        List<Token> revoked = store.revokeFamily(presented.familyId(), RevocationReason.REUSE_DETECTED, now());
+        revoked.forEach(token -> cache.invalidate(token.hash()));
+        audit.record(AuditAction.TOKEN_FAMILY_REVOKED, presented.userId(), ownerLogin, presented.id(), origin,
+                Map.of("family_id", Long.toString(presented.familyId()), "revoked", Integer.toString(revoked.size())));
+        return revoked.size();
+    }
+
+    public IssuedToken issueSession(User user) {
+        Instant now = now();
+        String secret = TokenFormat.generate(TokenType.SESSION, random);
+        NewToken session = new NewToken(user.id(), TokenType.SESSION, "session", null, Scopes.NONE,
+                TokenHash.of(secret), now, now.plus(SESSION_LIFETIME), null);
+        return new IssuedToken(store.insert(session, now).orElseThrow(), secret);
+    }
+
+    public void endSession(Token session) {
+        store.revoke(session.id(), RevocationReason.SIGNED_OUT, now());
+        cache.invalidate(session.hash());
+    }
+
+    private static Instant sameLifetimeFrom(Token token, Instant now) {
+        if (token.expiresAt() == null) {
+            return null;
+        }
+        Duration lifetime = Duration.between(token.createdAt(), token.expiresAt());
+        return now.plus(lifetime.isNegative() || lifetime.isZero() ? Duration.ofDays(Expiry.DEFAULT_DAYS) : lifetime);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String validName(String name) {
+        if (name == null || name.isBlank()) {
+            throw InvalidField.missing("name");
+        }
+        String trimmed = name.strip();
+        if (trimmed.length() > MAX_NAME) {
+            throw InvalidField.invalid("name", "is longer than " + MAX_NAME + " characters");
+        }
+        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw InvalidField.invalid("name", "contains control characters");
+        }
+        return trimmed;
+    }
+
+    private static String validDescription(String description) {
+        if (description == null) {
+            return null;
+        }
+        if (description.length() > MAX_DESCRIPTION) {
+            throw InvalidField.invalid("description", "is longer than " + MAX_DESCRIPTION + " characters");
+        }
+        return description.strip();
+    }
+
+    private static InvalidField nameTaken(String name) {
+        return InvalidField.alreadyExists("name", "you already have a live token named '" + name + "'");
+    }
+}
