@@ -45,6 +45,10 @@ final class ApiClient {
         return server;
     }
 
+    Credential credential() {
+        return credential;
+    }
+
     ApiResponse get(String path) {
         return send(request(path).GET());
     }

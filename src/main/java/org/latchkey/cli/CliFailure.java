@@ -18,9 +18,10 @@ class CliFailure extends RuntimeException {
     }
 
     static CliFailure notLoggedIn(String server) {
-        String where = server == null ? "" : " to " + server;
-        return new CliFailure(ExitCode.NOT_AUTHENTICATED,
-                "not logged in" + where + ": run latchkey login, or set LATCHKEY_TOKEN");
+        String message = server == null
+                ? "not logged in: run latchkey login --server URL, or set LATCHKEY_SERVER and LATCHKEY_TOKEN"
+                : "not logged in to " + server + ": run latchkey login, or set LATCHKEY_TOKEN";
+        return new CliFailure(ExitCode.NOT_AUTHENTICATED, message);
     }
 
     static CliFailure unreachable(String url, Exception cause) {

@@ -54,7 +54,7 @@ final class ClientOptions {
             chosen = stored.server();
         }
         if (chosen == null) {
-            throw CliFailure.invalid("no server given: use --server URL, set LATCHKEY_SERVER or run latchkey login --server URL");
+            throw CliFailure.notLoggedIn(null);
         }
         return normalise(chosen);
     }

@@ -12,6 +12,10 @@ enum Credential {
         this.description = description;
     }
 
+    String description() {
+        return description;
+    }
+
     /** The server's message with what the caller needs to know to fix a 401 or 403. */
     String explain(int status, String message) {
         if (this == LATCHKEY_TOKEN && (status == 401 || status == 403)) {

@@ -28,6 +28,9 @@ final class LoginCommand implements Callable<Integer> {
     public Integer call() {
         ConfigStore store = client.configStore();
         CliConfig stored = store.load();
+        if (client.server == null && client.environment().get("LATCHKEY_SERVER") == null && stored.server() == null) {
+            throw CliFailure.invalid("--server is required: no server is stored from an earlier login");
+        }
         String server = client.server(stored);
         String name = user != null ? user : server.equals(stored.server()) ? stored.user() : null;
         if (name == null) {

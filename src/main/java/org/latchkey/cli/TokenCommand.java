@@ -109,8 +109,8 @@ final class TokenCommand implements Runnable {
     }
 
     @Command(name = "regenerate", mixinStandardHelpOptions = true,
-            description = {"Give a token a new secret (the old one stops working at once), optionally with new scopes",
-                    "or expiry; the new secret is shown once."})
+            description = {"Give a token a new secret; the old one stops working at once.",
+                    "Optionally with new scopes or expiry. The new secret is shown once."})
     static final class Regenerate implements Callable<Integer> {
 
         @Mixin
@@ -177,8 +177,9 @@ final class TokenCommand implements Runnable {
     }
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
-            description = {"Replace the token in LATCHKEY_TOKEN by a new one (it needs the self_rotate scope) and",
-                    "print only the new secret, for scripts: NEW=$(latchkey token rotate). The old one stops working."})
+            description = {"Replace the token in LATCHKEY_TOKEN by a new one and print only its secret.",
+                    "For scripts: NEW=$(latchkey token rotate). The token needs the self_rotate scope.",
+                    "The old secret stops working; presenting it again revokes the new one too."})
     static final class Rotate implements Callable<Integer> {
 
         @Mixin

@@ -41,12 +41,17 @@ final class TokenView {
         fields.print(out);
     }
 
-    /** The secret once, with the warning, then the token's details. */
+    /** The secret once, with the warning, then what the token may do and until when. */
     static void printNewSecret(PrintWriter out, JsonNode token) {
         out.println(COPY_WARNING);
         out.println();
         out.println(token.path("token").asText());
         out.println();
-        printDetails(out, token);
+        new Fields()
+                .add("ID", Format.text(token.path("id")))
+                .add("Name", Format.text(token.path("name")))
+                .add("Scopes", Format.list(token.path("scopes")))
+                .add("Expires", Format.time(token.path("expires_at"), "never"))
+                .print(out);
     }
 }

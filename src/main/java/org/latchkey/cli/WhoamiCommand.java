@@ -33,9 +33,17 @@ final class WhoamiCommand implements Callable<Integer> {
                 .add("Email", Format.text(user.path("email")))
                 .add("Created", Format.time(user.path("created_at"), "-"))
                 .add("Server", api.server())
-                .add("Token scopes", scopes == null || scopes.isBlank() ? "(none)" : scopes)
+                .add("Credentials", api.credential().description())
+                .add("Token scopes", scopesShown(api.credential(), scopes))
                 .add("Token expires", expiry == null ? "never" : expiry)
                 .print(client.out());
         return 0;
+    }
+
+    private static String scopesShown(Credential credential, String scopes) {
+        if (scopes != null && !scopes.isBlank()) {
+            return scopes;
+        }
+        return credential == Credential.SESSION ? "- (a session is not limited by scopes)" : "- (none)";
     }
 }

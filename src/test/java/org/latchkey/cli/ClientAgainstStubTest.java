@@ -154,7 +154,7 @@ class ClientAgainstStubTest {
         assertThat(stub.requests().get(0).body())
                 .isEqualTo("{\"name\":\"deploy\",\"scopes\":[\"repo\",\"workflow\"],\"expires_at\":\"2027-01-31T00:00:00Z\"}");
         assertThat(result.out()).startsWith(TokenView.COPY_WARNING + "\n\n" + TOKEN + "\n\n")
-                .contains("Scopes:       repo, workflow").contains("Expires:      2027-01-31 00:00 UTC");
+                .contains("Scopes:   repo, workflow").contains("Expires:  2027-01-31 00:00 UTC");
     }
 
     @Test
