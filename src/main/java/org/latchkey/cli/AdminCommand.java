@@ -4,17 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code latchkey admin …}: what only a server administrator may do. */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Server administration (needs an admin account).",
         subcommands = AdminCommand.User.class)
 final class AdminCommand implements Runnable {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -26,8 +28,8 @@ final class AdminCommand implements Runnable {
             subcommands = AdminCommand.CreateUser.class)
     static final class User implements Runnable {
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
         @Override
         public void run() {

@@ -28,8 +28,10 @@ final class LogoutCommand implements Callable<Integer> {
             throw new CliFailure(serverFailure.exitCode(),
                     "removed the session locally, but could not end it on the server: " + serverFailure.getMessage());
         }
-        client.out().println("Logged out of " + stored.server() + ".");
-        client.out().flush();
+        if (!client.json()) {
+            client.out().println("Logged out of " + stored.server() + ".");
+            client.out().flush();
+        }
         return 0;
     }
 

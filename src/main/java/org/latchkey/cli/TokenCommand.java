@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code latchkey token …}: create, list, show, regenerate, revoke, delete and rotate tokens. */
 @Command(name = "token", mixinStandardHelpOptions = true,
@@ -20,8 +22,8 @@ final class TokenCommand implements Runnable {
 
     static final String TOKENS = "/api/v1/user/tokens";
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
