@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.FirstAdmin;
 import org.latchkey.account.LoginThrottle;
@@ -15,6 +16,10 @@ import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.RateLimiter;
 import org.latchkey.auth.TokenLookup;
 import org.latchkey.crypto.SecretFiles;
+import org.latchkey.git.BareRepositories;
+import org.latchkey.git.GitHttpFilter;
+import org.latchkey.git.PushPolicy;
+import org.latchkey.repo.RepositoryService;
 import org.latchkey.crypto.ServerKey;
 import org.latchkey.http.HttpServer;
 import org.latchkey.store.Database;
@@ -62,8 +67,13 @@ public final class Latchkey implements AutoCloseable {
         FirstAdmin.ensure(accounts, settings.dataDir(), random);
         Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, audit);
         Authenticator authenticator = new Authenticator(lookup, throttle, tokens, audit, clock);
+        BareRepositories files = new BareRepositories(settings.dataDir().resolve("repositories"));
+        RepositoryService repositories = new RepositoryService(database.repositories(), files, audit, clock);
+        GitHttpFilter git = new GitHttpFilter(authenticator, repositories, files,
+                new PushPolicy(database.tokens(), audit, clock));
         HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
-                new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, clock));
+                new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories, clock),
+                List.of(git));
         LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
         return new Latchkey(database, usage, http, serverKey);
     }

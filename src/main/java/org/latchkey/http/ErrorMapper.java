@@ -28,18 +28,6 @@ final class ErrorMapper {
     private ErrorMapper() {
     }
 
-    static int status(Refusal.Kind kind) {
-        return switch (kind) {
-            case BAD_INPUT -> 400;
-            case UNAUTHENTICATED -> 401;
-            case FORBIDDEN -> 403;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case INVALID_FIELD -> 422;
-            case RATE_LIMITED -> 429;
-        };
-    }
-
     static void register(RoutesConfig routes) {
         routes.exception(Refusal.class, ErrorMapper::refusal);
         routes.exception(JsonProcessingException.class, ErrorMapper::json);
@@ -79,7 +67,7 @@ final class ErrorMapper {
             ctx.header("WWW-Authenticate", "Basic realm=\"Latchkey\"");
         }
         String field = refusal instanceof InvalidField invalid ? invalid.field() : null;
-        send(ctx, status(refusal.kind()), refusal.getMessage(), refusal.code(), field);
+        send(ctx, Statuses.of(refusal.kind()), refusal.getMessage(), refusal.code(), field);
     }
 
     private static void json(JsonProcessingException e, Context ctx) {

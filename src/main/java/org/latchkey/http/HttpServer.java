@@ -3,7 +3,13 @@ package org.latchkey.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.latchkey.repo.RepositoryService;
 import java.util.Map;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.Sessions;
@@ -19,7 +25,8 @@ public final class HttpServer implements AutoCloseable {
 
     /** The domain services the routes call. */
     public record Services(Authenticator authenticator, RateLimiter rateLimiter, TokenService tokens,
-                           Sessions sessions, AccountService accounts, AuditLog audit, Clock clock) {
+                           Sessions sessions, AccountService accounts, AuditLog audit, RepositoryService repositories,
+                           Clock clock) {
     }
 
     private static final byte[] API_DOCS = readDocs();
@@ -30,7 +37,8 @@ public final class HttpServer implements AutoCloseable {
         this.javalin = javalin;
     }
 
-    public static HttpServer start(String bind, int port, Services services) {
+    /** Starts the server; {@code frontFilters} see every request before the API does (the git endpoint). */
+    public static HttpServer start(String bind, int port, Services services, List<Filter> frontFilters) {
         ObjectMapper mapper = Json.mapper();
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -42,6 +50,9 @@ public final class HttpServer implements AutoCloseable {
             Api api = new Api(config.routes, services.authenticator(), services.rateLimiter(), mapper);
             new AccountRoutes(services.sessions(), services.accounts(), services.audit(), api).register(config.routes);
             new TokenRoutes(services.tokens(), services.clock(), api).register();
+            new RepoRoutes(services.repositories(), api).register();
+            config.jetty.modifyServletContextHandler(handler -> frontFilters.forEach(filter ->
+                    handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST))));
             ErrorMapper.register(config.routes);
         });
         javalin.start(bind, port);

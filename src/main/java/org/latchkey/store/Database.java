@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.latchkey.account.UserStore;
 import org.latchkey.audit.AuditStore;
+import org.latchkey.repo.RepositoryStore;
 import org.latchkey.token.TokenStore;
 
 /**
@@ -42,6 +43,7 @@ public final class Database implements AutoCloseable {
     private final TokenStore tokens;
     private final UserStore users;
     private final AuditStore audit;
+    private final RepositoryStore repositories;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -49,6 +51,7 @@ public final class Database implements AutoCloseable {
         this.tokens = new JdbcTokenStore(transactions);
         this.users = new JdbcUserStore(transactions);
         this.audit = new JdbcAuditStore(transactions);
+        this.repositories = new JdbcRepositoryStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -114,6 +117,10 @@ public final class Database implements AutoCloseable {
 
     public AuditStore audit() {
         return audit;
+    }
+
+    public RepositoryStore repositories() {
+        return repositories;
     }
 
     public DataSource dataSource() {
