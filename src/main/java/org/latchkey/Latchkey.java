@@ -60,6 +60,7 @@ public final class Latchkey implements AutoCloseable {
         UsageRecorder usage = new UsageRecorder(database.tokens(), USAGE_FLUSH_MILLIS);
         AuditLog audit = new AuditLog(database.audit(), clock);
         TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage);
+        database.listenForTokenChanges(lookup::invalidate, lookup::invalidateAll);
         TokenService tokens = new TokenService(database.tokens(), lookup, audit, clock, random);
         LoginThrottle throttle = new LoginThrottle(clock);
         Passwords passwords = new Passwords(random);

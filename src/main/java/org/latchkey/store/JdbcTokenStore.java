@@ -21,6 +21,8 @@ import org.latchkey.token.TokenUse;
 /**
  * Tokens in the {@code tokens} table. Writes that depend on a user's live token names lock that
  * user's row first ({@code SELECT ... FOR UPDATE}), so they run one at a time per user on every node.
+ * Writes that change whether or how a secret authenticates send a {@link TokenChangeNotice} for
+ * the hash as it was under the row lock, so a concurrent change cannot slip a hash past it.
  */
 final class JdbcTokenStore implements TokenStore {
 
@@ -31,9 +33,11 @@ final class JdbcTokenStore implements TokenStore {
             + " WHERE id = ? AND revoked_at IS NULL";
 
     private final Transactions transactions;
+    private final TokenChangeNotice notice;
 
-    JdbcTokenStore(Transactions transactions) {
+    JdbcTokenStore(Transactions transactions, TokenChangeNotice notice) {
         this.transactions = transactions;
+        this.notice = notice;
     }
 
     @Override
@@ -97,12 +101,14 @@ final class JdbcTokenStore implements TokenStore {
     @Override
     public Token replaceSecret(long id, TokenHash hash, Scopes scopes, Instant expiresAt) {
         return transactions.inTransaction("tokens.replaceSecret", connection -> {
+            TokenHash replaced = lockedHash(connection, id);
             int updated = Sql.update(connection, "UPDATE tokens SET hash = ?, scopes = ?, expires_at = ?"
                     + " WHERE id = ? AND revoked_at IS NULL", hash.bytes(), TokenRows.scopes(scopes), expiresAt, id);
             Token token = TokenRows.byId(connection, id).orElseThrow(() -> noToken(id));
             if (updated == 0) {
                 throw new IllegalStateException("token " + id + " is revoked; its secret cannot be replaced");
             }
+            notice.send(connection, replaced);
             return token;
         });
     }
@@ -111,7 +117,7 @@ final class JdbcTokenStore implements TokenStore {
     public Token revoke(long id, RevocationReason reason, Instant at) {
         return transactions.inTransaction("tokens.revoke", connection -> {
             Sql.update(connection, REVOKE, at, reason, id);
-            return TokenRows.byId(connection, id).orElseThrow(() -> noToken(id));
+            return changed(connection, id);
         });
     }
 
@@ -123,7 +129,7 @@ final class JdbcTokenStore implements TokenStore {
             List<Token> revoked = new ArrayList<>();
             for (long id : candidates) {
                 if (Sql.update(connection, REVOKE, at, reason, id) == 1) {
-                    revoked.add(TokenRows.byId(connection, id).orElseThrow());
+                    revoked.add(changed(connection, id));
                 }
             }
             return revoked;
@@ -135,7 +141,7 @@ final class JdbcTokenStore implements TokenStore {
         return transactions.inTransaction("tokens.delete", connection -> {
             Sql.update(connection, REVOKE, at, RevocationReason.DELETED, id);
             Sql.update(connection, "UPDATE tokens SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", at, id);
-            return TokenRows.byId(connection, id).orElseThrow(() -> noToken(id));
+            return changed(connection, id);
         });
     }
 
@@ -150,6 +156,7 @@ final class JdbcTokenStore implements TokenStore {
             if (Sql.update(connection, REVOKE, at, RevocationReason.ROTATED, oldId) == 0) {
                 throw new IllegalStateException("token " + oldId + " is already revoked; it cannot be rotated");
             }
+            notice.send(connection, lockedHash(connection, oldId));
             return TokenRows.byId(connection, insertRow(connection, replacement, old.familyId())).orElseThrow();
         });
     }
@@ -164,6 +171,18 @@ final class JdbcTokenStore implements TokenStore {
             merge.writeTo(connection);
             return null;
         });
+    }
+
+    /** The token as this transaction left it, announced as changed. */
+    private Token changed(Connection connection, long id) throws SQLException {
+        Token token = TokenRows.byId(connection, id).orElseThrow(() -> noToken(id));
+        notice.send(connection, token.hash());
+        return token;
+    }
+
+    private static TokenHash lockedHash(Connection connection, long id) throws SQLException {
+        return Sql.one(connection, "SELECT hash FROM tokens WHERE id = ? FOR UPDATE",
+                row -> TokenHash.fromBytes(row.getBytes("hash")), id).orElseThrow(() -> noToken(id));
     }
 
     private static void lockUser(Connection connection, long userId) throws SQLException {
