@@ -58,25 +58,31 @@ public final class Latchkey implements AutoCloseable {
                 ? Database.embedded(settings.dataDir())
                 : Database.postgres(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
         UsageRecorder usage = new UsageRecorder(database.tokens(), USAGE_FLUSH_MILLIS);
-        AuditLog audit = new AuditLog(database.audit(), clock);
-        TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage);
-        database.listenForTokenChanges(lookup::invalidate, lookup::invalidateAll);
-        TokenService tokens = new TokenService(database.tokens(), lookup, audit, clock, random);
-        LoginThrottle throttle = new LoginThrottle(clock);
-        Passwords passwords = new Passwords(random);
-        AccountService accounts = new AccountService(database.users(), passwords, audit, clock);
-        FirstAdmin.ensure(accounts, settings.dataDir(), random);
-        Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, audit);
-        Authenticator authenticator = new Authenticator(lookup, throttle, tokens, audit, clock);
-        BareRepositories files = new BareRepositories(settings.dataDir().resolve("repositories"));
-        RepositoryService repositories = new RepositoryService(database.repositories(), files, audit, clock);
-        GitHttpFilter git = new GitHttpFilter(authenticator, repositories, files,
-                new PushPolicy(database.tokens(), audit, clock, settings.pushProtection()));
-        HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
-                new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories, clock),
-                List.of(git));
-        LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
-        return new Latchkey(database, usage, http, serverKey);
+        try {
+            AuditLog audit = new AuditLog(database.audit(), clock);
+            TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage);
+            database.listenForTokenChanges(lookup::invalidate, lookup::invalidateAll);
+            TokenService tokens = new TokenService(database.tokens(), lookup, audit, clock, random);
+            LoginThrottle throttle = new LoginThrottle(clock);
+            Passwords passwords = new Passwords(random);
+            AccountService accounts = new AccountService(database.users(), passwords, audit, clock);
+            FirstAdmin.ensure(accounts, settings.dataDir(), random);
+            Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, audit);
+            Authenticator authenticator = new Authenticator(lookup, throttle, tokens, audit, clock);
+            BareRepositories files = new BareRepositories(settings.dataDir().resolve("repositories"));
+            RepositoryService repositories = new RepositoryService(database.repositories(), files, audit, clock);
+            GitHttpFilter git = new GitHttpFilter(authenticator, repositories, files,
+                    new PushPolicy(database.tokens(), audit, clock, settings.pushProtection()));
+            HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
+                    new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories, clock),
+                    List.of(git));
+            LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
+            return new Latchkey(database, usage, http, serverKey);
+        } catch (RuntimeException e) {
+            usage.close();
+            database.close();
+            throw e;
+        }
     }
 
     public int port() {
