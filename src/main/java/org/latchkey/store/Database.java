@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.latchkey.account.UserStore;
 import org.latchkey.audit.AuditStore;
+import org.latchkey.org.OrgStore;
 import org.latchkey.repo.RepositoryStore;
 import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenStore;
@@ -51,6 +52,7 @@ public final class Database implements AutoCloseable {
     private final UserStore users;
     private final AuditStore audit;
     private final RepositoryStore repositories;
+    private final OrgStore orgs;
     private PostgresTokenNotices notices;
 
     private Database(HikariDataSource dataSource, PostgresTokenNotices.Connector listener) {
@@ -62,6 +64,7 @@ public final class Database implements AutoCloseable {
         this.users = new JdbcUserStore(transactions);
         this.audit = new JdbcAuditStore(transactions);
         this.repositories = new JdbcRepositoryStore(transactions);
+        this.orgs = new JdbcOrgStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -131,6 +134,10 @@ public final class Database implements AutoCloseable {
 
     public RepositoryStore repositories() {
         return repositories;
+    }
+
+    public OrgStore orgs() {
+        return orgs;
     }
 
     public DataSource dataSource() {

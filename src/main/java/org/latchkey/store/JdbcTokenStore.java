@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.latchkey.token.FineGrained;
 import org.latchkey.token.NewToken;
+import org.latchkey.token.ResourceGrant;
 import org.latchkey.token.RevocationReason;
 import org.latchkey.token.Scopes;
 import org.latchkey.token.Token;
@@ -162,6 +164,24 @@ final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
+    public Token decide(long tokenId, ResourceGrant decided) {
+        return transactions.inTransaction("tokens.decide", connection -> {
+            lockedHash(connection, tokenId);
+            if (TokenResources.decide(connection, tokenId, decided) == 0) {
+                throw new NoSuchElementException("token " + tokenId + " has no grant on owner " + decided.ownerId());
+            }
+            return changed(connection, tokenId);
+        });
+    }
+
+    @Override
+    public List<Token> listByResourceOwner(long ownerId) {
+        return transactions.read("tokens.listByResourceOwner", connection -> TokenRows.list(connection,
+                "WHERE id IN (SELECT token_id FROM token_resources WHERE owner_id = ?) AND deleted_at IS NULL"
+                        + " ORDER BY created_at DESC, id DESC", ownerId));
+    }
+
+    @Override
     public void recordUsage(Collection<TokenUse> uses) {
         if (uses.isEmpty()) {
             return;
@@ -198,10 +218,15 @@ final class JdbcTokenStore implements TokenStore {
 
     private static long insertRow(Connection connection, NewToken token, Long familyId) throws SQLException {
         long id = Sql.one(connection, "SELECT nextval('token_ids') AS id", row -> row.getLong("id")).orElseThrow();
+        FineGrained fineGrained = token.fineGrained();
         Sql.update(connection, "INSERT INTO tokens (id, user_id, hash, type, name, description, scopes, created_at,"
-                        + " expires_at, family_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " expires_at, family_id, permissions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id, token.userId(), token.hash().bytes(), token.type(), token.name(), token.description(),
-                TokenRows.scopes(token.scopes()), token.createdAt(), token.expiresAt(), familyId == null ? id : familyId);
+                TokenRows.scopes(token.scopes()), token.createdAt(), token.expiresAt(), familyId == null ? id : familyId,
+                fineGrained == null ? null : fineGrained.permissions().encode());
+        if (fineGrained != null) {
+            TokenResources.insert(connection, id, fineGrained.resources());
+        }
         return id;
     }
 

@@ -170,6 +170,16 @@ class TokenLookupTest {
         }
 
         @Override
+        public Token decide(long tokenId, org.latchkey.token.ResourceGrant decided) {
+            return delegate.decide(tokenId, decided);
+        }
+
+        @Override
+        public List<Token> listByResourceOwner(long ownerId) {
+            return delegate.listByResourceOwner(ownerId);
+        }
+
+        @Override
         public void recordUsage(Collection<TokenUse> uses) {
             delegate.recordUsage(uses);
         }
