@@ -24,6 +24,7 @@ import org.latchkey.org.OrgDirectory;
 import org.latchkey.org.OrgResourceOwners;
 import org.latchkey.org.OrgService;
 import org.latchkey.org.OrgTokens;
+import org.latchkey.org.OwnerTargets;
 import org.latchkey.repo.RepositoryService;
 import org.latchkey.token.FineGrainedTokens;
 import org.latchkey.crypto.ServerKey;
@@ -83,10 +84,11 @@ public final class Latchkey implements AutoCloseable {
             GitHttpFilter git = new GitHttpFilter(authenticator, authorizer, repositories, files,
                     new PushPolicy(database.tokens(), authorizer, audit, clock, settings.pushProtection()));
             OrgService orgs = new OrgService(database.orgs(), database.users(), authorizer, audit, clock);
-            OrgTokens orgTokens = new OrgTokens(orgs, database.tokens(), lookup, authorizer, audit, clock);
+            OrgTokens orgTokens = new OrgTokens(orgs, database.tokens(), lookup, audit, clock);
             HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
                     new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories,
-                    orgs, orgTokens, database.users(), database.repositories(), clock), List.of(git));
+                    orgs, orgTokens, database.users(), database.repositories(), authorizer,
+                    new OwnerTargets(database.users(), database.orgs()), clock), List.of(git));
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
             return new Latchkey(database, usage, http, serverKey);
         } catch (RuntimeException e) {

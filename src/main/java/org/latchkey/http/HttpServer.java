@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.latchkey.access.Authorizer;
 import org.latchkey.account.UserStore;
+import org.latchkey.org.OwnerTargets;
 import org.latchkey.org.OrgService;
 import org.latchkey.org.OrgTokens;
 import org.latchkey.repo.RepositoryService;
@@ -31,7 +33,7 @@ public final class HttpServer implements AutoCloseable {
     public record Services(Authenticator authenticator, RateLimiter rateLimiter, TokenService tokens,
                            Sessions sessions, AccountService accounts, AuditLog audit, RepositoryService repositories,
                            OrgService orgs, OrgTokens orgTokens, UserStore users, RepositoryStore repositoryStore,
-                           Clock clock) {
+                           Authorizer authorizer, OwnerTargets owners, Clock clock) {
     }
 
     private static final byte[] API_DOCS = readDocs();
@@ -57,7 +59,9 @@ public final class HttpServer implements AutoCloseable {
             TokenViews views = new TokenViews(services.users(), services.repositoryStore());
             new TokenRoutes(services.tokens(), views, services.clock(), api).register();
             new RepoRoutes(services.repositories(), services.orgs(), api).register();
-            new OrgRoutes(services.orgs(), services.orgTokens(), views, services.clock(), api).register();
+            new OrgRoutes(services.orgs(), services.orgTokens(), views, new AuditPages(services.audit()), services.clock(), api).register();
+            new CheckRoutes(services.authorizer(), services.repositories(), services.owners(), services.tokens(), api)
+                    .register();
             config.jetty.modifyServletContextHandler(handler -> frontFilters.forEach(filter ->
                     handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST))));
             ErrorMapper.register(config.routes);

@@ -40,9 +40,11 @@ final class OrgRoutes {
     private final OrgTokens orgTokens;
     private final TokenViews views;
     private final Clock clock;
+    private final AuditPages audits;
     private final Api api;
 
-    OrgRoutes(OrgService orgs, OrgTokens orgTokens, TokenViews views, Clock clock, Api api) {
+    OrgRoutes(OrgService orgs, OrgTokens orgTokens, TokenViews views, AuditPages audits, Clock clock, Api api) {
+        this.audits = audits;
         this.orgs = orgs;
         this.orgTokens = orgTokens;
         this.views = views;
@@ -75,6 +77,8 @@ final class OrgRoutes {
                         api.body(ctx, DenyRequest.class).reason(), Api.origin(ctx)), clock.instant())));
         api.get("/api/v1/orgs/{org}/tokens", Access.anyToken(), (ctx, principal) ->
                 ctx.json(views.all(orgTokens.active(principal, org(ctx)), clock.instant())));
+        api.get("/api/v1/orgs/{org}/audit-log", Access.anyToken(), (ctx, principal) ->
+                audits.answer(ctx, orgs.managed(principal, org(ctx)).id()));
         api.post("/api/v1/orgs/{org}/tokens/{id}/revoke", Access.anyToken(), (ctx, principal) -> {
             orgTokens.revoke(principal, org(ctx), Api.idParam(ctx), Api.origin(ctx));
             ctx.status(204);

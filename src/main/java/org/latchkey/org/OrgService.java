@@ -95,15 +95,19 @@ public final class OrgService {
                 Map.of("org", org.login()));
     }
 
-    public TokenPolicy policy(Principal principal, String orgLogin) {
+    /** The organisation, if the caller may manage it (its owners). */
+    public Org managed(Principal principal, String orgLogin) {
         Org org = get(orgLogin);
         authorizer.decide(principal, Action.MANAGE_ORG, target(org)).orThrow();
-        return orgs.policy(org.id());
+        return org;
+    }
+
+    public TokenPolicy policy(Principal principal, String orgLogin) {
+        return orgs.policy(managed(principal, orgLogin).id());
     }
 
     public TokenPolicy putPolicy(Principal principal, String orgLogin, TokenPolicy policy, Origin origin) {
-        Org org = get(orgLogin);
-        authorizer.decide(principal, Action.MANAGE_ORG, target(org)).orThrow();
+        Org org = managed(principal, orgLogin);
         if (policy.maxLifetimeDays() != null
                 && (policy.maxLifetimeDays() < 1 || policy.maxLifetimeDays() > TokenPolicy.DEFAULT_MAX_LIFETIME_DAYS)) {
             throw InvalidField.invalid("max_lifetime_days", "must be between 1 and " + TokenPolicy.DEFAULT_MAX_LIFETIME_DAYS);

@@ -5,8 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.latchkey.InvalidField;
-import org.latchkey.access.Action;
-import org.latchkey.access.Authorizer;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
@@ -29,15 +27,13 @@ public final class OrgTokens {
     private final OrgService orgs;
     private final TokenStore tokens;
     private final TokenCache cache;
-    private final Authorizer authorizer;
     private final AuditLog audit;
     private final Clock clock;
 
-    public OrgTokens(OrgService orgs, TokenStore tokens, TokenCache cache, Authorizer authorizer, AuditLog audit, Clock clock) {
+    public OrgTokens(OrgService orgs, TokenStore tokens, TokenCache cache, AuditLog audit, Clock clock) {
         this.orgs = orgs;
         this.tokens = tokens;
         this.cache = cache;
-        this.authorizer = authorizer;
         this.audit = audit;
         this.clock = clock;
     }
@@ -96,9 +92,7 @@ public final class OrgTokens {
     }
 
     private Org managed(Principal principal, String orgLogin) {
-        Org org = orgs.get(orgLogin);
-        authorizer.decide(principal, Action.MANAGE_ORG, OrgService.target(org)).orThrow();
-        return org;
+        return orgs.managed(principal, orgLogin);
     }
 
     private Token tokenOn(Org org, long tokenId) {
