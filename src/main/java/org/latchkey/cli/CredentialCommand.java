@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
  * {@code password=} line of {@code get}.
  */
 @Command(name = "credential", mixinStandardHelpOptions = true,
-        description = {"A git credential helper that keeps credentials encrypted (AES-256-GCM) in credentials.enc",
-                "in the config directory, with the key in credentials.key (0600) or the desktop keyring.",
+        description = {"A git credential helper that keeps passwords and tokens encrypted at rest.",
+                "They are sealed with AES-256-GCM in credentials.enc in the config directory ($LATCHKEY_CONFIG_DIR,",
+                "$XDG_CONFIG_HOME/latchkey or ~/.config/latchkey), the key in credentials.key (0600) or the desktop keyring.",
                 "  git config --global credential.helper \"!latchkey credential\"",
                 "or, with bin/ on the PATH (git runs git-credential-latchkey):",
                 "  git config --global credential.helper latchkey",
@@ -76,8 +77,9 @@ final class CredentialCommand implements Runnable {
 
         @Override
         public Integer call() {
+            CredentialVault vault = helper.vault();
             GitCredential request = helper.request();
-            helper.vault().load().find(request).ifPresent(found -> CredentialProtocol.answer(spec.commandLine().getOut(), found));
+            vault.load().find(request).ifPresent(found -> CredentialProtocol.answer(spec.commandLine().getOut(), found));
             return 0;
         }
     }
@@ -91,11 +93,12 @@ final class CredentialCommand implements Runnable {
 
         @Override
         public Integer call() {
+            CredentialVault vault = helper.vault();
             GitCredential credential = helper.request();
             if (credential.username() == null || credential.password() == null) {
                 throw CredentialProtocol.malformed("store needs a username and a password");
             }
-            helper.vault().update(stored -> stored.storing(credential));
+            vault.update(stored -> stored.storing(credential));
             return 0;
         }
     }
@@ -110,8 +113,9 @@ final class CredentialCommand implements Runnable {
 
         @Override
         public Integer call() {
+            CredentialVault vault = helper.vault();
             GitCredential request = helper.request();
-            helper.vault().update(stored -> stored.erasing(request));
+            vault.update(stored -> stored.erasing(request));
             return 0;
         }
     }
