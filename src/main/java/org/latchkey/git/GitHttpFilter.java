@@ -17,11 +17,14 @@ import org.eclipse.jgit.http.server.GitFilter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.latchkey.Refusal;
+import org.latchkey.access.Action;
+import org.latchkey.access.Authorizer;
+import org.latchkey.access.Decision;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.Principal;
 import org.latchkey.http.Statuses;
 import org.latchkey.repo.Repository;
-import org.latchkey.repo.RepositoryAccess;
+import org.latchkey.repo.RepositoryNotFound;
 import org.latchkey.repo.RepositoryService;
 
 /**
@@ -37,14 +40,16 @@ public final class GitHttpFilter implements Filter {
     private static final String CHALLENGE = "Basic realm=\"Latchkey\"";
 
     private final Authenticator authenticator;
+    private final Authorizer authorizer;
     private final RepositoryService repositories;
     private final BareRepositories files;
     private final PushPolicy pushPolicy;
     private final GitFilter jgit = new GitFilter();
 
-    public GitHttpFilter(Authenticator authenticator, RepositoryService repositories, BareRepositories files,
-                         PushPolicy pushPolicy) {
+    public GitHttpFilter(Authenticator authenticator, Authorizer authorizer, RepositoryService repositories,
+                         BareRepositories files, PushPolicy pushPolicy) {
         this.authenticator = authenticator;
+        this.authorizer = authorizer;
         this.repositories = repositories;
         this.files = files;
         this.pushPolicy = pushPolicy;
@@ -86,20 +91,21 @@ public final class GitHttpFilter implements Filter {
         jgit.doFilter(request, response, chain);
     }
 
-    private GitRequest authorise(HttpServletRequest request, String owner, String name, boolean write) throws IOException {
+    private GitRequest authorise(HttpServletRequest request, String owner, String name, boolean write) {
         String authorization = request.getHeader("Authorization");
         Principal principal = authorization == null ? null
                 : authenticator.authenticate(authorization, request.getRemoteAddr(), request.getHeader("User-Agent"));
-        Optional<Repository> repository = repositories.lookup(owner, name)
-                .filter(found -> RepositoryAccess.canRead(principal, found));
-        if (principal == null && (repository.isEmpty() || write)) {
+        Optional<Repository> repository = repositories.lookup(owner, name);
+        Decision decision = repository.map(found -> authorizer.decide(principal, write ? Action.PUSH : Action.PULL, found.target()))
+                .orElse(null);
+        if (principal == null && (decision == null || !decision.allowed())) {
             throw new AuthenticationNeeded();
         }
-        Repository readable = repository.orElseThrow(org.latchkey.repo.RepositoryNotFound::new);
-        if (write) {
-            RepositoryAccess.checkWrite(principal, readable);
+        if (decision == null) {
+            throw new RepositoryNotFound();
         }
-        return new GitRequest(principal, readable, request.getRemoteAddr());
+        decision.orThrow();
+        return new GitRequest(principal, repository.get(), request.getRemoteAddr());
     }
 
     private ReceivePack receivePack(GitRequest git, org.eclipse.jgit.lib.Repository db) {

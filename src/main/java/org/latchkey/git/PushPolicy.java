@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
@@ -18,8 +19,11 @@ import org.eclipse.jgit.transport.ReceivePack;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
+import org.latchkey.access.Action;
+import org.latchkey.access.Authorizer;
+import org.latchkey.access.Decision;
+import org.latchkey.access.Denial;
 import org.latchkey.scan.TokenScanner;
-import org.latchkey.token.Scope;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenStore;
@@ -35,12 +39,14 @@ public final class PushPolicy {
     private static final long MAX_SCANNED_BLOB = 64L * 1024 * 1024;
 
     private final TokenStore tokens;
+    private final Authorizer authorizer;
     private final AuditLog audit;
     private final Clock clock;
     private final boolean protection;
 
-    public PushPolicy(TokenStore tokens, AuditLog audit, Clock clock, boolean protection) {
+    public PushPolicy(TokenStore tokens, Authorizer authorizer, AuditLog audit, Clock clock, boolean protection) {
         this.tokens = tokens;
+        this.authorizer = authorizer;
         this.audit = audit;
         this.clock = clock;
         this.protection = protection;
@@ -75,17 +81,25 @@ public final class PushPolicy {
         }
     }
 
-    private static String workflowRefusal(GitRequest git, List<PushedChange> changes) {
-        if (git.principal().isSession() || git.principal().token().scopes().allows(Scope.WORKFLOW)) {
+    private String workflowRefusal(GitRequest git, List<PushedChange> changes) {
+        Optional<PushedChange> workflow = changes.stream()
+                .filter(change -> WORKFLOW_DIRECTORIES.stream().anyMatch(change.path()::startsWith))
+                .findFirst();
+        if (workflow.isEmpty()) {
             return null;
         }
-        for (PushedChange change : changes) {
-            if (WORKFLOW_DIRECTORIES.stream().anyMatch(change.path()::startsWith)) {
-                return "refusing to allow a Personal Access Token to create or update workflow " + change.path()
-                        + " without workflow scope";
-            }
+        Decision decision = authorizer.decide(git.principal(), Action.PUSH_WORKFLOW, git.repository().target());
+        if (decision.allowed()) {
+            return null;
         }
-        return null;
+        String path = workflow.get().path();
+        return switch (decision.denials().get(0).code()) {
+            case Denial.MISSING_SCOPE -> "refusing to allow a Personal Access Token to create or update workflow " + path
+                    + " without workflow scope";
+            case Denial.MISSING_PERMISSION -> "refusing to allow a fine-grained token to create or update workflow " + path
+                    + " without workflows=write permission";
+            default -> "refusing to create or update workflow " + path + ": " + decision.denials().get(0).explain();
+        };
     }
 
     private String leakRefusal(GitRequest git, Repository repository, List<PushedChange> changes) throws IOException {

@@ -11,6 +11,9 @@ import io.javalin.http.HttpResponseException;
 import java.util.stream.Collectors;
 import org.latchkey.InvalidField;
 import org.latchkey.Refusal;
+import org.latchkey.access.AccessRefused;
+import org.latchkey.access.Decision;
+import org.latchkey.access.Denial;
 import org.latchkey.account.LockedOut;
 import org.latchkey.auth.AccessDenied;
 import org.latchkey.auth.RateLimited;
@@ -63,11 +66,24 @@ final class ErrorMapper {
             ctx.header("X-Accepted-OAuth-Scopes", denied.acceptedScopes().stream()
                     .map(org.latchkey.token.Scope::wireName).collect(Collectors.joining(", ")));
         }
+        if (refusal instanceof AccessRefused refused) {
+            acceptedHeaders(ctx, refused.decision());
+        }
         if (refusal.kind() == Refusal.Kind.UNAUTHENTICATED) {
             ctx.header("WWW-Authenticate", "Basic realm=\"Latchkey\"");
         }
         String field = refusal instanceof InvalidField invalid ? invalid.field() : null;
         send(ctx, Statuses.of(refusal.kind()), refusal.getMessage(), refusal.code(), field);
+    }
+
+    private static void acceptedHeaders(Context ctx, Decision decision) {
+        for (Denial denial : decision.denials()) {
+            if (denial.code().equals(Denial.MISSING_SCOPE)) {
+                ctx.header("X-Accepted-OAuth-Scopes", denial.accepted());
+            } else if (denial.code().equals(Denial.MISSING_PERMISSION)) {
+                ctx.header("X-Accepted-Latchkey-Permissions", denial.accepted());
+            }
+        }
     }
 
     private static void json(JsonProcessingException e, Context ctx) {

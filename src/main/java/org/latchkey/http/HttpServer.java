@@ -9,7 +9,11 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.latchkey.account.UserStore;
+import org.latchkey.org.OrgService;
+import org.latchkey.org.OrgTokens;
 import org.latchkey.repo.RepositoryService;
+import org.latchkey.repo.RepositoryStore;
 import java.util.Map;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.Sessions;
@@ -26,6 +30,7 @@ public final class HttpServer implements AutoCloseable {
     /** The domain services the routes call. */
     public record Services(Authenticator authenticator, RateLimiter rateLimiter, TokenService tokens,
                            Sessions sessions, AccountService accounts, AuditLog audit, RepositoryService repositories,
+                           OrgService orgs, OrgTokens orgTokens, UserStore users, RepositoryStore repositoryStore,
                            Clock clock) {
     }
 
@@ -49,8 +54,10 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/docs/api", ctx -> ctx.contentType("text/markdown; charset=utf-8").result(API_DOCS));
             Api api = new Api(config.routes, services.authenticator(), services.rateLimiter(), mapper);
             new AccountRoutes(services.sessions(), services.accounts(), services.audit(), api).register(config.routes);
-            new TokenRoutes(services.tokens(), services.clock(), api).register();
-            new RepoRoutes(services.repositories(), api).register();
+            TokenViews views = new TokenViews(services.users(), services.repositoryStore());
+            new TokenRoutes(services.tokens(), views, services.clock(), api).register();
+            new RepoRoutes(services.repositories(), services.orgs(), api).register();
+            new OrgRoutes(services.orgs(), services.orgTokens(), views, services.clock(), api).register();
             config.jetty.modifyServletContextHandler(handler -> frontFilters.forEach(filter ->
                     handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST))));
             ErrorMapper.register(config.routes);

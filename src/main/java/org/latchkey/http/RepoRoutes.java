@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.Map;
+import org.latchkey.access.Target;
 import org.latchkey.auth.Access;
+import org.latchkey.org.OrgService;
 import org.latchkey.auth.Principal;
 import org.latchkey.repo.Repository;
 import org.latchkey.repo.RepositoryService;
@@ -26,28 +28,38 @@ final class RepoRoutes {
     }
 
     private final RepositoryService repositories;
+    private final OrgService orgs;
     private final Api api;
 
-    RepoRoutes(RepositoryService repositories, Api api) {
+    RepoRoutes(RepositoryService repositories, OrgService orgs, Api api) {
         this.repositories = repositories;
+        this.orgs = orgs;
         this.api = api;
     }
 
     void register() {
-        api.post("/api/v1/user/repos", Access.anyToken(), this::create);
-        api.get("/api/v1/user/repos", Access.anyToken(), (ctx, principal) ->
-                ctx.json(repositories.listOwn(principal).stream().map(repo -> RepoJson.of(repo, ctx)).toList()));
+        api.post("/api/v1/user/repos", Access.anyToken(), (ctx, principal) ->
+                create(ctx, principal, Target.owner(principal.user().id(), principal.user().login(), true)));
+        api.get("/api/v1/user/repos", Access.anyToken(), (ctx, principal) -> list(ctx, principal, principal.user().id()));
+        api.post("/api/v1/orgs/{org}/repos", Access.anyToken(), (ctx, principal) ->
+                create(ctx, principal, OrgService.target(orgs.get(ctx.pathParam("org")))));
+        api.get("/api/v1/orgs/{org}/repos", Access.anyToken(), (ctx, principal) ->
+                list(ctx, principal, orgs.get(ctx.pathParam("org")).id()));
         api.get("/api/v1/repos/{owner}/{name}", Access.anyToken(), (ctx, principal) ->
                 ctx.json(RepoJson.of(repositories.find(principal, ctx.pathParam("owner"), ctx.pathParam("name")), ctx)));
         api.delete("/api/v1/repos/{owner}/{name}", Access.anyToken(), this::delete);
     }
 
-    private void create(Context ctx, Principal principal) throws Exception {
+    private void create(Context ctx, Principal principal, Target owner) throws Exception {
         CreateRequest request = api.body(ctx, CreateRequest.class);
         boolean isPrivate = request.isPrivate() == null || request.isPrivate();
-        Repository repository = repositories.create(principal, request.name(), request.description(), isPrivate,
+        Repository repository = repositories.create(principal, owner, request.name(), request.description(), isPrivate,
                 Api.origin(ctx));
         ctx.status(201).json(RepoJson.of(repository, ctx));
+    }
+
+    private void list(Context ctx, Principal principal, long ownerId) {
+        ctx.json(repositories.list(principal, ownerId).stream().map(repo -> RepoJson.of(repo, ctx)).toList());
     }
 
     private void delete(Context ctx, Principal principal) {

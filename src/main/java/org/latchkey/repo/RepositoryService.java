@@ -5,17 +5,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.latchkey.InvalidField;
+import org.latchkey.access.Action;
+import org.latchkey.access.Authorizer;
+import org.latchkey.access.Target;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
-import org.latchkey.auth.AccessDenied;
 import org.latchkey.auth.Principal;
-import org.latchkey.token.Scope;
 
-/** Creating, finding and deleting hosted repositories, with the access rules of {@link RepositoryAccess}. */
+/** Creating, finding and deleting hosted repositories of users and organisations, as the {@link Authorizer} allows. */
 public final class RepositoryService {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
@@ -23,68 +25,72 @@ public final class RepositoryService {
 
     private final RepositoryStore store;
     private final RepositoryFiles files;
+    private final Authorizer authorizer;
     private final AuditLog audit;
     private final Clock clock;
 
-    public RepositoryService(RepositoryStore store, RepositoryFiles files, AuditLog audit, Clock clock) {
+    public RepositoryService(RepositoryStore store, RepositoryFiles files, Authorizer authorizer, AuditLog audit, Clock clock) {
         this.store = store;
         this.files = files;
+        this.authorizer = authorizer;
         this.audit = audit;
         this.clock = clock;
     }
 
-    public Repository create(Principal principal, String name, String description, boolean isPrivate, Origin origin) {
-        checkCreate(principal, isPrivate);
+    /** Creates a repository owned by {@code owner} (the caller's own account or an organisation). */
+    public Repository create(Principal principal, Target owner, String name, String description, boolean isPrivate,
+                             Origin origin) {
         String valid = validName(name);
-        Repository repository = store.insert(new NewRepository(principal.user().id(), valid, description, isPrivate,
+        authorizer.decide(principal, Action.CREATE_REPO, new Target(owner.ownerId(), owner.ownerLogin(), null, null, isPrivate))
+                .orThrow();
+        Repository repository = store.insert(new NewRepository(owner.ownerId(), valid, description, isPrivate,
                         clock.instant().truncatedTo(ChronoUnit.MILLIS)))
-                .orElseThrow(() -> InvalidField.alreadyExists("name", "you already have a repository named '" + valid + "'"));
+                .orElseThrow(() -> InvalidField.alreadyExists("name", owner.ownerLogin() + " already has a repository named '"
+                        + valid + "'"));
         try {
             files.create(repository);
         } catch (RuntimeException e) {
             store.delete(repository.id());
             throw e;
         }
-        audit.record(AuditAction.REPO_CREATED, principal.user().id(), principal.user().login(), principal.token().id(), origin,
-                Map.of("repository", repository.fullName(), "private", Boolean.toString(isPrivate)));
+        record(AuditAction.REPO_CREATED, principal, repository, origin, Map.of("private", Boolean.toString(isPrivate)));
         return repository;
     }
 
-    /** The repository if the caller (null: anonymous) may read it, else {@link RepositoryNotFound}. */
+    /** The repository if the caller (null: anonymous) may read it; otherwise the refusal says why. */
     public Repository find(Principal principal, String owner, String name) {
-        return store.find(owner, stripGitSuffix(name))
-                .filter(repository -> RepositoryAccess.canRead(principal, repository))
-                .orElseThrow(RepositoryNotFound::new);
+        Repository repository = lookup(owner, name).orElseThrow(RepositoryNotFound::new);
+        authorizer.decide(principal, Action.READ_METADATA, repository.target()).orThrow();
+        return repository;
     }
 
-    /** The repository whatever the caller, for adapters that must tell "unknown" from "hidden". */
-    public java.util.Optional<Repository> lookup(String owner, String name) {
+    /** The repository whatever the caller, for adapters that decide access themselves. */
+    public Optional<Repository> lookup(String owner, String name) {
         return store.find(owner, stripGitSuffix(name));
     }
 
-    public List<Repository> listOwn(Principal principal) {
-        return store.listByOwner(principal.user().id()).stream()
-                .filter(repository -> RepositoryAccess.canRead(principal, repository))
+    /** The repositories of an owner that the caller may read. */
+    public List<Repository> list(Principal principal, long ownerId) {
+        return store.listByOwner(ownerId).stream()
+                .filter(repository -> authorizer.decide(principal, Action.READ_METADATA, repository.target()).allowed())
                 .toList();
     }
 
     public void delete(Principal principal, String owner, String name, Origin origin) {
         Repository repository = find(principal, owner, name);
-        RepositoryAccess.checkDelete(principal, repository);
+        authorizer.decide(principal, Action.DELETE_REPO, repository.target()).orThrow();
         store.delete(repository.id());
         files.delete(repository);
-        audit.record(AuditAction.REPO_DELETED, principal.user().id(), principal.user().login(), principal.token().id(), origin,
-                Map.of("repository", repository.fullName()));
+        record(AuditAction.REPO_DELETED, principal, repository, origin, Map.of());
     }
 
-    private static void checkCreate(Principal principal, boolean isPrivate) {
-        if (principal.isSession()) {
-            return;
-        }
-        boolean allowed = principal.token().scopes().allows(Scope.REPO)
-                || !isPrivate && principal.token().scopes().allows(Scope.PUBLIC_REPO);
-        if (!allowed) {
-            throw AccessDenied.missingScope(isPrivate ? List.of(Scope.REPO) : List.of(Scope.REPO, Scope.PUBLIC_REPO));
+    private void record(AuditAction action, Principal principal, Repository repository, Origin origin,
+                        Map<String, String> extra) {
+        Map<String, String> details = new java.util.HashMap<>(extra);
+        details.put("repository", repository.fullName());
+        audit.record(action, principal.user().id(), principal.user().login(), principal.token().id(), origin, details);
+        if (repository.ownerId() != principal.user().id()) {
+            audit.record(action, repository.ownerId(), principal.user().login(), principal.token().id(), origin, details);
         }
     }
 
@@ -99,8 +105,8 @@ public final class RepositoryService {
         if (!NAME.matcher(name).matches()) {
             throw InvalidField.invalid("name", "may contain only letters, digits, '.', '-' and '_', 1 to 100 characters");
         }
-        if (RESERVED.contains(name.toLowerCase(Locale.ROOT)) || name.toLowerCase(Locale.ROOT).endsWith(".git")
-                || name.startsWith(".")) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (RESERVED.contains(lower) || lower.endsWith(".git") || name.startsWith(".")) {
             throw InvalidField.invalid("name", "'" + name + "' is reserved");
         }
         return name;

@@ -12,6 +12,8 @@ public interface RepositoryStore {
     /** Case-insensitive lookup by owner login and repository name. */
     Optional<Repository> find(String ownerLogin, String name);
 
+    Optional<Repository> findById(long id);
+
     /** The owner's repositories, by name. */
     List<Repository> listByOwner(long ownerId);
 

@@ -46,6 +46,12 @@ final class JdbcRepositoryStore implements RepositoryStore {
     }
 
     @Override
+    public Optional<Repository> findById(long id) {
+        return transactions.read("repositories.findById", connection ->
+                Sql.one(connection, SELECT + " WHERE r.id = ?", JdbcRepositoryStore::repository, id));
+    }
+
+    @Override
     public List<Repository> listByOwner(long ownerId) {
         return transactions.read("repositories.listByOwner", connection -> Sql.list(connection,
                 SELECT + " WHERE r.owner_id = ? ORDER BY r.name_key", JdbcRepositoryStore::repository, ownerId));

@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.latchkey.account.NewUser;
 import org.latchkey.account.User;
@@ -64,19 +67,61 @@ class TokenLookupTest {
         }
     }
 
-    /** The real store, counting lookups by hash. */
+    @Test
+    void a_load_in_flight_during_invalidateAll_is_not_kept() throws Exception {
+        try (TestDatabases.Fresh db = TestDatabases.freshH2(); UsageRecorder usage = new UsageRecorder(db.database().tokens(), 60_000)) {
+            CountingTokenStore tokens = new CountingTokenStore(db.database().tokens());
+            TokenLookup lookup = new TokenLookup(tokens, db.database().users(), usage);
+            Instant now = Instant.parse("2026-11-25T10:00:00Z");
+            User user = db.database().users().insert(new NewUser("alice", null, false, "$argon2id$x", now)).orElseThrow();
+            TokenHash hash = TokenHash.of(TokenFormat.generate(TokenType.CLASSIC, new SecureRandom()));
+            Token token = tokens.insert(new NewToken(user.id(), TokenType.CLASSIC, "t", null, Scopes.NONE,
+                    hash, now, null, null), now).orElseThrow();
+            tokens.holdNextRead();
+
+            CompletableFuture<Principal> inFlight = CompletableFuture.supplyAsync(() -> lookup.find(hash));
+            assertThat(tokens.readDone.await(5, TimeUnit.SECONDS)).isTrue();
+            tokens.revoke(token.id(), RevocationReason.REVOKED, now);
+            lookup.invalidateAll();
+            tokens.release.countDown();
+
+            assertThat(inFlight.get(5, TimeUnit.SECONDS).token().revokedAt()).isNull();
+            assertThat(lookup.find(hash).token().revokedAt()).isEqualTo(now);
+        }
+    }
+
+    /** The real store, counting lookups by hash; one lookup can be held after it has read. */
     private static final class CountingTokenStore implements TokenStore {
         final AtomicInteger reads = new AtomicInteger();
         private final TokenStore delegate;
+        volatile CountDownLatch readDone;
+        volatile CountDownLatch release;
+        private volatile boolean holdNext;
 
         CountingTokenStore(TokenStore delegate) {
             this.delegate = delegate;
         }
 
+        void holdNextRead() {
+            readDone = new CountDownLatch(1);
+            release = new CountDownLatch(1);
+            holdNext = true;
+        }
+
         @Override
         public Optional<Token> findByHash(TokenHash hash) {
             reads.incrementAndGet();
-            return delegate.findByHash(hash);
+            Optional<Token> found = delegate.findByHash(hash);
+            if (holdNext) {
+                holdNext = false;
+                readDone.countDown();
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return found;
         }
 
         @Override
@@ -122,6 +167,16 @@ class TokenLookupTest {
         @Override
         public Token rotate(long oldId, NewToken replacement, Instant at) {
             return delegate.rotate(oldId, replacement, at);
+        }
+
+        @Override
+        public Token decide(long tokenId, org.latchkey.token.ResourceGrant decided) {
+            return delegate.decide(tokenId, decided);
+        }
+
+        @Override
+        public List<Token> listByResourceOwner(long ownerId) {
+            return delegate.listByResourceOwner(ownerId);
         }
 
         @Override

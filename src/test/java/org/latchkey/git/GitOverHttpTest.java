@@ -105,7 +105,7 @@ class GitOverHttpTest {
     }
 
     @Test
-    void a_token_without_repo_scope_cannot_push_and_a_stranger_sees_repository_not_found() throws Exception {
+    void a_token_without_repo_scope_is_told_so_and_a_stranger_sees_repository_not_found() throws Exception {
         try (TestServer server = TestServer.start(Engine.H2)) {
             GitServerFixture fixture = new GitServerFixture(server);
             String privateUrl = fixture.repository("app", true);
@@ -121,7 +121,7 @@ class GitOverHttpTest {
             Result strangerPush = git.run(tree, "push", GitServerFixture.withToken(publicUrl, stranger), "main");
 
             assertThat(privatePush.ok()).isFalse();
-            assertThat(privatePush.output()).contains("remote: Repository not found.");
+            assertThat(privatePush.output()).contains("remote: This token lacks the 'repo' scope needed to push").contains("403");
             assertThat(publicPush.ok()).isFalse();
             assertThat(publicPush.output()).contains("remote: This token lacks the 'repo' or 'public_repo' scope").contains("403");
             assertThat(strangerClone.ok()).isFalse();

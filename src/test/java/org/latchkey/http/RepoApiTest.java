@@ -36,7 +36,10 @@ class RepoApiTest {
             assertThat(publicWithPublicRepo.status()).isEqualTo(201);
             assertThat(server.get("/api/v1/user/repos", "token " + repo).json()).hasSize(2);
             assertThat(server.get("/api/v1/user/repos", "token " + publicOnly).json()).hasSize(1);
-            assertThat(server.get("/api/v1/repos/admin/website", "token " + publicOnly).status()).isEqualTo(404);
+            Response hidden = server.get("/api/v1/repos/admin/website", "token " + publicOnly);
+            assertThat(hidden.status()).isEqualTo(403);
+            assertThat(hidden.json().get("message").asText()).contains("lacks the 'repo' scope");
+            assertThat(hidden.header("X-Accepted-OAuth-Scopes")).isEqualTo("repo");
             assertThat(server.get("/api/v1/repos/admin/website.git", "token " + repo).status()).isEqualTo(200);
 
             assertThat(server.send("DELETE", "/api/v1/repos/admin/docs", "token " + repo, null).status()).isEqualTo(403);
