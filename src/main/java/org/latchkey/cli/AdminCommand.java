@@ -58,7 +58,7 @@ final class AdminCommand implements Runnable {
                     .put("password", Passwords.read(client.environment(), client.environment().console().get() == null,
                             "Initial password for " + name + ": "))
                     .put("email", email);
-            JsonNode user = client.authenticated().post("/api/v1/admin/users", body).body();
+            JsonNode user = client.session().post("/api/v1/admin/users", body).body();
             if (client.json()) {
                 client.printJson(user);
             } else {

@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
  * Options every client command has ({@code --server}, {@code --json}) and how it finds its
  * server and credentials: {@code --server}, then {@code LATCHKEY_SERVER}, then the stored server;
  * {@code LATCHKEY_TOKEN}, then the stored session, which is only sent to the server it came from.
+ * Commands whose routes accept only a session (managing tokens, administration) use the stored
+ * session even when {@code LATCHKEY_TOKEN} is set, since the server would refuse the token.
  */
 final class ClientOptions {
 
@@ -71,6 +73,21 @@ final class ClientOptions {
             throw CliFailure.notLoggedIn(target);
         }
         return new ApiClient(target, stored.token(), Credential.SESSION);
+    }
+
+    /** A client with the stored session, for routes that refuse personal access tokens. */
+    ApiClient session() {
+        CliConfig stored = configStore().load();
+        String target = server(stored);
+        if (stored.token() != null && target.equals(stored.server())) {
+            return new ApiClient(target, stored.token(), Credential.SESSION);
+        }
+        if (environment().get("LATCHKEY_TOKEN") != null) {
+            throw new CliFailure(ExitCode.NOT_AUTHENTICATED, "this command needs a signed-in session"
+                    + (stored.token() == null ? "" : " on " + target)
+                    + ": run latchkey login (a personal access token cannot manage tokens)");
+        }
+        throw CliFailure.notLoggedIn(target);
     }
 
     void printJson(JsonNode node) {

@@ -7,7 +7,7 @@ import java.util.Map;
 enum ExitCode {
     OK(0, "Success."),
     GENERAL(1, "Server error, server unreachable or any other failure."),
-    USAGE(2, "Bad command line (unknown option, bad --expires, missing argument)."),
+    USAGE(2, "Bad command line (unknown option, bad --expires, missing argument) or malformed credential helper input."),
     NOT_AUTHENTICATED(3, "Not logged in, or the token or session was refused (HTTP 401)."),
     FORBIDDEN(4, "The token lacks a scope or the user a right (HTTP 403)."),
     NOT_FOUND(5, "No such token, user or resource (HTTP 404)."),

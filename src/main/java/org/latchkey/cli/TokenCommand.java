@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code latchkey token …}: create, list, show, regenerate, revoke, delete and rotate tokens. */
 @Command(name = "token", mixinStandardHelpOptions = true,
-        description = "Manage your personal access tokens.",
+        description = {"Manage your personal access tokens.",
+                "Needs the session of latchkey login, even when LATCHKEY_TOKEN is set (only rotate uses LATCHKEY_TOKEN)."},
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Show.class,
                 TokenCommand.Regenerate.class, TokenCommand.Revoke.class, TokenCommand.Delete.class,
                 TokenCommand.Rotate.class})
@@ -61,7 +62,7 @@ final class TokenCommand implements Runnable {
             if (expires != null) {
                 expires.addTo(body);
             }
-            printNewSecret(client, client.authenticated().post(TOKENS, body).body());
+            printNewSecret(client, client.session().post(TOKENS, body).body());
             return 0;
         }
     }
@@ -77,7 +78,7 @@ final class TokenCommand implements Runnable {
 
         @Override
         public Integer call() {
-            JsonNode tokens = client.authenticated().get(TOKENS + (all ? "" : "?state=active")).body();
+            JsonNode tokens = client.session().get(TOKENS + (all ? "" : "?state=active")).body();
             if (client.json()) {
                 client.printJson(tokens);
                 return 0;
@@ -100,7 +101,7 @@ final class TokenCommand implements Runnable {
 
         @Override
         public Integer call() {
-            JsonNode token = client.authenticated().get(TOKENS + "/" + id).body();
+            JsonNode token = client.session().get(TOKENS + "/" + id).body();
             if (client.json()) {
                 client.printJson(token);
             } else {
@@ -137,7 +138,7 @@ final class TokenCommand implements Runnable {
             if (expires != null) {
                 expires.addTo(body);
             }
-            printNewSecret(client, client.authenticated().post(TOKENS + "/" + id + "/regenerate", body).body());
+            printNewSecret(client, client.session().post(TOKENS + "/" + id + "/regenerate", body).body());
             return 0;
         }
     }
@@ -154,7 +155,7 @@ final class TokenCommand implements Runnable {
 
         @Override
         public Integer call() {
-            client.authenticated().post(TOKENS + "/" + id + "/revoke", null);
+            client.session().post(TOKENS + "/" + id + "/revoke", null);
             done(client, "Token " + id + " revoked.");
             return 0;
         }
@@ -172,7 +173,7 @@ final class TokenCommand implements Runnable {
 
         @Override
         public Integer call() {
-            client.authenticated().delete(TOKENS + "/" + id);
+            client.session().delete(TOKENS + "/" + id);
             done(client, "Token " + id + " deleted.");
             return 0;
         }

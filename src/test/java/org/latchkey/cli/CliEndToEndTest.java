@@ -147,6 +147,28 @@ class CliEndToEndTest {
     }
 
     @Test
+    void session_only_commands_use_the_session_while_latchkey_token_is_set() {
+        String secret = json(cli.run("token", "create", "--name", "ci", "--scopes", "repo", "--json")).path("token").asText();
+        cli.env("LATCHKEY_TOKEN", secret);
+
+        CliRunner.Result create = cli.run("token", "create", "--name", "another", "--scopes", "repo");
+        CliRunner.Result list = cli.run("token", "list");
+        CliRunner.Result user = cli.runWithStdin("henry-password-1\n", "admin", "user", "create", "henry", "--email", "h@example.com");
+        CliRunner.Result whoami = cli.run("whoami");
+        cli.run("logout");
+        CliRunner.Result withoutSession = cli.run("token", "list");
+
+        assertThat(create.exitCode()).as(create.err()).isZero();
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains("ci").contains("another");
+        assertThat(user.exitCode()).as(user.err()).isZero();
+        assertThat(whoami.out()).contains("Credentials:    token from LATCHKEY_TOKEN").contains("Token scopes:   repo");
+        assertThat(withoutSession.exitCode()).isEqualTo(3);
+        assertThat(withoutSession.err()).isEqualTo("this command needs a signed-in session: run latchkey login"
+                + " (a personal access token cannot manage tokens)\n");
+    }
+
+    @Test
     void logout_ends_the_session_on_the_server() {
         String session = new ConfigStore(cli.configDir()).load().token();
 

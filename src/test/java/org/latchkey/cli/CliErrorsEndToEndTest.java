@@ -81,13 +81,14 @@ class CliErrorsEndToEndTest {
 
         CliRunner.Result rotate = cli.run("token", "rotate");
         CliRunner.Result audit = cli.run("audit");
-        CliRunner.Result manage = cli.run("token", "list");
+        CliRunner.Result deleteRepo = cli.run("repo", "delete", "admin/nothing-here");
 
         assertThat(rotate.exitCode()).isEqualTo(4);
         assertThat(rotate.err()).hasLineCount(1).contains("self_rotate").contains("LATCHKEY_TOKEN");
         assertThat(audit.exitCode()).isEqualTo(4);
-        assertThat(manage.exitCode()).isEqualTo(4);
-        assertThat(rotate.err() + audit.err() + manage.err()).doesNotContain(secret);
+        assertThat(audit.err()).hasLineCount(1).contains("read:audit_log");
+        assertThat(deleteRepo.exitCode()).isEqualTo(5);
+        assertThat(rotate.err() + audit.err() + deleteRepo.err()).doesNotContain(secret);
     }
 
     @Test

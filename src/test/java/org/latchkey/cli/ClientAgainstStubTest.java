@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ClientAgainstStubTest {
 
     private static final String TOKEN = "lkp_abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final String SESSION = "lks_sessionsecretsessionsecret0123456789";
 
     @TempDir
     Path temp;
@@ -39,7 +40,7 @@ class ClientAgainstStubTest {
     void a_refusal_is_the_servers_message_on_one_line_with_its_exit_code(int status, int exitCode) {
         stub.answer(status, "{\"message\":\"Nope, because.\",\"error\":\"x\",\"documentation_url\":\"https://d\"}");
 
-        CliRunner.Result result = cli.env("LATCHKEY_TOKEN", TOKEN).run("token", "show", "7");
+        CliRunner.Result result = cli.env("LATCHKEY_TOKEN", TOKEN).run("repo", "show", "ada/app");
 
         assertThat(result.exitCode()).isEqualTo(exitCode);
         assertThat(result.out()).isEmpty();
@@ -60,11 +61,36 @@ class ClientAgainstStubTest {
     void latchkey_token_is_sent_as_a_token_authorization_to_latchkey_server() {
         stub.answer(200, "[]");
 
-        CliRunner.Result result = cli.env("LATCHKEY_TOKEN", TOKEN).run("token", "list");
+        CliRunner.Result result = cli.env("LATCHKEY_TOKEN", TOKEN).run("repo", "list");
 
         assertThat(result.exitCode()).isZero();
         assertThat(stub.requests()).containsExactly(
-                new StubServer.Request("GET", "/api/v1/user/tokens?state=active", "token " + TOKEN, ""));
+                new StubServer.Request("GET", "/api/v1/user/repos", "token " + TOKEN, ""));
+    }
+
+    @Test
+    void token_management_sends_the_stored_session_even_when_latchkey_token_is_set() throws IOException {
+        new ConfigStore(cli.configDir()).save(new CliConfig(stub.url(), "ada", SESSION));
+        stub.answer(200, "[]");
+        cli.env("LATCHKEY_TOKEN", TOKEN);
+
+        CliRunner.Result list = cli.run("token", "list");
+        CliRunner.Result repos = cli.run("repo", "list");
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(repos.exitCode()).as(repos.err()).isZero();
+        assertThat(stub.requests()).extracting(StubServer.Request::authorization)
+                .containsExactly("token " + SESSION, "token " + TOKEN);
+    }
+
+    @Test
+    void token_management_with_only_latchkey_token_asks_for_a_session_and_sends_nothing() {
+        CliRunner.Result result = cli.env("LATCHKEY_TOKEN", TOKEN).run("token", "list");
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.err()).isEqualTo("this command needs a signed-in session: run latchkey login"
+                + " (a personal access token cannot manage tokens)\n");
+        assertThat(stub.requests()).isEmpty();
     }
 
     @Test
@@ -142,13 +168,14 @@ class ClientAgainstStubTest {
     }
 
     @Test
-    void token_create_sends_name_scopes_and_expiry_and_shows_the_secret_once_with_the_warning() {
+    void token_create_sends_name_scopes_and_expiry_and_shows_the_secret_once_with_the_warning() throws IOException {
         stub.answer(201, """
                 {"id":12,"name":"deploy","description":null,"type":"classic","scopes":["repo","workflow"],
                  "expires_at":"2027-01-31T00:00:00Z","created_at":"2026-01-01T10:00:00Z","token":"%s"}""".formatted(TOKEN));
 
-        CliRunner.Result result = cli.env("LATCHKEY_TOKEN", TOKEN)
-                .run("token", "create", "--name", "deploy", "--scopes", "repo, workflow", "--expires", "2027-01-31");
+        new ConfigStore(cli.configDir()).save(new CliConfig(stub.url(), "ada", SESSION));
+
+        CliRunner.Result result = cli.run("token", "create", "--name", "deploy", "--scopes", "repo, workflow", "--expires", "2027-01-31");
 
         assertThat(result.exitCode()).isZero();
         assertThat(stub.requests().get(0).body())
@@ -181,10 +208,11 @@ class ClientAgainstStubTest {
     }
 
     @Test
-    void json_prints_the_servers_json() {
+    void json_prints_the_servers_json() throws IOException {
+        new ConfigStore(cli.configDir()).save(new CliConfig(stub.url(), "ada", SESSION));
         stub.answer(200, "[{\"id\":1,\"name\":\"ci\"}]");
 
-        CliRunner.Result result = cli.env("LATCHKEY_TOKEN", TOKEN).run("token", "list", "--all", "--json");
+        CliRunner.Result result = cli.run("token", "list", "--all", "--json");
 
         assertThat(result.out().replaceAll("\\s", "")).isEqualTo("[{\"id\":1,\"name\":\"ci\"}]");
         assertThat(stub.requests().get(0).path()).isEqualTo("/api/v1/user/tokens");

@@ -7,14 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real {@code git} binary with a home of its own: no system or user configuration leaks in,
- * and it never prompts ({@code GIT_TERMINAL_PROMPT=0}); a password can be supplied as an
- * askpass answer, as a person would type it at the prompt.
+ * The real {@code git} binary with a home of its own: no system or user configuration leaks in
+ * (nor Latchkey's variables, nor a desktop session's keyring), and it never prompts
+ * ({@code GIT_TERMINAL_PROMPT=0}); a password can be supplied as an askpass answer, as a person
+ * would type it at the prompt. Other programs (a credential helper, say) can run in the same
+ * environment.
  */
 final class GitClient {
 
@@ -26,6 +29,8 @@ final class GitClient {
     }
 
     private final Path home;
+    private final Map<String, String> extraEnv = new LinkedHashMap<>();
+    private final List<Path> pathPrefix = new ArrayList<>();
     private String askpassPassword;
 
     GitClient(Path home) {
@@ -49,12 +54,32 @@ final class GitClient {
         askpassPassword = password;
     }
 
+    /** Sets a variable for every later command (null removes it). */
+    void env(String name, String value) {
+        if (value == null) {
+            extraEnv.remove(name);
+        } else {
+            extraEnv.put(name, value);
+        }
+    }
+
+    /** Puts a directory in front of the PATH of every later command, as a user installing a tool would. */
+    void addToPath(Path dir) {
+        pathPrefix.add(dir);
+    }
+
     Result run(Path directory, String... args) {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
+        return exec(directory, null, command);
+    }
+
+    /** Runs any program in git's environment, with this standard input (null: none). */
+    Result exec(Path directory, String stdin, List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("GIT_"));
+        env.keySet().removeIf(name -> name.startsWith("GIT_") || name.startsWith("LATCHKEY_")
+                || name.equals("DBUS_SESSION_BUS_ADDRESS"));
         env.put("HOME", home.toString());
         env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
         env.put("GIT_CONFIG_NOSYSTEM", "1");
@@ -64,12 +89,21 @@ final class GitClient {
             env.put("GIT_ASKPASS", askpass().toString());
             env.put("LATCHKEY_TEST_ASKPASS_PASSWORD", askpassPassword);
         }
+        for (Path dir : pathPrefix) {
+            env.put("PATH", dir + java.io.File.pathSeparator + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        }
+        env.putAll(extraEnv);
         try {
             Process process = builder.start();
+            try (var in = process.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            }
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("git " + String.join(" ", args) + " did not finish");
+                throw new AssertionError(String.join(" ", command) + " did not finish");
             }
             return new Result(process.exitValue(), output);
         } catch (IOException e) {
