@@ -115,7 +115,7 @@ public final class OrgService {
         orgs.putPolicy(org.id(), policy);
         record(AuditAction.ORG_POLICY_CHANGED, principal, org, origin, Map.of(
                 "forbid_classic", Boolean.toString(policy.forbidClassic()),
-                "max_lifetime_days", String.valueOf(policy.maxLifetimeDays()),
+                "max_lifetime_days", policy.maxLifetimeDays() == null ? "none" : policy.maxLifetimeDays().toString(),
                 "require_approval", Boolean.toString(policy.requireApproval())));
         return policy;
     }

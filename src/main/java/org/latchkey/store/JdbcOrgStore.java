@@ -118,7 +118,8 @@ final class JdbcOrgStore implements OrgStore {
 
     private static TokenPolicy policy(ResultSet row) throws SQLException {
         int days = row.getInt("max_lifetime_days");
-        return new TokenPolicy(row.getBoolean("forbid_classic"), row.wasNull() ? null : days, row.getBoolean("require_approval"));
+        Integer maxLifetimeDays = row.wasNull() ? null : days;
+        return new TokenPolicy(row.getBoolean("forbid_classic"), maxLifetimeDays, row.getBoolean("require_approval"));
     }
 
     private static String key(String login) {
