@@ -62,6 +62,10 @@ final class ApiClient {
                 .POST(BodyPublishers.ofByteArray(bytes(body))));
     }
 
+    ApiResponse put(String path, JsonNode body) {
+        return send(request(path).header("Content-Type", "application/json").PUT(BodyPublishers.ofByteArray(bytes(body))));
+    }
+
     ApiResponse delete(String path) {
         return send(request(path).DELETE());
     }

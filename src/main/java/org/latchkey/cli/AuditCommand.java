@@ -22,20 +22,29 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        print(client, client.authenticated().get("/api/v1/user/audit-log?per_page=" + perPage(limit)).body());
+        return 0;
+    }
+
+    /** {@code --limit} as the server's {@code per_page}; less than 1 is a usage error. */
+    static int perPage(int limit) {
         if (limit < 1) {
             throw CliFailure.invalid("--limit must be at least 1");
         }
-        JsonNode events = client.authenticated().get("/api/v1/user/audit-log?per_page=" + limit).body();
+        return limit;
+    }
+
+    /** Audit events as a table, or as the server's JSON with {@code --json}. */
+    static void print(ClientOptions client, JsonNode events) {
         if (client.json()) {
             client.printJson(events);
-            return 0;
+            return;
         }
         Table table = new Table("TIME", "ACTION", "ACTOR", "TOKEN", "IP", "DETAILS");
         events.forEach(event -> table.row(Format.time(event.path("at"), ""), Format.text(event.path("action")),
                 Format.text(event.path("actor")), Format.text(event.path("token_id")), Format.text(event.path("ip")),
                 details(event.path("details"))));
         table.print(client.out());
-        return 0;
     }
 
     private static String details(JsonNode details) {

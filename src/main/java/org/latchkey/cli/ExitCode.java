@@ -9,7 +9,7 @@ enum ExitCode {
     GENERAL(1, "Server error, server unreachable or any other failure."),
     USAGE(2, "Bad command line (unknown option, bad --expires, missing argument) or malformed credential helper input."),
     NOT_AUTHENTICATED(3, "Not logged in, or the token or session was refused (HTTP 401)."),
-    FORBIDDEN(4, "The token lacks a scope or the user a right (HTTP 403)."),
+    FORBIDDEN(4, "The token lacks a scope or the user a right (HTTP 403); token check: the action is denied."),
     NOT_FOUND(5, "No such token, user or resource (HTTP 404)."),
     INVALID_INPUT(6, "The server refused the input (HTTP 400, 409, 422)."),
     RATE_LIMITED(7, "Rate limit exceeded; try again later (HTTP 429).");

@@ -30,9 +30,29 @@ final class Format {
 
     /** An array of strings as {@code repo, workflow}; empty when absent. */
     static String list(JsonNode node) {
+        return String.join(", ", items(node));
+    }
+
+    /** An array's items as text; empty when absent or not an array. */
+    static List<String> items(JsonNode node) {
         List<String> items = new ArrayList<>();
-        node.forEach(item -> items.add(text(item)));
-        return String.join(", ", items);
+        if (node != null && node.isArray()) {
+            node.forEach(item -> items.add(text(item)));
+        }
+        return items;
+    }
+
+    /**
+     * An object of names to levels as {@code contents=write, metadata=read}; an array as {@link #list};
+     * empty when absent.
+     */
+    static String pairs(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return list(node);
+        }
+        List<String> pairs = new ArrayList<>();
+        node.fields().forEachRemaining(field -> pairs.add(field.getKey() + "=" + text(field.getValue())));
+        return String.join(", ", pairs);
     }
 
     /** A scalar as its text, anything else as compact JSON; empty when null or missing. */

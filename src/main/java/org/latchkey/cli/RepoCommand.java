@@ -2,8 +2,6 @@ package org.latchkey.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code latchkey repo …}: create, list, show and delete the repositories Latchkey hosts. */
 @Command(name = "repo", mixinStandardHelpOptions = true,
         description = {"Manage your hosted git repositories.",
-                "With LATCHKEY_TOKEN: create needs repo (public_repo for --public), delete needs delete_repo."},
+                "With LATCHKEY_TOKEN: create needs repo (public_repo for --public), delete needs delete_repo;",
+                "a fine-grained token needs administration=write on the owner."},
         subcommands = {RepoCommand.Create.class, RepoCommand.ListRepos.class, RepoCommand.Show.class,
                 RepoCommand.Delete.class})
 final class RepoCommand implements Runnable {
@@ -47,13 +46,16 @@ final class RepoCommand implements Runnable {
         @Option(names = "--description", paramLabel = "TEXT", description = "What the repository holds.")
         String description;
 
+        @Option(names = "--org", paramLabel = "ORG", description = "Create it in this organisation (you must be one of its owners).")
+        String org;
+
         @Override
         public Integer call() {
             ObjectNode body = ApiClient.JSON.createObjectNode().put("name", name).put("private", !isPublic);
             if (description != null) {
                 body.put("description", description);
             }
-            JsonNode repository = client.authenticated().post(OWN_REPOS, body).body();
+            JsonNode repository = client.authenticated().post(repos(org), body).body();
             if (client.json()) {
                 client.printJson(repository);
             } else {
@@ -64,15 +66,18 @@ final class RepoCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List your repositories.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List your repositories, or an organisation's.")
     static final class ListRepos implements Callable<Integer> {
 
         @Mixin
         ClientOptions client;
 
+        @Option(names = "--org", paramLabel = "ORG", description = "List this organisation's repositories instead.")
+        String org;
+
         @Override
         public Integer call() {
-            JsonNode repositories = client.authenticated().get(OWN_REPOS).body();
+            JsonNode repositories = client.authenticated().get(repos(org)).body();
             if (client.json()) {
                 client.printJson(repositories);
                 return 0;
@@ -135,21 +140,22 @@ final class RepoCommand implements Runnable {
         }
     }
 
+    /** Where the user's own repositories are, or an organisation's. */
+    static String repos(String org) {
+        return org == null ? OWN_REPOS : OrgCommand.path(org) + "/repos";
+    }
+
     /** {@code /api/v1/repos/OWNER/NAME}, each part encoded; anything but two plain parts is a usage error. */
     static String path(String fullName) {
         String[] parts = fullName.split("/", -1);
         if (parts.length != 2 || !plain(parts[0]) || !plain(parts[1])) {
             throw CliFailure.invalid("'" + fullName + "' is not OWNER/NAME, e.g. ada/website");
         }
-        return "/api/v1/repos/" + encode(parts[0]) + "/" + encode(parts[1]);
+        return "/api/v1/repos/" + UrlPath.encode(parts[0]) + "/" + UrlPath.encode(parts[1]);
     }
 
     private static boolean plain(String part) {
         return !part.isBlank() && !part.equals(".") && !part.equals("..");
-    }
-
-    private static String encode(String part) {
-        return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String visibility(JsonNode repository) {

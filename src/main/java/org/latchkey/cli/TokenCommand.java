@@ -6,19 +6,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code latchkey token …}: create, list, show, regenerate, revoke, delete and rotate tokens. */
 @Command(name = "token", mixinStandardHelpOptions = true,
         description = {"Manage your personal access tokens.",
-                "Needs the session of latchkey login, even when LATCHKEY_TOKEN is set (only rotate uses LATCHKEY_TOKEN)."},
+                "Needs the session of latchkey login, even when LATCHKEY_TOKEN is set (rotate and check --self use LATCHKEY_TOKEN)."},
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Show.class,
                 TokenCommand.Regenerate.class, TokenCommand.Revoke.class, TokenCommand.Delete.class,
-                TokenCommand.Rotate.class})
+                TokenCommand.Rotate.class, TokenCheckCommand.class, TokenAdviseCommand.class})
 final class TokenCommand implements Runnable {
 
     static final String TOKENS = "/api/v1/user/tokens";
@@ -32,7 +34,9 @@ final class TokenCommand implements Runnable {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Create a classic token with the given scopes; its secret is shown once.")
+            description = {"Create a token; its secret is shown once.",
+                    "Classic: --scopes. Fine-grained: --type fine-grained, one --resource per owner, --permission",
+                    "for each permission, and --expires (fine-grained tokens must expire)."})
     static final class Create implements Callable<Integer> {
 
         @Mixin
@@ -44,12 +48,25 @@ final class TokenCommand implements Runnable {
         @Option(names = "--description", paramLabel = "TEXT", description = "Longer note on the token's purpose.")
         String description;
 
+        @Option(names = "--type", paramLabel = "TYPE", defaultValue = "classic", converter = TokenKind.Converter.class,
+                description = "classic or fine-grained (default: ${DEFAULT-VALUE}).")
+        TokenKind type;
+
         @Option(names = "--scopes", split = ",", paramLabel = "SCOPE",
-                description = "Comma-separated scopes, e.g. repo,workflow. Choose the fewest that work.")
-        List<String> scopes = List.of();
+                description = "Classic: comma-separated scopes, e.g. repo,workflow. Choose the fewest that work.")
+        List<String> scopes;
+
+        @Option(names = "--resource", paramLabel = "OWNER:REPOS", converter = ResourceOption.Converter.class,
+                description = "Fine-grained: " + ResourceOption.HELP)
+        List<ResourceOption> resources = List.of();
+
+        @Option(names = "--permission", paramLabel = "NAME=LEVEL", converter = PermissionOption.Converter.class,
+                description = "Fine-grained: " + PermissionOption.HELP)
+        List<PermissionOption> permissions = List.of();
 
         @Option(names = "--expires", paramLabel = "WHEN", converter = Expiry.Converter.class,
-                description = Expiry.HELP + " Default: the server's default (30 days).")
+                description = Expiry.HELP + " Classic default: the server's (30 days). Fine-grained: required, at most"
+                        + " 366 days or an organisation's maximum lifetime.")
         Expiry expires;
 
         @Override
@@ -58,12 +75,56 @@ final class TokenCommand implements Runnable {
             if (description != null) {
                 body.put("description", description);
             }
-            body.set("scopes", array(scopes));
+            if (type == TokenKind.FINE_GRAINED) {
+                fineGrained(body);
+            } else {
+                classic(body);
+            }
             if (expires != null) {
                 expires.addTo(body);
             }
             printNewSecret(client, client.session().post(TOKENS, body).body());
             return 0;
+        }
+
+        private void classic(ObjectNode body) {
+            if (!resources.isEmpty() || !permissions.isEmpty()) {
+                throw CliFailure.invalid("--resource and --permission are for fine-grained tokens: add --type fine-grained");
+            }
+            body.set("scopes", array(scopes == null ? List.of() : scopes));
+        }
+
+        private void fineGrained(ObjectNode body) {
+            if (scopes != null) {
+                throw CliFailure.invalid("a fine-grained token has --permission NAME=LEVEL, not --scopes");
+            }
+            if (resources.isEmpty()) {
+                throw CliFailure.invalid("a fine-grained token needs at least one --resource, e.g. --resource acme:api,web");
+            }
+            if (expires == null || expires instanceof Expiry.Never) {
+                throw CliFailure.invalid("fine-grained tokens must expire: give --expires, e.g. --expires 30d"
+                        + " (at most 366 days, or an organisation's maximum lifetime)");
+            }
+            body.put("type", "fine_grained");
+            body.set("resources", ResourceOption.toJson(resources));
+            body.set("permissions", PermissionOption.toJson(permissions));
+        }
+    }
+
+    /** The kinds of token {@code --type} offers. */
+    enum TokenKind {
+        CLASSIC, FINE_GRAINED;
+
+        /** Accepts classic, fine-grained and fine_grained. */
+        static final class Converter implements ITypeConverter<TokenKind> {
+            @Override
+            public TokenKind convert(String value) {
+                return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+                    case "classic" -> CLASSIC;
+                    case "fine-grained", "fine_grained" -> FINE_GRAINED;
+                    default -> throw new TypeConversionException("'" + value + "' is not classic or fine-grained");
+                };
+            }
         }
     }
 
@@ -90,7 +151,7 @@ final class TokenCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one token: scopes, expiry, last use.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one token: scopes or permissions and resources, expiry, last use.")
     static final class Show implements Callable<Integer> {
 
         @Mixin
