@@ -14,7 +14,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 record PermissionOption(String name, String level) {
 
-    static final String HELP = "A permission and its level, e.g. contents=write; repeat for more. Permissions: contents"
+    static final String HELP = "a permission and its level, e.g. contents=write; repeat for more. Permissions: contents"
             + " (read, write), metadata (read, always granted), workflows (write), administration (read, write),"
             + " packages (read, write, admin), members (read, write).";
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 record ResourceOption(String owner, String selection, List<String> repositories) {
 
-    static final String HELP = "What the token may act on: OWNER:all, OWNER:public or OWNER:REPO[,REPO...], e.g."
+    static final String HELP = "what the token may act on: OWNER:all, OWNER:public or OWNER:REPO[,REPO...], e.g."
             + " acme:api,web. Repeat for several owners (you, or organisations you belong to).";
 
     ResourceOption {

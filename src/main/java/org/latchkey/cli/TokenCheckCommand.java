@@ -16,9 +16,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Say whether a token may do an action, and if not, every reason with its fix.",
-                "latchkey token check ID --action push --repo OWNER/NAME   (one of your tokens, with the session)",
-                "latchkey token check --self --action push --repo OWNER/NAME   (the token in LATCHKEY_TOKEN)",
-                "Exit code 0 when allowed, 4 when denied (with --json too)."})
+                "  token check ID --action push --repo OWNER/NAME    one of your tokens (session)",
+                "  token check --self --action push --repo O/NAME    the token in LATCHKEY_TOKEN",
+                "Exit code 0 when allowed, 4 when denied, with --json too."})
 final class TokenCheckCommand implements Callable<Integer> {
 
     @Mixin

@@ -35,8 +35,8 @@ final class TokenCommand implements Runnable {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = {"Create a token; its secret is shown once.",
-                    "Classic: --scopes. Fine-grained: --type fine-grained, one --resource per owner, --permission",
-                    "for each permission, and --expires (fine-grained tokens must expire)."})
+                    "Classic: --scopes. Fine-grained: --type fine-grained, --resource for what it may",
+                    "act on, --permission for what it may do there, and --expires (it must expire)."})
     static final class Create implements Callable<Integer> {
 
         @Mixin
