@@ -166,7 +166,8 @@ final class OrgCommand implements Runnable {
     }
 
     @Command(name = "tokens", mixinStandardHelpOptions = true,
-            description = "List the active tokens that may act on the organisation, whoever's they are (owners only).")
+            description = {"List the live fine-grained tokens that may act on the organisation, whoever's they are",
+                    "(approved, or needing no approval); owners only."})
     static final class Tokens implements Callable<Integer> {
 
         @Mixin
@@ -183,7 +184,8 @@ final class OrgCommand implements Runnable {
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
-            description = "Revoke a token acting on the organisation, whoever's it is; it stops working everywhere (owners only).")
+            description = {"Revoke a fine-grained token that names the organisation, whoever's it is (owners only).",
+                    "It stops working everywhere, not only on the organisation."})
     static final class Revoke implements Callable<Integer> {
 
         @Mixin
