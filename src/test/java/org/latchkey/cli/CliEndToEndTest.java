@@ -57,7 +57,7 @@ class CliEndToEndTest {
                 .doesNotContain("Token expires:  never");
         cli.env("LATCHKEY_TOKEN", null);
 
-        assertThat(cli.run("token", "list").out()).containsPattern(id + "\\s+deploy\\s+repo, workflow\\s+.*\\s+active");
+        assertThat(cli.run("token", "list").out()).containsPattern(id + "\\s+deploy\\s+classic\\s+repo, workflow\\s+.*\\s+active");
         assertThat(cli.run("token", "show", id).out()).contains("Description:     CI deploys").contains("State:           active");
         assertThat(cli.run("token", "revoke", id).out()).isEqualTo("Token " + id + " revoked.\n");
 
