@@ -84,10 +84,11 @@ public final class Authorizer {
         boolean org = owners.isOrg(target.ownerId());
         Right right = rightOf(user, target, org);
         if (!right.covers(action.right())) {
-            denials.add(rightDenial(user, action, target, org, right));
             if (right == Right.NONE && target.isRepository()) {
+                denials.add(formerMember(token, target, org) ? notMember(user, target) : notFound());
                 return new Decision(action, target, denials);
             }
+            denials.add(rightDenial(user, action, target, org, right));
         }
         if (token != null && token.type() != TokenType.SESSION && !action.isPublicRead(target)) {
             TokenPolicy policy = owners.policy(target.ownerId());
@@ -124,13 +125,19 @@ public final class Authorizer {
                 .orElse(base);
     }
 
+    /** A fine-grained token made for this organisation: its holder knows the organisation, so say why. */
+    private static boolean formerMember(Token token, Target target, boolean org) {
+        return org && token != null && token.isFineGrained() && token.fineGrained().grantFor(target.ownerId()).isPresent();
+    }
+
+    private static Denial notMember(User user, Target target) {
+        return Denial.of("not_a_member", user.login() + " is not a member of " + target.ownerLogin() + ".",
+                "Ask an owner of " + target.ownerLogin() + " to add you.");
+    }
+
     private static Denial rightDenial(User user, Action action, Target target, boolean org, Right right) {
-        if (right == Right.NONE && target.isRepository()) {
-            return notFound();
-        }
         if (org && right.compareTo(Right.WRITE) < 0) {
-            return Denial.of("not_a_member", user.login() + " is not a member of " + target.ownerLogin() + ".",
-                    "Ask an owner of " + target.ownerLogin() + " to add you.");
+            return notMember(user, target);
         }
         if (!org && user.id() != target.ownerId()) {
             return Denial.of("not_owner", "Permission to " + target.describe() + " denied to " + user.login() + ".",
