@@ -75,8 +75,9 @@ public final class RepositoryService {
                 .toList();
     }
 
+    /** Deleting needs only what {@link Action#DELETE_REPO} needs ({@code delete_repo}), not read access too. */
     public void delete(Principal principal, String owner, String name, Origin origin) {
-        Repository repository = find(principal, owner, name);
+        Repository repository = lookup(owner, name).orElseThrow(RepositoryNotFound::new);
         authorizer.authorize(principal, Action.DELETE_REPO, repository.target());
         store.delete(repository.id());
         files.delete(repository);
