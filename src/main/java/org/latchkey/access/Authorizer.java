@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.latchkey.HumanTime;
 import org.latchkey.account.User;
+import org.latchkey.audit.UsageEvent;
+import org.latchkey.audit.UsageSink;
+import org.latchkey.audit.UsageSource;
 import org.latchkey.auth.Principal;
 import org.latchkey.token.FineGrained;
 import org.latchkey.token.ResourceGrant;
@@ -28,12 +31,39 @@ public final class Authorizer {
 
     private final OwnerDirectory owners;
     private final Clock clock;
+    private final UsageSink usage;
 
-    public Authorizer(OwnerDirectory owners, Clock clock) {
+    /** An authoriser that records the uses it allows in {@code usage}. */
+    public Authorizer(OwnerDirectory owners, Clock clock, UsageSink usage) {
         this.owners = owners;
         this.clock = clock;
+        this.usage = usage;
     }
 
+    /**
+     * Enforces an action a caller is about to take inside an API route: records the use when it is
+     * allowed, and throws {@link AccessRefused} with the decisive reason when it is not.
+     */
+    public void authorize(Principal principal, Action action, Target target) {
+        decideUse(principal, action, target, UsageSource.API).orThrow();
+    }
+
+    /**
+     * The decision for an action a caller is about to take (not a question about one, as the check
+     * endpoint asks): when allowed, the use of the caller's personal access token is recorded.
+     * The caller acts on a denial.
+     */
+    public Decision decideUse(Principal principal, Action action, Target target, UsageSource source) {
+        Decision decision = decide(principal, action, target);
+        if (decision.allowed() && principal != null && !principal.isSession()) {
+            usage.record(new UsageEvent(principal.token().id(), clock.millis(), source.kind(), source.operation(),
+                    action.wireName(), target.ownerId(), target.isRepository() ? target.repositoryId() : 0,
+                    target.isPrivate(), null, source.ip(), source.userAgent(), true));
+        }
+        return decision;
+    }
+
+    /** Whether the caller (null: anonymous) may do the action; records nothing. */
     public Decision decide(Principal principal, Action action, Target target) {
         return principal == null ? decide(null, null, action, target) : decide(principal.user(), principal.token(), action, target);
     }
