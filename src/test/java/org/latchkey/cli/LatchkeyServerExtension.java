@@ -34,6 +34,11 @@ final class LatchkeyServerExtension implements BeforeAllCallback, AfterAllCallba
         return "http://127.0.0.1:" + server.port();
     }
 
+    /** Writes the recorded token uses now instead of in a few seconds, for token advise. */
+    void flushUsage() {
+        server.flushUsage();
+    }
+
     String adminPassword() {
         try {
             return Files.readString(dataDir.resolve("initial-admin-password")).strip();
