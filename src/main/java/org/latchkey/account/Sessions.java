@@ -50,6 +50,21 @@ public final class Sessions {
         return session;
     }
 
+    /**
+     * Asks a signed-in user for the password again (sudo mode); a wrong one counts towards the
+     * account's and the address's lockout like a failed sign-in.
+     */
+    public void confirmPassword(User user, String password, Origin origin) {
+        throttle.checkIp(origin.ip());
+        throttle.checkUser(user.login());
+        var stored = users.findLogin(user.login());
+        if (password == null || password.isEmpty() || stored.isEmpty()
+                || !passwords.verify(password, stored.get().passwordHash())) {
+            recordFailure(user, origin);
+            throw new InvalidLogin();
+        }
+    }
+
     public void signOut(User user, Token session, Origin origin) {
         tokens.endSession(session);
         audit.record(AuditAction.SESSION_ENDED, user.id(), user.login(), session.id(), origin);

@@ -24,9 +24,10 @@ import org.latchkey.account.Sessions;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.RateLimiter;
+import org.latchkey.http.web.WebRoutes;
 import org.latchkey.token.TokenService;
 
-/** The HTTP front door: the REST API and health check on one Javalin server. */
+/** The HTTP front door: the REST API, the web interface and the health check on one Javalin server. */
 public final class HttpServer implements AutoCloseable {
 
     static final long MAX_BODY_BYTES = 64 * 1024;
@@ -66,6 +67,8 @@ public final class HttpServer implements AutoCloseable {
             new OrgRoutes(services.orgs(), services.orgTokens(), views, new AuditPages(services.audit()), services.clock(), api).register();
             new CheckRoutes(services.authorizer(), services.repositories(), services.owners(), services.tokens(), api)
                     .register();
+            WebRoutes.register(config.routes, new WebRoutes.Services(services.authenticator(), services.sessions(),
+                    services.tokens(), services.audit(), services.orgs(), services.repositoryStore(), services.clock()));
             config.jetty.modifyServletContextHandler(handler -> frontFilters.forEach(filter ->
                     handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST))));
             ErrorMapper.register(config.routes);

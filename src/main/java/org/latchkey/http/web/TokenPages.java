@@ -1,0 +1,232 @@
+package org.latchkey.http.web;
+
+import static org.latchkey.http.web.WebRoutes.model;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.latchkey.InvalidField;
+import org.latchkey.account.User;
+import org.latchkey.org.OrgService;
+import org.latchkey.repo.Repository;
+import org.latchkey.repo.RepositoryStore;
+import org.latchkey.token.Expiry;
+import org.latchkey.token.FineGrainedSpec;
+import org.latchkey.token.IssuedToken;
+import org.latchkey.token.Token;
+import org.latchkey.token.TokenService;
+import org.latchkey.token.TokenSpec;
+
+/**
+ * {@code /settings/tokens}: the list (classic and fine-grained tabs), the "Generate new token"
+ * forms, the page that shows a new secret once, and a token's page with regenerate, revoke and
+ * delete. Generating, regenerating and viewing a token's settings need a recent password
+ * confirmation (sudo mode).
+ */
+final class TokenPages {
+
+    private final TokenService tokens;
+    private final OrgService orgs;
+    private final RepositoryStore repositories;
+    private final Clock clock;
+    private final WebSession session;
+    private final Pages pages;
+
+    TokenPages(TokenService tokens, OrgService orgs, RepositoryStore repositories, Clock clock, WebSession session,
+               Pages pages) {
+        this.tokens = tokens;
+        this.orgs = orgs;
+        this.repositories = repositories;
+        this.clock = clock;
+        this.session = session;
+        this.pages = pages;
+    }
+
+    void register(WebRoutes web) {
+        web.get("/settings/tokens", this::list);
+        web.get("/settings/tokens/new", sudo((ctx, v) -> classicForm(ctx, v, new TokenForm(), 200)));
+        web.post("/settings/tokens/new", sudo(this::createClassic));
+        web.get("/settings/tokens/new-fine-grained", sudo((ctx, v) -> fineGrainedForm(ctx, v, new TokenForm(), 200)));
+        web.post("/settings/tokens/new-fine-grained", sudo(this::createFineGrained));
+        web.get("/settings/tokens/{id}", sudo(this::show));
+        web.post("/settings/tokens/{id}/regenerate", sudo(this::regenerate));
+        web.post("/settings/tokens/{id}/revoke", this::revoke);
+        web.post("/settings/tokens/{id}/delete", this::delete);
+    }
+
+    /** Sends the visitor to confirm the password first unless they did in the last 15 minutes. */
+    private WebRoutes.Page sudo(WebRoutes.Page page) {
+        return (ctx, visitor) -> {
+            if (session.inSudoMode(visitor)) {
+                page.handle(ctx, visitor);
+                return;
+            }
+            String back = ctx.method().name().equals("GET") ? ctx.path() : "/settings/tokens";
+            if (ctx.path().endsWith("/regenerate")) {
+                back = ctx.path().substring(0, ctx.path().length() - "/regenerate".length());
+            } else if (ctx.path().startsWith("/settings/tokens/new")) {
+                back = ctx.path();
+            }
+            ctx.redirect("/sudo?return_to=" + URLEncoder.encode(back, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+        };
+    }
+
+    private void list(Context ctx, WebSession.Visitor visitor) {
+        boolean fineGrained = "fine-grained".equals(ctx.queryParam("tab"));
+        List<TokenRow> rows = tokens.list(visitor.principal().user().id(), null).stream()
+                .filter(token -> token.isFineGrained() == fineGrained)
+                .map(token -> TokenRow.of(token, clock.instant(), repositories))
+                .toList();
+        pages.render(ctx, "tokens", visitor, model("title", "Personal access tokens", "rows", rows,
+                "tab", fineGrained ? "fine-grained" : "classic", "notice", notice(ctx.queryParam("done"))));
+    }
+
+    private static String notice(String done) {
+        if (done == null) {
+            return null;
+        }
+        return switch (done) {
+            case "revoked" -> "The token was revoked. Anything still using it is refused from now on.";
+            case "deleted" -> "The token was deleted.";
+            default -> null;
+        };
+    }
+
+    private void classicForm(Context ctx, WebSession.Visitor visitor, TokenForm form, int status) {
+        pages.render(ctx, status, "token-new", visitor, model("title", "New personal access token (classic)",
+                "form", form, "scopeGroups", TokenChoices.SCOPE_GROUPS, "expirations", TokenForm.EXPIRATIONS));
+    }
+
+    private void createClassic(Context ctx, WebSession.Visitor visitor) {
+        TokenForm form = TokenForm.read(ctx);
+        Expiry expiry = form.expiry(true);
+        if (form.name.isBlank()) {
+            form.errors.put("name", "Give the token a name, to tell it apart from your others.");
+        }
+        if (!form.errors.isEmpty()) {
+            classicForm(ctx, visitor, form, 422);
+            return;
+        }
+        IssuedToken issued;
+        try {
+            issued = tokens.create(visitor.principal().user(),
+                    new TokenSpec(form.name, form.description, form.scopes, expiry), SignInPages.origin(ctx));
+        } catch (InvalidField invalid) {
+            form.reject(invalid);
+            classicForm(ctx, visitor, form, 422);
+            return;
+        }
+        showSecret(ctx, visitor, issued, "created");
+    }
+
+    private void fineGrainedForm(Context ctx, WebSession.Visitor visitor, TokenForm form, int status) {
+        User user = visitor.principal().user();
+        List<String> owners = new ArrayList<>();
+        owners.add(user.login());
+        orgs.mine(visitor.principal()).forEach(org -> owners.add(org.login()));
+        List<Repository> repos = new ArrayList<>(repositories.listByOwner(user.id()));
+        orgs.mine(visitor.principal()).forEach(org -> repos.addAll(repositories.listByOwner(org.id())));
+        if (form.owner.isEmpty()) {
+            form.owner = user.login();
+        }
+        pages.render(ctx, status, "token-new-fine-grained", visitor, model("title", "New fine-grained personal access token",
+                "form", form, "owners", owners, "repos", repos, "permissionChoices", TokenChoices.PERMISSIONS,
+                "expirations", TokenForm.EXPIRATIONS.subList(0, 5)));
+    }
+
+    private void createFineGrained(Context ctx, WebSession.Visitor visitor) {
+        TokenForm form = TokenForm.read(ctx);
+        Expiry expiry = form.expiry(false);
+        if (form.name.isBlank()) {
+            form.errors.put("name", "Give the token a name, to tell it apart from your others.");
+        }
+        if (form.chosenPermissions().isEmpty()) {
+            form.errors.put("permissions", "Choose at least one permission.");
+        }
+        if (form.repositoryAccess.equals("selected") && form.repositories.isEmpty()) {
+            form.errors.put("resources", "Select at least one repository, or choose all or public repositories.");
+        }
+        if (!form.errors.isEmpty()) {
+            fineGrainedForm(ctx, visitor, form, 422);
+            return;
+        }
+        List<String> names = form.repositories.stream()
+                .filter(full -> full.startsWith(form.owner + "/"))
+                .map(full -> full.substring(form.owner.length() + 1)).toList();
+        FineGrainedSpec.Resource resource = form.repositoryAccess.equals("selected")
+                ? new FineGrainedSpec.Resource(form.owner, null, names)
+                : new FineGrainedSpec.Resource(form.owner, form.repositoryAccess, null);
+        IssuedToken issued;
+        try {
+            issued = tokens.createFineGrained(visitor.principal().user(), new FineGrainedSpec(form.name, form.description,
+                    List.of(resource), form.chosenPermissions(), expiry), SignInPages.origin(ctx));
+        } catch (InvalidField invalid) {
+            form.reject(invalid);
+            fineGrainedForm(ctx, visitor, form, 422);
+            return;
+        }
+        showSecret(ctx, visitor, issued, "created");
+    }
+
+    private void showSecret(Context ctx, WebSession.Visitor visitor, IssuedToken issued, String what) {
+        ctx.header("Cache-Control", "no-store");
+        pages.render(ctx, 200, "token-secret", visitor, model("title", "Your new token", "row",
+                TokenRow.of(issued.token(), clock.instant(), repositories), "secret", issued.secret(), "what", what));
+    }
+
+    private void show(Context ctx, WebSession.Visitor visitor) {
+        Token token = tokens.get(visitor.principal().user().id(), id(ctx));
+        pages.render(ctx, "token", visitor, model("title", token.name(), "row",
+                TokenRow.of(token, clock.instant(), repositories), "expirations",
+                token.isFineGrained() ? TokenForm.EXPIRATIONS.subList(0, 5) : TokenForm.EXPIRATIONS,
+                "form", new TokenForm()));
+    }
+
+    private void regenerate(Context ctx, WebSession.Visitor visitor) {
+        long id = id(ctx);
+        Token token = tokens.get(visitor.principal().user().id(), id);
+        TokenForm form = TokenForm.read(ctx);
+        Expiry expiry = form.expiry(!token.isFineGrained());
+        IssuedToken issued = null;
+        if (form.errors.isEmpty()) {
+            try {
+                issued = tokens.regenerate(visitor.principal().user(), id, null, expiry, SignInPages.origin(ctx));
+            } catch (InvalidField invalid) {
+                form.reject(invalid);
+            }
+        }
+        if (issued == null) {
+            pages.render(ctx, 422, "token", visitor, model("title", token.name(), "row",
+                    TokenRow.of(token, clock.instant(), repositories), "expirations",
+                    token.isFineGrained() ? TokenForm.EXPIRATIONS.subList(0, 5) : TokenForm.EXPIRATIONS, "form", form));
+            return;
+        }
+        showSecret(ctx, visitor, issued, "regenerated");
+    }
+
+    private void revoke(Context ctx, WebSession.Visitor visitor) {
+        tokens.revoke(visitor.principal().user(), id(ctx), SignInPages.origin(ctx));
+        ctx.redirect("/settings/tokens?done=revoked" + tab(ctx), HttpStatus.SEE_OTHER);
+    }
+
+    private void delete(Context ctx, WebSession.Visitor visitor) {
+        tokens.delete(visitor.principal().user(), id(ctx), SignInPages.origin(ctx));
+        ctx.redirect("/settings/tokens?done=deleted" + tab(ctx), HttpStatus.SEE_OTHER);
+    }
+
+    private static String tab(Context ctx) {
+        return "fine-grained".equals(ctx.formParam("tab")) ? "&tab=fine-grained" : "";
+    }
+
+    private static long id(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new org.latchkey.token.TokenNotFound();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.latchkey.http.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.latchkey.repo.Repository;
+import org.latchkey.repo.RepositoryStore;
+import org.latchkey.token.ResourceGrant;
+import org.latchkey.token.Token;
+import org.latchkey.token.TokenState;
+
+/** One token as a page shows it: what it may do in words, and its status. Public for the templates. */
+public record TokenRow(Token token, String status, List<String> grants, String resources, boolean fineGrained) {
+
+    static TokenRow of(Token token, Instant now, RepositoryStore repositories) {
+        boolean fineGrained = token.isFineGrained();
+        return new TokenRow(token, status(token, now), fineGrained ? permissions(token) : token.scopes().wireNames(),
+                fineGrained ? resources(token, repositories) : null, fineGrained);
+    }
+
+    private static String status(Token token, Instant now) {
+        TokenState state = token.stateAt(now);
+        if (state == TokenState.ACTIVE && token.isFineGrained() && token.fineGrained().resources().stream()
+                .anyMatch(grant -> grant.approval() == ResourceGrant.Approval.PENDING)) {
+            return "pending approval";
+        }
+        return state.wireName();
+    }
+
+    private static List<String> permissions(Token token) {
+        return token.fineGrained().permissions().wire().entrySet().stream()
+                .map(Map.Entry::getKey).map(name -> name + ": " + token.fineGrained().permissions().wire().get(name))
+                .sorted().toList();
+    }
+
+    private static String resources(Token token, RepositoryStore repositories) {
+        return token.fineGrained().resources().stream().map(grant -> grant.ownerLogin() + ": " + switch (grant.selection()) {
+            case ALL -> "all repositories";
+            case PUBLIC -> "public repositories";
+            case SELECTED -> grant.repositoryIds().stream().map(repositories::findById)
+                    .flatMap(java.util.Optional::stream).map(Repository::name).sorted().collect(Collectors.joining(", "));
+        }).collect(Collectors.joining("; "));
+    }
+
+    public boolean active() {
+        return status.equals("active") || status.equals("pending approval");
+    }
+}

@@ -1,0 +1,146 @@
+package org.latchkey.http.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Map;
+import org.latchkey.Refusal;
+import org.latchkey.account.Sessions;
+import org.latchkey.audit.AuditLog;
+import org.latchkey.auth.Authenticator;
+import org.latchkey.org.OrgService;
+import org.latchkey.repo.RepositoryStore;
+import org.latchkey.token.TokenService;
+
+/**
+ * The web interface: server-rendered pages for signing in and managing one's tokens. Every page
+ * gets the security headers; a page that needs a session redirects to {@code /login}; every POST
+ * of a signed-in page must carry the session's CSRF token or is refused with 403.
+ */
+public final class WebRoutes {
+
+    /** A page for a signed-in visitor. */
+    @FunctionalInterface
+    interface Page {
+        void handle(Context ctx, WebSession.Visitor visitor) throws Exception;
+    }
+
+    /** What the pages use. */
+    public record Services(Authenticator authenticator, Sessions sessions, TokenService tokens, AuditLog audit,
+                           OrgService orgs, RepositoryStore repositories, Clock clock) {
+    }
+
+    private final RoutesConfig routes;
+    private final WebSession session;
+    private final Pages pages;
+
+    private WebRoutes(RoutesConfig routes, WebSession session, Pages pages) {
+        this.routes = routes;
+        this.session = session;
+        this.pages = pages;
+    }
+
+    public static void register(RoutesConfig routes, Services services) {
+        WebSession session = new WebSession(services.authenticator(), services.clock());
+        Pages pages = new Pages(new WebFormat(services.clock()));
+        WebRoutes web = new WebRoutes(routes, session, pages);
+        web.staticFile("/static/web.css", "text/css; charset=utf-8");
+        web.staticFile("/static/copy.js", "text/javascript; charset=utf-8");
+        routes.get("/", ctx -> {
+            Pages.securityHeaders(ctx);
+            ctx.redirect("/settings/tokens", HttpStatus.SEE_OTHER);
+        });
+        new SignInPages(services.sessions(), session, pages).register(routes, web);
+        new TokenPages(services.tokens(), services.orgs(), services.repositories(), services.clock(), session, pages)
+                .register(web);
+        new SecurityLogPage(services.audit(), pages).register(web);
+    }
+
+    void get(String path, Page page) {
+        routes.get(path, ctx -> signedIn(ctx, page, false));
+    }
+
+    void post(String path, Page page) {
+        routes.post(path, ctx -> signedIn(ctx, page, true));
+    }
+
+    private void signedIn(Context ctx, Page page, boolean post) throws Exception {
+        Pages.securityHeaders(ctx);
+        WebSession.Visitor visitor = session.visitor(ctx);
+        if (visitor == null) {
+            String back = post ? "/settings/tokens" : ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+            ctx.redirect("/login?return_to=" + java.net.URLEncoder.encode(back, java.nio.charset.StandardCharsets.UTF_8),
+                    HttpStatus.SEE_OTHER);
+            return;
+        }
+        if (post && !WebSession.csrfValid(ctx, visitor)) {
+            csrfRefused(ctx, visitor);
+            return;
+        }
+        try {
+            page.handle(ctx, visitor);
+        } catch (Refusal refusal) {
+            refused(ctx, refusal, visitor);
+        }
+    }
+
+    void csrfRefused(Context ctx, WebSession.Visitor visitor) {
+        pages.error(ctx, 403, "Request refused",
+                "This form was not sent from a page of this site, or it is too old (its security token did not match)."
+                        + " Go back, reload the page and try again.", visitor);
+    }
+
+    private void refused(Context ctx, Refusal refusal, WebSession.Visitor visitor) {
+        switch (refusal.kind()) {
+            case NOT_FOUND -> pages.error(ctx, 404, "Not found", "There is no such page or token.", visitor);
+            case FORBIDDEN -> pages.error(ctx, 403, "Forbidden", refusal.getMessage(), visitor);
+            case CONFLICT -> pages.error(ctx, 409, "Not possible", refusal.getMessage(), visitor);
+            case RATE_LIMITED -> pages.error(ctx, 429, "Too many attempts", refusal.getMessage(), visitor);
+            default -> pages.error(ctx, 400, "Not accepted", refusal.getMessage(), visitor);
+        }
+    }
+
+    /** A local path to go back to after signing in or confirming the password; anything else goes to the token list. */
+    static String safeReturn(String wanted) {
+        if (wanted == null || !wanted.startsWith("/settings/") || wanted.startsWith("//") || wanted.contains("\\")
+                || wanted.chars().anyMatch(c -> c < 0x21)) {
+            return "/settings/tokens";
+        }
+        return wanted;
+    }
+
+    private void staticFile(String path, String contentType) {
+        byte[] content = read("web" + path);
+        routes.get(path, ctx -> {
+            Pages.securityHeaders(ctx);
+            ctx.header("Cache-Control", "public, max-age=3600");
+            ctx.contentType(contentType).result(content);
+        });
+    }
+
+    private static byte[] read(String resource) {
+        try (InputStream in = WebRoutes.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(resource + " cannot be read", e);
+        }
+    }
+
+    Pages pages() {
+        return pages;
+    }
+
+    static Map<String, Object> model(Object... pairs) {
+        Map<String, Object> model = new java.util.HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            model.put((String) pairs[i], pairs[i + 1]);
+        }
+        return model;
+    }
+}
