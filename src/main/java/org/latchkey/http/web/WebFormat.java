@@ -28,7 +28,7 @@ public final class WebFormat {
         return instant == null ? "" : DAY.format(instant);
     }
 
-    /** "just now", "5 minutes ago", "in 3 days". */
+    /** "just now", "5 minutes ago", "in 3 days": rounded to the nearest unit. */
     public String relative(Instant instant) {
         if (instant == null) {
             return "";
@@ -36,17 +36,18 @@ public final class WebFormat {
         Duration between = Duration.between(clock.instant(), instant);
         boolean future = !between.isNegative();
         Duration span = between.abs();
+        long minutes = Math.round(span.toSeconds() / 60.0);
         String amount;
-        if (span.toMinutes() < 1) {
+        if (minutes < 1) {
             return "just now";
-        } else if (span.toHours() < 1) {
-            amount = plural(span.toMinutes(), "minute");
-        } else if (span.toDays() < 1) {
-            amount = plural(span.toHours(), "hour");
-        } else if (span.toDays() < 60) {
-            amount = plural(span.toDays(), "day");
+        } else if (minutes < 60) {
+            amount = plural(minutes, "minute");
+        } else if (minutes < 24 * 60) {
+            amount = plural(Math.round(minutes / 60.0), "hour");
+        } else if (minutes < 60 * 24 * 60) {
+            amount = plural(Math.round(minutes / (24 * 60.0)), "day");
         } else {
-            amount = plural(span.toDays() / 30, "month");
+            amount = plural(Math.round(minutes / (30 * 24 * 60.0)), "month");
         }
         return future ? "in " + amount : amount + " ago";
     }
