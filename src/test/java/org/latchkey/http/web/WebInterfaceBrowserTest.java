@@ -202,6 +202,51 @@ class WebInterfaceBrowserTest {
     }
 
     @Test
+    void a_fine_grained_token_for_one_selected_repository_reads_it_and_nothing_else() throws Exception {
+        String session = server.signInAdmin();
+        for (String name : new String[] {"site", "secrets"}) {
+            assertThat(server.send("POST", "/api/v1/user/repos", "token " + session, "{\"name\":\"" + name + "\"}").status())
+                    .isEqualTo(201);
+        }
+        signIn();
+        navigate(By.linkText("Fine-grained tokens"));
+        navigate(By.id("generate"));
+        assertThat(new Select(driver.findElement(By.id("expiration"))).getOptions())
+                .extracting(WebElement::getText).doesNotContain("No expiration");
+        navigate(By.id("generate-token"));
+        assertThat(text("#name-error")).contains("Give the token a name");
+        assertThat(text("#permissions-error")).isEqualTo("Choose at least one permission.");
+
+        field("name").sendKeys("read the site");
+        driver.findElement(By.cssSelector("input[name=repository_access][value=selected]")).click();
+        new Select(driver.findElement(By.id("repositories"))).selectByValue("admin/site");
+        new Select(driver.findElement(By.id("permission_contents"))).selectByVisibleText("Read");
+        navigate(By.id("generate-token"));
+
+        String secret = text("#token-secret");
+        assertThat(secret).startsWith("lkf_");
+        assertThat(apiStatus(secret, "/api/v1/repos/admin/site")).isEqualTo(200);
+        assertThat(apiStatus(secret, "/api/v1/repos/admin/secrets")).isIn(403, 404);
+        navigate(By.id("back-to-tokens"));
+        assertThat(text(".token-list")).contains("read the site", "admin: site", "contents: read");
+    }
+
+    @Test
+    void the_security_log_pages_through_the_account_s_events() {
+        String session = server.signInAdmin();
+        for (int i = 0; i < 32; i++) {
+            server.createToken(session, "{\"name\":\"t" + i + "\",\"scopes\":[],\"expires_in_days\":30}");
+        }
+        signIn();
+        navigate(By.linkText("Security log"));
+        assertThat(driver.findElements(By.cssSelector("#security-log li"))).hasSize(30);
+        assertThat(text("#security-log li")).contains("session.created");
+        navigate(By.id("older"));
+        assertThat(text("#security-log")).contains("token.created", "t0");
+        assertThat(driver.findElements(By.id("older"))).isEmpty();
+    }
+
+    @Test
     void the_token_list_reads_at_phone_width() {
         createByApi("phone");
         server.createToken(server.signInAdmin(), "{\"name\":\"forever\",\"scopes\":[\"read:user\"],\"expires\":\"never\"}");
@@ -219,7 +264,11 @@ class WebInterfaceBrowserTest {
     }
 
     private int apiStatus(String secret) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/user"))
+        return apiStatus(secret, "/api/v1/user");
+    }
+
+    private int apiStatus(String secret, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                 .header("Authorization", "token " + secret).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
