@@ -86,6 +86,7 @@ class WebInterfaceBrowserTest {
         assertThat(driver.findElement(By.id("copy-secret")).isDisplayed()).as("the copy button, shown by copy.js").isTrue();
         String secret = text("#token-secret");
         assertThat(secret).startsWith("lkp_").hasSize(40);
+        browser.screenshot("token-generated");
 
         HttpResponse<String> user = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/user"))
                 .header("Authorization", "token " + secret).build(), HttpResponse.BodyHandlers.ofString());

@@ -119,6 +119,40 @@ class WebPagesHttpTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void regenerate_revoke_and_delete_through_the_token_page(Engine engine) throws Exception {
+        try (TestServer server = TestServer.start(engine)) {
+            String session = server.signInAdmin();
+            long id = server.createToken(session, "{\"name\":\"box\",\"scopes\":[\"repo\"]}").get("id").asLong();
+            WebClient web = new WebClient(server);
+            web.signIn(FirstAdmin.LOGIN, server.adminPassword());
+            String page = "/settings/tokens/" + id;
+            String csrf = web.csrf(page);
+
+            HttpResponse<String> badDate = web.post(page + "/regenerate", "_csrf", csrf, "expiration", "custom",
+                    "custom_date", "2001-01-01");
+            assertThat(badDate.statusCode()).isEqualTo(422);
+            assertThat(badDate.body()).contains("The expiration is in the past.");
+            HttpResponse<String> regenerated = web.post(page + "/regenerate", "_csrf", csrf, "expiration", "none");
+            assertThat(regenerated.statusCode()).isEqualTo(200);
+            assertThat(regenerated.headers().firstValue("Cache-Control")).hasValue("no-store");
+            Matcher secret = SECRET.matcher(regenerated.body());
+            assertThat(secret.find()).isTrue();
+            assertThat(server.get("/api/v1/user", "token " + secret.group(1)).status()).isEqualTo(200);
+            assertThat(web.get(page).body()).contains("This token has no expiration date");
+
+            HttpResponse<String> revoked = web.post(page + "/revoke", "_csrf", csrf);
+            assertThat(revoked.headers().firstValue("Location")).hasValue("/settings/tokens?done=revoked");
+            assertThat(server.get("/api/v1/user", "token " + secret.group(1)).status()).isEqualTo(401);
+            assertThat(web.post(page + "/regenerate", "_csrf", csrf, "expiration", "30").statusCode()).isEqualTo(409);
+
+            assertThat(web.post(page + "/delete", "_csrf", csrf).statusCode()).isEqualTo(303);
+            assertThat(web.get(page).statusCode()).isEqualTo(404);
+            assertThat(web.get("/settings/tokens/not-a-number").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void wrong_passwords_lock_the_account_out_of_the_sign_in_page_too(Engine engine) throws Exception {
         try (TestServer server = TestServer.start(engine)) {
             WebClient web = new WebClient(server);
