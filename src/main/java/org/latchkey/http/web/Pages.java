@@ -42,7 +42,6 @@ final class Pages {
     void render(Context ctx, int status, String template, WebSession.Visitor visitor, Map<String, ?> model) {
         Map<String, Object> variables = new HashMap<>(model);
         variables.put("fmt", format);
-        variables.put("visitor", visitor);
         variables.put("user", visitor == null ? null : visitor.principal().user());
         variables.put("csrf", visitor == null ? variables.get("csrf") : visitor.csrf());
         org.thymeleaf.context.Context context = new org.thymeleaf.context.Context(java.util.Locale.ENGLISH, variables);

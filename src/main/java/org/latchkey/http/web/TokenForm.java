@@ -32,6 +32,14 @@ public final class TokenForm {
     Map<String, String> permissions = new LinkedHashMap<>();
     final Map<String, String> errors = new LinkedHashMap<>();
 
+    /** The settings form of an existing token, filled with its name and description. */
+    static TokenForm of(org.latchkey.token.Token token) {
+        TokenForm form = new TokenForm();
+        form.name = token.name();
+        form.description = token.description() == null ? "" : token.description();
+        return form;
+    }
+
     static TokenForm read(Context ctx) {
         TokenForm form = new TokenForm();
         form.name = orEmpty(ctx.formParam("name"));
@@ -51,23 +59,26 @@ public final class TokenForm {
 
     /** The expiry asked for; records an error on "expiration" and returns null when it cannot be read. */
     Expiry expiry(boolean neverAllowed) {
-        if (expiration.equals("none") && neverAllowed) {
-            return new Expiry(null, null, "never");
-        }
-        if (expiration.equals("custom")) {
-            try {
-                return new Expiry(null, LocalDate.parse(customDate).atStartOfDay(ZoneOffset.UTC).toInstant().toString(), null);
-            } catch (DateTimeParseException e) {
-                errors.put("expiration", "Choose a date for a custom expiration.");
-                return null;
-            }
-        }
-        if (EXPIRATIONS.contains(expiration)) {
-            if (!expiration.equals("none")) {
+        switch (expiration) {
+            case "7", "30", "60", "90" -> {
                 return Expiry.inDays(Integer.parseInt(expiration));
             }
+            case "none" -> {
+                if (neverAllowed) {
+                    return new Expiry(null, null, "never");
+                }
+                errors.put("expiration", "Fine-grained tokens must expire; choose a number of days or a date.");
+            }
+            case "custom" -> {
+                try {
+                    return new Expiry(null, LocalDate.parse(customDate).atStartOfDay(ZoneOffset.UTC).toInstant().toString(),
+                            null);
+                } catch (DateTimeParseException e) {
+                    errors.put("expiration", "Choose a date for a custom expiration.");
+                }
+            }
+            default -> errors.put("expiration", "Choose an expiration.");
         }
-        errors.put("expiration", neverAllowed ? "Choose an expiration." : "Fine-grained tokens must expire; choose a date.");
         return null;
     }
 

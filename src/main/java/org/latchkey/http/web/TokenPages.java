@@ -53,6 +53,7 @@ final class TokenPages {
         web.get("/settings/tokens/new-fine-grained", sudo((ctx, v) -> fineGrainedForm(ctx, v, new TokenForm(), 200)));
         web.post("/settings/tokens/new-fine-grained", sudo(this::createFineGrained));
         web.get("/settings/tokens/{id}", sudo(this::show));
+        web.post("/settings/tokens/{id}", sudo(this::update));
         web.post("/settings/tokens/{id}/regenerate", sudo(this::regenerate));
         web.post("/settings/tokens/{id}/revoke", this::revoke);
         web.post("/settings/tokens/{id}/delete", this::delete);
@@ -180,10 +181,30 @@ final class TokenPages {
 
     private void show(Context ctx, WebSession.Visitor visitor) {
         Token token = tokens.get(visitor.principal().user().id(), id(ctx));
-        pages.render(ctx, "token", visitor, model("title", token.name(), "row",
+        tokenPage(ctx, visitor, token, 200, new TokenForm(), TokenForm.of(token),
+                "saved".equals(ctx.queryParam("done")) ? "Saved." : null);
+    }
+
+    private void tokenPage(Context ctx, WebSession.Visitor visitor, Token token, int status, TokenForm regenerate,
+                           TokenForm settings, String notice) {
+        pages.render(ctx, status, "token", visitor, model("title", token.name(), "row",
                 TokenRow.of(token, clock.instant(), repositories), "expirations",
                 token.isFineGrained() ? TokenForm.EXPIRATIONS.subList(0, 5) : TokenForm.EXPIRATIONS,
-                "form", new TokenForm()));
+                "form", regenerate, "settings", settings, "notice", notice));
+    }
+
+    private void update(Context ctx, WebSession.Visitor visitor) {
+        long id = id(ctx);
+        Token token = tokens.get(visitor.principal().user().id(), id);
+        TokenForm settings = TokenForm.read(ctx);
+        try {
+            tokens.update(visitor.principal().user(), id, settings.name, settings.description, SignInPages.origin(ctx));
+        } catch (InvalidField invalid) {
+            settings.reject(invalid);
+            tokenPage(ctx, visitor, token, 422, new TokenForm(), settings, null);
+            return;
+        }
+        ctx.redirect("/settings/tokens/" + id + "?done=saved", HttpStatus.SEE_OTHER);
     }
 
     private void regenerate(Context ctx, WebSession.Visitor visitor) {
@@ -191,21 +212,16 @@ final class TokenPages {
         Token token = tokens.get(visitor.principal().user().id(), id);
         TokenForm form = TokenForm.read(ctx);
         Expiry expiry = form.expiry(!token.isFineGrained());
-        IssuedToken issued = null;
         if (form.errors.isEmpty()) {
             try {
-                issued = tokens.regenerate(visitor.principal().user(), id, null, expiry, SignInPages.origin(ctx));
+                showSecret(ctx, visitor, tokens.regenerate(visitor.principal().user(), id, null, expiry,
+                        SignInPages.origin(ctx)), "regenerated");
+                return;
             } catch (InvalidField invalid) {
                 form.reject(invalid);
             }
         }
-        if (issued == null) {
-            pages.render(ctx, 422, "token", visitor, model("title", token.name(), "row",
-                    TokenRow.of(token, clock.instant(), repositories), "expirations",
-                    token.isFineGrained() ? TokenForm.EXPIRATIONS.subList(0, 5) : TokenForm.EXPIRATIONS, "form", form));
-            return;
-        }
-        showSecret(ctx, visitor, issued, "regenerated");
+        tokenPage(ctx, visitor, token, 422, form, TokenForm.of(token), null);
     }
 
     private void revoke(Context ctx, WebSession.Visitor visitor) {

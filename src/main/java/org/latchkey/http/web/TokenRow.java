@@ -30,8 +30,7 @@ public record TokenRow(Token token, String status, List<String> grants, String r
 
     private static List<String> permissions(Token token) {
         return token.fineGrained().permissions().wire().entrySet().stream()
-                .map(Map.Entry::getKey).map(name -> name + ": " + token.fineGrained().permissions().wire().get(name))
-                .sorted().toList();
+                .map(entry -> entry.getKey() + ": " + entry.getValue()).sorted().toList();
     }
 
     private static String resources(Token token, RepositoryStore repositories) {

@@ -153,6 +153,31 @@ class WebPagesHttpTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void renaming_a_token_on_its_page_shows_a_refused_name_beside_the_field(Engine engine) throws Exception {
+        try (TestServer server = TestServer.start(engine)) {
+            String session = server.signInAdmin();
+            server.createToken(session, "{\"name\":\"taken\",\"scopes\":[]}");
+            long id = server.createToken(session, "{\"name\":\"old name\",\"scopes\":[]}").get("id").asLong();
+            WebClient web = new WebClient(server);
+            web.signIn(FirstAdmin.LOGIN, server.adminPassword());
+            String page = "/settings/tokens/" + id;
+            String csrf = web.csrf(page);
+
+            HttpResponse<String> clash = web.post(page, "_csrf", csrf, "name", "taken", "description", "kept <b>as typed</b>");
+            assertThat(clash.statusCode()).isEqualTo(422);
+            assertThat(clash.body()).contains("id=\"settings-name-error\"", "You already have a live token named &#39;taken&#39;.",
+                    "kept &lt;b&gt;as typed&lt;/b&gt;");
+
+            HttpResponse<String> saved = web.post(page, "_csrf", csrf, "name", "new name", "description", "now described");
+            assertThat(saved.headers().firstValue("Location")).hasValue(page + "?done=saved");
+            assertThat(server.get("/api/v1/user/tokens/" + id, "token " + session).json().get("name").asText())
+                    .isEqualTo("new name");
+            assertThat(web.get(page + "?done=saved").body()).contains("Saved.", "now described");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void wrong_passwords_lock_the_account_out_of_the_sign_in_page_too(Engine engine) throws Exception {
         try (TestServer server = TestServer.start(engine)) {
             WebClient web = new WebClient(server);
