@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The scopes a token was granted, in canonical order, with their implications resolved once so
@@ -15,6 +16,7 @@ import java.util.Set;
 public final class Scopes {
 
     public static final Scopes NONE = new Scopes(EnumSet.noneOf(Scope.class));
+    private static final Pattern SCOPE_LIKE = Pattern.compile("[A-Za-z0-9_:.-]{1,40}");
 
     private final Set<Scope> granted;
     private final Set<Scope> effective;
@@ -43,15 +45,15 @@ public final class Scopes {
             if (name == null) {
                 throw InvalidField.invalid("scopes", "a scope may not be null");
             }
-            scopes.add(Scope.fromWireName(name).orElseThrow(() -> InvalidField.invalid("scopes",
-                    "unknown scope '" + printable(name) + "'")));
+            scopes.add(Scope.fromWireName(name).orElseThrow(() -> InvalidField.invalid("scopes", "unknown scope"
+                    + (looksLikeAScope(name) ? " '" + name + "'" : ""))));
         }
         return of(scopes);
     }
 
-    private static String printable(String name) {
-        String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
-        return shown.replaceAll("\\p{Cntrl}", "?");
+    /** Whether an unknown name may be quoted back: short and plain, and nothing like a pasted secret. */
+    private static boolean looksLikeAScope(String name) {
+        return SCOPE_LIKE.matcher(name).matches() && !TokenFormat.mayHoldSecret(name);
     }
 
     public boolean allows(Scope required) {
