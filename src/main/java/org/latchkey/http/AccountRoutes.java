@@ -87,8 +87,7 @@ final class AccountRoutes {
         if (perPage < 1 || perPage > MAX_PAGE) {
             throw org.latchkey.InvalidField.invalid("per_page", "must be between 1 and " + MAX_PAGE);
         }
-        String before = ctx.queryParam("before");
-        Long beforeId = before == null ? null : (long) intQuery(ctx, "before", 0);
+        Long beforeId = ctx.queryParam("before") == null ? null : longQuery(ctx, "before");
         var events = audit.page(principal.user().id(), beforeId, perPage);
         if (events.size() == perPage) {
             ctx.header("Link", "<" + ctx.scheme() + "://" + ctx.host() + "/api/v1/user/audit-log?per_page=" + perPage
@@ -111,6 +110,14 @@ final class AccountRoutes {
         }
         try {
             return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw org.latchkey.InvalidField.invalid(name, "must be a whole number");
+        }
+    }
+
+    private static long longQuery(Context ctx, String name) {
+        try {
+            return Long.parseLong(ctx.queryParam(name));
         } catch (NumberFormatException e) {
             throw org.latchkey.InvalidField.invalid(name, "must be a whole number");
         }
