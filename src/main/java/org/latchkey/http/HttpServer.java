@@ -35,6 +35,7 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jsonMapper(new JavalinJackson(mapper, false));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper)));
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             Api api = new Api(config.routes, services.authenticator(), services.rateLimiter(), mapper);
             new AccountRoutes(services.sessions(), services.accounts(), services.audit(), api).register(config.routes);
