@@ -105,6 +105,19 @@ final class Api {
         return ctx.bodyAsBytes().length == 0 ? null : body(ctx, type);
     }
 
+    /**
+     * For routes that take no body: none, or an empty JSON object. Anything else is refused as any
+     * bad body is, so a malformed request, or one asking for options the route does not have, does
+     * nothing rather than acting as if the body were not there.
+     */
+    void noBody(Context ctx) throws IOException {
+        optionalBody(ctx, Empty.class);
+    }
+
+    /** The only body a route without one accepts. */
+    record Empty() {
+    }
+
     private static void refuseDeclaredTooLarge(Context ctx) {
         if (ctx.contentLength() > HttpServer.MAX_BODY_BYTES) {
             throw new ContentTooLargeResponse("Content Too Large");

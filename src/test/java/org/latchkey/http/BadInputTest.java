@@ -34,6 +34,8 @@ class BadInputTest {
     static final String TOKENS = "/api/v1/user/tokens";
     static final String TOKEN = "/api/v1/user/tokens/{id}";
     static final String REGENERATE = "/api/v1/user/tokens/{id}/regenerate";
+    static final String REVOKE = "/api/v1/user/tokens/{id}/revoke";
+    static final String ROTATE = "/api/v1/tokens/self/rotate";
     static final String USERS = "/api/v1/admin/users";
     static final String VICTIM_PASSWORD = "victims password 1";
 
@@ -47,20 +49,34 @@ class BadInputTest {
         }
     }
 
-    /** A route that reads a JSON body, and one of the text fields it accepts. */
-    record Route(String method, String path, String textField) {
+    /**
+     * A route, one of the text fields its body may have (any name for a route without a body),
+     * whether a body is required, and who calls it.
+     */
+    record Route(String method, String path, String textField, boolean bodyRequired, Caller caller) {
         @Override
         public String toString() {
             return method + " " + path;
         }
     }
 
-    static final List<Route> ROUTES = List.of(new Route("POST", SESSION, "username"), new Route("POST", TOKENS, "name"),
-            new Route("PATCH", TOKEN, "name"), new Route("POST", REGENERATE, "expires_at"),
-            new Route("POST", USERS, "username"));
+    /** Who calls a route: nobody signed in, the admin's session, or a token with the self_rotate scope. */
+    enum Caller { ANONYMOUS, SESSION, ROTATING_TOKEN }
+
+    static final List<Route> ROUTES = List.of(
+            new Route("POST", SESSION, "username", true, Caller.ANONYMOUS),
+            new Route("DELETE", SESSION, "x", false, Caller.SESSION),
+            new Route("POST", TOKENS, "name", true, Caller.SESSION),
+            new Route("PATCH", TOKEN, "name", true, Caller.SESSION),
+            new Route("DELETE", TOKEN, "x", false, Caller.SESSION),
+            new Route("POST", REGENERATE, "expires_at", false, Caller.SESSION),
+            new Route("POST", REVOKE, "x", false, Caller.SESSION),
+            new Route("POST", ROTATE, "x", false, Caller.ROTATING_TOKEN),
+            new Route("POST", USERS, "username", true, Caller.SESSION));
 
     private TestServer server;
     private String session;
+    private String rotating;
     private long tokenId;
 
     @BeforeAll
@@ -68,6 +84,7 @@ class BadInputTest {
         server = TestServer.start(Engine.H2);
         session = server.signInAdmin();
         tokenId = server.createToken(session, "{\"name\":\"existing\",\"scopes\":[\"repo\"]}").get("id").asLong();
+        rotating = server.createToken(session, "{\"name\":\"bot\",\"scopes\":[\"self_rotate\"]}").get("token").asText();
     }
 
     @AfterAll
@@ -114,7 +131,7 @@ class BadInputTest {
         byte[] body = concat("{\"" + route.textField() + "\":\"", new byte[] {(byte) 0xC3, '('}, "\"}");
         Snapshot before = Snapshot.of(server, session);
 
-        Response response = server.client().send(route.method(), path(route.path()), authorization(route.path()),
+        Response response = server.client().send(route.method(), path(route.path()), authorization(route.method(), route.path()),
                 HttpRequest.BodyPublishers.ofByteArray(body));
 
         assertRefused(response, 400);
@@ -140,7 +157,7 @@ class BadInputTest {
                     "{\"%s\":\"x\",\"%s\":\"y\"}", "{\"%s\":\"x\"", "{\"%s\":\"\\ud800\\", "[]", "[{}]", "42",
                     "\"text\"", "true", "null", "{} {}", "{}x", " ", "[".repeat(20_000),
                     "{\"%s\":" + "[".repeat(20_000)));
-            if (!route.path().equals(REGENERATE)) {
+            if (route.bodyRequired()) {
                 bodies.add("");
             }
             bodies.forEach(body -> cases.add(new Bad(route.method(), route.path(), body.replace("%s", route.textField()), 400,
@@ -186,6 +203,10 @@ class BadInputTest {
                 new Bad("POST", REGENERATE, "{\"scopes\":\"repo\"}", 422, "scopes"),
                 new Bad("POST", REGENERATE, "{\"expires_in_days\":\"30\"}", 422, "expires_in_days"),
                 new Bad("POST", REGENERATE, "{\"name\":\"renamed\"}", 422, "name"),
+                new Bad("POST", ROTATE, "{\"expires_in_days\":7}", 422, "expires_in_days"),
+                new Bad("POST", REVOKE, "{\"reason\":\"compromised\"}", 422, "reason"),
+                new Bad("DELETE", TOKEN, "{\"id\":1}", 422, "id"),
+                new Bad("DELETE", SESSION, "{\"everywhere\":true}", 422, "everywhere"),
                 users("\"username\":1", "username"),
                 users("\"username\":\"victim\",\"password\":123456789012345", "password"),
                 users("\"username\":\"victim\",\"email\":5", "email"),
@@ -307,7 +328,7 @@ class BadInputTest {
     private void assertRefusedWithoutChange(Bad bad) {
         Snapshot before = Snapshot.of(server, session);
 
-        Response response = server.client().send(bad.method(), path(bad.path()), authorization(bad.path()),
+        Response response = server.client().send(bad.method(), path(bad.path()), authorization(bad.method(), bad.path()),
                 HttpRequest.BodyPublishers.ofString(bad.body()));
 
         if (bad.field() == null) {
@@ -324,7 +345,8 @@ class BadInputTest {
     /** The request line and headers of a raw request with a JSON body on this route, framed as given. */
     private byte[] rawHead(Route route, String framing) {
         String requestLine = route.method() + " " + path(route.path()) + " HTTP/1.1";
-        String authorization = route.path().equals(SESSION) ? "X-Anonymous: yes" : "Authorization: token " + session;
+        String authorization = authorization(route.method(), route.path()).entrySet().stream()
+                .map(header -> header.getKey() + ": " + header.getValue()).findFirst().orElse("X-Anonymous: yes");
         return ApiClient.head(requestLine, authorization, "Content-Type: application/json", framing);
     }
 
@@ -341,7 +363,13 @@ class BadInputTest {
         return template.replace("{id}", Long.toString(tokenId));
     }
 
-    private Map<String, String> authorization(String path) {
-        return path.equals(SESSION) ? Map.of() : Map.of("Authorization", "token " + session);
+    private Map<String, String> authorization(String method, String path) {
+        Caller caller = ROUTES.stream().filter(route -> route.method().equals(method) && route.path().equals(path))
+                .findFirst().orElseThrow().caller();
+        return switch (caller) {
+            case ANONYMOUS -> Map.of();
+            case SESSION -> Map.of("Authorization", "token " + session);
+            case ROTATING_TOKEN -> Map.of("Authorization", "token " + rotating);
+        };
     }
 }
