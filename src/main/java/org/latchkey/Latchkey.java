@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
+import org.latchkey.access.Authorizer;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.FirstAdmin;
 import org.latchkey.account.LoginThrottle;
@@ -15,6 +17,16 @@ import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.RateLimiter;
 import org.latchkey.auth.TokenLookup;
 import org.latchkey.crypto.SecretFiles;
+import org.latchkey.git.BareRepositories;
+import org.latchkey.git.GitHttpFilter;
+import org.latchkey.git.PushPolicy;
+import org.latchkey.org.OrgDirectory;
+import org.latchkey.org.OrgResourceOwners;
+import org.latchkey.org.OrgService;
+import org.latchkey.org.OrgTokens;
+import org.latchkey.org.OwnerTargets;
+import org.latchkey.repo.RepositoryService;
+import org.latchkey.token.FineGrainedTokens;
 import org.latchkey.crypto.ServerKey;
 import org.latchkey.http.HttpServer;
 import org.latchkey.store.Database;
@@ -53,19 +65,37 @@ public final class Latchkey implements AutoCloseable {
                 ? Database.embedded(settings.dataDir())
                 : Database.postgres(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
         UsageRecorder usage = new UsageRecorder(database.tokens(), USAGE_FLUSH_MILLIS);
-        AuditLog audit = new AuditLog(database.audit(), clock);
-        TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage);
-        TokenService tokens = new TokenService(database.tokens(), lookup, audit, clock, random);
-        LoginThrottle throttle = new LoginThrottle(clock);
-        Passwords passwords = new Passwords(random);
-        AccountService accounts = new AccountService(database.users(), passwords, audit, clock);
-        FirstAdmin.ensure(accounts, settings.dataDir(), random);
-        Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, audit);
-        Authenticator authenticator = new Authenticator(lookup, throttle, tokens, audit, clock);
-        HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
-                new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, clock));
-        LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
-        return new Latchkey(database, usage, http, serverKey);
+        try {
+            AuditLog audit = new AuditLog(database.audit(), clock);
+            TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage);
+            database.listenForTokenChanges(lookup::invalidate, lookup::invalidateAll);
+            Authorizer authorizer = new Authorizer(new OrgDirectory(database.orgs()), clock);
+            FineGrainedTokens fineGrained = new FineGrainedTokens(
+                    new OrgResourceOwners(database.users(), database.orgs(), database.repositories()));
+            TokenService tokens = new TokenService(database.tokens(), fineGrained, lookup, audit, clock, random);
+            LoginThrottle throttle = new LoginThrottle(clock);
+            Passwords passwords = new Passwords(random);
+            AccountService accounts = new AccountService(database.users(), passwords, audit, clock);
+            FirstAdmin.ensure(accounts, settings.dataDir(), random);
+            Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, audit);
+            Authenticator authenticator = new Authenticator(lookup, throttle, tokens, audit, clock);
+            BareRepositories files = new BareRepositories(settings.dataDir().resolve("repositories"));
+            RepositoryService repositories = new RepositoryService(database.repositories(), files, authorizer, audit, clock);
+            GitHttpFilter git = new GitHttpFilter(authenticator, authorizer, repositories, files,
+                    new PushPolicy(database.tokens(), authorizer, audit, clock, settings.pushProtection()));
+            OrgService orgs = new OrgService(database.orgs(), database.users(), authorizer, audit, clock);
+            OrgTokens orgTokens = new OrgTokens(orgs, database.tokens(), lookup, audit, clock);
+            HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
+                    new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories,
+                    orgs, orgTokens, database.users(), database.repositories(), authorizer,
+                    new OwnerTargets(database.users(), database.orgs()), clock), List.of(git));
+            LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
+            return new Latchkey(database, usage, http, serverKey);
+        } catch (RuntimeException e) {
+            usage.close();
+            database.close();
+            throw e;
+        }
     }
 
     public int port() {

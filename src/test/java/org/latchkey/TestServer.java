@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,11 +14,13 @@ import java.util.Comparator;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.latchkey.account.FirstAdmin;
+import org.latchkey.crypto.ServerKey;
 import org.latchkey.store.TestDatabases;
 
 /**
  * A real Latchkey server for integration tests: on a free loopback port, with a fresh database
  * of the chosen engine, a fresh data directory and a clock the test moves. Speaks HTTP to it.
+ * On PostgreSQL, {@link #startPeer} starts another node on the same database.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -27,6 +30,7 @@ public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final MutableClock clock;
     private final TestDatabases.PostgresUrl postgres;
+    private final AutoCloseable database;
     private final ApiClient client;
     private boolean stopped;
 
@@ -45,11 +49,13 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    private TestServer(Latchkey latchkey, Path dataDir, MutableClock clock, TestDatabases.PostgresUrl postgres) {
+    private TestServer(Latchkey latchkey, Path dataDir, MutableClock clock, TestDatabases.PostgresUrl postgres,
+            AutoCloseable database) {
         this.latchkey = latchkey;
         this.dataDir = dataDir;
         this.clock = clock;
         this.postgres = postgres;
+        this.database = database;
         this.client = new ApiClient("http://127.0.0.1:" + latchkey.port());
     }
 
@@ -58,16 +64,51 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(TestDatabases.Engine engine, UnaryOperator<Settings> customise) {
+        TestDatabases.PostgresUrl pg = engine == TestDatabases.Engine.POSTGRESQL ? TestDatabases.freshPostgresUrl() : null;
         try {
-            Path dataDir = Files.createTempDirectory("latchkey-test-");
-            MutableClock clock = MutableClock.startingNow();
-            Settings settings = Settings.defaults(dataDir).withNetwork("127.0.0.1", 0).withClock(clock);
-            TestDatabases.PostgresUrl pg = null;
-            if (engine == TestDatabases.Engine.POSTGRESQL) {
-                pg = TestDatabases.freshPostgresUrl();
-                settings = settings.withDatabase(pg.url(), pg.user(), pg.password());
+            return start(newDataDir(), MutableClock.startingNow(), pg, pg == null ? () -> { } : pg, customise);
+        } catch (RuntimeException | Error e) {
+            if (pg != null) {
+                pg.close();
             }
-            return new TestServer(Latchkey.start(customise.apply(settings)), dataDir, clock, pg);
+            throw e;
+        }
+    }
+
+    /**
+     * Another node on this server's PostgreSQL database, with the same clock and server key but a
+     * data directory of its own; close it before this server, which owns the database.
+     */
+    public TestServer startPeer(UnaryOperator<Settings> customise) {
+        if (postgres == null) {
+            throw new IllegalStateException("only servers on PostgreSQL can have peers; H2 locks its file");
+        }
+        Path peerDir = newDataDir();
+        try {
+            Files.copy(dataDir.resolve(ServerKey.FILE_NAME), peerDir.resolve(ServerKey.FILE_NAME),
+                    StandardCopyOption.COPY_ATTRIBUTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return start(peerDir, clock, postgres, () -> { }, customise);
+    }
+
+    public TestServer startPeer() {
+        return startPeer(settings -> settings);
+    }
+
+    private static TestServer start(Path dataDir, MutableClock clock, TestDatabases.PostgresUrl pg,
+            AutoCloseable database, UnaryOperator<Settings> customise) {
+        Settings settings = Settings.defaults(dataDir).withNetwork("127.0.0.1", 0).withClock(clock);
+        if (pg != null) {
+            settings = settings.withDatabase(pg.url(), pg.user(), pg.password());
+        }
+        return new TestServer(Latchkey.start(customise.apply(settings)), dataDir, clock, pg, database);
+    }
+
+    private static Path newDataDir() {
+        try {
+            return Files.createTempDirectory("latchkey-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,6 +120,11 @@ public final class TestServer implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The PostgreSQL database this server uses, or null on H2. */
+    public TestDatabases.PostgresUrl postgres() {
+        return postgres;
     }
 
     public Latchkey latchkey() {
@@ -153,9 +199,7 @@ public final class TestServer implements AutoCloseable {
         try {
             stop();
         } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
+            database.close();
             try (Stream<Path> files = Files.walk(dataDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }

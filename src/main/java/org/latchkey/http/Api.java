@@ -27,7 +27,8 @@ final class Api {
     }
 
     static final String EXPOSED_HEADERS = "X-OAuth-Scopes, X-Accepted-OAuth-Scopes, Latchkey-Authentication-Token-Expiration,"
-            + " X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Reset, Retry-After";
+            + " X-Accepted-Latchkey-Permissions, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used,"
+            + " X-RateLimit-Reset, Retry-After";
 
     private final RoutesConfig routes;
     private final Authenticator authenticator;
@@ -47,6 +48,10 @@ final class Api {
 
     void post(String path, Access access, Handler handler) {
         routes.post(path, ctx -> authenticated(ctx, access, handler));
+    }
+
+    void put(String path, Access access, Handler handler) {
+        routes.put(path, ctx -> authenticated(ctx, access, handler));
     }
 
     void patch(String path, Access access, Handler handler) {

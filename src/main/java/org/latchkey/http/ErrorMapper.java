@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.latchkey.InvalidField;
 import org.latchkey.Refusal;
+import org.latchkey.access.AccessRefused;
+import org.latchkey.access.Decision;
+import org.latchkey.access.Denial;
 import org.latchkey.account.LockedOut;
 import org.latchkey.auth.AccessDenied;
 import org.latchkey.auth.RateLimited;
@@ -30,18 +33,6 @@ final class ErrorMapper {
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     private ErrorMapper() {
-    }
-
-    static int status(Refusal.Kind kind) {
-        return switch (kind) {
-            case BAD_INPUT -> 400;
-            case UNAUTHENTICATED -> 401;
-            case FORBIDDEN -> 403;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case INVALID_FIELD -> 422;
-            case RATE_LIMITED -> 429;
-        };
     }
 
     static void register(RoutesConfig routes) {
@@ -79,11 +70,24 @@ final class ErrorMapper {
             ctx.header("X-Accepted-OAuth-Scopes", denied.acceptedScopes().stream()
                     .map(org.latchkey.token.Scope::wireName).collect(Collectors.joining(", ")));
         }
+        if (refusal instanceof AccessRefused refused) {
+            acceptedHeaders(ctx, refused.decision());
+        }
         if (refusal.kind() == Refusal.Kind.UNAUTHENTICATED) {
             ctx.header("WWW-Authenticate", "Basic realm=\"Latchkey\"");
         }
         String field = refusal instanceof InvalidField invalid ? invalid.field() : null;
-        send(ctx, status(refusal.kind()), refusal.getMessage(), refusal.code(), field);
+        send(ctx, Statuses.of(refusal.kind()), refusal.getMessage(), refusal.code(), field);
+    }
+
+    private static void acceptedHeaders(Context ctx, Decision decision) {
+        for (Denial denial : decision.denials()) {
+            if (denial.code().equals(Denial.MISSING_SCOPE)) {
+                ctx.header("X-Accepted-OAuth-Scopes", denial.accepted());
+            } else if (denial.code().equals(Denial.MISSING_PERMISSION)) {
+                ctx.header("X-Accepted-Latchkey-Permissions", denial.accepted());
+            }
+        }
     }
 
     /**

@@ -3,7 +3,19 @@ package org.latchkey.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.latchkey.access.Authorizer;
+import org.latchkey.account.UserStore;
+import org.latchkey.org.OwnerTargets;
+import org.latchkey.org.OrgService;
+import org.latchkey.org.OrgTokens;
+import org.latchkey.repo.RepositoryService;
+import org.latchkey.repo.RepositoryStore;
 import java.util.Map;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.Sessions;
@@ -19,8 +31,12 @@ public final class HttpServer implements AutoCloseable {
 
     /** The domain services the routes call. */
     public record Services(Authenticator authenticator, RateLimiter rateLimiter, TokenService tokens,
-                           Sessions sessions, AccountService accounts, AuditLog audit, Clock clock) {
+                           Sessions sessions, AccountService accounts, AuditLog audit, RepositoryService repositories,
+                           OrgService orgs, OrgTokens orgTokens, UserStore users, RepositoryStore repositoryStore,
+                           Authorizer authorizer, OwnerTargets owners, Clock clock) {
     }
+
+    private static final byte[] API_DOCS = readDocs();
 
     private final Javalin javalin;
 
@@ -28,7 +44,8 @@ public final class HttpServer implements AutoCloseable {
         this.javalin = javalin;
     }
 
-    public static HttpServer start(String bind, int port, Services services) {
+    /** Starts the server; {@code frontFilters} see every request before the API does (the git endpoint). */
+    public static HttpServer start(String bind, int port, Services services, List<Filter> frontFilters) {
         ObjectMapper mapper = Json.mapper();
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -37,13 +54,29 @@ public final class HttpServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper)));
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+            config.routes.get("/docs/api", ctx -> ctx.contentType("text/markdown; charset=utf-8").result(API_DOCS));
             Api api = new Api(config.routes, services.authenticator(), services.rateLimiter(), mapper);
             new AccountRoutes(services.sessions(), services.accounts(), services.audit(), api).register(config.routes);
-            new TokenRoutes(services.tokens(), services.clock(), api).register();
+            TokenViews views = new TokenViews(services.users(), services.repositoryStore());
+            new TokenRoutes(services.tokens(), views, services.clock(), api).register();
+            new RepoRoutes(services.repositories(), services.orgs(), api).register();
+            new OrgRoutes(services.orgs(), services.orgTokens(), views, new AuditPages(services.audit()), services.clock(), api).register();
+            new CheckRoutes(services.authorizer(), services.repositories(), services.owners(), services.tokens(), api)
+                    .register();
+            config.jetty.modifyServletContextHandler(handler -> frontFilters.forEach(filter ->
+                    handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST))));
             ErrorMapper.register(config.routes);
         });
         javalin.start(bind, port);
         return new HttpServer(javalin);
+    }
+
+    private static byte[] readDocs() {
+        try (var in = HttpServer.class.getResourceAsStream("/docs/api.md")) {
+            return in.readAllBytes();
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("the API documentation is missing from the jar", e);
+        }
     }
 
     public int port() {

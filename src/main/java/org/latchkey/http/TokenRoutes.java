@@ -1,6 +1,10 @@
 package org.latchkey.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import java.util.Map;
+import org.latchkey.InvalidField;
+import org.latchkey.token.FineGrainedSpec;
 import java.time.Clock;
 import java.util.List;
 import org.latchkey.auth.Access;
@@ -15,10 +19,54 @@ import org.latchkey.token.TokenType;
 /** {@code /api/v1/user/tokens}: managing one's tokens with a session, and self-rotation with a token. */
 final class TokenRoutes {
 
-    record CreateRequest(String name, String description, List<String> scopes, Integer expiresInDays, String expiresAt,
-                         String expires) {
+    record CreateRequest(String name, String description, String type, List<String> scopes, List<ResourceRequest> resources,
+                         Map<String, String> permissions, Integer expiresInDays, String expiresAt, String expires) {
         Expiry expiry() {
             return new Expiry(expiresInDays, expiresAt, expires);
+        }
+
+        boolean fineGrained() {
+            if (type == null || type.equals("classic")) {
+                if (resources != null || permissions != null) {
+                    throw InvalidField.invalid("type", "resources and permissions need \"type\": \"fine_grained\"");
+                }
+                return false;
+            }
+            if (!type.equals("fine_grained")) {
+                throw InvalidField.invalid("type", "must be classic or fine_grained");
+            }
+            if (scopes != null) {
+                throw InvalidField.invalid("scopes", "a fine-grained token has permissions, not scopes");
+            }
+            return true;
+        }
+
+        FineGrainedSpec fineGrainedSpec() {
+            return new FineGrainedSpec(name, description, resources == null ? null
+                    : resources.stream().map(r -> r == null ? null : r.resource()).toList(), permissions, expiry());
+        }
+    }
+
+    /** {@code {"owner": "acme", "repositories": "all" | "public" | ["api", "web"]}}. */
+    record ResourceRequest(String owner, JsonNode repositories) {
+        FineGrainedSpec.Resource resource() {
+            if (repositories == null || repositories.isNull()) {
+                throw InvalidField.missing("resources.repositories");
+            }
+            if (repositories.isTextual()) {
+                return new FineGrainedSpec.Resource(owner, repositories.asText(), null);
+            }
+            if (!repositories.isArray()) {
+                throw InvalidField.invalid("resources.repositories", "must be \"all\", \"public\" or a list of names");
+            }
+            List<String> names = new java.util.ArrayList<>();
+            for (JsonNode name : repositories) {
+                if (!name.isTextual()) {
+                    throw InvalidField.invalid("resources.repositories", "repository names must be strings");
+                }
+                names.add(name.asText());
+            }
+            return new FineGrainedSpec.Resource(owner, null, names);
         }
     }
 
@@ -33,11 +81,13 @@ final class TokenRoutes {
     }
 
     private final TokenService tokens;
+    private final TokenViews views;
     private final Clock clock;
     private final Api api;
 
-    TokenRoutes(TokenService tokens, Clock clock, Api api) {
+    TokenRoutes(TokenService tokens, TokenViews views, Clock clock, Api api) {
         this.tokens = tokens;
+        this.views = views;
         this.clock = clock;
         this.api = api;
     }
@@ -55,24 +105,26 @@ final class TokenRoutes {
 
     private void create(Context ctx, Principal principal) throws Exception {
         CreateRequest request = api.body(ctx, CreateRequest.class);
-        IssuedToken issued = tokens.create(principal.user(),
-                new TokenSpec(request.name(), request.description(), request.scopes(), request.expiry()), Api.origin(ctx));
-        ctx.status(201).json(TokenJson.of(issued.token(), clock.instant(), issued.secret()));
+        IssuedToken issued = request.fineGrained()
+                ? tokens.createFineGrained(principal.user(), request.fineGrainedSpec(), Api.origin(ctx))
+                : tokens.create(principal.user(),
+                        new TokenSpec(request.name(), request.description(), request.scopes(), request.expiry()), Api.origin(ctx));
+        ctx.status(201).json(views.of(issued.token(), clock.instant(), issued.secret()));
     }
 
     private void list(Context ctx, Principal principal) {
         ctx.json(tokens.list(principal.user().id(), ctx.queryParam("state")).stream()
-                .map(token -> TokenJson.of(token, clock.instant())).toList());
+                .map(token -> views.of(token, clock.instant())).toList());
     }
 
     private void show(Context ctx, Principal principal) {
-        ctx.json(TokenJson.of(tokens.get(principal.user().id(), Api.idParam(ctx)), clock.instant()));
+        ctx.json(views.of(tokens.get(principal.user().id(), Api.idParam(ctx)), clock.instant()));
     }
 
     private void update(Context ctx, Principal principal) throws Exception {
         long id = Api.idParam(ctx);
         UpdateRequest request = api.body(ctx, UpdateRequest.class);
-        ctx.json(TokenJson.of(tokens.update(principal.user(), id, request.name(), request.description(), Api.origin(ctx)),
+        ctx.json(views.of(tokens.update(principal.user(), id, request.name(), request.description(), Api.origin(ctx)),
                 clock.instant()));
     }
 
@@ -88,7 +140,7 @@ final class TokenRoutes {
         RegenerateRequest request = api.optionalBody(ctx, RegenerateRequest.class);
         IssuedToken issued = tokens.regenerate(principal.user(), id, request == null ? null : request.scopes(),
                 request == null ? null : request.expiry(), Api.origin(ctx));
-        ctx.json(TokenJson.of(issued.token(), clock.instant(), issued.secret()));
+        ctx.json(views.of(issued.token(), clock.instant(), issued.secret()));
     }
 
     private void revoke(Context ctx, Principal principal) throws Exception {
@@ -104,6 +156,6 @@ final class TokenRoutes {
         }
         api.noBody(ctx);
         IssuedToken issued = tokens.rotate(principal.user(), principal.token(), Api.origin(ctx));
-        ctx.status(201).json(TokenJson.of(issued.token(), clock.instant(), issued.secret()));
+        ctx.status(201).json(views.of(issued.token(), clock.instant(), issued.secret()));
     }
 }

@@ -2,7 +2,7 @@ package org.latchkey.token;
 
 /** Why a token stopped working before its expiry. */
 public enum RevocationReason {
-    REVOKED("it was revoked"),
+    REVOKED("its owner revoked it"),
     DELETED("it was deleted"),
     ROTATED("it was rotated and replaced by a new secret"),
     REUSE_DETECTED("a rotated-away secret of its family was presented again, so the whole family was revoked"),

@@ -27,13 +27,16 @@ public final class TokenService {
     private static final int MAX_DESCRIPTION = 1000;
 
     private final TokenStore store;
+    private final FineGrainedTokens fineGrained;
     private final TokenCache cache;
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random;
 
-    public TokenService(TokenStore store, TokenCache cache, AuditLog audit, Clock clock, SecureRandom random) {
+    public TokenService(TokenStore store, FineGrainedTokens fineGrained, TokenCache cache, AuditLog audit, Clock clock,
+                        SecureRandom random) {
         this.store = store;
+        this.fineGrained = fineGrained;
         this.cache = cache;
         this.audit = audit;
         this.clock = clock;
@@ -56,6 +59,36 @@ public final class TokenService {
         audit.record(AuditAction.TOKEN_CREATED, owner.id(), owner.login(), stored.id(), origin,
                 Map.of("name", name, "scopes", scopes.header()));
         return new IssuedToken(stored, secret);
+    }
+
+    /**
+     * A fine-grained token: exactly the permissions asked for, on the owners and repositories named,
+     * expiring within every owner's policy; grants on organisations that require approval wait for it.
+     */
+    public IssuedToken createFineGrained(User owner, FineGrainedSpec spec, Origin origin) {
+        String name = validName(spec.name());
+        String description = validDescription(spec.description());
+        FineGrained grants = fineGrained.grants(owner, spec);
+        Instant now = now();
+        Instant expiresAt = fineGrained.expiry(owner, grants, spec.expiry(), now);
+        String secret = TokenFormat.generate(TokenType.FINE_GRAINED, random);
+        NewToken token = new NewToken(owner.id(), TokenType.FINE_GRAINED, name, description, Scopes.NONE,
+                TokenHash.of(secret), now, expiresAt, null, grants);
+        Token stored = store.insert(token, now).orElseThrow(() -> nameTaken(name));
+        audit.record(AuditAction.TOKEN_CREATED, owner.id(), owner.login(), stored.id(), origin, Map.of("name", name,
+                "type", "fine_grained", "permissions", grants.permissions().encode(), "owners", owners(grants)));
+        for (ResourceGrant grant : grants.resources()) {
+            if (grant.approval() == ResourceGrant.Approval.PENDING) {
+                Map<String, String> details = Map.of("name", name, "requested_by", owner.login(), "org", grant.ownerLogin());
+                audit.record(AuditAction.TOKEN_APPROVAL_REQUESTED, grant.ownerId(), owner.login(), stored.id(), origin, details);
+                audit.record(AuditAction.TOKEN_APPROVAL_REQUESTED, owner.id(), owner.login(), stored.id(), origin, details);
+            }
+        }
+        return new IssuedToken(stored, secret);
+    }
+
+    private static String owners(FineGrained grants) {
+        return String.join(",", grants.resources().stream().map(ResourceGrant::ownerLogin).toList());
     }
 
     /** The user's personal tokens; {@code state} null for all, else "active" or "inactive". */
@@ -97,8 +130,14 @@ public final class TokenService {
             throw new TokenConflict("This token was revoked; create a new token instead of regenerating it");
         }
         Instant now = now();
+        if (token.isFineGrained() && scopeNames != null) {
+            throw InvalidField.invalid("scopes", "a fine-grained token has permissions, not scopes; create a new token to change them");
+        }
         Scopes scopes = scopeNames == null ? token.scopes() : Scopes.parse(scopeNames);
         Instant expiresAt = expiry == null ? sameLifetimeFrom(token, now) : expiry.resolve(now);
+        if (token.isFineGrained()) {
+            expiresAt = fineGrained.expiry(owner, token.fineGrained(), new Expiry(null, expiresAt.toString(), null), now);
+        }
         String secret = TokenFormat.generate(token.type(), random);
         Token updated = store.replaceSecret(id, TokenHash.of(secret), scopes, expiresAt);
         cache.invalidate(token.hash());
@@ -112,7 +151,8 @@ public final class TokenService {
         Instant now = now();
         String secret = TokenFormat.generate(current.type(), random);
         NewToken replacement = new NewToken(owner.id(), current.type(), current.name(), current.description(),
-                current.scopes(), TokenHash.of(secret), now, sameLifetimeFrom(current, now), current.familyId());
+                current.scopes(), TokenHash.of(secret), now, sameLifetimeFrom(current, now), current.familyId(),
+                current.fineGrained());
         Token rotated;
         try {
             rotated = store.rotate(current.id(), replacement, now);

@@ -1,0 +1,21 @@
+package org.latchkey.org;
+
+import org.latchkey.Refusal;
+
+/** No organisation by that name. */
+public final class OrgNotFound extends Refusal {
+
+    public OrgNotFound(String login) {
+        super("Organisation '" + login + "' not found.");
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.NOT_FOUND;
+    }
+
+    @Override
+    public String code() {
+        return "org_not_found";
+    }
+}
