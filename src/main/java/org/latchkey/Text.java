@@ -1,5 +1,8 @@
 package org.latchkey;
 
+import java.util.regex.Pattern;
+import org.latchkey.token.TokenFormat;
+
 /**
  * Whether text from a client can be stored and shown as it was given. Every engine must store it
  * unchanged: PostgreSQL refuses U+0000 in text, and an unpaired surrogate cannot be encoded in
@@ -7,7 +10,19 @@ package org.latchkey;
  */
 public final class Text {
 
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.:@+-]{1,64}");
+
     private Text() {
+    }
+
+    /**
+     * A client's value in quotes, for a message about it, when it is a short plain name that
+     * cannot be a secret or a piece of one; otherwise {@code otherwise}. Input is never quoted
+     * back whole: a client that pastes a token in the wrong field must not see it in an error.
+     */
+    public static String quoted(String value, String otherwise) {
+        return value != null && PLAIN.matcher(value).matches() && !TokenFormat.mayHoldSecret(value)
+                ? "'" + value + "'" : otherwise;
     }
 
     /**

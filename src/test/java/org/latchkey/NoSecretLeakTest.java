@@ -145,6 +145,13 @@ class NoSecretLeakTest {
             expect(422, "POST", tokens, auth, "{\"name\":\"" + secret + "\",\"scopes\":[]}");
             expect(422, "POST", tokens, auth, "{\"name\":\"e\",\"description\":\"token: " + secret + "\",\"scopes\":[]}");
             expect(422, "POST", tokens, auth, "{\"name\":" + secret.length() + ",\"scopes\":[\"" + secret + "\"]}");
+            String fineGrained = "{\"name\":\"f\",\"type\":\"fine_grained\",\"permissions\":{\"contents\":\"read\"},"
+                    + "\"expires_in_days\":7,\"resources\":[{\"owner\":";
+            expect(422, "POST", tokens, auth, fineGrained + "\"" + secret + "\",\"repositories\":\"all\"}]}");
+            expect(422, "POST", tokens, auth, fineGrained + "\"frank\",\"repositories\":[\"" + secret + "\"]}]}");
+            expect(422, "POST", tokens, auth, fineGrained + "\"frank\",\"repositories\":\"" + secret + "\"}]}");
+            expect(422, "POST", tokens, auth, "{\"name\":\"f\",\"type\":\"fine_grained\",\"resources\":[{\"owner\":"
+                    + "\"frank\",\"repositories\":\"all\"}],\"permissions\":{\"" + secret + "\":\"read\"},\"expires_in_days\":7}");
             expect(400, "POST", tokens, auth, "{\"name\":\"" + secret + "\",\"scopes\":[");
             expect(400, "POST", tokens, auth, "{\"name\":\"" + secret + "\",\"name\":\"e\",\"scopes\":[]}");
             expect(400, "POST", tokens, auth, "[\"" + secret + "\"]");

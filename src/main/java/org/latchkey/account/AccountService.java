@@ -47,8 +47,8 @@ public final class AccountService {
         return users.count() > 0;
     }
 
-    /** Whether a login could belong to an account: only such logins are ever looked up. */
-    static boolean isPossibleLogin(String login) {
+    /** Whether a login could belong to an account (or organisation): only such logins are ever looked up. */
+    public static boolean isPossibleLogin(String login) {
         return LOGIN.matcher(login).matches();
     }
 

@@ -9,17 +9,16 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.latchkey.InvalidField;
 import org.latchkey.Refusal;
+import org.latchkey.Text;
 import org.latchkey.access.AccessRefused;
 import org.latchkey.access.Decision;
 import org.latchkey.access.Denial;
 import org.latchkey.account.LockedOut;
 import org.latchkey.auth.AccessDenied;
 import org.latchkey.auth.RateLimited;
-import org.latchkey.token.TokenFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +29,6 @@ import org.slf4j.LoggerFactory;
 final class ErrorMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
-    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     private ErrorMapper() {
     }
@@ -101,8 +99,8 @@ final class ErrorMapper {
             send(ctx, 400, "Problems parsing JSON", "invalid_json", null);
         } else if (e instanceof UnrecognizedPropertyException unknown) {
             String name = unknown.getPropertyName();
-            boolean plain = name != null && PLAIN_NAME.matcher(name).matches() && !TokenFormat.mayHoldSecret(name);
-            send(ctx, 422, plain ? "Unknown field '" + name + "'" : "Unknown field", "unknown_field", plain ? name : null);
+            boolean plain = Text.quoted(name, null) != null;
+            send(ctx, 422, "Unknown field " + Text.quoted(name, "(not shown)"), "unknown_field", plain ? name : null);
         } else if (field != null) {
             send(ctx, 422, "Invalid value for '" + field + "'", "invalid", field);
         } else {

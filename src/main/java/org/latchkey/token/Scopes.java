@@ -2,12 +2,12 @@ package org.latchkey.token;
 
 import java.util.ArrayList;
 import org.latchkey.InvalidField;
+import org.latchkey.Text;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The scopes a token was granted, in canonical order, with their implications resolved once so
@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 public final class Scopes {
 
     public static final Scopes NONE = new Scopes(EnumSet.noneOf(Scope.class));
-    private static final Pattern SCOPE_LIKE = Pattern.compile("[A-Za-z0-9_:.-]{1,40}");
 
     private final Set<Scope> granted;
     private final Set<Scope> effective;
@@ -45,15 +44,10 @@ public final class Scopes {
             if (name == null) {
                 throw InvalidField.invalid("scopes", "a scope may not be null");
             }
-            scopes.add(Scope.fromWireName(name).orElseThrow(() -> InvalidField.invalid("scopes", "unknown scope"
-                    + (looksLikeAScope(name) ? " '" + name + "'" : ""))));
+            scopes.add(Scope.fromWireName(name).orElseThrow(() -> InvalidField.invalid("scopes",
+                    "unknown scope " + Text.quoted(name, "(not shown: it is not a scope name)"))));
         }
         return of(scopes);
-    }
-
-    /** Whether an unknown name may be quoted back: short and plain, and nothing like a pasted secret. */
-    private static boolean looksLikeAScope(String name) {
-        return SCOPE_LIKE.matcher(name).matches() && !TokenFormat.mayHoldSecret(name);
     }
 
     public boolean allows(Scope required) {

@@ -33,6 +33,9 @@ class BadInputOnBothEnginesTest {
                     "{\"username\":\"nul\",\"password\":\"a long password\",\"email\":\"a\\u0000b@example.com\"}"), 422, "email");
             assertRefused(server.send("POST", "/api/v1/admin/users", "token " + session,
                     "{\"username\":\"n\\u0000ul\",\"password\":\"a long password\"}"), 422, "username");
+            assertRefused(server.send("POST", "/api/v1/user/tokens", "token " + session, "{\"name\":\"fine\","
+                    + "\"type\":\"fine_grained\",\"resources\":[{\"owner\":\"a\\u0000b\",\"repositories\":\"all\"}],"
+                    + "\"permissions\":{\"contents\":\"read\"},\"expires_in_days\":7}"), 422, "resources.owner");
             assertRefused(server.send("POST", "/api/v1/session", null,
                     "{\"username\":\"ad\\u0000min\",\"password\":\"" + server.adminPassword() + "\"}"), 401);
 

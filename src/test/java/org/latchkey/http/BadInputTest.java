@@ -192,6 +192,12 @@ class BadInputTest {
                 tokens("\"name\":\"new\",\"scopes\":[],\"expires_in_days\":1e400", "expires_in_days"),
                 tokens("\"name\":\"new\",\"scopes\":[],\"expires_at\":1893456000", "expires_at"),
                 tokens("\"name\":\"new\",\"scopes\":[],\"expires\":false", "expires"),
+                tokens("\"name\":\"new\",\"type\":1", "type"),
+                tokens("\"name\":\"new\",\"type\":\"fine_grained\",\"resources\":\"all\"", "resources"),
+                tokens("\"name\":\"new\",\"type\":\"fine_grained\",\"resources\":[1]", "resources[0]"),
+                tokens("\"name\":\"new\",\"type\":\"fine_grained\",\"resources\":[{\"owner\":[]}]", "resources[0].owner"),
+                tokens("\"name\":\"new\",\"type\":\"fine_grained\",\"permissions\":[]", "permissions"),
+                tokens("\"name\":\"new\",\"type\":\"fine_grained\",\"permissions\":{\"contents\":1}", "permissions.contents"),
                 tokens("\"name\":\"new\",\"scopes\":[],\"note\":\"x\"", "note"),
                 tokens("\"name\":\"new\",\"scopes\":[],\"Name\":\"x\"", "Name"),
                 tokens("\"name\":\"new\",\"scopes\":[],\"id\":1", "id"),
@@ -259,6 +265,15 @@ class BadInputTest {
                 tokens("\"name\":\"new\",\"scopes\":[],\"expires_in_days\":7,\"expires\":\"never\"", 422, "expires_at"),
                 tokens("\"name\":\"new\",\"scopes\":[],\"expires\":\"forever\"", 422, "expires"),
                 tokens("\"name\":\"new\",\"scopes\":[],\"expires\":\"\"", 422, "expires"),
+                tokens("\"name\":\"new\",\"type\":\"bespoke\",\"scopes\":[]", 422, "type"),
+                tokens(fineGrained("{\"owner\":\"nobody\",\"repositories\":\"all\"}"), 422, "resources.owner"),
+                tokens(fineGrained("{\"owner\":\"a\\u0000b\",\"repositories\":\"all\"}"), 422, "resources.owner"),
+                tokens(fineGrained("{\"owner\":\"" + "o".repeat(50_000) + "\",\"repositories\":\"all\"}"), 422, "resources.owner"),
+                tokens(fineGrained("null"), 422, "resources.owner"),
+                tokens(fineGrained("{\"owner\":\"admin\",\"repositories\":\"some\"}"), 422, "resources.repositories"),
+                tokens(fineGrained("{\"owner\":\"admin\",\"repositories\":[null]}"), 422, "resources.repositories"),
+                tokens(fineGrained("{\"owner\":\"admin\",\"repositories\":[\"a\\u0000b\"]}"), 422, "resources.repositories"),
+                tokens(fineGrained("{\"owner\":\"admin\",\"repositories\":{}}"), 422, "resources.repositories"),
                 new Bad("PATCH", TOKEN, "{\"name\":\"\"}", 422, "name"),
                 new Bad("PATCH", TOKEN, "{\"name\":\"" + "n".repeat(101) + "\"}", 422, "name"),
                 new Bad("PATCH", TOKEN, "{\"name\":\"tab\\there\"}", 422, "name"),
@@ -301,6 +316,12 @@ class BadInputTest {
 
     private static Bad session(String fields, String field) {
         return new Bad("POST", SESSION, "{" + fields + "}", 422, field);
+    }
+
+    /** The fields of a fine-grained token request for one resource, otherwise valid. */
+    private static String fineGrained(String resource) {
+        return "\"name\":\"fine\",\"type\":\"fine_grained\",\"resources\":[" + resource
+                + "],\"permissions\":{\"contents\":\"read\"},\"expires_in_days\":7";
     }
 
     private static Bad session(String fields, int status) {
