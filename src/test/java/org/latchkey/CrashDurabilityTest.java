@@ -23,8 +23,9 @@ import org.latchkey.store.TestDatabases.Engine;
  * Once the server has answered that a user, a token or a revocation was written, a {@code kill -9}
  * right after the answer loses none of it, and a revoked token never comes back to life. The
  * server runs as a process of its own, killed with SIGKILL the moment the last answer arrives.
+ * (store.DurabilityTest does the same for the store alone.)
  */
-class DurabilityTest {
+class CrashDurabilityTest {
 
     private static final String DORA_PASSWORD = "doras long password";
     private static final String ERIN_PASSWORD = "erins long password";
