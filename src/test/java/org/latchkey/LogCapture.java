@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Records every line logged in this JVM during a test, rendered with its stack trace, so a test can
  * look for secrets in them. Levels are those of production ({@code logback.xml}: INFO, third-party
  * libraries at WARN), except that Latchkey's own loggers are recorded down to DEBUG. Register with
- * {@code @RegisterExtension}.
+ * {@code @RegisterExtension}; {@link #failingOnTokens()} also fails every test after which a
+ * captured line holds anything shaped like a token.
  */
 public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
 
@@ -26,6 +27,20 @@ public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final List<Runnable> undo = new ArrayList<>();
+    private final boolean failOnTokens;
+
+    public LogCapture() {
+        this(false);
+    }
+
+    private LogCapture(boolean failOnTokens) {
+        this.failOnTokens = failOnTokens;
+    }
+
+    /** A capture that fails the test if any line logged during it holds something shaped like a token. */
+    public static LogCapture failingOnTokens() {
+        return new LogCapture(true);
+    }
 
     /** Every line captured so far, oldest first. */
     public List<String> lines() {
@@ -72,5 +87,9 @@ public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
     public void afterEach(ExtensionContext context) {
         undo.forEach(Runnable::run);
         undo.clear();
+        if (failOnTokens) {
+            SecretScan.assertClean("the log", text(), List.of());
+        }
+        lines.clear();
     }
 }

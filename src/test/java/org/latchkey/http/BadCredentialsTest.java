@@ -12,8 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.latchkey.LogCapture;
 import org.latchkey.TestServer;
 import org.latchkey.TestServer.Response;
 import org.latchkey.http.Refusals.Snapshot;
@@ -38,6 +40,9 @@ class BadCredentialsTest {
             return label + " → " + status;
         }
     }
+
+    @RegisterExtension
+    final LogCapture logs = LogCapture.failingOnTokens();
 
     private TestServer server;
     private String session;

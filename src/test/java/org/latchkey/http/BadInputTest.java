@@ -15,9 +15,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.latchkey.ApiClient;
+import org.latchkey.LogCapture;
 import org.latchkey.TestServer;
 import org.latchkey.TestServer.Response;
 import org.latchkey.http.Refusals.Snapshot;
@@ -73,6 +75,9 @@ class BadInputTest {
             new Route("POST", REVOKE, "x", false, Caller.SESSION),
             new Route("POST", ROTATE, "x", false, Caller.ROTATING_TOKEN),
             new Route("POST", USERS, "username", true, Caller.SESSION));
+
+    @RegisterExtension
+    final LogCapture logs = LogCapture.failingOnTokens();
 
     private TestServer server;
     private String session;

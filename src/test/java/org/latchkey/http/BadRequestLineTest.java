@@ -9,11 +9,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.latchkey.ApiClient;
+import org.latchkey.LogCapture;
 import org.latchkey.TestServer;
 import org.latchkey.TestServer.Response;
 import org.latchkey.http.Refusals.Snapshot;
@@ -26,6 +28,9 @@ import org.latchkey.store.TestDatabases.Engine;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadRequestLineTest {
+
+    @RegisterExtension
+    final LogCapture logs = LogCapture.failingOnTokens();
 
     private TestServer server;
     private String session;
