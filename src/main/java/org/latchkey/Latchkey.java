@@ -6,12 +6,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import org.latchkey.access.Authorizer;
+import org.latchkey.advice.TokenAdvisor;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.FirstAdmin;
 import org.latchkey.account.LoginThrottle;
 import org.latchkey.account.Passwords;
 import org.latchkey.account.Sessions;
 import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.UsageLog;
 import org.latchkey.audit.UsageRecorder;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.RateLimiter;
@@ -42,12 +44,14 @@ public final class Latchkey implements AutoCloseable {
 
     private final Database database;
     private final UsageRecorder usage;
+    private final UsageLog usageLog;
     private final HttpServer http;
     private final ServerKey serverKey;
 
-    private Latchkey(Database database, UsageRecorder usage, HttpServer http, ServerKey serverKey) {
+    private Latchkey(Database database, UsageRecorder usage, UsageLog usageLog, HttpServer http, ServerKey serverKey) {
         this.database = database;
         this.usage = usage;
+        this.usageLog = usageLog;
         this.http = http;
         this.serverKey = serverKey;
     }
@@ -65,13 +69,14 @@ public final class Latchkey implements AutoCloseable {
                 ? Database.embedded(settings.dataDir())
                 : Database.postgres(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
         UsageRecorder usage = new UsageRecorder(database.tokens(), USAGE_FLUSH_MILLIS);
+        UsageLog usageLog = new UsageLog(database.usage(), UsageLog.DEFAULT_CAPACITY, USAGE_FLUSH_MILLIS);
         try {
             AuditLog audit = new AuditLog(database.audit(), clock);
             TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage);
             database.listenForTokenChanges(lookup::invalidate, lookup::invalidateAll);
-            Authorizer authorizer = new Authorizer(new OrgDirectory(database.orgs()), clock);
-            FineGrainedTokens fineGrained = new FineGrainedTokens(
-                    new OrgResourceOwners(database.users(), database.orgs(), database.repositories()));
+            Authorizer authorizer = new Authorizer(new OrgDirectory(database.orgs()), clock, usageLog);
+            OrgResourceOwners resourceOwners = new OrgResourceOwners(database.users(), database.orgs(), database.repositories());
+            FineGrainedTokens fineGrained = new FineGrainedTokens(resourceOwners);
             TokenService tokens = new TokenService(database.tokens(), fineGrained, lookup, audit, clock, random);
             LoginThrottle throttle = new LoginThrottle(clock);
             Passwords passwords = new Passwords(random);
@@ -88,10 +93,12 @@ public final class Latchkey implements AutoCloseable {
             HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
                     new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories,
                     orgs, orgTokens, database.users(), database.repositories(), authorizer,
-                    new OwnerTargets(database.users(), database.orgs()), clock), List.of(git));
+                    new OwnerTargets(database.users(), database.orgs()),
+                    new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog, clock), List.of(git));
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
-            return new Latchkey(database, usage, http, serverKey);
+            return new Latchkey(database, usage, usageLog, http, serverKey);
         } catch (RuntimeException e) {
+            usageLog.close();
             usage.close();
             database.close();
             throw e;
@@ -106,14 +113,16 @@ public final class Latchkey implements AutoCloseable {
         return serverKey;
     }
 
-    /** Writes pending usage now instead of at the next interval. */
+    /** Writes pending usage (last-used details and the usage log) now instead of at the next interval. */
     public void flushUsage() {
         usage.flush();
+        usageLog.flush();
     }
 
     @Override
     public void close() {
         http.close();
+        usageLog.close();
         usage.close();
         database.close();
     }

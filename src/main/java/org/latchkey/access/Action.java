@@ -34,6 +34,7 @@ public enum Action {
     private final Level level;
     private final List<Scope> privateScopes;
     private final List<Scope> publicScopes;
+    private final String wireName = name().toLowerCase(Locale.ROOT);
 
     Action(Right right, Permission permission, Level level, List<Scope> privateScopes, List<Scope> publicScopes) {
         this.right = right;
@@ -71,7 +72,7 @@ public enum Action {
     }
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     public static Optional<Action> fromWireName(String name) {

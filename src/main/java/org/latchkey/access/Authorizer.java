@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.latchkey.HumanTime;
 import org.latchkey.account.User;
+import org.latchkey.audit.UsageEvent;
+import org.latchkey.audit.UsageSink;
+import org.latchkey.audit.UsageSource;
 import org.latchkey.auth.Principal;
 import org.latchkey.token.FineGrained;
 import org.latchkey.token.ResourceGrant;
@@ -28,12 +31,39 @@ public final class Authorizer {
 
     private final OwnerDirectory owners;
     private final Clock clock;
+    private final UsageSink usage;
 
-    public Authorizer(OwnerDirectory owners, Clock clock) {
+    /** An authoriser that records the uses it allows in {@code usage}. */
+    public Authorizer(OwnerDirectory owners, Clock clock, UsageSink usage) {
         this.owners = owners;
         this.clock = clock;
+        this.usage = usage;
     }
 
+    /**
+     * Enforces an action a caller is about to take inside an API route: records the use when it is
+     * allowed, and throws {@link AccessRefused} with the decisive reason when it is not.
+     */
+    public void authorize(Principal principal, Action action, Target target) {
+        decideUse(principal, action, target, UsageSource.API).orThrow();
+    }
+
+    /**
+     * The decision for an action a caller is about to take (not a question about one, as the check
+     * endpoint asks): when allowed, the use of the caller's personal access token is recorded.
+     * The caller acts on a denial.
+     */
+    public Decision decideUse(Principal principal, Action action, Target target, UsageSource source) {
+        Decision decision = decide(principal, action, target);
+        if (decision.allowed() && principal != null && !principal.isSession()) {
+            usage.record(new UsageEvent(principal.token().id(), clock.millis(), source.kind(), source.operation(),
+                    action.wireName(), target.ownerId(), target.isRepository() ? target.repositoryId() : 0,
+                    target.isPrivate(), null, source.ip(), source.userAgent(), true));
+        }
+        return decision;
+    }
+
+    /** Whether the caller (null: anonymous) may do the action; records nothing. */
     public Decision decide(Principal principal, Action action, Target target) {
         return principal == null ? decide(null, null, action, target) : decide(principal.user(), principal.token(), action, target);
     }
@@ -54,10 +84,11 @@ public final class Authorizer {
         boolean org = owners.isOrg(target.ownerId());
         Right right = rightOf(user, target, org);
         if (!right.covers(action.right())) {
-            denials.add(rightDenial(user, action, target, org, right));
             if (right == Right.NONE && target.isRepository()) {
+                denials.add(formerMember(token, target, org) ? notMember(user, target) : notFound());
                 return new Decision(action, target, denials);
             }
+            denials.add(rightDenial(user, action, target, org, right));
         }
         if (token != null && token.type() != TokenType.SESSION && !action.isPublicRead(target)) {
             TokenPolicy policy = owners.policy(target.ownerId());
@@ -94,13 +125,19 @@ public final class Authorizer {
                 .orElse(base);
     }
 
+    /** A fine-grained token made for this organisation: its holder knows the organisation, so say why. */
+    private static boolean formerMember(Token token, Target target, boolean org) {
+        return org && token != null && token.isFineGrained() && token.fineGrained().grantFor(target.ownerId()).isPresent();
+    }
+
+    private static Denial notMember(User user, Target target) {
+        return Denial.of("not_a_member", user.login() + " is not a member of " + target.ownerLogin() + ".",
+                "Ask an owner of " + target.ownerLogin() + " to add you.");
+    }
+
     private static Denial rightDenial(User user, Action action, Target target, boolean org, Right right) {
-        if (right == Right.NONE && target.isRepository()) {
-            return notFound();
-        }
         if (org && right.compareTo(Right.WRITE) < 0) {
-            return Denial.of("not_a_member", user.login() + " is not a member of " + target.ownerLogin() + ".",
-                    "Ask an owner of " + target.ownerLogin() + " to add you.");
+            return notMember(user, target);
         }
         if (!org && user.id() != target.ownerId()) {
             return Denial.of("not_owner", "Permission to " + target.describe() + " denied to " + user.login() + ".",

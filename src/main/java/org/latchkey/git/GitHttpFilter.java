@@ -20,6 +20,7 @@ import org.latchkey.Refusal;
 import org.latchkey.access.Action;
 import org.latchkey.access.Authorizer;
 import org.latchkey.access.Decision;
+import org.latchkey.audit.UsageSource;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.Principal;
 import org.latchkey.http.Statuses;
@@ -93,11 +94,13 @@ public final class GitHttpFilter implements Filter {
 
     private GitRequest authorise(HttpServletRequest request, String owner, String name, boolean write) {
         String authorization = request.getHeader("Authorization");
+        String userAgent = request.getHeader("User-Agent");
         Principal principal = authorization == null ? null
-                : authenticator.authenticate(authorization, request.getRemoteAddr(), request.getHeader("User-Agent"));
+                : authenticator.authenticate(authorization, request.getRemoteAddr(), userAgent);
+        UsageSource source = UsageSource.git(write ? "git-receive-pack" : "git-upload-pack", request.getRemoteAddr(), userAgent);
         Optional<Repository> repository = repositories.lookup(owner, name);
-        Decision decision = repository.map(found -> authorizer.decide(principal, write ? Action.PUSH : Action.PULL, found.target()))
-                .orElse(null);
+        Decision decision = repository.map(found ->
+                authorizer.decideUse(principal, write ? Action.PUSH : Action.PULL, found.target(), source)).orElse(null);
         if (principal == null && (decision == null || !decision.allowed())) {
             throw new AuthenticationNeeded();
         }
@@ -105,7 +108,7 @@ public final class GitHttpFilter implements Filter {
             throw new RepositoryNotFound();
         }
         decision.orThrow();
-        return new GitRequest(principal, repository.get(), request.getRemoteAddr());
+        return new GitRequest(principal, repository.get(), request.getRemoteAddr(), userAgent);
     }
 
     private ReceivePack receivePack(GitRequest git, org.eclipse.jgit.lib.Repository db) {

@@ -19,6 +19,7 @@ import org.eclipse.jgit.transport.ReceivePack;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
+import org.latchkey.audit.UsageSource;
 import org.latchkey.access.Action;
 import org.latchkey.access.Authorizer;
 import org.latchkey.access.Decision;
@@ -88,7 +89,8 @@ public final class PushPolicy {
         if (workflow.isEmpty()) {
             return null;
         }
-        Decision decision = authorizer.decide(git.principal(), Action.PUSH_WORKFLOW, git.repository().target());
+        Decision decision = authorizer.decideUse(git.principal(), Action.PUSH_WORKFLOW, git.repository().target(),
+                UsageSource.git("git-receive-pack", git.ip(), git.userAgent()));
         if (decision.allowed()) {
             return null;
         }

@@ -10,6 +10,8 @@ import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.latchkey.access.Authorizer;
+import org.latchkey.advice.TokenAdvisor;
+import org.latchkey.audit.UsageSink;
 import org.latchkey.account.UserStore;
 import org.latchkey.org.OwnerTargets;
 import org.latchkey.org.OrgService;
@@ -33,7 +35,8 @@ public final class HttpServer implements AutoCloseable {
     public record Services(Authenticator authenticator, RateLimiter rateLimiter, TokenService tokens,
                            Sessions sessions, AccountService accounts, AuditLog audit, RepositoryService repositories,
                            OrgService orgs, OrgTokens orgTokens, UserStore users, RepositoryStore repositoryStore,
-                           Authorizer authorizer, OwnerTargets owners, Clock clock) {
+                           Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageSink usage,
+                           Clock clock) {
     }
 
     private static final byte[] API_DOCS = readDocs();
@@ -55,10 +58,11 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper)));
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             config.routes.get("/docs/api", ctx -> ctx.contentType("text/markdown; charset=utf-8").result(API_DOCS));
-            Api api = new Api(config.routes, services.authenticator(), services.rateLimiter(), mapper);
+            Api api = new Api(config.routes, services.authenticator(), services.rateLimiter(), mapper, services.usage(),
+                    services.clock());
             new AccountRoutes(services.sessions(), services.accounts(), services.audit(), api).register(config.routes);
             TokenViews views = new TokenViews(services.users(), services.repositoryStore());
-            new TokenRoutes(services.tokens(), views, services.clock(), api).register();
+            new TokenRoutes(services.tokens(), services.advisor(), views, services.clock(), api).register();
             new RepoRoutes(services.repositories(), services.orgs(), api).register();
             new OrgRoutes(services.orgs(), services.orgTokens(), views, new AuditPages(services.audit()), services.clock(), api).register();
             new CheckRoutes(services.authorizer(), services.repositories(), services.owners(), services.tokens(), api)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.util.Map;
 import org.latchkey.InvalidField;
+import org.latchkey.advice.TokenAdvisor;
 import org.latchkey.token.FineGrainedSpec;
 import java.time.Clock;
 import java.util.List;
@@ -81,12 +82,14 @@ final class TokenRoutes {
     }
 
     private final TokenService tokens;
+    private final TokenAdvisor advisor;
     private final TokenViews views;
     private final Clock clock;
     private final Api api;
 
-    TokenRoutes(TokenService tokens, TokenViews views, Clock clock, Api api) {
+    TokenRoutes(TokenService tokens, TokenAdvisor advisor, TokenViews views, Clock clock, Api api) {
         this.tokens = tokens;
+        this.advisor = advisor;
         this.views = views;
         this.clock = clock;
         this.api = api;
@@ -100,6 +103,7 @@ final class TokenRoutes {
         api.delete("/api/v1/user/tokens/{id}", Access.session(), this::delete);
         api.post("/api/v1/user/tokens/{id}/regenerate", Access.session(), this::regenerate);
         api.post("/api/v1/user/tokens/{id}/revoke", Access.session(), this::revoke);
+        api.get("/api/v1/user/tokens/{id}/advice", Access.session(), this::advice);
         api.post("/api/v1/tokens/self/rotate", Access.scope(Scope.SELF_ROTATE), this::rotate);
     }
 
@@ -148,6 +152,22 @@ final class TokenRoutes {
         api.noBody(ctx);
         tokens.revoke(principal.user(), id, Api.origin(ctx));
         ctx.status(204);
+    }
+
+    private void advice(Context ctx, Principal principal) {
+        long id = Api.idParam(ctx);
+        ctx.json(advisor.advise(principal.user(), id, days(ctx.queryParam("days"))));
+    }
+
+    private static int days(String days) {
+        if (days == null) {
+            return TokenAdvisor.DEFAULT_DAYS;
+        }
+        try {
+            return Integer.parseInt(days);
+        } catch (NumberFormatException e) {
+            throw InvalidField.invalid("days", "must be a whole number of days from 1 to " + TokenAdvisor.MAX_DAYS);
+        }
     }
 
     private void rotate(Context ctx, Principal principal) throws Exception {

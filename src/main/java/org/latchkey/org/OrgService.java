@@ -66,13 +66,13 @@ public final class OrgService {
 
     public List<Membership> members(Principal principal, String orgLogin) {
         Org org = get(orgLogin);
-        authorizer.decide(principal, Action.READ_MEMBERS, target(org)).orThrow();
+        authorizer.authorize(principal, Action.READ_MEMBERS, target(org));
         return orgs.members(org.id());
     }
 
     public void putMember(Principal principal, String orgLogin, String userLogin, String roleName, Origin origin) {
         Org org = get(orgLogin);
-        authorizer.decide(principal, Action.WRITE_MEMBERS, target(org)).orThrow();
+        authorizer.authorize(principal, Action.WRITE_MEMBERS, target(org));
         OrgRole role = roleName == null ? OrgRole.MEMBER : OrgRole.fromWireName(roleName)
                 .orElseThrow(() -> InvalidField.invalid("role", "must be owner or member"));
         User user = users.findByLogin(userLogin).orElseThrow(() -> new NoSuchUser(userLogin));
@@ -85,7 +85,7 @@ public final class OrgService {
 
     public void removeMember(Principal principal, String orgLogin, String userLogin, Origin origin) {
         Org org = get(orgLogin);
-        authorizer.decide(principal, Action.WRITE_MEMBERS, target(org)).orThrow();
+        authorizer.authorize(principal, Action.WRITE_MEMBERS, target(org));
         User user = users.findByLogin(userLogin).orElseThrow(() -> new NoSuchUser(userLogin));
         keepAnOwner(org, user.id());
         if (!orgs.removeMember(org.id(), user.id())) {
@@ -99,7 +99,7 @@ public final class OrgService {
     /** The organisation, if the caller may manage it (its owners). */
     public Org managed(Principal principal, String orgLogin) {
         Org org = get(orgLogin);
-        authorizer.decide(principal, Action.MANAGE_ORG, target(org)).orThrow();
+        authorizer.authorize(principal, Action.MANAGE_ORG, target(org));
         return org;
     }
 

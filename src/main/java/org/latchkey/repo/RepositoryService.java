@@ -41,8 +41,7 @@ public final class RepositoryService {
     public Repository create(Principal principal, Target owner, String name, String description, boolean isPrivate,
                              Origin origin) {
         String valid = validName(name);
-        authorizer.decide(principal, Action.CREATE_REPO, new Target(owner.ownerId(), owner.ownerLogin(), null, null, isPrivate))
-                .orThrow();
+        authorizer.authorize(principal, Action.CREATE_REPO, new Target(owner.ownerId(), owner.ownerLogin(), null, null, isPrivate));
         Repository repository = store.insert(new NewRepository(owner.ownerId(), valid, description, isPrivate,
                         clock.instant().truncatedTo(ChronoUnit.MILLIS)))
                 .orElseThrow(() -> InvalidField.alreadyExists("name", owner.ownerLogin() + " already has a repository named '"
@@ -60,7 +59,7 @@ public final class RepositoryService {
     /** The repository if the caller (null: anonymous) may read it; otherwise the refusal says why. */
     public Repository find(Principal principal, String owner, String name) {
         Repository repository = lookup(owner, name).orElseThrow(RepositoryNotFound::new);
-        authorizer.decide(principal, Action.READ_METADATA, repository.target()).orThrow();
+        authorizer.authorize(principal, Action.READ_METADATA, repository.target());
         return repository;
     }
 
@@ -76,9 +75,10 @@ public final class RepositoryService {
                 .toList();
     }
 
+    /** Deleting needs only what {@link Action#DELETE_REPO} needs ({@code delete_repo}), not read access too. */
     public void delete(Principal principal, String owner, String name, Origin origin) {
-        Repository repository = find(principal, owner, name);
-        authorizer.decide(principal, Action.DELETE_REPO, repository.target()).orThrow();
+        Repository repository = lookup(owner, name).orElseThrow(RepositoryNotFound::new);
+        authorizer.authorize(principal, Action.DELETE_REPO, repository.target());
         store.delete(repository.id());
         files.delete(repository);
         record(AuditAction.REPO_DELETED, principal, repository, origin, Map.of());

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.latchkey.account.UserStore;
 import org.latchkey.audit.AuditStore;
+import org.latchkey.audit.UsageStore;
 import org.latchkey.org.OrgStore;
 import org.latchkey.repo.RepositoryStore;
 import org.latchkey.token.TokenHash;
@@ -53,6 +54,7 @@ public final class Database implements AutoCloseable {
     private final AuditStore audit;
     private final RepositoryStore repositories;
     private final OrgStore orgs;
+    private final UsageStore usage;
     private PostgresTokenNotices notices;
 
     private Database(HikariDataSource dataSource, PostgresTokenNotices.Connector listener) {
@@ -65,6 +67,7 @@ public final class Database implements AutoCloseable {
         this.audit = new JdbcAuditStore(transactions);
         this.repositories = new JdbcRepositoryStore(transactions);
         this.orgs = new JdbcOrgStore(transactions);
+        this.usage = new JdbcUsageStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -134,6 +137,10 @@ public final class Database implements AutoCloseable {
 
     public RepositoryStore repositories() {
         return repositories;
+    }
+
+    public UsageStore usage() {
+        return usage;
     }
 
     public OrgStore orgs() {

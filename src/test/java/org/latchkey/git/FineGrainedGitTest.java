@@ -180,10 +180,11 @@ class FineGrainedGitTest {
             Result fineAfter = git.run(tree, "ls-remote", GitServerFixture.withToken(api, fine));
             Result classicAfter = git.run(tree, "ls-remote", GitServerFixture.withToken(api, classic));
             assertThat(fineAfter.ok()).isFalse();
-            assertThat(fineAfter.output()).contains("Repository not found");
+            assertThat(fineAfter.output()).contains("remote: bob is not a member of acme.");
             assertThat(classicAfter.ok()).isFalse();
+            assertThat(classicAfter.output()).contains("Repository not found");
             Response check = server.get("/api/v1/tokens/self/check?action=push&repo=acme/api", "token " + fine);
-            assertThat(check.json().get("reasons").get(0).get("code").asText()).isEqualTo("repository_not_found");
+            assertThat(check.json().get("reasons").get(0).get("code").asText()).isEqualTo("not_a_member");
         }
     }
 }

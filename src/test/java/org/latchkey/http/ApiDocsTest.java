@@ -23,6 +23,7 @@ class ApiDocsTest {
                     "rate_limited", "locked_out", "requires_authentication"}) {
                 assertThat(docs.body()).contains("### " + code);
             }
+            assertThat(docs.body()).contains("`GET /user/tokens/{id}/advice?days=30`", "### Least-privilege advice");
         }
     }
 }

@@ -45,6 +45,8 @@ class RepoApiTest {
             assertThat(server.send("DELETE", "/api/v1/repos/admin/docs", "token " + repo, null).status()).isEqualTo(403);
             assertThat(server.send("DELETE", "/api/v1/repos/admin/docs", "token " + deleter, null).status()).isEqualTo(204);
             assertThat(server.get("/api/v1/repos/admin/docs", "token " + repo).status()).isEqualTo(404);
+            assertThat(server.send("DELETE", "/api/v1/repos/admin/website", "token " + deleter, null).status())
+                    .as("delete_repo alone deletes a private repository").isEqualTo(204);
         }
     }
 
