@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.latchkey.InvalidField;
+import org.latchkey.Text;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
@@ -225,9 +226,7 @@ public final class TokenService {
         if (trimmed.length() > MAX_NAME) {
             throw InvalidField.invalid("name", "is longer than " + MAX_NAME + " characters");
         }
-        if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw InvalidField.invalid("name", "contains control characters");
-        }
+        requireCleanText("name", trimmed, false);
         return trimmed;
     }
 
@@ -238,7 +237,19 @@ public final class TokenService {
         if (description.length() > MAX_DESCRIPTION) {
             throw InvalidField.invalid("description", "is longer than " + MAX_DESCRIPTION + " characters");
         }
+        requireCleanText("description", description, true);
         return description.strip();
+    }
+
+    /** Text that every engine stores as given, and that holds no secret (names and descriptions are shown and logged). */
+    private static void requireCleanText(String field, String text, boolean multiline) {
+        String problem = Text.problem(text, multiline);
+        if (problem != null) {
+            throw InvalidField.invalid(field, problem);
+        }
+        if (TokenFormat.containsSecret(text)) {
+            throw InvalidField.invalid(field, "looks like it contains a token secret; a secret never belongs in a " + field);
+        }
     }
 
     private static InvalidField nameTaken(String name) {
