@@ -139,7 +139,12 @@ public final class TokenService {
             expiresAt = fineGrained.expiry(owner, token.fineGrained(), new Expiry(null, expiresAt.toString(), null), now);
         }
         String secret = TokenFormat.generate(token.type(), random);
-        Token updated = store.replaceSecret(id, TokenHash.of(secret), scopes, expiresAt);
+        Token updated;
+        try {
+            updated = store.replaceSecret(id, TokenHash.of(secret), scopes, expiresAt);
+        } catch (IllegalStateException revokedMeanwhile) {
+            throw new TokenConflict("This token was revoked while it was being regenerated; create a new token instead");
+        }
         cache.invalidate(token.hash());
         audit.record(AuditAction.TOKEN_REGENERATED, owner.id(), owner.login(), id, origin,
                 Map.of("scopes", scopes.header()));
@@ -166,8 +171,12 @@ public final class TokenService {
         return new IssuedToken(rotated, secret);
     }
 
+    /** Revokes a token; revoking one that is already revoked changes and records nothing. */
     public void revoke(User owner, long id, Origin origin) {
         Token token = get(owner.id(), id);
+        if (token.revokedAt() != null) {
+            return;
+        }
         Token revoked = store.revoke(id, RevocationReason.REVOKED, now());
         cache.invalidate(token.hash());
         audit.record(AuditAction.TOKEN_REVOKED, owner.id(), owner.login(), id, origin,
