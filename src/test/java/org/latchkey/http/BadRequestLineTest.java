@@ -68,7 +68,7 @@ class BadRequestLineTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/", "/api", "/api/v1", "/api/v2/user", "/api/v1/users", "/api/v1/user/tokens/1/unknown",
+    @ValueSource(strings = {"/index.html", "/api", "/api/v1", "/api/v2/user", "/api/v1/users", "/api/v1/user/tokens/1/unknown",
         "/api/v1/user/tokens/1/revoke/again", "/docs/api/more", "/api/v1/user/tokens/1/../../../../etc/passwd",
         "/api/v1/user/tokens/%2F", "/%7e"})
     void an_unknown_path_answers_404_with_json(String path) {

@@ -42,6 +42,12 @@ final class WebClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Posts a body as it is, declared as a form. */
+    HttpResponse<String> postRaw(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** The CSRF token of the form on the page at {@code path}. */
     String csrf(String path) {
         return csrfOf(get(path).body());

@@ -176,6 +176,25 @@ class WebPagesHttpTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void a_form_body_that_cannot_be_decoded_is_refused_without_a_server_error() throws Exception {
+        try (TestServer server = TestServer.start(Engine.H2)) {
+            WebClient web = new WebClient(server);
+            String csrf = web.csrf("/login");
+            for (String body : new String[] {"_csrf=%zz&login=%", "_csrf=" + csrf + "&login=%E2%82&password=%"}) {
+                assertThat(web.postRaw("/login", body).statusCode()).as(body).isIn(400, 401, 403);
+            }
+            web.signIn(FirstAdmin.LOGIN, server.adminPassword());
+            String session = web.csrf("/settings/tokens");
+            for (String body : new String[] {"_csrf=%zz", "_csrf=" + session + "&name=%&scopes=%C0", "_csrf=" + session
+                    + "&name=x&expiration=custom&custom_date=%00"}) {
+                HttpResponse<String> answer = web.postRaw("/settings/tokens/new", body);
+                assertThat(answer.statusCode()).as(body).isIn(400, 403, 422);
+                assertSecurityHeaders(answer);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void wrong_passwords_lock_the_account_out_of_the_sign_in_page_too(Engine engine) throws Exception {
