@@ -66,12 +66,8 @@ final class TokenPages {
                 page.handle(ctx, visitor);
                 return;
             }
-            String back = ctx.method().name().equals("GET") ? ctx.path() : "/settings/tokens";
-            if (ctx.path().endsWith("/regenerate")) {
-                back = ctx.path().substring(0, ctx.path().length() - "/regenerate".length());
-            } else if (ctx.path().startsWith("/settings/tokens/new")) {
-                back = ctx.path();
-            }
+            String path = ctx.path();
+            String back = path.endsWith("/regenerate") ? path.substring(0, path.length() - "/regenerate".length()) : path;
             ctx.redirect("/sudo?return_to=" + URLEncoder.encode(back, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
         };
     }

@@ -227,6 +227,10 @@ class WebPagesHttpTest {
             assertThat(asked.statusCode()).isEqualTo(303);
             assertThat(asked.headers().firstValue("Location")).hasValue("/sudo?return_to=%2Fsettings%2Ftokens%2Fnew");
             assertThat(web.get("/settings/tokens").statusCode()).isEqualTo(200);
+            HttpResponse<String> stalePost = web.post("/settings/tokens/new", "_csrf", web.csrf("/settings/tokens"),
+                    "name", "too late", "expiration", "30");
+            assertThat(stalePost.headers().firstValue("Location")).hasValue("/sudo?return_to=%2Fsettings%2Ftokens%2Fnew");
+            assertThat(server.get("/api/v1/user/tokens", "token " + server.signInAdmin()).json()).isEmpty();
 
             String csrf = web.csrf("/sudo?return_to=%2Fsettings%2Ftokens%2Fnew");
             HttpResponse<String> wrong = web.post("/sudo", "_csrf", csrf, "password", "nope", "return_to", "/settings/tokens/new");
