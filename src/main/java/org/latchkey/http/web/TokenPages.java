@@ -56,6 +56,7 @@ final class TokenPages {
         web.post("/settings/tokens/{id}", sudo(this::update));
         web.post("/settings/tokens/{id}/regenerate", sudo(this::regenerate));
         web.post("/settings/tokens/{id}/revoke", this::revoke);
+        web.get("/settings/tokens/{id}/delete", this::confirmDelete);
         web.post("/settings/tokens/{id}/delete", this::delete);
     }
 
@@ -223,6 +224,13 @@ final class TokenPages {
     private void revoke(Context ctx, WebSession.Visitor visitor) {
         tokens.revoke(visitor.principal().user(), id(ctx), SignInPages.origin(ctx));
         ctx.redirect("/settings/tokens?done=revoked" + tab(ctx), HttpStatus.SEE_OTHER);
+    }
+
+    /** Deleting cannot be undone, so the list and the token's page link here rather than delete at once. */
+    private void confirmDelete(Context ctx, WebSession.Visitor visitor) {
+        Token token = tokens.get(visitor.principal().user().id(), id(ctx));
+        pages.render(ctx, "token-delete", visitor, model("title", "Delete " + token.name(), "row",
+                TokenRow.of(token, clock.instant(), repositories)));
     }
 
     private void delete(Context ctx, WebSession.Visitor visitor) {

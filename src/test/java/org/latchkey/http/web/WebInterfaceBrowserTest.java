@@ -152,7 +152,7 @@ class WebInterfaceBrowserTest {
     }
 
     @Test
-    void revoke_from_the_token_page_stops_the_secret_at_once() throws Exception {
+    void revoke_from_the_token_page_stops_the_secret_at_once_and_delete_asks_first() throws Exception {
         String secret = createByApi("laptop").get("token").asText();
         assertThat(apiStatus(secret)).isEqualTo(200);
         server.latchkey().flushUsage();
@@ -164,6 +164,12 @@ class WebInterfaceBrowserTest {
         assertThat(text("#notice")).contains("The token was revoked");
         assertThat(text(".token-item .label")).isEqualTo("revoked");
         assertThat(apiStatus(secret)).isEqualTo(401);
+
+        navigate(By.linkText("Delete"));
+        assertThat(text("h1")).isEqualTo("Delete this token?");
+        navigate(By.id("confirm-delete"));
+        assertThat(text("#notice")).isEqualTo("The token was deleted.");
+        assertThat(text("#no-tokens")).contains("no tokens");
     }
 
     @Test

@@ -145,6 +145,8 @@ class WebPagesHttpTest {
             assertThat(server.get("/api/v1/user", "token " + secret.group(1)).status()).isEqualTo(401);
             assertThat(web.post(page + "/regenerate", "_csrf", csrf, "expiration", "30").statusCode()).isEqualTo(409);
 
+            assertThat(web.get(page + "/delete").body()).contains("Delete this token?", "This cannot be undone.");
+            assertThat(web.get(page).statusCode()).as("still there after the question").isEqualTo(200);
             assertThat(web.post(page + "/delete", "_csrf", csrf).statusCode()).isEqualTo(303);
             assertThat(web.get(page).statusCode()).isEqualTo(404);
             assertThat(web.get("/settings/tokens/not-a-number").statusCode()).isEqualTo(404);
