@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Personal access token authority for Git and HTTP services.",
         subcommands = {ServeCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
                 TokenCommand.class, RepoCommand.class, OrgCommand.class, AuditCommand.class, AdminCommand.class,
-                CredentialCommand.class})
+                CredentialCommand.class, ScanCommand.class})
 public final class LatchkeyCommand implements Runnable {
 
     private final CliEnvironment environment;
