@@ -40,10 +40,10 @@ final class ChunkScanner {
         int counted = 0;
         long line = 1;
         while (true) {
-            int limit = atEnd ? filled : filled - KEEP;
+            int limit = atEnd ? filled - Detectors.MIN_LENGTH + 1 : filled - KEEP;
             int i = start;
             for (; i < limit; i++) {
-                if (!Detectors.mayStart(b[i])) {
+                if (!Detectors.mayStart(b, i)) {
                     continue;
                 }
                 SecretKind kind = Detectors.at(b, i, filled);
@@ -58,6 +58,7 @@ final class ChunkScanner {
             if (atEnd) {
                 return findings;
             }
+            i = Math.max(i, limit);
             int keepFrom = i - 1;
             line += newlines(b, counted, keepFrom);
             System.arraycopy(b, keepFrom, b, 0, filled - keepFrom);

@@ -16,7 +16,7 @@ import org.latchkey.token.TokenFormat;
  */
 final class Detectors {
 
-    private static final boolean[] STARTS = new boolean[256];
+    private static final boolean[] STARTS = new boolean[1 << 16];
     private static final boolean[] BASE62 = new boolean[256];
     private static final boolean[] UPPER_OR_DIGIT = new boolean[256];
     private static final boolean[] PAT_BODY = new boolean[256];
@@ -25,8 +25,8 @@ final class Detectors {
     private static final byte[] GITLAB = "glpat-".getBytes(StandardCharsets.US_ASCII);
 
     static {
-        for (char c : "lgnA".toCharArray()) {
-            STARTS[c] = true;
+        for (String pair : new String[] {"lk", "gh", "gi", "gl", "np", "AK", "AS"}) {
+            STARTS[pair.charAt(0) << 8 | pair.charAt(1)] = true;
         }
         for (char c : TokenFormat.ALPHABET.toCharArray()) {
             BASE62[c] = true;
@@ -42,9 +42,13 @@ final class Detectors {
     private Detectors() {
     }
 
-    static boolean mayStart(byte b) {
-        return STARTS[b & 0xff];
+    /** Whether the two bytes at {@code i} and {@code i + 1} can begin a secret: one table lookup. */
+    static boolean mayStart(byte[] b, int i) {
+        return STARTS[(b[i] & 0xff) << 8 | b[i + 1] & 0xff];
     }
+
+    /** The shortest secret: no secret starts closer than this to the end of the data. */
+    static final int MIN_LENGTH = 20;
 
     /**
      * The kind of secret at {@code i}, or null. {@code end} is the end of the valid bytes, and the
