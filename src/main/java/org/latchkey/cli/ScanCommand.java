@@ -78,6 +78,11 @@ final class ScanCommand implements Callable<Integer> {
             return scanner.scanStream(environment().stdin(), "-");
         }
         List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
+        for (Path root : roots) {
+            if (!java.nio.file.Files.exists(root)) {
+                throw CliFailure.invalid("no such file or directory: " + root);
+            }
+        }
         if (!git) {
             return scanner.scanPaths(roots);
         }
