@@ -38,7 +38,9 @@ public final class LatchkeyCommand implements Runnable {
     }
 
     private static void documentExitCodes(CommandLine command) {
-        if (!command.getCommandName().equals("serve")) {
+        if (command.getCommandName().equals("scan")) {
+            command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ScanCommand.EXIT_CODES);
+        } else if (!command.getCommandName().equals("serve")) {
             command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
             command.getSubcommands().values().forEach(LatchkeyCommand::documentExitCodes);
         }

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
 final class ScanCommand implements Callable<Integer> {
 
     static final String REVOKE_PATH = "/api/v1/credentials/revoke";
+    static final java.util.Map<String, String> EXIT_CODES = exitCodes();
     private static final int BATCH = 1000;
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
@@ -178,6 +179,15 @@ final class ScanCommand implements Callable<Integer> {
 
     private static String count(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static java.util.Map<String, String> exitCodes() {
+        java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
+        codes.put("0", "No secrets found.");
+        codes.put("1", "Secrets found, or a failure such as an unreachable server for --revoke.");
+        codes.put("2", "Bad command line, or a PATH that does not exist.");
+        codes.put("6, 7", "--revoke: the server refused the report (HTTP 4xx) or rate-limited it (HTTP 429).");
+        return codes;
     }
 
     private CliEnvironment environment() {
