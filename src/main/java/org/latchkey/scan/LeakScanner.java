@@ -89,10 +89,11 @@ public final class LeakScanner {
             return;
         }
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            Path start = Files.isSymbolicLink(root) && Files.isDirectory(root) ? root.toRealPath() : root;
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(root) && dir.getFileName().toString().equals(".git")
+                    return !dir.equals(start) && dir.getFileName().toString().equals(".git")
                             ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
@@ -117,8 +118,9 @@ public final class LeakScanner {
 
     private static void awaitQuietly(ExecutorService pool) {
         try {
-            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                Thread.onSpinWait();
+            boolean done = false;
+            while (!done) {
+                done = pool.awaitTermination(1, TimeUnit.MINUTES);
             }
         } catch (InterruptedException e) {
             pool.shutdownNow();
