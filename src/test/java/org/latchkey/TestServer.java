@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -27,13 +25,14 @@ import org.latchkey.store.TestDatabases;
 public final class TestServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Latchkey latchkey;
     private final Path dataDir;
     private final MutableClock clock;
     private final TestDatabases.PostgresUrl postgres;
     private final AutoCloseable database;
+    private final ApiClient client;
+    private boolean stopped;
 
     /** What the server answered. */
     public record Response(int status, java.net.http.HttpHeaders headers, String body) {
@@ -57,6 +56,7 @@ public final class TestServer implements AutoCloseable {
         this.clock = clock;
         this.postgres = postgres;
         this.database = database;
+        this.client = new ApiClient("http://127.0.0.1:" + latchkey.port());
     }
 
     public static TestServer start(TestDatabases.Engine engine) {
@@ -132,7 +132,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + latchkey.port();
+        return client.baseUrl();
+    }
+
+    /** An HTTP client for this server. */
+    public ApiClient client() {
+        return client;
     }
 
     public String adminPassword() {
@@ -145,12 +150,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Signs in and returns the session secret. */
     public String signIn(String login, String password) {
-        Response response = send("POST", "/api/v1/session", null,
-                "{\"username\":\"" + login + "\",\"password\":\"" + password + "\"}");
-        if (response.status() != 201) {
-            throw new AssertionError("sign-in failed: " + response.status() + " " + response.body());
-        }
-        return response.json().get("token").asText();
+        return client.signIn(login, password);
     }
 
     public String signInAdmin() {
@@ -159,43 +159,45 @@ public final class TestServer implements AutoCloseable {
 
     /** Creates a classic token with the given JSON request and returns the whole response body. */
     public JsonNode createToken(String session, String requestJson) {
-        Response response = send("POST", "/api/v1/user/tokens", "token " + session, requestJson);
-        if (response.status() != 201) {
-            throw new AssertionError("token creation failed: " + response.status() + " " + response.body());
-        }
-        return response.json();
+        return client.createToken(session, requestJson);
     }
 
     public Response get(String path, String authorization) {
-        return send("GET", path, authorization, null);
+        return client.get(path, authorization);
     }
 
     public Response send(String method, String path, String authorization, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                .timeout(Duration.ofSeconds(20))
-                .header("User-Agent", "latchkey-test")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
+        return client.send(method, path, authorization, body);
+    }
+
+    /** Stops the server (as a clean shutdown does) but keeps its data directory and database until {@link #close()}. */
+    public void stop() {
+        if (!stopped) {
+            stopped = true;
+            latchkey.close();
         }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
+    }
+
+    /**
+     * A plain JDBC connection to the server's database, to look at what it stored. The embedded H2
+     * database can only be opened once the server is {@link #stop() stopped}.
+     */
+    public Connection connectToDatabase() throws SQLException {
+        if (postgres != null) {
+            return postgres.user() == null ? DriverManager.getConnection(postgres.url())
+                    : DriverManager.getConnection(postgres.url(), postgres.user(), postgres.password());
         }
-        try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        if (!stopped) {
+            throw new IllegalStateException("stop the server before opening its embedded database");
         }
+        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("latchkey")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;IFEXISTS=TRUE", "sa", "");
     }
 
     @Override
     public void close() throws Exception {
         try {
-            latchkey.close();
+            stop();
         } finally {
             database.close();
             try (Stream<Path> files = Files.walk(dataDir)) {

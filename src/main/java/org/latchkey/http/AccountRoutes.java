@@ -66,7 +66,8 @@ final class AccountRoutes {
         ctx.status(201).json(new SessionJson(session.secret(), session.token().expiresAt(), request.username()));
     }
 
-    private void signOut(Context ctx, Principal principal) {
+    private void signOut(Context ctx, Principal principal) throws Exception {
+        api.noBody(ctx);
         sessions.signOut(principal.user(), principal.token(), Api.origin(ctx));
         ctx.status(204);
     }

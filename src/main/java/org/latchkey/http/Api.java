@@ -1,7 +1,9 @@
 package org.latchkey.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Clock;
@@ -122,21 +124,48 @@ final class Api {
         ctx.header("X-RateLimit-Reset", Long.toString(status.resetEpochSecond()));
     }
 
+    /**
+     * The body as the given type. The whole body is parsed before any of it is mapped, so a body
+     * that is not well-formed JSON is always a 400, never a 422 about the field the parser had reached.
+     * A body declared too large is refused before any of it is read (a client that asked
+     * {@code Expect: 100-continue} then never sends it).
+     */
     <T> T body(Context ctx, Class<T> type) throws IOException {
+        refuseDeclaredTooLarge(ctx);
         byte[] body = ctx.bodyAsBytes();
         if (body.length == 0) {
             throw new BadRequest("A JSON body is required");
         }
-        T value = mapper.readValue(body, type);
-        if (value == null) {
+        JsonNode tree = mapper.readTree(body);
+        if (!tree.isObject()) {
             throw new BadRequest("The body must be a JSON object");
         }
-        return value;
+        return mapper.treeToValue(tree, type);
     }
 
     /** The body if there is one, else null. */
     <T> T optionalBody(Context ctx, Class<T> type) throws IOException {
+        refuseDeclaredTooLarge(ctx);
         return ctx.bodyAsBytes().length == 0 ? null : body(ctx, type);
+    }
+
+    /**
+     * For routes that take no body: none, or an empty JSON object. Anything else is refused as any
+     * bad body is, so a malformed request, or one asking for options the route does not have, does
+     * nothing rather than acting as if the body were not there.
+     */
+    void noBody(Context ctx) throws IOException {
+        optionalBody(ctx, Empty.class);
+    }
+
+    /** The only body a route without one accepts. */
+    record Empty() {
+    }
+
+    private static void refuseDeclaredTooLarge(Context ctx) {
+        if (ctx.contentLength() > HttpServer.MAX_BODY_BYTES) {
+            throw new ContentTooLargeResponse("Content Too Large");
+        }
     }
 
     static Origin origin(Context ctx) {

@@ -132,8 +132,10 @@ final class TokenRoutes {
                 clock.instant()));
     }
 
-    private void delete(Context ctx, Principal principal) {
-        tokens.delete(principal.user(), Api.idParam(ctx), Api.origin(ctx));
+    private void delete(Context ctx, Principal principal) throws Exception {
+        long id = Api.idParam(ctx);
+        api.noBody(ctx);
+        tokens.delete(principal.user(), id, Api.origin(ctx));
         ctx.status(204);
     }
 
@@ -145,8 +147,10 @@ final class TokenRoutes {
         ctx.json(views.of(issued.token(), clock.instant(), issued.secret()));
     }
 
-    private void revoke(Context ctx, Principal principal) {
-        tokens.revoke(principal.user(), Api.idParam(ctx), Api.origin(ctx));
+    private void revoke(Context ctx, Principal principal) throws Exception {
+        long id = Api.idParam(ctx);
+        api.noBody(ctx);
+        tokens.revoke(principal.user(), id, Api.origin(ctx));
         ctx.status(204);
     }
 
@@ -166,10 +170,11 @@ final class TokenRoutes {
         }
     }
 
-    private void rotate(Context ctx, Principal principal) {
+    private void rotate(Context ctx, Principal principal) throws Exception {
         if (principal.token().type() == TokenType.SESSION) {
             throw org.latchkey.auth.AccessDenied.missingScope(List.of(Scope.SELF_ROTATE));
         }
+        api.noBody(ctx);
         IssuedToken issued = tokens.rotate(principal.user(), principal.token(), Api.origin(ctx));
         ctx.status(201).json(views.of(issued.token(), clock.instant(), issued.secret()));
     }

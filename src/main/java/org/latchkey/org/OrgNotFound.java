@@ -1,12 +1,13 @@
 package org.latchkey.org;
 
 import org.latchkey.Refusal;
+import org.latchkey.Text;
 
 /** No organisation by that name. */
 public final class OrgNotFound extends Refusal {
 
     public OrgNotFound(String login) {
-        super("Organisation '" + login + "' not found.");
+        super("Organisation " + Text.quoted(login, "by that name") + " not found.");
     }
 
     @Override

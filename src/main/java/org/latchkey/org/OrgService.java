@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.latchkey.InvalidField;
 import org.latchkey.Refusal;
+import org.latchkey.Text;
 import org.latchkey.access.Action;
 import org.latchkey.access.Authorizer;
 import org.latchkey.access.OrgRole;
@@ -144,7 +145,7 @@ public final class OrgService {
     /** No user by that login. */
     static final class NoSuchUser extends Refusal {
         NoSuchUser(String login) {
-            super("User '" + login + "' not found.");
+            super("User " + Text.quoted(login, "by that name") + " not found.");
         }
 
         @Override

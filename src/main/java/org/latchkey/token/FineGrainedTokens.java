@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.latchkey.InvalidField;
+import org.latchkey.Text;
+import org.latchkey.account.AccountService;
 import org.latchkey.account.User;
 
 /**
@@ -73,6 +75,9 @@ public final class FineGrainedTokens {
         if (resource == null || resource.owner() == null || resource.owner().isEmpty()) {
             throw InvalidField.missing("resources.owner");
         }
+        if (!AccountService.isPossibleLogin(resource.owner())) {
+            throw InvalidField.invalid("resources.owner", "is not the name of a user or an organisation");
+        }
         ResourceOwner owner = owners.find(user.id(), resource.owner()).orElseThrow(() -> InvalidField.invalid(
                 "resources.owner", "'" + resource.owner() + "' is neither you nor an organisation you belong to"));
         ResourceGrant.Selection selection = selection(resource);
@@ -106,7 +111,7 @@ public final class FineGrainedTokens {
                 throw InvalidField.invalid("resources.repositories", "a repository name may not be null");
             }
             ids.add(owners.repositoryId(owner.id(), name).orElseThrow(() -> InvalidField.invalid("resources.repositories",
-                    owner.login() + " has no repository named '" + name + "'")));
+                    owner.login() + " has no repository named " + Text.quoted(name, "so"))));
         }
         return ids;
     }

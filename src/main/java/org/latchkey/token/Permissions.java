@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.latchkey.InvalidField;
+import org.latchkey.Text;
 
 /** The permissions of a fine-grained token; {@code metadata=read} is always granted. */
 public final class Permissions {
@@ -26,12 +27,12 @@ public final class Permissions {
         EnumMap<Permission, Level> levels = new EnumMap<>(Permission.class);
         for (Map.Entry<String, String> entry : wire.entrySet()) {
             Permission permission = Permission.fromWireName(entry.getKey()).orElseThrow(() ->
-                    InvalidField.invalid("permissions", "unknown permission '" + entry.getKey() + "'"));
+                    InvalidField.invalid("permissions", "unknown permission " + Text.quoted(entry.getKey(), "(not shown)")));
             Level level = entry.getValue() == null ? null : Level.fromWireName(entry.getValue()).orElse(null);
             if (level == null || !permission.levels().contains(level)) {
                 throw InvalidField.invalid("permissions", permission.wireName() + " can be "
                         + permission.levels().stream().map(Level::wireName).collect(Collectors.joining(" or "))
-                        + ", not '" + entry.getValue() + "'");
+                        + ", not " + Text.quoted(entry.getValue(), "that"));
             }
             levels.put(permission, level);
         }

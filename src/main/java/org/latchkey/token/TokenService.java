@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.latchkey.InvalidField;
+import org.latchkey.Text;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
@@ -138,7 +139,12 @@ public final class TokenService {
             expiresAt = fineGrained.expiry(owner, token.fineGrained(), new Expiry(null, expiresAt.toString(), null), now);
         }
         String secret = TokenFormat.generate(token.type(), random);
-        Token updated = store.replaceSecret(id, TokenHash.of(secret), scopes, expiresAt);
+        Token updated;
+        try {
+            updated = store.replaceSecret(id, TokenHash.of(secret), scopes, expiresAt);
+        } catch (IllegalStateException revokedMeanwhile) {
+            throw new TokenConflict("This token was revoked while it was being regenerated; create a new token instead");
+        }
         cache.invalidate(token.hash());
         audit.record(AuditAction.TOKEN_REGENERATED, owner.id(), owner.login(), id, origin,
                 Map.of("scopes", scopes.header()));
@@ -165,8 +171,12 @@ public final class TokenService {
         return new IssuedToken(rotated, secret);
     }
 
+    /** Revokes a token; revoking one that is already revoked changes and records nothing. */
     public void revoke(User owner, long id, Origin origin) {
         Token token = get(owner.id(), id);
+        if (token.revokedAt() != null) {
+            return;
+        }
         Token revoked = store.revoke(id, RevocationReason.REVOKED, now());
         cache.invalidate(token.hash());
         audit.record(AuditAction.TOKEN_REVOKED, owner.id(), owner.login(), id, origin,
@@ -252,9 +262,7 @@ public final class TokenService {
         if (trimmed.length() > MAX_NAME) {
             throw InvalidField.invalid("name", "is longer than " + MAX_NAME + " characters");
         }
-        if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw InvalidField.invalid("name", "contains control characters");
-        }
+        requireCleanText("name", trimmed, false);
         return trimmed;
     }
 
@@ -265,7 +273,19 @@ public final class TokenService {
         if (description.length() > MAX_DESCRIPTION) {
             throw InvalidField.invalid("description", "is longer than " + MAX_DESCRIPTION + " characters");
         }
+        requireCleanText("description", description, true);
         return description.strip();
+    }
+
+    /** Text that every engine stores as given, and that holds no secret (names and descriptions are shown and logged). */
+    private static void requireCleanText(String field, String text, boolean multiline) {
+        String problem = Text.problem(text, multiline);
+        if (problem != null) {
+            throw InvalidField.invalid(field, problem);
+        }
+        if (TokenFormat.containsSecret(text)) {
+            throw InvalidField.invalid(field, "looks like it contains a token secret; a secret never belongs in a " + field);
+        }
     }
 
     private static InvalidField nameTaken(String name) {
