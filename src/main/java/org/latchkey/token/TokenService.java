@@ -199,7 +199,7 @@ public final class TokenService {
         }
         Token revoked = store.revoke(token.id(), RevocationReason.REPORTED_LEAKED, now);
         cache.invalidate(token.hash());
-        if (revoked.revocationReason() != RevocationReason.REPORTED_LEAKED) {
+        if (revoked.revocationReason() != RevocationReason.REPORTED_LEAKED || !now.equals(revoked.revokedAt())) {
             return;
         }
         Map<String, String> details = new java.util.LinkedHashMap<>();

@@ -10,12 +10,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.latchkey.LogCapture;
 
 /** {@code latchkey scan --revoke} against a real server: the token found stops working, and says why. */
 class ScanRevokeEndToEndTest {
 
     @RegisterExtension
     static final LatchkeyServerExtension SERVER = new LatchkeyServerExtension();
+
+    @RegisterExtension
+    final LogCapture logs = LogCapture.failingOnTokens();
 
     @TempDir
     Path temp;

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Collections;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.latchkey.LogCapture;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.latchkey.TestServer;
 import org.latchkey.TestServer.Response;
@@ -18,6 +20,9 @@ import org.latchkey.token.TokenType;
 class LeakReportTest {
 
     private static final String PATH = "/api/v1/credentials/revoke";
+    @RegisterExtension
+    final LogCapture logs = LogCapture.failingOnTokens();
+
     private static final String THANKS = "{\"message\":\"Thank you. Any live Latchkey tokens in the list have been revoked.\"}";
 
     @ParameterizedTest
