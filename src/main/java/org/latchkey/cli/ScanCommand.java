@@ -122,9 +122,9 @@ final class ScanCommand implements Callable<Integer> {
             table.print(out);
             out.println();
         }
-        String what = git ? "blobs" : stdin ? "inputs" : "files";
+        String where = stdin ? "on standard input" : "in " + count(report.scanned(), git ? "blob" : "file");
         out.println((report.findings().isEmpty() ? "No secrets found" : "Found " + count(report.findings().size(), "secret"))
-                + " in " + report.scanned() + " " + what
+                + " " + where
                 + (report.skippedBinary() > 0 ? " (" + report.skippedBinary() + " binary skipped; --all scans them)" : "") + ".");
         if (sent != null) {
             out.println("Sent " + count(sent, "credential") + " to " + server + " for revocation.");

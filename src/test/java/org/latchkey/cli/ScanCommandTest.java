@@ -46,7 +46,7 @@ class ScanCommandTest {
         CliRunner.Result result = new CliRunner(temp).run("scan", tree.toString());
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).isEqualTo("No secrets found in 1 files.\n");
+        assertThat(result.out()).isEqualTo("No secrets found in 1 file.\n");
     }
 
     @Test
@@ -67,6 +67,7 @@ class ScanCommandTest {
         assertThat(first.path("secret").asText()).isEqualTo(token.substring(0, 8) + "…");
         assertThat(first.path("fingerprint").asText()).matches("sha256:[0-9a-f]{64}");
         assertThat(json.path("findings").get(1).path("checksum_valid").asBoolean(true)).isFalse();
+        assertThat(new CliRunner(temp).runWithStdin(token, "scan", "--stdin").out()).endsWith("Found 1 secret on standard input.\n");
     }
 
     @Test

@@ -57,10 +57,14 @@ class LeakReportTest {
             String session = server.signInAdmin();
             JsonNode revoked = server.createToken(session, "{\"name\":\"old\",\"scopes\":[\"repo\"],\"expires_in_days\":7}");
             server.send("POST", "/api/v1/user/tokens/" + revoked.get("id").asLong() + "/revoke", "token " + session, null);
+            JsonNode expired = server.createToken(session, "{\"name\":\"short\",\"scopes\":[\"repo\"],\"expires_in_days\":1}");
+            server.clock().advance(Duration.ofDays(2));
+            session = server.signInAdmin();
             String unknown = TokenFormat.generate(TokenType.CLASSIC, new SecureRandom());
             String mistyped = unknown.substring(0, 39) + (unknown.charAt(39) == 'a' ? 'b' : 'a');
 
             for (String list : new String[] {"\"" + revoked.get("token").asText() + "\"", "\"" + unknown + "\"",
+                    "\"" + expired.get("token").asText() + "\"",
                     "\"" + mistyped + "\"", "\"hello\",\"\"", "\"ghp_abc\""}) {
                 Response answer = report(server, "{\"credentials\":[" + list + "]}");
                 assertThat(answer.status()).as(list).isEqualTo(202);
@@ -68,6 +72,8 @@ class LeakReportTest {
             }
             JsonNode shown = server.get("/api/v1/user/tokens/" + revoked.get("id").asLong(), "token " + session).json();
             assertThat(shown.get("revocation_reason").asText()).isEqualTo("revoked");
+            JsonNode stillExpired = server.get("/api/v1/user/tokens/" + expired.get("id").asLong(), "token " + session).json();
+            assertThat(stillExpired.get("state").asText()).isEqualTo("expired");
             assertThat(server.get("/api/v1/user/audit-log", "token " + session).body()).doesNotContain("token.reported_leaked");
         }
     }
