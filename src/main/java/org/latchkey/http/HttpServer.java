@@ -24,6 +24,7 @@ import org.latchkey.account.Sessions;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.RateLimiter;
+import org.latchkey.scan.LeakReports;
 import org.latchkey.token.TokenService;
 
 /** The HTTP front door: the REST API and health check on one Javalin server. */
@@ -36,7 +37,7 @@ public final class HttpServer implements AutoCloseable {
                            Sessions sessions, AccountService accounts, AuditLog audit, RepositoryService repositories,
                            OrgService orgs, OrgTokens orgTokens, UserStore users, RepositoryStore repositoryStore,
                            Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageSink usage,
-                           Clock clock) {
+                           LeakReports leaks, Clock clock) {
     }
 
     private static final byte[] API_DOCS = readDocs();
@@ -67,6 +68,7 @@ public final class HttpServer implements AutoCloseable {
             new OrgRoutes(services.orgs(), services.orgTokens(), views, new AuditPages(services.audit()), services.clock(), api).register();
             new CheckRoutes(services.authorizer(), services.repositories(), services.owners(), services.tokens(), api)
                     .register();
+            new LeakRoutes(services.leaks(), mapper).register(config.routes);
             config.jetty.modifyServletContextHandler(handler -> frontFilters.forEach(filter ->
                     handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST))));
             ErrorMapper.register(config.routes);
