@@ -28,6 +28,8 @@ import org.latchkey.org.OrgService;
 import org.latchkey.org.OrgTokens;
 import org.latchkey.org.OwnerTargets;
 import org.latchkey.repo.RepositoryService;
+import org.latchkey.scan.LeakReports;
+import org.latchkey.scan.ReportThrottle;
 import org.latchkey.token.FineGrainedTokens;
 import org.latchkey.crypto.ServerKey;
 import org.latchkey.http.HttpServer;
@@ -94,7 +96,8 @@ public final class Latchkey implements AutoCloseable {
                     new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories,
                     orgs, orgTokens, database.users(), database.repositories(), authorizer,
                     new OwnerTargets(database.users(), database.orgs()),
-                    new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog, clock), List.of(git));
+                    new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog,
+                    new LeakReports(tokens, new ReportThrottle(clock)), clock), List.of(git));
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
             return new Latchkey(database, usage, usageLog, http, serverKey);
         } catch (RuntimeException e) {

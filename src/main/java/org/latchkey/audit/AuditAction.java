@@ -27,7 +27,8 @@ public enum AuditAction {
     REPO_DELETED("repo.deleted"),
     PUSH_BLOCKED_SECRET("push.blocked_secret"),
     TOKEN_LEAKED_IN_PUSH("token.leaked_in_push"),
-    INACTIVE_TOKEN_IN_PUSH("token.inactive_token_in_push");
+    INACTIVE_TOKEN_IN_PUSH("token.inactive_token_in_push"),
+    TOKEN_REPORTED_LEAKED("token.reported_leaked");
 
     private final String wireName;
 

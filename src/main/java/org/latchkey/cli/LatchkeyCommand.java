@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Personal access token authority for Git and HTTP services.",
         subcommands = {ServeCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
                 TokenCommand.class, RepoCommand.class, OrgCommand.class, AuditCommand.class, AdminCommand.class,
-                CredentialCommand.class})
+                CredentialCommand.class, ScanCommand.class})
 public final class LatchkeyCommand implements Runnable {
 
     private final CliEnvironment environment;
@@ -38,7 +38,9 @@ public final class LatchkeyCommand implements Runnable {
     }
 
     private static void documentExitCodes(CommandLine command) {
-        if (!command.getCommandName().equals("serve")) {
+        if (command.getCommandName().equals("scan")) {
+            command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ScanCommand.EXIT_CODES);
+        } else if (!command.getCommandName().equals("serve")) {
             command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
             command.getSubcommands().values().forEach(LatchkeyCommand::documentExitCodes);
         }

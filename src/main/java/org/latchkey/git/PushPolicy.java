@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
-import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
@@ -64,10 +64,17 @@ public final class PushPolicy {
     }
 
     private void check(GitRequest git, ReceivePack pack, Collection<ReceiveCommand> commands) throws IOException {
-        List<PushedChange> changes = PushedChanges.of(pack.getRepository(), commands);
+        try (ObjectReader reader = pack.getRepository().newObjectReader()) {
+            check(git, pack, commands, reader);
+        }
+    }
+
+    private void check(GitRequest git, ReceivePack pack, Collection<ReceiveCommand> commands, ObjectReader reader)
+            throws IOException {
+        List<PushedChange> changes = PushedChanges.of(pack.getRepository(), reader, commands);
         String refusal = workflowRefusal(git, changes);
         if (refusal == null && protection) {
-            refusal = leakRefusal(git, pack.getRepository(), changes);
+            refusal = leakRefusal(git, reader, changes);
         }
         if (refusal != null) {
             for (String line : refusal.split("\n")) {
@@ -104,14 +111,14 @@ public final class PushPolicy {
         };
     }
 
-    private String leakRefusal(GitRequest git, Repository repository, List<PushedChange> changes) throws IOException {
+    private String leakRefusal(GitRequest git, ObjectReader reader, List<PushedChange> changes) throws IOException {
         List<String> live = new ArrayList<>();
         Set<ObjectId> scanned = new HashSet<>();
         for (PushedChange change : changes) {
             if (change.blob() == null || !scanned.add(change.blob())) {
                 continue;
             }
-            ObjectLoader loader = repository.open(change.blob());
+            ObjectLoader loader = reader.open(change.blob());
             if (loader.getSize() > MAX_SCANNED_BLOB) {
                 continue;
             }

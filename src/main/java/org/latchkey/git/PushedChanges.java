@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -22,9 +23,10 @@ final class PushedChanges {
     private PushedChanges() {
     }
 
-    static List<PushedChange> of(Repository repository, Collection<ReceiveCommand> commands) throws IOException {
+    static List<PushedChange> of(Repository repository, ObjectReader reader, Collection<ReceiveCommand> commands)
+            throws IOException {
         List<PushedChange> changes = new ArrayList<>();
-        try (RevWalk walk = new RevWalk(repository)) {
+        try (RevWalk walk = new RevWalk(reader)) {
             boolean any = false;
             for (ReceiveCommand command : commands) {
                 if (command.getType() != ReceiveCommand.Type.DELETE
@@ -42,15 +44,15 @@ final class PushedChanges {
                 }
             }
             for (RevCommit commit : walk) {
-                collect(repository, walk, commit, changes);
+                collect(reader, walk, commit, changes);
             }
         }
         return changes;
     }
 
-    private static void collect(Repository repository, RevWalk walk, RevCommit commit, List<PushedChange> out)
+    private static void collect(ObjectReader reader, RevWalk walk, RevCommit commit, List<PushedChange> out)
             throws IOException {
-        try (TreeWalk tree = new TreeWalk(repository)) {
+        try (TreeWalk tree = new TreeWalk(reader)) {
             tree.setRecursive(true);
             tree.addTree(commit.getTree());
             for (RevCommit parent : commit.getParents()) {

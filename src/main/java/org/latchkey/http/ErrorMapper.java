@@ -19,6 +19,7 @@ import org.latchkey.access.Denial;
 import org.latchkey.account.LockedOut;
 import org.latchkey.auth.AccessDenied;
 import org.latchkey.auth.RateLimited;
+import org.latchkey.scan.ReportsThrottled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,9 @@ final class ErrorMapper {
         }
         if (refusal instanceof LockedOut locked) {
             ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
+        }
+        if (refusal instanceof ReportsThrottled throttled) {
+            ctx.header("Retry-After", Long.toString(throttled.retryAfterSeconds()));
         }
         if (refusal instanceof AccessDenied denied && !denied.acceptedScopes().isEmpty()) {
             ctx.header("X-Accepted-OAuth-Scopes", denied.acceptedScopes().stream()

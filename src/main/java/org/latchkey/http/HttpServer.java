@@ -25,6 +25,7 @@ import org.latchkey.audit.AuditLog;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.RateLimiter;
 import org.latchkey.http.web.WebRoutes;
+import org.latchkey.scan.LeakReports;
 import org.latchkey.token.TokenService;
 
 /** The HTTP front door: the REST API, the web interface and the health check on one Javalin server. */
@@ -37,7 +38,7 @@ public final class HttpServer implements AutoCloseable {
                            Sessions sessions, AccountService accounts, AuditLog audit, RepositoryService repositories,
                            OrgService orgs, OrgTokens orgTokens, UserStore users, RepositoryStore repositoryStore,
                            Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageSink usage,
-                           Clock clock) {
+                           LeakReports leaks, Clock clock) {
     }
 
     private static final byte[] API_DOCS = readDocs();
@@ -68,6 +69,7 @@ public final class HttpServer implements AutoCloseable {
             new OrgRoutes(services.orgs(), services.orgTokens(), views, new AuditPages(services.audit()), services.clock(), api).register();
             new CheckRoutes(services.authorizer(), services.repositories(), services.owners(), services.tokens(), api)
                     .register();
+            new LeakRoutes(services.leaks(), mapper).register(config.routes);
             WebRoutes.register(config.routes, new WebRoutes.Services(services.authenticator(), services.sessions(),
                     services.tokens(), services.audit(), services.orgs(), services.repositoryStore(), services.clock()));
             config.jetty.modifyServletContextHandler(handler -> frontFilters.forEach(filter ->

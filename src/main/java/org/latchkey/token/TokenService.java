@@ -183,6 +183,33 @@ public final class TokenService {
                 Map.of("name", revoked.name()));
     }
 
+    /**
+     * Revokes the token of a secret someone reported as leaked, if it is live, and tells its owner
+     * where it was reported. A malformed secret is dropped before any lookup; an unknown, expired,
+     * revoked or deleted one is ignored. The caller learns nothing either way.
+     */
+    public void revokeReportedLeak(CharSequence secret, String source, Origin reporter) {
+        if (!TokenFormat.isWellFormed(secret)) {
+            return;
+        }
+        Instant now = now();
+        Token token = store.findByHash(TokenHash.of(secret)).orElse(null);
+        if (token == null || token.isDeleted() || !token.isActiveAt(now)) {
+            return;
+        }
+        Token revoked = store.revoke(token.id(), RevocationReason.REPORTED_LEAKED, now);
+        cache.invalidate(token.hash());
+        if (revoked.revocationReason() != RevocationReason.REPORTED_LEAKED || !now.equals(revoked.revokedAt())) {
+            return;
+        }
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("name", revoked.name());
+        if (source != null) {
+            details.put("source", source);
+        }
+        audit.record(AuditAction.TOKEN_REPORTED_LEAKED, token.userId(), null, token.id(), reporter, details);
+    }
+
     public void delete(User owner, long id, Origin origin) {
         Token token = get(owner.id(), id);
         store.delete(id, now());

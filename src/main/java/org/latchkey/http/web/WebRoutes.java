@@ -132,10 +132,6 @@ public final class WebRoutes {
         }
     }
 
-    Pages pages() {
-        return pages;
-    }
-
     static Map<String, Object> model(Object... pairs) {
         Map<String, Object> model = new java.util.HashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
