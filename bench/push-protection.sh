@@ -17,14 +17,14 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
-start_server() { # name protection -> prints base URL
+start_server() { # name protection -> sets BASE (not in a subshell, so cleanup knows the pid)
   local name=$1 protection=$2 port
   port=$(free_port)
   java -jar target/latchkey.jar serve --data "$work/$name" --port "$port" --push-protection "$protection" \
     --rate-limit-per-hour 0 >"$work/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
-  echo "http://127.0.0.1:$port"
+  BASE="http://127.0.0.1:$port"
 }
 
 json() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
@@ -59,8 +59,10 @@ PY
 git -C "$tree" -c user.name=bench -c user.email=bench@example.com add -A
 git -C "$tree" -c user.name=bench -c user.email=bench@example.com commit -qm "$FILES files"
 
-with=$(start_server with true)
-without=$(start_server without false)
+start_server with true
+with=$BASE
+start_server without false
+without=$BASE
 with_token=$(token_for "$with" with)
 without_token=$(token_for "$without" without)
 
