@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Starts Latchkey on a free loopback port with a fresh data directory, signs in as the first
+# admin, creates a classic token, then drives GET /health and GET /api/v1/user (with the token)
+# with wrk in turn (health, user, health, user, ...) and prints the requests per second of both
+# and their ratio. Bounded in time: a warm-up of WARMUP per endpoint, then ROUNDS rounds of
+# DURATION per endpoint (about 80 s with the defaults). Stops the server on exit.
+#
+#   bench/load.sh
+#   DURATION=30s ROUNDS=3 CONNECTIONS=64 bench/load.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+THREADS="${THREADS:-2}"
+CONNECTIONS="${CONNECTIONS:-32}"
+DURATION="${DURATION:-15s}"
+WARMUP="${WARMUP:-5s}"
+ROUNDS="${ROUNDS:-2}"
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "wrk is missing: installing the Debian package" >&2
+  apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
+fi
+command -v curl >/dev/null 2>&1 || { echo "load.sh needs curl" >&2; exit 1; }
+if [ ! -f target/latchkey.jar ]; then
+  echo "Building target/latchkey.jar..." >&2
+  mvn -B -q -ntp -DskipTests package
+fi
+
+data="$(mktemp -d -t latchkey-load.XXXXXX)"
+log="$data.log"
+server=""
+stop() {
+  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
+    kill "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+  fi
+  rm -rf "$data" "$log"
+}
+trap stop EXIT
+
+# Port 0: the system picks a free port, which the server names in its log.
+java -jar target/latchkey.jar serve --data "$data" --bind 127.0.0.1 --port 0 --rate-limit-per-hour 0 >"$log" 2>&1 &
+server=$!
+port=""
+for _ in $(seq 1 120); do
+  port="$(grep -o 'serving on http://127\.0\.0\.1:[0-9]*' "$log" | grep -o '[0-9]*$' || true)"
+  [ -n "$port" ] && curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+  kill -0 "$server" 2>/dev/null || { cat "$log" >&2; echo "the server did not start" >&2; exit 1; }
+  sleep 0.5
+done
+[ -n "$port" ] || { cat "$log" >&2; echo "the server did not answer within 60 s" >&2; exit 1; }
+base="http://127.0.0.1:$port"
+
+json_field() { # the string value of one field of a flat JSON object
+  grep -o "\"$1\" *: *\"[^\"]*\"" | sed 's/.*"\([^"]*\)"$/\1/'
+}
+password="$(tr -d '\n' <"$data/initial-admin-password")"
+session="$(curl -fsS -X POST "$base/api/v1/session" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"admin\",\"password\":\"$password\"}" | json_field token)"
+token="$(curl -fsS -X POST "$base/api/v1/user/tokens" -H "Authorization: token $session" \
+  -H 'Content-Type: application/json' -d '{"name":"bench","scopes":["repo"],"expires_in_days":7}' | json_field token)"
+case "$token" in lkp_*) ;; *) echo "could not create a token" >&2; exit 1 ;; esac
+curl -fsS "$base/api/v1/user" -H "Authorization: token $token" >/dev/null
+
+# Requests/s of one wrk run; fails if any answer was not 2xx (a 401 would measure the wrong thing).
+run() { # duration path [header]
+  local out
+  if [ $# -ge 3 ]; then
+    out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" -H "$3" "$base$2")"
+  else
+    out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" "$base$2")"
+  fi
+  if grep -q 'Non-2xx' <<<"$out"; then
+    echo "$out" >&2
+    echo "$2 answered with errors" >&2
+    exit 1
+  fi
+  awk '/^Requests\/sec:/ { print $2 }' <<<"$out"
+}
+
+echo "wrk -t$THREADS -c$CONNECTIONS on $base; warm-up $WARMUP per endpoint, then $ROUNDS x $DURATION each"
+run "$WARMUP" /health >/dev/null
+run "$WARMUP" /api/v1/user "Authorization: token $token" >/dev/null
+health_total=0
+user_total=0
+for round in $(seq 1 "$ROUNDS"); do
+  health="$(run "$DURATION" /health)"
+  user="$(run "$DURATION" /api/v1/user "Authorization: token $token")"
+  printf 'round %d: GET /health %10.0f req/s   GET /api/v1/user %10.0f req/s\n' "$round" "$health" "$user"
+  health_total="$(awk -v a="$health_total" -v b="$health" 'BEGIN { print a + b }')"
+  user_total="$(awk -v a="$user_total" -v b="$user" 'BEGIN { print a + b }')"
+done
+awk -v h="$health_total" -v u="$user_total" -v n="$ROUNDS" 'BEGIN {
+  printf "\nGET /health        %10.0f req/s (mean of %d)\n", h / n, n
+  printf "GET /api/v1/user   %10.0f req/s (mean of %d)\n", u / n, n
+  printf "user / health      %10.3f (target: at least 0.9)\n", u / h
+}'
