@@ -1,6 +1,7 @@
 package org.latchkey.token;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
@@ -16,6 +17,8 @@ public final class TokenFormat {
     public static final int LENGTH = 3 + 1 + RANDOM_LENGTH + CHECKSUM_LENGTH;
     private static final int CHECKED_LENGTH = LENGTH - CHECKSUM_LENGTH;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final byte[] VALUES = values();
+    private static final TokenType[] TYPES = TokenType.values();
 
     private TokenFormat() {
     }
@@ -33,30 +36,50 @@ public final class TokenFormat {
 
     /** The type of a well-formed secret, or null when prefix, length, alphabet or checksum is wrong. */
     public static TokenType parse(CharSequence candidate) {
-        if (candidate == null || candidate.length() != LENGTH || candidate.charAt(3) != '_') {
+        return candidate == null ? null : parse(candidate, 0);
+    }
+
+    /** {@link #parse(CharSequence)} of the secret that fills {@code text} from {@code from} to its end. */
+    public static TokenType parse(CharSequence text, int from) {
+        if (text.length() - from != LENGTH || text.charAt(from + 3) != '_') {
             return null;
         }
-        TokenType type = typeOfPrefix(candidate);
+        TokenType type = typeOfPrefix(text, from);
         if (type == null) {
             return null;
         }
-        for (int i = 4; i < LENGTH; i++) {
-            if (valueOf(candidate.charAt(i)) < 0) {
-                return null;
-            }
+        Scratch scratch = SCRATCH.get();
+        byte[] bytes = scratch.bytes;
+        for (int i = 0; i < 4; i++) {
+            bytes[i] = (byte) text.charAt(from + i);
         }
-        return checksum(candidate) == decodeChecksum(candidate) ? type : null;
+        // One pass copies the rest for the CRC and checks the alphabet: valueOf is -1 (all bits
+        // set) outside it, so the OR of all values is negative if any character is outside.
+        int values = 0;
+        for (int i = 4; i < LENGTH; i++) {
+            char c = text.charAt(from + i);
+            values |= valueOf(c);
+            bytes[i] = (byte) c;
+        }
+        if (values < 0) {
+            return null;
+        }
+        long expected = 0;
+        for (int i = CHECKED_LENGTH; i < LENGTH; i++) {
+            expected = expected * 62 + VALUES[bytes[i]];
+        }
+        return scratch.crc32(CHECKED_LENGTH) == expected ? type : null;
     }
 
     public static boolean isWellFormed(CharSequence candidate) {
         return parse(candidate) != null;
     }
 
-    private static TokenType typeOfPrefix(CharSequence candidate) {
-        for (TokenType type : TokenType.values()) {
+    private static TokenType typeOfPrefix(CharSequence text, int from) {
+        for (TokenType type : TYPES) {
             String prefix = type.prefix();
-            if (candidate.charAt(0) == prefix.charAt(0) && candidate.charAt(1) == prefix.charAt(1)
-                    && candidate.charAt(2) == prefix.charAt(2)) {
+            if (text.charAt(from) == prefix.charAt(0) && text.charAt(from + 1) == prefix.charAt(1)
+                    && text.charAt(from + 2) == prefix.charAt(2)) {
                 return type;
             }
         }
@@ -69,17 +92,7 @@ public final class TokenFormat {
         for (int i = 0; i < CHECKED_LENGTH; i++) {
             scratch.bytes[i] = (byte) token.charAt(i);
         }
-        scratch.crc.reset();
-        scratch.crc.update(scratch.bytes, 0, CHECKED_LENGTH);
-        return scratch.crc.getValue();
-    }
-
-    private static long decodeChecksum(CharSequence token) {
-        long value = 0;
-        for (int i = CHECKED_LENGTH; i < LENGTH; i++) {
-            value = value * 62 + valueOf(token.charAt(i));
-        }
-        return value;
+        return scratch.crc32(CHECKED_LENGTH);
     }
 
     private static void writeChecksum(long value, char[] out) {
@@ -90,20 +103,28 @@ public final class TokenFormat {
     }
 
     static int valueOf(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A' + 10;
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 36;
-        }
-        return -1;
+        return c < VALUES.length ? VALUES[c] : -1;
     }
 
+    /** The base62 value of each ASCII character, -1 for those outside the alphabet. */
+    private static byte[] values() {
+        byte[] values = new byte[128];
+        Arrays.fill(values, (byte) -1);
+        for (int i = 0; i < ALPHABET.length(); i++) {
+            values[ALPHABET.charAt(i)] = (byte) i;
+        }
+        return values;
+    }
+
+    /** One thread's buffer for the bytes of a candidate, and its CRC32. */
     private static final class Scratch {
         final byte[] bytes = new byte[LENGTH];
         final CRC32 crc = new CRC32();
+
+        long crc32(int length) {
+            crc.reset();
+            crc.update(bytes, 0, length);
+            return crc.getValue();
+        }
     }
 }
