@@ -23,9 +23,10 @@ java -jar bench/target/benchmarks.jar $JMH_OPTS -rf csv -rff "$results" "$@"
 awk -F, '
   NR == 1 { next }
   {
-    name = $1; gsub(/"/, "", name); sub(/.*\./, "", name)
-    if (name ~ /:gc\.alloc\.rate\.norm$/) { sub(/:.*/, "", name); bytes[name] = $5; next }
-    if (name ~ /:/) { next }
+    full = $1; gsub(/"/, "", full)
+    name = full; sub(/:.*/, "", name); sub(/.*\./, "", name)
+    if (full ~ /:gc\.alloc\.rate\.norm$/) { bytes[name] = $5; next }
+    if (full ~ /:/) { next }
     score[name] = $5; order[++n] = name
   }
   END {
