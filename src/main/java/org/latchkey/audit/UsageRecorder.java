@@ -71,7 +71,7 @@ public final class UsageRecorder implements AutoCloseable {
         private final long tokenId;
         private final UsageRecorder recorder;
         private final String[] ips = new String[MAX_IPS];
-        private final Instant[] ipTimes = new Instant[MAX_IPS];
+        private final long[] ipTimes = new long[MAX_IPS];
         private int ipCount;
         private String userAgent;
         private boolean queued;
@@ -81,10 +81,11 @@ public final class UsageRecorder implements AutoCloseable {
             this.recorder = recorder;
         }
 
-        public void touch(Instant at, String ip, String agent) {
+        /** A use at {@code atMilli} (epoch milliseconds, as a clock gives them without allocating). */
+        public void touch(long atMilli, String ip, String agent) {
             boolean enqueue;
             synchronized (this) {
-                remember(at, ip);
+                remember(atMilli, ip);
                 userAgent = agent;
                 enqueue = !queued;
                 queued = true;
@@ -94,22 +95,22 @@ public final class UsageRecorder implements AutoCloseable {
             }
         }
 
-        private void remember(Instant at, String ip) {
+        private void remember(long atMilli, String ip) {
             for (int i = 0; i < ipCount; i++) {
                 if (ips[i].equals(ip)) {
-                    ipTimes[i] = at;
+                    ipTimes[i] = atMilli;
                     return;
                 }
             }
             int index = ipCount < MAX_IPS ? ipCount++ : oldest();
             ips[index] = ip;
-            ipTimes[index] = at;
+            ipTimes[index] = atMilli;
         }
 
         private int oldest() {
             int oldest = 0;
             for (int i = 1; i < ipCount; i++) {
-                if (ipTimes[i].isBefore(ipTimes[oldest])) {
+                if (ipTimes[i] < ipTimes[oldest]) {
                     oldest = i;
                 }
             }
@@ -118,9 +119,8 @@ public final class UsageRecorder implements AutoCloseable {
 
         private synchronized void drainTo(List<TokenUse> uses) {
             for (int i = 0; i < ipCount; i++) {
-                uses.add(new TokenUse(tokenId, ipTimes[i], ips[i], userAgent));
+                uses.add(new TokenUse(tokenId, Instant.ofEpochMilli(ipTimes[i]), ips[i], userAgent));
                 ips[i] = null;
-                ipTimes[i] = null;
             }
             ipCount = 0;
             queued = false;
