@@ -3,6 +3,7 @@ package org.latchkey.audit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,18 +76,29 @@ public final class UsageRecorder implements AutoCloseable {
         private int ipCount;
         private String userAgent;
         private boolean queued;
+        private volatile Use last;
 
         private Slot(long tokenId, UsageRecorder recorder) {
             this.tokenId = tokenId;
             this.recorder = recorder;
         }
 
-        /** A use at {@code atMilli} (epoch milliseconds, as a clock gives them without allocating). */
+        /**
+         * A use at {@code atMilli} (epoch milliseconds, as a clock gives them without allocating).
+         * A busy token is touched many times a millisecond from the same address and agent; such a
+         * repeat of the last use adds nothing to what is pending or already flushed, and returns
+         * without taking the lock.
+         */
         public void touch(long atMilli, String ip, String agent) {
+            Use previous = last;
+            if (previous != null && previous.is(atMilli, ip, agent)) {
+                return;
+            }
             boolean enqueue;
             synchronized (this) {
                 remember(atMilli, ip);
                 userAgent = agent;
+                last = new Use(atMilli, ip, agent);
                 enqueue = !queued;
                 queued = true;
             }
@@ -97,7 +109,7 @@ public final class UsageRecorder implements AutoCloseable {
 
         private void remember(long atMilli, String ip) {
             for (int i = 0; i < ipCount; i++) {
-                if (ips[i].equals(ip)) {
+                if (Objects.equals(ips[i], ip)) {
                     ipTimes[i] = atMilli;
                     return;
                 }
@@ -124,6 +136,12 @@ public final class UsageRecorder implements AutoCloseable {
             }
             ipCount = 0;
             queued = false;
+        }
+
+        private record Use(long atMilli, String ip, String agent) {
+            boolean is(long atMilli, String ip, String agent) {
+                return this.atMilli == atMilli && Objects.equals(this.ip, ip) && Objects.equals(this.agent, agent);
+            }
         }
     }
 }
