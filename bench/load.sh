@@ -7,6 +7,7 @@
 #
 #   bench/load.sh
 #   DURATION=30s ROUNDS=3 CONNECTIONS=64 bench/load.sh
+#   JAR=/some/other/latchkey.jar bench/load.sh      (compare builds; the default is built only if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,14 +16,15 @@ CONNECTIONS="${CONNECTIONS:-32}"
 DURATION="${DURATION:-15s}"
 WARMUP="${WARMUP:-5s}"
 ROUNDS="${ROUNDS:-2}"
+JAR="${JAR:-target/latchkey.jar}"
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "wrk is missing: installing the Debian package" >&2
   apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
 fi
 command -v curl >/dev/null 2>&1 || { echo "load.sh needs curl" >&2; exit 1; }
-if [ ! -f target/latchkey.jar ]; then
-  echo "Building target/latchkey.jar..." >&2
+if [ "$JAR" = target/latchkey.jar ] && [ ! -f "$JAR" ]; then
+  echo "Building $JAR..." >&2
   mvn -B -q -ntp -DskipTests package
 fi
 
@@ -39,7 +41,7 @@ stop() {
 trap stop EXIT
 
 # Port 0: the system picks a free port, which the server names in its log.
-java -jar target/latchkey.jar serve --data "$data" --bind 127.0.0.1 --port 0 --rate-limit-per-hour 0 >"$log" 2>&1 &
+java -jar "$JAR" serve --data "$data" --bind 127.0.0.1 --port 0 --rate-limit-per-hour 0 >"$log" 2>&1 &
 server=$!
 port=""
 for _ in $(seq 1 120); do
