@@ -2,7 +2,6 @@ package org.latchkey.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.latchkey.token.TokenFormat;
 import org.latchkey.token.TokenHash;
 
 /**
@@ -22,10 +21,10 @@ public final class Credentials {
     public static TokenHash wellFormedHash(String header) {
         int start = inPlaceSecretStart(header);
         if (start > 0) {
-            return TokenFormat.parse(header, start) == null ? null : TokenHash.of(header, start);
+            return TokenHash.ofWellFormed(header, start);
         }
         String secret = secret(header);
-        return TokenFormat.parse(secret) == null ? null : TokenHash.of(secret);
+        return secret == null ? null : TokenHash.ofWellFormed(secret, 0);
     }
 
     public static String secret(String header) {

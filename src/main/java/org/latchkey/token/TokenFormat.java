@@ -2,7 +2,6 @@ package org.latchkey.token;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 
 /**
  * The shape of a token secret: {@code <prefix>_<30 base62 random><6 base62 CRC32 checksum>}.
@@ -16,7 +15,6 @@ public final class TokenFormat {
     public static final int CHECKSUM_LENGTH = 6;
     public static final int LENGTH = 3 + 1 + RANDOM_LENGTH + CHECKSUM_LENGTH;
     private static final int CHECKED_LENGTH = LENGTH - CHECKSUM_LENGTH;
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     private static final byte[] VALUES = values();
     private static final TokenType[] TYPES = TokenType.values();
 
@@ -41,6 +39,11 @@ public final class TokenFormat {
 
     /** {@link #parse(CharSequence)} of the secret that fills {@code text} from {@code from} to its end. */
     public static TokenType parse(CharSequence text, int from) {
+        return parse(text, from, SecretScratch.current());
+    }
+
+    /** {@link #parse(CharSequence, int)}, leaving the secret's ASCII bytes in the scratch when it is well-formed. */
+    static TokenType parse(CharSequence text, int from, SecretScratch scratch) {
         if (text.length() - from != LENGTH || text.charAt(from + 3) != '_') {
             return null;
         }
@@ -48,7 +51,6 @@ public final class TokenFormat {
         if (type == null) {
             return null;
         }
-        Scratch scratch = SCRATCH.get();
         byte[] bytes = scratch.bytes;
         for (int i = 0; i < 4; i++) {
             bytes[i] = (byte) text.charAt(from + i);
@@ -88,7 +90,7 @@ public final class TokenFormat {
 
     /** CRC32 of the ASCII bytes of the first 34 characters (prefix, underscore, random part). */
     static long checksum(CharSequence token) {
-        Scratch scratch = SCRATCH.get();
+        SecretScratch scratch = SecretScratch.current();
         for (int i = 0; i < CHECKED_LENGTH; i++) {
             scratch.bytes[i] = (byte) token.charAt(i);
         }
@@ -114,17 +116,5 @@ public final class TokenFormat {
             values[ALPHABET.charAt(i)] = (byte) i;
         }
         return values;
-    }
-
-    /** One thread's buffer for the bytes of a candidate, and its CRC32. */
-    private static final class Scratch {
-        final byte[] bytes = new byte[LENGTH];
-        final CRC32 crc = new CRC32();
-
-        long crc32(int length) {
-            crc.reset();
-            crc.update(bytes, 0, length);
-            return crc.getValue();
-        }
     }
 }

@@ -4,9 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * SHA-256 of a whole token secret: the only form in which a secret is stored or cached.
@@ -18,7 +15,6 @@ public final class TokenHash {
 
     private static final int BYTES = 32;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
 
     private final long h0;
     private final long h1;
@@ -38,7 +34,26 @@ public final class TokenHash {
 
     /** The hash of the secret that fills {@code text} from {@code from} to its end. */
     public static TokenHash of(CharSequence text, int from) {
-        return new TokenHash(HASHER.get().digest(text, from));
+        SecretScratch scratch = SecretScratch.current();
+        int length = text.length() - from;
+        if (length > scratch.bytes.length) {
+            return new TokenHash(scratch.sha256(text.subSequence(from, text.length()).toString()
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        for (int i = 0; i < length; i++) {
+            scratch.bytes[i] = (byte) text.charAt(from + i);
+        }
+        return new TokenHash(scratch.sha256(length));
+    }
+
+    /**
+     * The hash of the secret that fills {@code text} from {@code from} to its end if that secret
+     * is well-formed ({@link TokenFormat#parse}), else null. Checking and hashing share one copy
+     * of the characters.
+     */
+    public static TokenHash ofWellFormed(CharSequence text, int from) {
+        SecretScratch scratch = SecretScratch.current();
+        return TokenFormat.parse(text, from, scratch) == null ? null : new TokenHash(scratch.sha256(TokenFormat.LENGTH));
     }
 
     public static TokenHash fromBytes(byte[] digest) {
@@ -71,39 +86,5 @@ public final class TokenHash {
     @Override
     public String toString() {
         return "TokenHash[" + Integer.toHexString(hashCode()) + "]";
-    }
-
-    /** One thread's digest and buffers, reused for every secret that thread hashes. */
-    private static final class Hasher {
-        private final MessageDigest sha256;
-        private final byte[] input = new byte[TokenFormat.LENGTH];
-        private final byte[] digest = new byte[BYTES];
-
-        Hasher() {
-            try {
-                sha256 = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-            }
-        }
-
-        /** The digest of text[from..], in a buffer that the next call overwrites. */
-        byte[] digest(CharSequence text, int from) {
-            int length = text.length() - from;
-            if (length > input.length) {
-                sha256.update(text.subSequence(from, text.length()).toString().getBytes(StandardCharsets.UTF_8));
-            } else {
-                for (int i = 0; i < length; i++) {
-                    input[i] = (byte) text.charAt(from + i);
-                }
-                sha256.update(input, 0, length);
-            }
-            try {
-                sha256.digest(digest, 0, BYTES);
-            } catch (DigestException e) {
-                throw new IllegalStateException("SHA-256 did not fit its 32 bytes", e);
-            }
-            return digest;
-        }
     }
 }

@@ -36,6 +36,16 @@ class TokenHashTest {
     }
 
     @Test
+    void of_well_formed_is_the_hash_of_a_well_formed_secret_and_null_otherwise() {
+        String secret = TokenFormat.generate(TokenType.CLASSIC, RANDOM);
+        String mistyped = secret.substring(0, 10) + (secret.charAt(10) == 'x' ? 'y' : 'x') + secret.substring(11);
+
+        assertThat(TokenHash.ofWellFormed("token " + secret, 6)).isEqualTo(TokenHash.of(secret));
+        assertThat(TokenHash.ofWellFormed(mistyped, 0)).isNull();
+        assertThat(TokenHash.ofWellFormed(secret + " ", 0)).isNull();
+    }
+
+    @Test
     void bytes_round_trip() {
         byte[] digest = new byte[32];
         RANDOM.nextBytes(digest);
