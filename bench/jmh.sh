@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the main jar and the JMH benchmarks, runs them with bounded settings (about two minutes)
+# Builds the main jar and the JMH benchmarks, runs them with bounded settings (about three minutes
+# with the build)
 # and prints the ratio authenticateCacheHit / sha256Of40Bytes.
 #
 #   bench/jmh.sh                         all five benchmarks, with -prof gc (B/op)
