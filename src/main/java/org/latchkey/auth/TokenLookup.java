@@ -27,8 +27,8 @@ public final class TokenLookup implements TokenCache {
         this.usage = usage;
         // Caffeine records every read in a small buffer and, by default, drains it on the common
         // ForkJoinPool: a task hand-off and a thread wake-up every few reads, which cost a cache
-        // hit more than the rest of authentication. Draining on the reading thread is a few
-        // array writes, done by whichever thread fills the buffer.
+        // hit more than the rest of authentication. Draining on the reading thread is a little
+        // bookkeeping, done by whichever thread fills the buffer.
         this.cache = Caffeine.newBuilder()
                 .maximumSize(200_000)
                 .expireAfterAccess(Duration.ofMinutes(30))
