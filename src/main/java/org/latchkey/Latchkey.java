@@ -4,17 +4,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
+import org.latchkey.access.Authorizer;
+import org.latchkey.advice.TokenAdvisor;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.FirstAdmin;
 import org.latchkey.account.LoginThrottle;
 import org.latchkey.account.Passwords;
 import org.latchkey.account.Sessions;
 import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.UsageLog;
 import org.latchkey.audit.UsageRecorder;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.RateLimiter;
 import org.latchkey.auth.TokenLookup;
 import org.latchkey.crypto.SecretFiles;
+import org.latchkey.git.BareRepositories;
+import org.latchkey.git.GitHttpFilter;
+import org.latchkey.git.PushPolicy;
+import org.latchkey.org.OrgDirectory;
+import org.latchkey.org.OrgResourceOwners;
+import org.latchkey.org.OrgService;
+import org.latchkey.org.OrgTokens;
+import org.latchkey.org.OwnerTargets;
+import org.latchkey.repo.RepositoryService;
+import org.latchkey.scan.LeakReports;
+import org.latchkey.scan.ReportThrottle;
+import org.latchkey.token.FineGrainedTokens;
 import org.latchkey.crypto.ServerKey;
 import org.latchkey.http.HttpServer;
 import org.latchkey.store.Database;
@@ -30,12 +46,14 @@ public final class Latchkey implements AutoCloseable {
 
     private final Database database;
     private final UsageRecorder usage;
+    private final UsageLog usageLog;
     private final HttpServer http;
     private final ServerKey serverKey;
 
-    private Latchkey(Database database, UsageRecorder usage, HttpServer http, ServerKey serverKey) {
+    private Latchkey(Database database, UsageRecorder usage, UsageLog usageLog, HttpServer http, ServerKey serverKey) {
         this.database = database;
         this.usage = usage;
+        this.usageLog = usageLog;
         this.http = http;
         this.serverKey = serverKey;
     }
@@ -53,19 +71,41 @@ public final class Latchkey implements AutoCloseable {
                 ? Database.embedded(settings.dataDir())
                 : Database.postgres(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
         UsageRecorder usage = new UsageRecorder(database.tokens(), USAGE_FLUSH_MILLIS);
-        AuditLog audit = new AuditLog(database.audit(), clock);
-        TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage);
-        TokenService tokens = new TokenService(database.tokens(), lookup, audit, clock, random);
-        LoginThrottle throttle = new LoginThrottle(clock);
-        Passwords passwords = new Passwords(random);
-        AccountService accounts = new AccountService(database.users(), passwords, audit, clock);
-        FirstAdmin.ensure(accounts, settings.dataDir(), random);
-        Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, audit);
-        Authenticator authenticator = new Authenticator(lookup, throttle, tokens, audit, clock);
-        HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
-                new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, clock));
-        LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
-        return new Latchkey(database, usage, http, serverKey);
+        UsageLog usageLog = new UsageLog(database.usage(), UsageLog.DEFAULT_CAPACITY, USAGE_FLUSH_MILLIS);
+        try {
+            AuditLog audit = new AuditLog(database.audit(), clock);
+            TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage);
+            database.listenForTokenChanges(lookup::invalidate, lookup::invalidateAll);
+            Authorizer authorizer = new Authorizer(new OrgDirectory(database.orgs()), clock, usageLog);
+            OrgResourceOwners resourceOwners = new OrgResourceOwners(database.users(), database.orgs(), database.repositories());
+            FineGrainedTokens fineGrained = new FineGrainedTokens(resourceOwners);
+            TokenService tokens = new TokenService(database.tokens(), fineGrained, lookup, audit, clock, random);
+            LoginThrottle throttle = new LoginThrottle(clock);
+            Passwords passwords = new Passwords(random);
+            AccountService accounts = new AccountService(database.users(), passwords, audit, clock);
+            FirstAdmin.ensure(accounts, settings.dataDir(), random);
+            Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, audit);
+            Authenticator authenticator = new Authenticator(lookup, throttle, tokens, audit, clock);
+            BareRepositories files = new BareRepositories(settings.dataDir().resolve("repositories"));
+            RepositoryService repositories = new RepositoryService(database.repositories(), files, authorizer, audit, clock);
+            GitHttpFilter git = new GitHttpFilter(authenticator, authorizer, repositories, files,
+                    new PushPolicy(database.tokens(), authorizer, audit, clock, settings.pushProtection()));
+            OrgService orgs = new OrgService(database.orgs(), database.users(), authorizer, audit, clock);
+            OrgTokens orgTokens = new OrgTokens(orgs, database.tokens(), lookup, audit, clock);
+            HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
+                    new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories,
+                    orgs, orgTokens, database.users(), database.repositories(), authorizer,
+                    new OwnerTargets(database.users(), database.orgs()),
+                    new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog,
+                    new LeakReports(tokens, new ReportThrottle(clock)), clock), List.of(git));
+            LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
+            return new Latchkey(database, usage, usageLog, http, serverKey);
+        } catch (RuntimeException e) {
+            usageLog.close();
+            usage.close();
+            database.close();
+            throw e;
+        }
     }
 
     public int port() {
@@ -76,14 +116,16 @@ public final class Latchkey implements AutoCloseable {
         return serverKey;
     }
 
-    /** Writes pending usage now instead of at the next interval. */
+    /** Writes pending usage (last-used details and the usage log) now instead of at the next interval. */
     public void flushUsage() {
         usage.flush();
+        usageLog.flush();
     }
 
     @Override
     public void close() {
         http.close();
+        usageLog.close();
         usage.close();
         database.close();
     }

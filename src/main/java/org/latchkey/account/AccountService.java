@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.latchkey.InvalidField;
+import org.latchkey.Text;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
@@ -46,15 +47,20 @@ public final class AccountService {
         return users.count() > 0;
     }
 
+    /** Whether a login could belong to an account (or organisation): only such logins are ever looked up. */
+    public static boolean isPossibleLogin(String login) {
+        return LOGIN.matcher(login).matches();
+    }
+
     private static void validate(String login, String email, String password) {
         if (login == null || login.isEmpty()) {
             throw InvalidField.missing("username");
         }
-        if (!LOGIN.matcher(login).matches()) {
+        if (!isPossibleLogin(login)) {
             throw InvalidField.invalid("username", "may contain only letters, digits and single hyphens, 1 to 39 characters,"
                     + " not starting or ending with a hyphen");
         }
-        if (email != null && !email.isEmpty() && !EMAIL.matcher(email).matches()) {
+        if (email != null && !email.isEmpty() && (!EMAIL.matcher(email).matches() || Text.problem(email, false) != null)) {
             throw InvalidField.invalid("email", "is not an e-mail address");
         }
         if (password == null || password.isEmpty()) {

@@ -1,6 +1,7 @@
 package org.latchkey.account;
 
 import java.util.Map;
+import java.util.Optional;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
@@ -34,7 +35,7 @@ public final class Sessions {
         }
         throttle.checkIp(origin.ip());
         throttle.checkUser(login);
-        var stored = users.findLogin(login);
+        var stored = AccountService.isPossibleLogin(login) ? users.findLogin(login) : Optional.<StoredLogin>empty();
         if (stored.isEmpty()) {
             passwords.verifyDecoy(password);
             throttle.ipFailed(origin.ip());

@@ -15,7 +15,20 @@ public enum AuditAction {
     TOKEN_DELETED("token.deleted"),
     TOKEN_FAMILY_REVOKED("token.family_revoked"),
     REVOKED_TOKEN_USED("token.revoked_token_used"),
-    EXPIRED_TOKEN_USED("token.expired_token_used");
+    EXPIRED_TOKEN_USED("token.expired_token_used"),
+    REPO_CREATED("repo.created"),
+    ORG_CREATED("org.created"),
+    ORG_MEMBER_SET("org.member_set"),
+    ORG_MEMBER_REMOVED("org.member_removed"),
+    ORG_POLICY_CHANGED("org.token_policy_changed"),
+    TOKEN_APPROVAL_REQUESTED("token.approval_requested"),
+    TOKEN_APPROVED("token.approved"),
+    TOKEN_DENIED("token.denied"),
+    REPO_DELETED("repo.deleted"),
+    PUSH_BLOCKED_SECRET("push.blocked_secret"),
+    TOKEN_LEAKED_IN_PUSH("token.leaked_in_push"),
+    INACTIVE_TOKEN_IN_PUSH("token.inactive_token_in_push"),
+    TOKEN_REPORTED_LEAKED("token.reported_leaked");
 
     private final String wireName;
 

@@ -27,6 +27,11 @@ public final class AccessDenied extends Refusal {
                 + " a personal access token cannot manage tokens.", List.of());
     }
 
+    /** Not allowed for a reason other than scope, such as not owning the resource. */
+    public static AccessDenied permission(String message) {
+        return new AccessDenied("permission_denied", message, List.of());
+    }
+
     public static AccessDenied adminRequired() {
         return new AccessDenied("admin_required", "Only a site administrator may do this.", List.of());
     }

@@ -3,6 +3,7 @@ package org.latchkey.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.latchkey.account.UserStore;
 import org.latchkey.audit.UsageRecorder;
 import org.latchkey.token.TokenCache;
@@ -12,7 +13,9 @@ import org.latchkey.token.TokenStore;
 /**
  * Finds the principal for a token hash: from memory on a hit (no database work), from the store on
  * a miss. Unknown hashes are not cached. Loads and invalidations of one key are serialised by the
- * cache, so once {@link #invalidate} returns no stale entry can remain.
+ * cache, so once {@link #invalidate} returns no stale entry can remain. {@link #invalidateAll} does
+ * not wait for loads in flight (Caffeine leaves them undefined), so a load that overlaps one is
+ * dropped from the cache as soon as it completes.
  */
 public final class TokenLookup implements TokenCache {
 
@@ -20,6 +23,7 @@ public final class TokenLookup implements TokenCache {
     private final TokenStore tokens;
     private final UserStore users;
     private final UsageRecorder usage;
+    private final AtomicLong clears = new AtomicLong();
 
     public TokenLookup(TokenStore tokens, UserStore users, UsageRecorder usage) {
         this.tokens = tokens;
@@ -39,7 +43,15 @@ public final class TokenLookup implements TokenCache {
     /** The principal for a hash, or null when no token has it. */
     public Principal find(TokenHash hash) {
         Principal cached = cache.getIfPresent(hash);
-        return cached != null ? cached : cache.get(hash, this::load);
+        if (cached != null) {
+            return cached;
+        }
+        long clearsBefore = clears.get();
+        Principal loaded = cache.get(hash, this::load);
+        if (clears.get() != clearsBefore) {
+            cache.invalidate(hash);
+        }
+        return loaded;
     }
 
     private Principal load(TokenHash hash) {
@@ -55,6 +67,7 @@ public final class TokenLookup implements TokenCache {
     }
 
     public void invalidateAll() {
+        clears.incrementAndGet();
         cache.invalidateAll();
     }
 }

@@ -37,12 +37,17 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "5000")
     int rateLimitPerHour;
 
+    @Option(names = "--push-protection", description = "Refuse pushes that contain a live token (default: ${DEFAULT-VALUE}).",
+            defaultValue = "true", arity = "1")
+    boolean pushProtection;
+
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = Settings.defaults(data)
                 .withNetwork(bind, port)
                 .withDatabase(dbUrl, dbUser, dbPassword)
                 .withRateLimitPerHour(rateLimitPerHour)
+                .withPushProtection(pushProtection)
                 .withServerKey(System.getenv("LATCHKEY_SERVER_KEY"));
         Latchkey latchkey = Latchkey.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);

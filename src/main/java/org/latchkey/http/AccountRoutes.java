@@ -7,7 +7,6 @@ import java.util.Map;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.Sessions;
 import org.latchkey.account.User;
-import org.latchkey.audit.AuditEvent;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.auth.Access;
 import org.latchkey.auth.Principal;
@@ -40,17 +39,6 @@ final class AccountRoutes {
         }
     }
 
-    record AuditJson(long id, Instant at, String action, String actor, Long tokenId, String ip, String userAgent,
-                     Map<String, String> details) {
-        static AuditJson of(AuditEvent event) {
-            return new AuditJson(event.id(), event.at(), event.action(), event.actor(), event.tokenId(), event.ip(),
-                    event.userAgent(), event.details());
-        }
-    }
-
-    private static final int DEFAULT_PAGE = 30;
-    private static final int MAX_PAGE = 100;
-
     private final Sessions sessions;
     private final AccountService accounts;
     private final AuditLog audit;
@@ -67,7 +55,8 @@ final class AccountRoutes {
         routes.post("/api/v1/session", this::signIn);
         api.delete("/api/v1/session", Access.session(), this::signOut);
         api.get("/api/v1/user", Access.anyToken(), (ctx, principal) -> ctx.json(UserJson.of(principal.user())));
-        api.get("/api/v1/user/audit-log", Access.scope(Scope.READ_AUDIT_LOG), this::auditLog);
+        api.get("/api/v1/user/audit-log", Access.scope(Scope.READ_AUDIT_LOG), (ctx, principal) ->
+                new AuditPages(audit).answer(ctx, principal.user().id()));
         api.post("/api/v1/admin/users", Access.admin(), this::createUser);
     }
 
@@ -77,24 +66,10 @@ final class AccountRoutes {
         ctx.status(201).json(new SessionJson(session.secret(), session.token().expiresAt(), request.username()));
     }
 
-    private void signOut(Context ctx, Principal principal) {
+    private void signOut(Context ctx, Principal principal) throws Exception {
+        api.noBody(ctx);
         sessions.signOut(principal.user(), principal.token(), Api.origin(ctx));
         ctx.status(204);
-    }
-
-    private void auditLog(Context ctx, Principal principal) {
-        int perPage = intQuery(ctx, "per_page", DEFAULT_PAGE);
-        if (perPage < 1 || perPage > MAX_PAGE) {
-            throw org.latchkey.InvalidField.invalid("per_page", "must be between 1 and " + MAX_PAGE);
-        }
-        String before = ctx.queryParam("before");
-        Long beforeId = before == null ? null : (long) intQuery(ctx, "before", 0);
-        var events = audit.page(principal.user().id(), beforeId, perPage);
-        if (events.size() == perPage) {
-            ctx.header("Link", "<" + ctx.scheme() + "://" + ctx.host() + "/api/v1/user/audit-log?per_page=" + perPage
-                    + "&before=" + events.get(events.size() - 1).id() + ">; rel=\"next\"");
-        }
-        ctx.json(events.stream().map(AuditJson::of).toList());
     }
 
     private void createUser(Context ctx, Principal principal) throws Exception {
@@ -102,17 +77,5 @@ final class AccountRoutes {
         User user = accounts.create(request.username(), request.email(), request.password(),
                 Boolean.TRUE.equals(request.admin()), principal.user().login(), Api.origin(ctx));
         ctx.status(201).json(UserJson.of(user));
-    }
-
-    private static int intQuery(Context ctx, String name, int fallback) {
-        String value = ctx.queryParam(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw org.latchkey.InvalidField.invalid(name, "must be a whole number");
-        }
     }
 }

@@ -1,12 +1,19 @@
 package org.latchkey.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.time.Clock;
 import org.latchkey.Refusal;
+import org.latchkey.access.AccessRefused;
+import org.latchkey.audit.UsageEvent;
+import org.latchkey.audit.UsageSink;
 import org.latchkey.audit.Origin;
 import org.latchkey.auth.Access;
+import org.latchkey.auth.AccessDenied;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.Principal;
 import org.latchkey.auth.RateLimitStatus;
@@ -15,6 +22,7 @@ import org.latchkey.auth.RateLimiter;
 /**
  * Registers authenticated API routes: every request is authenticated, rate limited and checked
  * against the route's {@link Access} before its handler runs, and gets GitHub's token headers.
+ * Each request made with a personal access token queues one {@link UsageEvent} for the usage log.
  */
 final class Api {
 
@@ -25,47 +33,85 @@ final class Api {
     }
 
     static final String EXPOSED_HEADERS = "X-OAuth-Scopes, X-Accepted-OAuth-Scopes, Latchkey-Authentication-Token-Expiration,"
-            + " X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Reset, Retry-After";
+            + " X-Accepted-Latchkey-Permissions, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used,"
+            + " X-RateLimit-Reset, Retry-After";
 
     private final RoutesConfig routes;
     private final Authenticator authenticator;
     private final RateLimiter rateLimiter;
     private final ObjectMapper mapper;
+    private final UsageSink usage;
+    private final Clock clock;
 
-    Api(RoutesConfig routes, Authenticator authenticator, RateLimiter rateLimiter, ObjectMapper mapper) {
+    Api(RoutesConfig routes, Authenticator authenticator, RateLimiter rateLimiter, ObjectMapper mapper, UsageSink usage,
+        Clock clock) {
         this.routes = routes;
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.mapper = mapper;
+        this.usage = usage;
+        this.clock = clock;
     }
 
     void get(String path, Access access, Handler handler) {
-        routes.get(path, ctx -> authenticated(ctx, access, handler));
+        String route = "GET " + path;
+        routes.get(path, ctx -> authenticated(ctx, route, access, handler));
     }
 
     void post(String path, Access access, Handler handler) {
-        routes.post(path, ctx -> authenticated(ctx, access, handler));
+        String route = "POST " + path;
+        routes.post(path, ctx -> authenticated(ctx, route, access, handler));
+    }
+
+    void put(String path, Access access, Handler handler) {
+        String route = "PUT " + path;
+        routes.put(path, ctx -> authenticated(ctx, route, access, handler));
     }
 
     void patch(String path, Access access, Handler handler) {
-        routes.patch(path, ctx -> authenticated(ctx, access, handler));
+        String route = "PATCH " + path;
+        routes.patch(path, ctx -> authenticated(ctx, route, access, handler));
     }
 
     void delete(String path, Access access, Handler handler) {
-        routes.delete(path, ctx -> authenticated(ctx, access, handler));
+        String route = "DELETE " + path;
+        routes.delete(path, ctx -> authenticated(ctx, route, access, handler));
     }
 
-    private void authenticated(Context ctx, Access access, Handler handler) throws Exception {
+    private void authenticated(Context ctx, String route, Access access, Handler handler) throws Exception {
         ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
-        Principal principal = authenticator.authenticate(ctx.header("Authorization"), ctx.ip(), ctx.userAgent());
+        String ip = ctx.ip();
+        String userAgent = ctx.userAgent();
+        Principal principal = authenticator.authenticate(ctx.header("Authorization"), ip, userAgent);
         ctx.header("X-OAuth-Scopes", principal.token().scopes().header());
         ctx.header("X-Accepted-OAuth-Scopes", access.acceptedHeader());
         if (principal.expirationHeader() != null) {
             ctx.header("Latchkey-Authentication-Token-Expiration", principal.expirationHeader());
         }
         rateLimitHeaders(ctx, rateLimiter.acquire(principal));
-        access.check(principal);
-        handler.handle(ctx, principal);
+        boolean refused = false;
+        try {
+            access.check(principal);
+            handler.handle(ctx, principal);
+        } catch (AccessDenied | AccessRefused e) {
+            refused = true;
+            throw e;
+        } finally {
+            recordUse(principal, route, access, ip, userAgent, !refused);
+        }
+    }
+
+    /**
+     * Queues the use of a personal access token (sessions are not recorded): the route, the scopes
+     * it accepts, and whether the token was refused for want of a scope or permission. Any other
+     * failure (a bad field, say) still counts as an allowed use of the route.
+     */
+    private void recordUse(Principal principal, String route, Access access, String ip, String userAgent,
+                           boolean allowed) {
+        if (!principal.isSession()) {
+            usage.record(UsageEvent.route(principal.token().id(), clock.millis(), route, access.acceptedHeader(), ip,
+                    userAgent, allowed));
+        }
     }
 
     static void rateLimitHeaders(Context ctx, RateLimitStatus status) {
@@ -78,21 +124,48 @@ final class Api {
         ctx.header("X-RateLimit-Reset", Long.toString(status.resetEpochSecond()));
     }
 
+    /**
+     * The body as the given type. The whole body is parsed before any of it is mapped, so a body
+     * that is not well-formed JSON is always a 400, never a 422 about the field the parser had reached.
+     * A body declared too large is refused before any of it is read (a client that asked
+     * {@code Expect: 100-continue} then never sends it).
+     */
     <T> T body(Context ctx, Class<T> type) throws IOException {
+        refuseDeclaredTooLarge(ctx);
         byte[] body = ctx.bodyAsBytes();
         if (body.length == 0) {
             throw new BadRequest("A JSON body is required");
         }
-        T value = mapper.readValue(body, type);
-        if (value == null) {
+        JsonNode tree = mapper.readTree(body);
+        if (!tree.isObject()) {
             throw new BadRequest("The body must be a JSON object");
         }
-        return value;
+        return mapper.treeToValue(tree, type);
     }
 
     /** The body if there is one, else null. */
     <T> T optionalBody(Context ctx, Class<T> type) throws IOException {
+        refuseDeclaredTooLarge(ctx);
         return ctx.bodyAsBytes().length == 0 ? null : body(ctx, type);
+    }
+
+    /**
+     * For routes that take no body: none, or an empty JSON object. Anything else is refused as any
+     * bad body is, so a malformed request, or one asking for options the route does not have, does
+     * nothing rather than acting as if the body were not there.
+     */
+    void noBody(Context ctx) throws IOException {
+        optionalBody(ctx, Empty.class);
+    }
+
+    /** The only body a route without one accepts. */
+    record Empty() {
+    }
+
+    private static void refuseDeclaredTooLarge(Context ctx) {
+        if (ctx.contentLength() > HttpServer.MAX_BODY_BYTES) {
+            throw new ContentTooLargeResponse("Content Too Large");
+        }
     }
 
     static Origin origin(Context ctx) {

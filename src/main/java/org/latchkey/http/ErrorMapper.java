@@ -2,8 +2,9 @@ package org.latchkey.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -11,9 +12,14 @@ import io.javalin.http.HttpResponseException;
 import java.util.stream.Collectors;
 import org.latchkey.InvalidField;
 import org.latchkey.Refusal;
+import org.latchkey.Text;
+import org.latchkey.access.AccessRefused;
+import org.latchkey.access.Decision;
+import org.latchkey.access.Denial;
 import org.latchkey.account.LockedOut;
 import org.latchkey.auth.AccessDenied;
 import org.latchkey.auth.RateLimited;
+import org.latchkey.scan.ReportsThrottled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,18 +32,6 @@ final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
     private ErrorMapper() {
-    }
-
-    static int status(Refusal.Kind kind) {
-        return switch (kind) {
-            case BAD_INPUT -> 400;
-            case UNAUTHENTICATED -> 401;
-            case FORBIDDEN -> 403;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case INVALID_FIELD -> 422;
-            case RATE_LIMITED -> 429;
-        };
     }
 
     static void register(RoutesConfig routes) {
@@ -71,34 +65,75 @@ final class ErrorMapper {
         if (refusal instanceof LockedOut locked) {
             ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
         }
+        if (refusal instanceof ReportsThrottled throttled) {
+            ctx.header("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+        }
         if (refusal instanceof AccessDenied denied && !denied.acceptedScopes().isEmpty()) {
             ctx.header("X-Accepted-OAuth-Scopes", denied.acceptedScopes().stream()
                     .map(org.latchkey.token.Scope::wireName).collect(Collectors.joining(", ")));
+        }
+        if (refusal instanceof AccessRefused refused) {
+            acceptedHeaders(ctx, refused.decision());
         }
         if (refusal.kind() == Refusal.Kind.UNAUTHENTICATED) {
             ctx.header("WWW-Authenticate", "Basic realm=\"Latchkey\"");
         }
         String field = refusal instanceof InvalidField invalid ? invalid.field() : null;
-        send(ctx, status(refusal.kind()), refusal.getMessage(), refusal.code(), field);
+        send(ctx, Statuses.of(refusal.kind()), refusal.getMessage(), refusal.code(), field);
     }
 
-    private static void json(JsonProcessingException e, Context ctx) {
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            send(ctx, 422, "Unknown field '" + unknown.getPropertyName() + "'", "unknown_field", unknown.getPropertyName());
-        } else if (e instanceof MismatchedInputException || e instanceof InputCoercionException) {
-            String field = e instanceof JsonMappingException mapping ? fieldPath(mapping) : null;
-            String message = field == null ? "The body must be a JSON object" : "Invalid value for '" + field + "'";
-            send(ctx, field == null ? 400 : 422, message, field == null ? "invalid_body" : "invalid", field);
-        } else {
-            send(ctx, 400, "Problems parsing JSON", "invalid_json", null);
+    private static void acceptedHeaders(Context ctx, Decision decision) {
+        for (Denial denial : decision.denials()) {
+            if (denial.code().equals(Denial.MISSING_SCOPE)) {
+                ctx.header("X-Accepted-OAuth-Scopes", denial.accepted());
+            } else if (denial.code().equals(Denial.MISSING_PERMISSION)) {
+                ctx.header("X-Accepted-Latchkey-Permissions", denial.accepted());
+            }
         }
     }
 
+    /**
+     * A body that cannot be parsed is 400, whatever field the parser had reached; a value of the
+     * wrong type (or out of range) is 422 naming its field. Field names are echoed only when they
+     * are plain names, never when they could hold a secret.
+     */
+    private static void json(JsonProcessingException e, Context ctx) {
+        String field = e instanceof JsonMappingException mapping ? fieldPath(mapping) : null;
+        if (unparseable(e)) {
+            send(ctx, 400, "Problems parsing JSON", "invalid_json", null);
+        } else if (e instanceof UnrecognizedPropertyException unknown) {
+            String name = unknown.getPropertyName();
+            boolean plain = Text.quoted(name, null) != null;
+            send(ctx, 422, "Unknown field " + Text.quoted(name, "(not shown)"), "unknown_field", plain ? name : null);
+        } else if (field != null) {
+            send(ctx, 422, "Invalid value for '" + field + "'", "invalid", field);
+        } else {
+            send(ctx, 400, "The body must be a JSON object", "invalid_body", null);
+        }
+    }
+
+    /** Whether the body is not well-formed JSON (or too deep or long to parse), as opposed to a value that does not fit. */
+    private static boolean unparseable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamConstraintsException
+                    || cause instanceof StreamReadException && !(cause instanceof InputCoercionException)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The path of the field at fault, such as {@code scopes[1]}, or null for the body itself. */
     private static String fieldPath(JsonMappingException e) {
-        String path = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."));
-        return path.isEmpty() ? null : path;
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? null : path.toString();
     }
 
     static void send(Context ctx, int status, String message, String code, String field) {

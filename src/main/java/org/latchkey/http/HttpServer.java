@@ -3,13 +3,28 @@ package org.latchkey.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.latchkey.access.Authorizer;
+import org.latchkey.advice.TokenAdvisor;
+import org.latchkey.audit.UsageSink;
+import org.latchkey.account.UserStore;
+import org.latchkey.org.OwnerTargets;
+import org.latchkey.org.OrgService;
+import org.latchkey.org.OrgTokens;
+import org.latchkey.repo.RepositoryService;
+import org.latchkey.repo.RepositoryStore;
 import java.util.Map;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.Sessions;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.RateLimiter;
+import org.latchkey.scan.LeakReports;
 import org.latchkey.token.TokenService;
 
 /** The HTTP front door: the REST API and health check on one Javalin server. */
@@ -19,8 +34,13 @@ public final class HttpServer implements AutoCloseable {
 
     /** The domain services the routes call. */
     public record Services(Authenticator authenticator, RateLimiter rateLimiter, TokenService tokens,
-                           Sessions sessions, AccountService accounts, AuditLog audit, Clock clock) {
+                           Sessions sessions, AccountService accounts, AuditLog audit, RepositoryService repositories,
+                           OrgService orgs, OrgTokens orgTokens, UserStore users, RepositoryStore repositoryStore,
+                           Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageSink usage,
+                           LeakReports leaks, Clock clock) {
     }
+
+    private static final byte[] API_DOCS = readDocs();
 
     private final Javalin javalin;
 
@@ -28,21 +48,41 @@ public final class HttpServer implements AutoCloseable {
         this.javalin = javalin;
     }
 
-    public static HttpServer start(String bind, int port, Services services) {
+    /** Starts the server; {@code frontFilters} see every request before the API does (the git endpoint). */
+    public static HttpServer start(String bind, int port, Services services, List<Filter> frontFilters) {
         ObjectMapper mapper = Json.mapper();
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jsonMapper(new JavalinJackson(mapper, false));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper)));
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
-            Api api = new Api(config.routes, services.authenticator(), services.rateLimiter(), mapper);
+            config.routes.get("/docs/api", ctx -> ctx.contentType("text/markdown; charset=utf-8").result(API_DOCS));
+            Api api = new Api(config.routes, services.authenticator(), services.rateLimiter(), mapper, services.usage(),
+                    services.clock());
             new AccountRoutes(services.sessions(), services.accounts(), services.audit(), api).register(config.routes);
-            new TokenRoutes(services.tokens(), services.clock(), api).register();
+            TokenViews views = new TokenViews(services.users(), services.repositoryStore());
+            new TokenRoutes(services.tokens(), services.advisor(), views, services.clock(), api).register();
+            new RepoRoutes(services.repositories(), services.orgs(), api).register();
+            new OrgRoutes(services.orgs(), services.orgTokens(), views, new AuditPages(services.audit()), services.clock(), api).register();
+            new CheckRoutes(services.authorizer(), services.repositories(), services.owners(), services.tokens(), api)
+                    .register();
+            new LeakRoutes(services.leaks(), mapper).register(config.routes);
+            config.jetty.modifyServletContextHandler(handler -> frontFilters.forEach(filter ->
+                    handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST))));
             ErrorMapper.register(config.routes);
         });
         javalin.start(bind, port);
         return new HttpServer(javalin);
+    }
+
+    private static byte[] readDocs() {
+        try (var in = HttpServer.class.getResourceAsStream("/docs/api.md")) {
+            return in.readAllBytes();
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("the API documentation is missing from the jar", e);
+        }
     }
 
     public int port() {

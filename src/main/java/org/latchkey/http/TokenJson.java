@@ -3,16 +3,21 @@ package org.latchkey.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
-import org.latchkey.token.Token;
-import org.latchkey.token.TokenState;
+import java.util.Map;
 
-/** A token as the API shows it; {@code token} (the secret) is present only in the response that issues it. */
+/**
+ * A token as the API shows it; {@code token} (the secret) is present only in the response that
+ * issues it, {@code permissions} and {@code resources} only for fine-grained tokens.
+ */
 record TokenJson(
         long id,
         String name,
         String description,
         String type,
+        String owner,
         List<String> scopes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> permissions,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<ResourceJson> resources,
         Instant createdAt,
         Instant expiresAt,
         Instant lastUsedAt,
@@ -25,16 +30,8 @@ record TokenJson(
         String state,
         @JsonInclude(JsonInclude.Include.NON_NULL) String token) {
 
-    static TokenJson of(Token token, Instant now) {
-        return of(token, now, null);
-    }
-
-    static TokenJson of(Token token, Instant now, String secret) {
-        TokenState state = token.stateAt(now);
-        return new TokenJson(token.id(), token.name(), token.description(), token.type().wireName(),
-                token.scopes().wireNames(), token.createdAt(), token.expiresAt(), token.usage().lastUsedAt(),
-                token.usage().lastUsedIps(), token.usage().lastUserAgent(), token.revokedAt() != null, token.revokedAt(),
-                token.revocationReason() == null ? null : token.revocationReason().wireName(),
-                token.expiresAt() != null && !now.isBefore(token.expiresAt()), state.wireName(), secret);
+    /** One owner a fine-grained token may act on: {@code repositories} is "all", "public" or a list of names. */
+    record ResourceJson(String owner, Object repositories, String approval, String decidedBy, Instant decidedAt,
+                        String reason) {
     }
 }

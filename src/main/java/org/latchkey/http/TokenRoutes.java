@@ -1,6 +1,11 @@
 package org.latchkey.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import java.util.Map;
+import org.latchkey.InvalidField;
+import org.latchkey.advice.TokenAdvisor;
+import org.latchkey.token.FineGrainedSpec;
 import java.time.Clock;
 import java.util.List;
 import org.latchkey.auth.Access;
@@ -15,10 +20,54 @@ import org.latchkey.token.TokenType;
 /** {@code /api/v1/user/tokens}: managing one's tokens with a session, and self-rotation with a token. */
 final class TokenRoutes {
 
-    record CreateRequest(String name, String description, List<String> scopes, Integer expiresInDays, String expiresAt,
-                         String expires) {
+    record CreateRequest(String name, String description, String type, List<String> scopes, List<ResourceRequest> resources,
+                         Map<String, String> permissions, Integer expiresInDays, String expiresAt, String expires) {
         Expiry expiry() {
             return new Expiry(expiresInDays, expiresAt, expires);
+        }
+
+        boolean fineGrained() {
+            if (type == null || type.equals("classic")) {
+                if (resources != null || permissions != null) {
+                    throw InvalidField.invalid("type", "resources and permissions need \"type\": \"fine_grained\"");
+                }
+                return false;
+            }
+            if (!type.equals("fine_grained")) {
+                throw InvalidField.invalid("type", "must be classic or fine_grained");
+            }
+            if (scopes != null) {
+                throw InvalidField.invalid("scopes", "a fine-grained token has permissions, not scopes");
+            }
+            return true;
+        }
+
+        FineGrainedSpec fineGrainedSpec() {
+            return new FineGrainedSpec(name, description, resources == null ? null
+                    : resources.stream().map(r -> r == null ? null : r.resource()).toList(), permissions, expiry());
+        }
+    }
+
+    /** {@code {"owner": "acme", "repositories": "all" | "public" | ["api", "web"]}}. */
+    record ResourceRequest(String owner, JsonNode repositories) {
+        FineGrainedSpec.Resource resource() {
+            if (repositories == null || repositories.isNull()) {
+                throw InvalidField.missing("resources.repositories");
+            }
+            if (repositories.isTextual()) {
+                return new FineGrainedSpec.Resource(owner, repositories.asText(), null);
+            }
+            if (!repositories.isArray()) {
+                throw InvalidField.invalid("resources.repositories", "must be \"all\", \"public\" or a list of names");
+            }
+            List<String> names = new java.util.ArrayList<>();
+            for (JsonNode name : repositories) {
+                if (!name.isTextual()) {
+                    throw InvalidField.invalid("resources.repositories", "repository names must be strings");
+                }
+                names.add(name.asText());
+            }
+            return new FineGrainedSpec.Resource(owner, null, names);
         }
     }
 
@@ -33,11 +82,15 @@ final class TokenRoutes {
     }
 
     private final TokenService tokens;
+    private final TokenAdvisor advisor;
+    private final TokenViews views;
     private final Clock clock;
     private final Api api;
 
-    TokenRoutes(TokenService tokens, Clock clock, Api api) {
+    TokenRoutes(TokenService tokens, TokenAdvisor advisor, TokenViews views, Clock clock, Api api) {
         this.tokens = tokens;
+        this.advisor = advisor;
+        this.views = views;
         this.clock = clock;
         this.api = api;
     }
@@ -50,34 +103,39 @@ final class TokenRoutes {
         api.delete("/api/v1/user/tokens/{id}", Access.session(), this::delete);
         api.post("/api/v1/user/tokens/{id}/regenerate", Access.session(), this::regenerate);
         api.post("/api/v1/user/tokens/{id}/revoke", Access.session(), this::revoke);
+        api.get("/api/v1/user/tokens/{id}/advice", Access.session(), this::advice);
         api.post("/api/v1/tokens/self/rotate", Access.scope(Scope.SELF_ROTATE), this::rotate);
     }
 
     private void create(Context ctx, Principal principal) throws Exception {
         CreateRequest request = api.body(ctx, CreateRequest.class);
-        IssuedToken issued = tokens.create(principal.user(),
-                new TokenSpec(request.name(), request.description(), request.scopes(), request.expiry()), Api.origin(ctx));
-        ctx.status(201).json(TokenJson.of(issued.token(), clock.instant(), issued.secret()));
+        IssuedToken issued = request.fineGrained()
+                ? tokens.createFineGrained(principal.user(), request.fineGrainedSpec(), Api.origin(ctx))
+                : tokens.create(principal.user(),
+                        new TokenSpec(request.name(), request.description(), request.scopes(), request.expiry()), Api.origin(ctx));
+        ctx.status(201).json(views.of(issued.token(), clock.instant(), issued.secret()));
     }
 
     private void list(Context ctx, Principal principal) {
         ctx.json(tokens.list(principal.user().id(), ctx.queryParam("state")).stream()
-                .map(token -> TokenJson.of(token, clock.instant())).toList());
+                .map(token -> views.of(token, clock.instant())).toList());
     }
 
     private void show(Context ctx, Principal principal) {
-        ctx.json(TokenJson.of(tokens.get(principal.user().id(), Api.idParam(ctx)), clock.instant()));
+        ctx.json(views.of(tokens.get(principal.user().id(), Api.idParam(ctx)), clock.instant()));
     }
 
     private void update(Context ctx, Principal principal) throws Exception {
         long id = Api.idParam(ctx);
         UpdateRequest request = api.body(ctx, UpdateRequest.class);
-        ctx.json(TokenJson.of(tokens.update(principal.user(), id, request.name(), request.description(), Api.origin(ctx)),
+        ctx.json(views.of(tokens.update(principal.user(), id, request.name(), request.description(), Api.origin(ctx)),
                 clock.instant()));
     }
 
-    private void delete(Context ctx, Principal principal) {
-        tokens.delete(principal.user(), Api.idParam(ctx), Api.origin(ctx));
+    private void delete(Context ctx, Principal principal) throws Exception {
+        long id = Api.idParam(ctx);
+        api.noBody(ctx);
+        tokens.delete(principal.user(), id, Api.origin(ctx));
         ctx.status(204);
     }
 
@@ -86,19 +144,38 @@ final class TokenRoutes {
         RegenerateRequest request = api.optionalBody(ctx, RegenerateRequest.class);
         IssuedToken issued = tokens.regenerate(principal.user(), id, request == null ? null : request.scopes(),
                 request == null ? null : request.expiry(), Api.origin(ctx));
-        ctx.json(TokenJson.of(issued.token(), clock.instant(), issued.secret()));
+        ctx.json(views.of(issued.token(), clock.instant(), issued.secret()));
     }
 
-    private void revoke(Context ctx, Principal principal) {
-        tokens.revoke(principal.user(), Api.idParam(ctx), Api.origin(ctx));
+    private void revoke(Context ctx, Principal principal) throws Exception {
+        long id = Api.idParam(ctx);
+        api.noBody(ctx);
+        tokens.revoke(principal.user(), id, Api.origin(ctx));
         ctx.status(204);
     }
 
-    private void rotate(Context ctx, Principal principal) {
+    private void advice(Context ctx, Principal principal) {
+        long id = Api.idParam(ctx);
+        ctx.json(advisor.advise(principal.user(), id, days(ctx.queryParam("days"))));
+    }
+
+    private static int days(String days) {
+        if (days == null) {
+            return TokenAdvisor.DEFAULT_DAYS;
+        }
+        try {
+            return Integer.parseInt(days);
+        } catch (NumberFormatException e) {
+            throw InvalidField.invalid("days", "must be a whole number of days from 1 to " + TokenAdvisor.MAX_DAYS);
+        }
+    }
+
+    private void rotate(Context ctx, Principal principal) throws Exception {
         if (principal.token().type() == TokenType.SESSION) {
             throw org.latchkey.auth.AccessDenied.missingScope(List.of(Scope.SELF_ROTATE));
         }
+        api.noBody(ctx);
         IssuedToken issued = tokens.rotate(principal.user(), principal.token(), Api.origin(ctx));
-        ctx.status(201).json(TokenJson.of(issued.token(), clock.instant(), issued.secret()));
+        ctx.status(201).json(views.of(issued.token(), clock.instant(), issued.secret()));
     }
 }

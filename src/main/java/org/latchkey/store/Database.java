@@ -6,10 +6,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.latchkey.account.UserStore;
 import org.latchkey.audit.AuditStore;
+import org.latchkey.audit.UsageStore;
+import org.latchkey.org.OrgStore;
+import org.latchkey.repo.RepositoryStore;
+import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenStore;
 
 /**
@@ -27,23 +32,42 @@ import org.latchkey.token.TokenStore;
  *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook does not close the database under
  *       requests still in flight; {@link #close()} closes it.</li>
  * </ul>
- * H2 locks the file, so a second process cannot open the same data directory.
+ * H2 locks the file, so a second process cannot open the same data directory. PostgreSQL commits
+ * durably with its defaults ({@code synchronous_commit=on}); Flyway serialises migrations of
+ * several nodes starting together with an advisory lock.
+ *
+ * <p>On PostgreSQL, where many nodes share the database, every change to how a token authenticates
+ * is announced on a notification channel in its own transaction, and {@link #listenForTokenChanges}
+ * hears them; see {@link PostgresTokenNotices}.
+ *
+ * <p>Both engines keep instants as {@code TIMESTAMP WITH TIME ZONE} at microsecond precision: finer
+ * digits are dropped on write, and every store method returns the values as stored.
  */
 public final class Database implements AutoCloseable {
 
     private static final int POOL_SIZE = 8;
 
     private final HikariDataSource dataSource;
+    private final PostgresTokenNotices.Connector listener;
     private final TokenStore tokens;
     private final UserStore users;
     private final AuditStore audit;
+    private final RepositoryStore repositories;
+    private final OrgStore orgs;
+    private final UsageStore usage;
+    private PostgresTokenNotices notices;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, PostgresTokenNotices.Connector listener) {
         this.dataSource = dataSource;
+        this.listener = listener;
         Transactions transactions = new Transactions(dataSource);
-        this.tokens = new JdbcTokenStore(transactions);
+        TokenChangeNotice notice = listener == null ? TokenChangeNotice.NONE : TokenChangeNotice.POSTGRES;
+        this.tokens = new JdbcTokenStore(transactions, notice);
         this.users = new JdbcUserStore(transactions);
         this.audit = new JdbcAuditStore(transactions);
+        this.repositories = new JdbcRepositoryStore(transactions);
+        this.orgs = new JdbcOrgStore(transactions);
+        this.usage = new JdbcUsageStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -59,7 +83,7 @@ public final class Database implements AutoCloseable {
                 + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
         config.setUsername("sa");
         config.setPassword("");
-        return open(config);
+        return open(config, null);
     }
 
     /** Connects to PostgreSQL; a null user or password is taken from the URL (or the driver's defaults). */
@@ -68,7 +92,7 @@ public final class Database implements AutoCloseable {
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
-        return open(config);
+        return open(config, PostgresTokenNotices.connector(jdbcUrl, user, password));
     }
 
     private static HikariConfig config(String poolName) {
@@ -84,7 +108,7 @@ public final class Database implements AutoCloseable {
         return config;
     }
 
-    private static Database open(HikariConfig config) {
+    private static Database open(HikariConfig config, PostgresTokenNotices.Connector listener) {
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             Flyway.configure()
@@ -92,7 +116,7 @@ public final class Database implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            return new Database(dataSource);
+            return new Database(dataSource, listener);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -111,12 +135,43 @@ public final class Database implements AutoCloseable {
         return audit;
     }
 
+    public RepositoryStore repositories() {
+        return repositories;
+    }
+
+    public UsageStore usage() {
+        return usage;
+    }
+
+    public OrgStore orgs() {
+        return orgs;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
 
+    /**
+     * Passes on the changes other nodes make to tokens, until {@link #close()}: each changed hash to
+     * {@code stale}, and {@code allStale} whenever some may have been missed (and when listening
+     * starts). Does nothing on H2, which no other process can open.
+     */
+    public synchronized void listenForTokenChanges(Consumer<TokenHash> stale, Runnable allStale) {
+        if (notices != null) {
+            throw new IllegalStateException("already listening for token changes");
+        }
+        if (listener != null) {
+            notices = PostgresTokenNotices.start(listener, stale, allStale);
+        }
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            if (notices != null) {
+                notices.close();
+            }
+        }
         dataSource.close();
     }
 }

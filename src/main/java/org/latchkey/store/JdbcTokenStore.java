@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.latchkey.token.FineGrained;
 import org.latchkey.token.NewToken;
+import org.latchkey.token.ResourceGrant;
 import org.latchkey.token.RevocationReason;
 import org.latchkey.token.Scopes;
 import org.latchkey.token.Token;
@@ -21,6 +23,8 @@ import org.latchkey.token.TokenUse;
 /**
  * Tokens in the {@code tokens} table. Writes that depend on a user's live token names lock that
  * user's row first ({@code SELECT ... FOR UPDATE}), so they run one at a time per user on every node.
+ * Writes that change whether or how a secret authenticates send a {@link TokenChangeNotice} for
+ * the hash as it was under the row lock, so a concurrent change cannot slip a hash past it.
  */
 final class JdbcTokenStore implements TokenStore {
 
@@ -31,9 +35,11 @@ final class JdbcTokenStore implements TokenStore {
             + " WHERE id = ? AND revoked_at IS NULL";
 
     private final Transactions transactions;
+    private final TokenChangeNotice notice;
 
-    JdbcTokenStore(Transactions transactions) {
+    JdbcTokenStore(Transactions transactions, TokenChangeNotice notice) {
         this.transactions = transactions;
+        this.notice = notice;
     }
 
     @Override
@@ -97,12 +103,14 @@ final class JdbcTokenStore implements TokenStore {
     @Override
     public Token replaceSecret(long id, TokenHash hash, Scopes scopes, Instant expiresAt) {
         return transactions.inTransaction("tokens.replaceSecret", connection -> {
+            TokenHash replaced = lockedHash(connection, id);
             int updated = Sql.update(connection, "UPDATE tokens SET hash = ?, scopes = ?, expires_at = ?"
                     + " WHERE id = ? AND revoked_at IS NULL", hash.bytes(), TokenRows.scopes(scopes), expiresAt, id);
             Token token = TokenRows.byId(connection, id).orElseThrow(() -> noToken(id));
             if (updated == 0) {
                 throw new IllegalStateException("token " + id + " is revoked; its secret cannot be replaced");
             }
+            notice.send(connection, replaced);
             return token;
         });
     }
@@ -111,7 +119,7 @@ final class JdbcTokenStore implements TokenStore {
     public Token revoke(long id, RevocationReason reason, Instant at) {
         return transactions.inTransaction("tokens.revoke", connection -> {
             Sql.update(connection, REVOKE, at, reason, id);
-            return TokenRows.byId(connection, id).orElseThrow(() -> noToken(id));
+            return changed(connection, id);
         });
     }
 
@@ -123,7 +131,7 @@ final class JdbcTokenStore implements TokenStore {
             List<Token> revoked = new ArrayList<>();
             for (long id : candidates) {
                 if (Sql.update(connection, REVOKE, at, reason, id) == 1) {
-                    revoked.add(TokenRows.byId(connection, id).orElseThrow());
+                    revoked.add(changed(connection, id));
                 }
             }
             return revoked;
@@ -135,7 +143,7 @@ final class JdbcTokenStore implements TokenStore {
         return transactions.inTransaction("tokens.delete", connection -> {
             Sql.update(connection, REVOKE, at, RevocationReason.DELETED, id);
             Sql.update(connection, "UPDATE tokens SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", at, id);
-            return TokenRows.byId(connection, id).orElseThrow(() -> noToken(id));
+            return changed(connection, id);
         });
     }
 
@@ -150,8 +158,27 @@ final class JdbcTokenStore implements TokenStore {
             if (Sql.update(connection, REVOKE, at, RevocationReason.ROTATED, oldId) == 0) {
                 throw new IllegalStateException("token " + oldId + " is already revoked; it cannot be rotated");
             }
+            notice.send(connection, lockedHash(connection, oldId));
             return TokenRows.byId(connection, insertRow(connection, replacement, old.familyId())).orElseThrow();
         });
+    }
+
+    @Override
+    public Token decide(long tokenId, ResourceGrant decided) {
+        return transactions.inTransaction("tokens.decide", connection -> {
+            lockedHash(connection, tokenId);
+            if (TokenResources.decide(connection, tokenId, decided) == 0) {
+                throw new NoSuchElementException("token " + tokenId + " has no grant on owner " + decided.ownerId());
+            }
+            return changed(connection, tokenId);
+        });
+    }
+
+    @Override
+    public List<Token> listByResourceOwner(long ownerId) {
+        return transactions.read("tokens.listByResourceOwner", connection -> TokenRows.list(connection,
+                "WHERE id IN (SELECT token_id FROM token_resources WHERE owner_id = ?) AND deleted_at IS NULL"
+                        + " ORDER BY created_at DESC, id DESC", ownerId));
     }
 
     @Override
@@ -164,6 +191,18 @@ final class JdbcTokenStore implements TokenStore {
             merge.writeTo(connection);
             return null;
         });
+    }
+
+    /** The token as this transaction left it, announced as changed. */
+    private Token changed(Connection connection, long id) throws SQLException {
+        Token token = TokenRows.byId(connection, id).orElseThrow(() -> noToken(id));
+        notice.send(connection, token.hash());
+        return token;
+    }
+
+    private static TokenHash lockedHash(Connection connection, long id) throws SQLException {
+        return Sql.one(connection, "SELECT hash FROM tokens WHERE id = ? FOR UPDATE",
+                row -> TokenHash.fromBytes(row.getBytes("hash")), id).orElseThrow(() -> noToken(id));
     }
 
     private static void lockUser(Connection connection, long userId) throws SQLException {
@@ -179,10 +218,15 @@ final class JdbcTokenStore implements TokenStore {
 
     private static long insertRow(Connection connection, NewToken token, Long familyId) throws SQLException {
         long id = Sql.one(connection, "SELECT nextval('token_ids') AS id", row -> row.getLong("id")).orElseThrow();
+        FineGrained fineGrained = token.fineGrained();
         Sql.update(connection, "INSERT INTO tokens (id, user_id, hash, type, name, description, scopes, created_at,"
-                        + " expires_at, family_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " expires_at, family_id, permissions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id, token.userId(), token.hash().bytes(), token.type(), token.name(), token.description(),
-                TokenRows.scopes(token.scopes()), token.createdAt(), token.expiresAt(), familyId == null ? id : familyId);
+                TokenRows.scopes(token.scopes()), token.createdAt(), token.expiresAt(), familyId == null ? id : familyId,
+                fineGrained == null ? null : fineGrained.permissions().encode());
+        if (fineGrained != null) {
+            TokenResources.insert(connection, id, fineGrained.resources());
+        }
         return id;
     }
 

@@ -9,7 +9,7 @@ import org.latchkey.account.StoredLogin;
 import org.latchkey.account.User;
 import org.latchkey.account.UserStore;
 
-/** Users in the {@code users} table; {@code login_key}, the lower-cased login, is unique. */
+/** Users in the {@code users} table (rows of kind {@code user}); {@code login_key}, the lower-cased login, is unique. */
 final class JdbcUserStore implements UserStore {
 
     private static final String COLUMNS = "id, login, email, admin, password_hash, created_at";
@@ -41,7 +41,7 @@ final class JdbcUserStore implements UserStore {
     @Override
     public Optional<User> findById(long id) {
         return transactions.read("users.findById", connection ->
-                Sql.one(connection, "SELECT " + COLUMNS + " FROM users WHERE id = ?", JdbcUserStore::user, id));
+                Sql.one(connection, "SELECT " + COLUMNS + " FROM users WHERE id = ? AND kind = 'user'", JdbcUserStore::user, id));
     }
 
     @Override
@@ -52,14 +52,14 @@ final class JdbcUserStore implements UserStore {
     @Override
     public Optional<StoredLogin> findLogin(String login) {
         return transactions.read("users.findLogin", connection ->
-                Sql.one(connection, "SELECT " + COLUMNS + " FROM users WHERE login_key = ?",
+                Sql.one(connection, "SELECT " + COLUMNS + " FROM users WHERE login_key = ? AND kind = 'user'",
                         row -> new StoredLogin(user(row), row.getString("password_hash")), key(login)));
     }
 
     @Override
     public long count() {
         return transactions.read("users.count", connection ->
-                Sql.one(connection, "SELECT COUNT(*) AS n FROM users", row -> row.getLong("n")).orElseThrow());
+                Sql.one(connection, "SELECT COUNT(*) AS n FROM users WHERE kind = 'user'", row -> row.getLong("n")).orElseThrow());
     }
 
     private static String key(String login) {

@@ -61,6 +61,17 @@ final class Sql {
         }
     }
 
+    /** Runs one statement for each parameter list, as one JDBC batch. */
+    static void batch(Connection connection, String sql, List<Object[]> paramLists) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Object[] params : paramLists) {
+                bind(statement, params);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
     /** Runs an insert and returns the generated {@code id}. */
     static long insert(Connection connection, String sql, Object... params) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql, new String[] {"id"})) {

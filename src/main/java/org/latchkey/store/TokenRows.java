@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.latchkey.token.FineGrained;
+import org.latchkey.token.Permissions;
+import org.latchkey.token.ResourceGrant;
 import org.latchkey.token.RevocationReason;
 import org.latchkey.token.Scope;
 import org.latchkey.token.Scopes;
@@ -26,7 +29,7 @@ final class TokenRows {
     private static final int IDS_PER_QUERY = 1000;
 
     private static final String SELECT = "SELECT id, user_id, type, name, description, scopes, created_at, expires_at,"
-            + " revoked_at, revocation_reason, deleted_at, family_id, hash, last_used_at, last_user_agent FROM tokens ";
+            + " revoked_at, revocation_reason, deleted_at, family_id, hash, last_used_at, last_user_agent, permissions FROM tokens ";
 
     private TokenRows() {
     }
@@ -46,8 +49,11 @@ final class TokenRows {
             return tokens;
         }
         Map<Long, List<String>> ips = recentIps(connection, tokens.stream().map(Token::id).toList());
+        Map<Long, List<ResourceGrant>> grants = TokenResources.of(connection,
+                tokens.stream().filter(Token::isFineGrained).map(Token::id).toList());
         return tokens.stream()
                 .map(token -> withIps(token, ips.getOrDefault(token.id(), List.of())))
+                .map(token -> token.isFineGrained() ? withGrants(token, grants.getOrDefault(token.id(), List.of())) : token)
                 .toList();
     }
 
@@ -72,13 +78,18 @@ final class TokenRows {
     }
 
     private static Token withIps(Token t, List<String> ips) {
-        TokenUsage usage = new TokenUsage(t.usage().lastUsedAt(), ips, t.usage().lastUserAgent());
-        return new Token(t.id(), t.userId(), t.type(), t.name(), t.description(), t.scopes(), t.createdAt(),
-                t.expiresAt(), t.revokedAt(), t.revocationReason(), t.deletedAt(), t.familyId(), t.hash(), usage);
+        return t.withUsage(new TokenUsage(t.usage().lastUsedAt(), ips, t.usage().lastUserAgent()));
+    }
+
+    private static Token withGrants(Token t, List<ResourceGrant> grants) {
+        return new Token(t.id(), t.userId(), t.type(), t.name(), t.description(), t.scopes(), t.createdAt(), t.expiresAt(),
+                t.revokedAt(), t.revocationReason(), t.deletedAt(), t.familyId(), t.hash(), t.usage(),
+                new FineGrained(t.fineGrained().permissions(), grants));
     }
 
     private static Token token(ResultSet row) throws SQLException {
         String reason = row.getString("revocation_reason");
+        String permissions = row.getString("permissions");
         return new Token(
                 row.getLong("id"),
                 row.getLong("user_id"),
@@ -93,7 +104,8 @@ final class TokenRows {
                 Sql.instant(row, "deleted_at"),
                 row.getLong("family_id"),
                 TokenHash.fromBytes(row.getBytes("hash")),
-                new TokenUsage(Sql.instant(row, "last_used_at"), Collections.emptyList(), row.getString("last_user_agent")));
+                new TokenUsage(Sql.instant(row, "last_used_at"), Collections.emptyList(), row.getString("last_user_agent")),
+                permissions == null ? null : new FineGrained(Permissions.decode(permissions), List.of()));
     }
 
     /** Unknown names (a scope dropped by a later version) are left out: a token never gains by them. */

@@ -15,5 +15,12 @@ public record NewToken(
         TokenHash hash,
         Instant createdAt,
         Instant expiresAt,
-        Long familyId) {
+        Long familyId,
+        FineGrained fineGrained) {
+
+    /** A new token without fine-grained permissions (classic or session). */
+    public NewToken(long userId, TokenType type, String name, String description, Scopes scopes, TokenHash hash,
+                    Instant createdAt, Instant expiresAt, Long familyId) {
+        this(userId, type, name, description, scopes, hash, createdAt, expiresAt, familyId, null);
+    }
 }

@@ -2,11 +2,12 @@ package org.latchkey.token;
 
 /** Why a token stopped working before its expiry. */
 public enum RevocationReason {
-    REVOKED("it was revoked"),
+    REVOKED("its owner revoked it"),
     DELETED("it was deleted"),
     ROTATED("it was rotated and replaced by a new secret"),
     REUSE_DETECTED("a rotated-away secret of its family was presented again, so the whole family was revoked"),
-    SIGNED_OUT("the session ended");
+    SIGNED_OUT("the session ended"),
+    REPORTED_LEAKED("it was reported as leaked");
 
     private final String explanation;
 

@@ -2,6 +2,7 @@ package org.latchkey.token;
 
 import java.util.ArrayList;
 import org.latchkey.InvalidField;
+import org.latchkey.Text;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -44,14 +45,9 @@ public final class Scopes {
                 throw InvalidField.invalid("scopes", "a scope may not be null");
             }
             scopes.add(Scope.fromWireName(name).orElseThrow(() -> InvalidField.invalid("scopes",
-                    "unknown scope '" + printable(name) + "'")));
+                    "unknown scope " + Text.quoted(name, "(not shown: it is not a scope name)"))));
         }
         return of(scopes);
-    }
-
-    private static String printable(String name) {
-        String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
-        return shown.replaceAll("\\p{Cntrl}", "?");
     }
 
     public boolean allows(Scope required) {

@@ -2,6 +2,8 @@ package org.latchkey.token;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The shape of a token secret: {@code <prefix>_<30 base62 random><6 base62 CRC32 checksum>}.
@@ -17,6 +19,10 @@ public final class TokenFormat {
     private static final int CHECKED_LENGTH = LENGTH - CHECKSUM_LENGTH;
     private static final byte[] VALUES = values();
     private static final TokenType[] TYPES = TokenType.values();
+    private static final String PREFIXES = Arrays.stream(TokenType.values()).map(TokenType::prefix)
+            .collect(Collectors.joining("|", "(?:", ")_"));
+    private static final Pattern SECRET_SHAPE = Pattern.compile(PREFIXES + "[0-9A-Za-z]{" + (LENGTH - 4) + "}");
+    private static final Pattern PREFIX_SHAPE = Pattern.compile(PREFIXES, Pattern.CASE_INSENSITIVE);
 
     private TokenFormat() {
     }
@@ -75,6 +81,22 @@ public final class TokenFormat {
 
     public static boolean isWellFormed(CharSequence candidate) {
         return parse(candidate) != null;
+    }
+
+    /**
+     * Whether text holds something shaped like a whole secret (prefix, underscore and 36 base62
+     * characters, checksum right or not: a mistyped secret is still a secret).
+     */
+    public static boolean containsSecret(CharSequence text) {
+        return SECRET_SHAPE.matcher(text).find();
+    }
+
+    /**
+     * Whether text may hold a secret or a piece of one: a token prefix and underscore anywhere, in
+     * any case. Such text is never repeated back to a client.
+     */
+    public static boolean mayHoldSecret(CharSequence text) {
+        return PREFIX_SHAPE.matcher(text).find();
     }
 
     private static TokenType typeOfPrefix(CharSequence text, int from) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.latchkey.InvalidField;
+import org.latchkey.Text;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
@@ -26,13 +27,16 @@ public final class TokenService {
     private static final int MAX_DESCRIPTION = 1000;
 
     private final TokenStore store;
+    private final FineGrainedTokens fineGrained;
     private final TokenCache cache;
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random;
 
-    public TokenService(TokenStore store, TokenCache cache, AuditLog audit, Clock clock, SecureRandom random) {
+    public TokenService(TokenStore store, FineGrainedTokens fineGrained, TokenCache cache, AuditLog audit, Clock clock,
+                        SecureRandom random) {
         this.store = store;
+        this.fineGrained = fineGrained;
         this.cache = cache;
         this.audit = audit;
         this.clock = clock;
@@ -55,6 +59,36 @@ public final class TokenService {
         audit.record(AuditAction.TOKEN_CREATED, owner.id(), owner.login(), stored.id(), origin,
                 Map.of("name", name, "scopes", scopes.header()));
         return new IssuedToken(stored, secret);
+    }
+
+    /**
+     * A fine-grained token: exactly the permissions asked for, on the owners and repositories named,
+     * expiring within every owner's policy; grants on organisations that require approval wait for it.
+     */
+    public IssuedToken createFineGrained(User owner, FineGrainedSpec spec, Origin origin) {
+        String name = validName(spec.name());
+        String description = validDescription(spec.description());
+        FineGrained grants = fineGrained.grants(owner, spec);
+        Instant now = now();
+        Instant expiresAt = fineGrained.expiry(owner, grants, spec.expiry(), now);
+        String secret = TokenFormat.generate(TokenType.FINE_GRAINED, random);
+        NewToken token = new NewToken(owner.id(), TokenType.FINE_GRAINED, name, description, Scopes.NONE,
+                TokenHash.of(secret), now, expiresAt, null, grants);
+        Token stored = store.insert(token, now).orElseThrow(() -> nameTaken(name));
+        audit.record(AuditAction.TOKEN_CREATED, owner.id(), owner.login(), stored.id(), origin, Map.of("name", name,
+                "type", "fine_grained", "permissions", grants.permissions().encode(), "owners", owners(grants)));
+        for (ResourceGrant grant : grants.resources()) {
+            if (grant.approval() == ResourceGrant.Approval.PENDING) {
+                Map<String, String> details = Map.of("name", name, "requested_by", owner.login(), "org", grant.ownerLogin());
+                audit.record(AuditAction.TOKEN_APPROVAL_REQUESTED, grant.ownerId(), owner.login(), stored.id(), origin, details);
+                audit.record(AuditAction.TOKEN_APPROVAL_REQUESTED, owner.id(), owner.login(), stored.id(), origin, details);
+            }
+        }
+        return new IssuedToken(stored, secret);
+    }
+
+    private static String owners(FineGrained grants) {
+        return String.join(",", grants.resources().stream().map(ResourceGrant::ownerLogin).toList());
     }
 
     /** The user's personal tokens; {@code state} null for all, else "active" or "inactive". */
@@ -96,10 +130,21 @@ public final class TokenService {
             throw new TokenConflict("This token was revoked; create a new token instead of regenerating it");
         }
         Instant now = now();
+        if (token.isFineGrained() && scopeNames != null) {
+            throw InvalidField.invalid("scopes", "a fine-grained token has permissions, not scopes; create a new token to change them");
+        }
         Scopes scopes = scopeNames == null ? token.scopes() : Scopes.parse(scopeNames);
         Instant expiresAt = expiry == null ? sameLifetimeFrom(token, now) : expiry.resolve(now);
+        if (token.isFineGrained()) {
+            expiresAt = fineGrained.expiry(owner, token.fineGrained(), new Expiry(null, expiresAt.toString(), null), now);
+        }
         String secret = TokenFormat.generate(token.type(), random);
-        Token updated = store.replaceSecret(id, TokenHash.of(secret), scopes, expiresAt);
+        Token updated;
+        try {
+            updated = store.replaceSecret(id, TokenHash.of(secret), scopes, expiresAt);
+        } catch (IllegalStateException revokedMeanwhile) {
+            throw new TokenConflict("This token was revoked while it was being regenerated; create a new token instead");
+        }
         cache.invalidate(token.hash());
         audit.record(AuditAction.TOKEN_REGENERATED, owner.id(), owner.login(), id, origin,
                 Map.of("scopes", scopes.header()));
@@ -111,7 +156,8 @@ public final class TokenService {
         Instant now = now();
         String secret = TokenFormat.generate(current.type(), random);
         NewToken replacement = new NewToken(owner.id(), current.type(), current.name(), current.description(),
-                current.scopes(), TokenHash.of(secret), now, sameLifetimeFrom(current, now), current.familyId());
+                current.scopes(), TokenHash.of(secret), now, sameLifetimeFrom(current, now), current.familyId(),
+                current.fineGrained());
         Token rotated;
         try {
             rotated = store.rotate(current.id(), replacement, now);
@@ -125,12 +171,43 @@ public final class TokenService {
         return new IssuedToken(rotated, secret);
     }
 
+    /** Revokes a token; revoking one that is already revoked changes and records nothing. */
     public void revoke(User owner, long id, Origin origin) {
         Token token = get(owner.id(), id);
+        if (token.revokedAt() != null) {
+            return;
+        }
         Token revoked = store.revoke(id, RevocationReason.REVOKED, now());
         cache.invalidate(token.hash());
         audit.record(AuditAction.TOKEN_REVOKED, owner.id(), owner.login(), id, origin,
                 Map.of("name", revoked.name()));
+    }
+
+    /**
+     * Revokes the token of a secret someone reported as leaked, if it is live, and tells its owner
+     * where it was reported. A malformed secret is dropped before any lookup; an unknown, expired,
+     * revoked or deleted one is ignored. The caller learns nothing either way.
+     */
+    public void revokeReportedLeak(CharSequence secret, String source, Origin reporter) {
+        if (!TokenFormat.isWellFormed(secret)) {
+            return;
+        }
+        Instant now = now();
+        Token token = store.findByHash(TokenHash.of(secret)).orElse(null);
+        if (token == null || token.isDeleted() || !token.isActiveAt(now)) {
+            return;
+        }
+        Token revoked = store.revoke(token.id(), RevocationReason.REPORTED_LEAKED, now);
+        cache.invalidate(token.hash());
+        if (revoked.revocationReason() != RevocationReason.REPORTED_LEAKED || !now.equals(revoked.revokedAt())) {
+            return;
+        }
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("name", revoked.name());
+        if (source != null) {
+            details.put("source", source);
+        }
+        audit.record(AuditAction.TOKEN_REPORTED_LEAKED, token.userId(), null, token.id(), reporter, details);
     }
 
     public void delete(User owner, long id, Origin origin) {
@@ -185,9 +262,7 @@ public final class TokenService {
         if (trimmed.length() > MAX_NAME) {
             throw InvalidField.invalid("name", "is longer than " + MAX_NAME + " characters");
         }
-        if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw InvalidField.invalid("name", "contains control characters");
-        }
+        requireCleanText("name", trimmed, false);
         return trimmed;
     }
 
@@ -198,7 +273,19 @@ public final class TokenService {
         if (description.length() > MAX_DESCRIPTION) {
             throw InvalidField.invalid("description", "is longer than " + MAX_DESCRIPTION + " characters");
         }
+        requireCleanText("description", description, true);
         return description.strip();
+    }
+
+    /** Text that every engine stores as given, and that holds no secret (names and descriptions are shown and logged). */
+    private static void requireCleanText(String field, String text, boolean multiline) {
+        String problem = Text.problem(text, multiline);
+        if (problem != null) {
+            throw InvalidField.invalid(field, problem);
+        }
+        if (TokenFormat.containsSecret(text)) {
+            throw InvalidField.invalid(field, "looks like it contains a token secret; a secret never belongs in a " + field);
+        }
     }
 
     private static InvalidField nameTaken(String name) {

@@ -52,6 +52,12 @@ public interface TokenStore {
      */
     Token rotate(long oldId, NewToken replacement, Instant at);
 
+    /** Records an owner's approval or denial of a fine-grained token's grant on that owner. */
+    Token decide(long tokenId, ResourceGrant decided);
+
+    /** Fine-grained tokens (not deleted) with a grant on this owner, newest first. */
+    List<Token> listByResourceOwner(long ownerId);
+
     /** Merges usage observations: last-used time and user agent, and the set of recent IPs. */
     void recordUsage(Collection<TokenUse> uses);
 }

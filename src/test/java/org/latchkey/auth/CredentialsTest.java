@@ -16,32 +16,63 @@ import org.latchkey.token.TokenType;
 class CredentialsTest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String SECRET = TokenFormat.generate(TokenType.CLASSIC, RANDOM);
+    private static final String TOKEN = TokenFormat.generate(TokenType.CLASSIC, RANDOM);
+    private static final String SECRET = "lkp_abc";
+
+    @Test
+    void token_and_bearer_schemes_are_case_insensitive() {
+        assertThat(Credentials.secret("token " + SECRET)).isEqualTo(SECRET);
+        assertThat(Credentials.secret("Token " + SECRET)).isEqualTo(SECRET);
+        assertThat(Credentials.secret("Bearer " + SECRET)).isEqualTo(SECRET);
+        assertThat(Credentials.secret("bearer   " + SECRET + " ")).isEqualTo(SECRET);
+    }
+
+    @Test
+    void basic_takes_the_password_whatever_the_user_name() {
+        assertThat(Credentials.secret(basic("git:" + SECRET))).isEqualTo(SECRET);
+        assertThat(Credentials.secret(basic("x-access-token:" + SECRET))).isEqualTo(SECRET);
+    }
+
+    @Test
+    void basic_with_the_token_as_user_name_and_no_password_is_accepted_as_github_does() {
+        assertThat(Credentials.secret(basic(SECRET + ":"))).isEqualTo(SECRET);
+        assertThat(Credentials.secret(basic(SECRET + ":x-oauth-basic"))).isEqualTo(SECRET);
+    }
+
+    @Test
+    void other_schemes_and_garbage_yield_nothing() {
+        assertThat(Credentials.secret(null)).isNull();
+        assertThat(Credentials.secret("")).isNull();
+        assertThat(Credentials.secret("token")).isNull();
+        assertThat(Credentials.secret("Digest " + SECRET)).isNull();
+        assertThat(Credentials.secret("tokens " + SECRET)).isNull();
+        assertThat(Credentials.secret("Basic %%%")).isNull();
+    }
 
     @Test
     void token_and_bearer_headers_give_the_hash_of_their_secret() {
-        for (String header : List.of("token " + SECRET, "Token " + SECRET, "TOKEN " + SECRET, "Bearer " + SECRET,
-                "bearer " + SECRET, "token  " + SECRET, "token " + SECRET + " ", "Bearer \t" + SECRET + "\r\n")) {
-            assertThat(Credentials.wellFormedHash(header)).as(header).isEqualTo(TokenHash.of(SECRET));
+        for (String header : List.of("token " + TOKEN, "Token " + TOKEN, "TOKEN " + TOKEN, "Bearer " + TOKEN,
+                "bearer " + TOKEN, "token  " + TOKEN, "token " + TOKEN + " ", "Bearer \t" + TOKEN + "\r\n")) {
+            assertThat(Credentials.wellFormedHash(header)).as(header).isEqualTo(TokenHash.of(TOKEN));
         }
     }
 
     @Test
     void basic_headers_give_the_hash_of_the_token_whichever_half_holds_it() {
-        for (String pair : List.of("git:" + SECRET, "x-access-token:" + SECRET, SECRET + ":", SECRET + ":x-oauth-basic",
-                SECRET)) {
-            String header = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-            assertThat(Credentials.wellFormedHash(header)).as(pair).isEqualTo(TokenHash.of(SECRET));
+        for (String pair : List.of("git:" + TOKEN, "x-access-token:" + TOKEN, TOKEN + ":", TOKEN + ":x-oauth-basic",
+                TOKEN)) {
+            String header = basic(pair);
+            assertThat(Credentials.wellFormedHash(header)).as(pair).isEqualTo(TokenHash.of(TOKEN));
         }
     }
 
     @Test
     void anything_but_a_well_formed_secret_gives_null() {
-        String badChecksum = SECRET.substring(0, 39) + (SECRET.charAt(39) == 'A' ? 'B' : 'A');
-        List<String> headers = new ArrayList<>(List.of("", "token", "token ", "token  ", "tokens " + SECRET,
-                "Digest " + SECRET, "token\t" + SECRET, " token " + SECRET, "token " + badChecksum,
-                "token " + SECRET + "0", "token " + SECRET.substring(1), "token " + SECRET + " x", "Basic !!!",
-                "Basic " + SECRET));
+        String badChecksum = TOKEN.substring(0, 39) + (TOKEN.charAt(39) == 'A' ? 'B' : 'A');
+        List<String> headers = new ArrayList<>(List.of("", "token", "token ", "token  ", "tokens " + TOKEN,
+                "Digest " + TOKEN, "token\t" + TOKEN, " token " + TOKEN, "token " + badChecksum,
+                "token " + TOKEN + "0", "token " + TOKEN.substring(1), "token " + TOKEN + " x", "Basic !!!",
+                "Basic " + TOKEN));
         headers.add(null);
         for (String header : headers) {
             assertThat(Credentials.wellFormedHash(header)).as(String.valueOf(header)).isNull();
@@ -70,5 +101,9 @@ class CredentialsTest {
     private static TokenHash copiedOut(String header) {
         String secret = Credentials.secret(header);
         return TokenFormat.isWellFormed(secret) ? TokenHash.of(secret) : null;
+    }
+
+    private static String basic(String userAndPassword) {
+        return "Basic " + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
@@ -98,6 +100,35 @@ public final class TestDatabases {
         LIVE_SCHEMAS.add(schema);
         String separator = admin.contains("?") ? "&" : "?";
         return new PostgresUrl(admin + separator + "currentSchema=" + schema, null, null, schema);
+    }
+
+    /** The URL with {@code ApplicationName} set, so that {@link #terminate} can find its connections. */
+    public static String withApplicationName(String url, String applicationName) {
+        return url + (url.contains("?") ? "&" : "?") + "ApplicationName=" + applicationName;
+    }
+
+    /** A name no other connection to the test server has. */
+    public static String uniqueApplicationName(String prefix) {
+        return prefix + "-" + HexFormat.of().formatHex(bytes(6));
+    }
+
+    /**
+     * Ends, as an administrator would, the PostgreSQL backends of connections with this application
+     * name whose last statement started with {@code queryPrefix}; returns how many.
+     */
+    public static int terminate(String applicationName, String queryPrefix) {
+        try (Connection connection = DriverManager.getConnection(adminUrl());
+             PreparedStatement statement = connection.prepareStatement("SELECT count(pg_terminate_backend(pid))"
+                     + " FROM pg_stat_activity WHERE application_name = ? AND query LIKE ?")) {
+            statement.setString(1, applicationName);
+            statement.setString(2, queryPrefix + "%");
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot terminate backends", e);
+        }
     }
 
     private static byte[] bytes(int n) {

@@ -11,7 +11,7 @@ import org.latchkey.audit.UsageRecorder;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenUsage;
 
-class UsageRecorderTest {
+class UsageSlotRepeatsTest {
 
     private static final long HOUR = 3_600_000;
     private static final long MS0 = T0.toEpochMilli();

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Measures what push protection costs: a first push of a repository with 10,000 files, timed
+# against two servers that differ only in --push-protection, alternating runs to reduce drift.
+# Prints the median of each and their ratio (with / without). Loopback only, bounded runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+FILES=${FILES:-10000}
+RUNS=${RUNS:-3}
+command -v git >/dev/null || { echo "git is needed" >&2; exit 1; }
+[ -f target/latchkey.jar ] || mvn -q -DskipTests package
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+start_server() { # name protection -> prints base URL
+  local name=$1 protection=$2 port
+  port=$(free_port)
+  java -jar target/latchkey.jar serve --data "$work/$name" --port "$port" --push-protection "$protection" \
+    --rate-limit-per-hour 0 >"$work/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
+  echo "http://127.0.0.1:$port"
+}
+
+json() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+
+token_for() { # base name -> token with repo scope
+  local base=$1 name=$2 session
+  session=$(curl -sf -X POST "$base/api/v1/session" \
+    -d "{\"username\":\"admin\",\"password\":\"$(cat "$work/$name/initial-admin-password")\"}" | json token)
+  curl -sf -X POST "$base/api/v1/user/tokens" -H "Authorization: token $session" \
+    -d '{"name":"bench","scopes":["repo"],"expires_in_days":7}' | json token
+}
+
+repo_url() { # base token name -> authenticated clone URL of a fresh private repository
+  local base=$1 token=$2 name=$3
+  curl -sf -X POST "$base/api/v1/user/repos" -H "Authorization: token $token" -d "{\"name\":\"$name\"}" >/dev/null
+  echo "${base/http:\/\//http://x:$token@}/admin/$name.git"
+}
+
+echo "Preparing a repository with $FILES files..."
+tree="$work/tree"
+mkdir -p "$tree"
+git -C "$tree" init -q -b main
+python3 - "$tree" "$FILES" <<'PY'
+import os, sys
+root, n = sys.argv[1], int(sys.argv[2])
+for i in range(n):
+    d = os.path.join(root, "src", str(i % 100))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, f"file{i}.txt"), "w") as f:
+        f.write(f"line one of file {i}\nsome configuration value = {i * 7919}\n" * 20)
+PY
+git -C "$tree" -c user.name=bench -c user.email=bench@example.com add -A
+git -C "$tree" -c user.name=bench -c user.email=bench@example.com commit -qm "$FILES files"
+
+with=$(start_server with true)
+without=$(start_server without false)
+with_token=$(token_for "$with" with)
+without_token=$(token_for "$without" without)
+
+push_seconds() { # url -> seconds
+  local start end
+  start=$(date +%s.%N)
+  git -C "$tree" push -q "$1" main 2>/dev/null
+  end=$(date +%s.%N)
+  python3 -c "print(f'{$end - $start:.3f}')"
+}
+
+with_times=(); without_times=()
+for run in $(seq 1 "$RUNS"); do
+  without_times+=("$(push_seconds "$(repo_url "$without" "$without_token" "r$run")")")
+  with_times+=("$(push_seconds "$(repo_url "$with" "$with_token" "r$run")")")
+  echo "run $run: without ${without_times[-1]} s, with ${with_times[-1]} s"
+done
+
+python3 - "${with_times[*]}" "${without_times[*]}" <<'PY'
+import statistics, sys
+with_, without = [list(map(float, a.split())) for a in sys.argv[1:3]]
+mw, mo = statistics.median(with_), statistics.median(without)
+print(f"first push of the repository, median of {len(with_)}: with push protection {mw:.3f} s,"
+      f" without {mo:.3f} s, ratio {mw / mo:.2f}")
+PY

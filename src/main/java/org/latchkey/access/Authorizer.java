@@ -1,0 +1,235 @@
+package org.latchkey.access;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.latchkey.HumanTime;
+import org.latchkey.account.User;
+import org.latchkey.audit.UsageEvent;
+import org.latchkey.audit.UsageSink;
+import org.latchkey.audit.UsageSource;
+import org.latchkey.auth.Principal;
+import org.latchkey.token.FineGrained;
+import org.latchkey.token.ResourceGrant;
+import org.latchkey.token.Scope;
+import org.latchkey.token.Token;
+import org.latchkey.token.TokenPolicy;
+import org.latchkey.token.TokenState;
+import org.latchkey.token.TokenType;
+
+/**
+ * Decides whether a caller may do an action, and says every reason why not. A token can never do
+ * more than its account may do at that moment (membership and role are read at each decision), and
+ * within that exactly what its scopes, or its permissions on the owners and repositories it lists,
+ * allow, under each owner's token policy.
+ */
+public final class Authorizer {
+
+    private final OwnerDirectory owners;
+    private final Clock clock;
+    private final UsageSink usage;
+
+    /** An authoriser that records the uses it allows in {@code usage}. */
+    public Authorizer(OwnerDirectory owners, Clock clock, UsageSink usage) {
+        this.owners = owners;
+        this.clock = clock;
+        this.usage = usage;
+    }
+
+    /**
+     * Enforces an action a caller is about to take inside an API route: records the use when it is
+     * allowed, and throws {@link AccessRefused} with the decisive reason when it is not.
+     */
+    public void authorize(Principal principal, Action action, Target target) {
+        decideUse(principal, action, target, UsageSource.API).orThrow();
+    }
+
+    /**
+     * The decision for an action a caller is about to take (not a question about one, as the check
+     * endpoint asks): when allowed, the use of the caller's personal access token is recorded.
+     * The caller acts on a denial.
+     */
+    public Decision decideUse(Principal principal, Action action, Target target, UsageSource source) {
+        Decision decision = decide(principal, action, target);
+        if (decision.allowed() && principal != null && !principal.isSession()) {
+            usage.record(new UsageEvent(principal.token().id(), clock.millis(), source.kind(), source.operation(),
+                    action.wireName(), target.ownerId(), target.isRepository() ? target.repositoryId() : 0,
+                    target.isPrivate(), null, source.ip(), source.userAgent(), true));
+        }
+        return decision;
+    }
+
+    /** Whether the caller (null: anonymous) may do the action; records nothing. */
+    public Decision decide(Principal principal, Action action, Target target) {
+        return principal == null ? decide(null, null, action, target) : decide(principal.user(), principal.token(), action, target);
+    }
+
+    /** The decision for a user acting with a token (both null: anonymous); the token may be expired or revoked. */
+    public Decision decide(User user, Token token, Action action, Target target) {
+        List<Denial> denials = new ArrayList<>();
+        if (user == null) {
+            if (!action.isPublicRead(target)) {
+                denials.add(target.isRepository() && !target.isPrivate() || !target.isRepository()
+                        ? Denial.of(Denial.AUTHENTICATION_REQUIRED, "Authentication required.",
+                                "Use a personal access token (as the password for git).")
+                        : notFound());
+            }
+            return new Decision(action, target, denials);
+        }
+        tokenState(token, denials);
+        boolean org = owners.isOrg(target.ownerId());
+        Right right = rightOf(user, target, org);
+        if (!right.covers(action.right())) {
+            if (right == Right.NONE && target.isRepository()) {
+                denials.add(formerMember(token, target, org) ? notMember(user, target) : notFound());
+                return new Decision(action, target, denials);
+            }
+            denials.add(rightDenial(user, action, target, org, right));
+        }
+        if (token != null && token.type() != TokenType.SESSION && !action.isPublicRead(target)) {
+            TokenPolicy policy = owners.policy(target.ownerId());
+            if (token.isFineGrained()) {
+                fineGrainedLimits(token, token.fineGrained(), action, target, policy, denials);
+            } else {
+                classicLimits(token, action, target, org, policy, denials);
+            }
+        }
+        return new Decision(action, target, denials);
+    }
+
+    private void tokenState(Token token, List<Denial> denials) {
+        if (token == null) {
+            return;
+        }
+        TokenState state = token.stateAt(clock.instant());
+        if (state == TokenState.EXPIRED) {
+            denials.add(Denial.of("token_expired", "This token expired on " + HumanTime.format(token.expiresAt()) + ".",
+                    "Regenerate it or create a new token."));
+        } else if (state == TokenState.REVOKED) {
+            denials.add(Denial.of("token_revoked", "This token was revoked on " + HumanTime.format(token.revokedAt()) + ": "
+                    + token.revocationReason().explanation() + ".", "Create a new token."));
+        }
+    }
+
+    private Right rightOf(User user, Target target, boolean org) {
+        Right base = target.isRepository() && !target.isPrivate() ? Right.READ : Right.NONE;
+        if (!org) {
+            return user.id() == target.ownerId() ? Right.ADMIN : base;
+        }
+        return owners.role(target.ownerId(), user.id())
+                .map(role -> role == OrgRole.OWNER ? Right.ADMIN : Right.WRITE)
+                .orElse(base);
+    }
+
+    /** A fine-grained token made for this organisation: its holder knows the organisation, so say why. */
+    private static boolean formerMember(Token token, Target target, boolean org) {
+        return org && token != null && token.isFineGrained() && token.fineGrained().grantFor(target.ownerId()).isPresent();
+    }
+
+    private static Denial notMember(User user, Target target) {
+        return Denial.of("not_a_member", user.login() + " is not a member of " + target.ownerLogin() + ".",
+                "Ask an owner of " + target.ownerLogin() + " to add you.");
+    }
+
+    private static Denial rightDenial(User user, Action action, Target target, boolean org, Right right) {
+        if (org && right.compareTo(Right.WRITE) < 0) {
+            return notMember(user, target);
+        }
+        if (!org && user.id() != target.ownerId()) {
+            return Denial.of("not_owner", "Permission to " + target.describe() + " denied to " + user.login() + ".",
+                    "Only " + target.ownerLogin() + " may do this.");
+        }
+        return Denial.of("insufficient_role", user.login() + " may not " + describe(action) + " in " + target.describe()
+                + ": that needs an owner of " + target.ownerLogin() + ".", "Ask an owner to do it or to make you an owner.");
+    }
+
+    private static void classicLimits(Token token, Action action, Target target, boolean org, TokenPolicy policy,
+                                      List<Denial> denials) {
+        if (org && policy.forbidClassic()) {
+            denials.add(Denial.of("classic_tokens_forbidden", target.ownerLogin()
+                    + " does not allow classic personal access tokens on its resources.",
+                    "Create a fine-grained token for " + target.ownerLogin() + " instead."));
+        }
+        List<Scope> accepted = action.scopes(target.isPrivate());
+        if (!accepted.isEmpty() && accepted.stream().noneMatch(token.scopes()::allows)) {
+            String names = accepted.stream().map(Scope::wireName).collect(Collectors.joining("' or '"));
+            denials.add(new Denial(Denial.MISSING_SCOPE, "This token lacks the '" + names + "' scope needed to "
+                    + describe(action) + ".", "Regenerate it with that scope or create a new token.",
+                    accepted.stream().map(Scope::wireName).collect(Collectors.joining(", "))));
+        }
+    }
+
+    private void fineGrainedLimits(Token token, FineGrained fineGrained, Action action, Target target, TokenPolicy policy,
+                                   List<Denial> denials) {
+        Optional<ResourceGrant> found = fineGrained.grantFor(target.ownerId());
+        if (found.isEmpty()) {
+            denials.add(Denial.of("owner_not_selected", "This token may only act on resources of "
+                    + fineGrained.resources().stream().map(ResourceGrant::ownerLogin).collect(Collectors.joining(", "))
+                    + ", not " + target.ownerLogin() + ".", "Create a token whose resource owners include " + target.ownerLogin() + "."));
+        } else {
+            grantLimits(found.get(), target, denials);
+        }
+        lifetimeLimit(token, target, policy, denials);
+        if (!fineGrained.permissions().allows(action.permission(), action.level())) {
+            denials.add(new Denial(Denial.MISSING_PERMISSION, "This token lacks the " + action.permissionHeader()
+                    + " permission needed to " + describe(action) + ".", "Regenerate it with "
+                    + action.permissionHeader() + " or create a new token.", action.permissionHeader()));
+        }
+    }
+
+    private static void grantLimits(ResourceGrant grant, Target target, List<Denial> denials) {
+        if (target.isRepository() && !grant.covers(target.repositoryId(), target.isPrivate())) {
+            denials.add(grant.selection() == ResourceGrant.Selection.PUBLIC
+                    ? Denial.of("public_repositories_only", "This token covers only public repositories of "
+                            + target.ownerLogin() + ".", "Create a token that selects " + target.describe() + ".")
+                    : Denial.of("repository_not_selected", "This token does not select the repository " + target.describe()
+                            + ".", "Create a token that selects it (or all repositories of " + target.ownerLogin() + ")."));
+        }
+        if (grant.approval() == ResourceGrant.Approval.PENDING) {
+            denials.add(Denial.of("approval_pending", "This token is waiting for an owner of " + target.ownerLogin()
+                    + " to approve it; until then it may only read public repositories.",
+                    "Ask an owner of " + target.ownerLogin() + " to approve it."));
+        } else if (grant.approval() == ResourceGrant.Approval.DENIED) {
+            denials.add(Denial.of("approval_denied", "An owner of " + target.ownerLogin() + " denied this token"
+                    + (grant.reason() == null ? "." : ": " + grant.reason()), "Create a new token and request approval again."));
+        }
+    }
+
+    private void lifetimeLimit(Token token, Target target, TokenPolicy policy, List<Denial> denials) {
+        if (policy.maxLifetimeDays() == null) {
+            return;
+        }
+        Instant limit = token.createdAt().plus(Duration.ofDays(policy.maxLifetimeDays()));
+        if (!clock.instant().isBefore(limit)) {
+            denials.add(Denial.of("policy_lifetime_exceeded", target.ownerLogin() + " allows fine-grained tokens to live at most "
+                    + policy.maxLifetimeDays() + " days; this token was created on " + HumanTime.format(token.createdAt())
+                    + ", so it stopped working on " + target.ownerLogin() + "'s resources on " + HumanTime.format(limit) + ".",
+                    "Create a new token with an expiry within " + policy.maxLifetimeDays() + " days."));
+        }
+    }
+
+    private static Denial notFound() {
+        return Denial.of(Denial.NOT_FOUND, "Repository not found.", null);
+    }
+
+    private static String describe(Action action) {
+        return switch (action) {
+            case PULL -> "read (clone, fetch) this repository";
+            case PUSH -> "push to this repository";
+            case PUSH_WORKFLOW -> "create or update workflow files";
+            case READ_METADATA -> "read this repository";
+            case CREATE_REPO -> "create repositories";
+            case DELETE_REPO -> "delete this repository";
+            case READ_PACKAGES -> "read packages";
+            case WRITE_PACKAGES -> "publish packages";
+            case DELETE_PACKAGES -> "delete packages";
+            case READ_MEMBERS -> "read members";
+            case WRITE_MEMBERS -> "manage members";
+            case MANAGE_ORG -> "manage the organisation's token policy and tokens";
+        };
+    }
+}

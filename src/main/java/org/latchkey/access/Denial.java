@@ -1,0 +1,22 @@
+package org.latchkey.access;
+
+/**
+ * One reason an action is not allowed: a stable code, what is wrong, and what would fix it.
+ * {@code accepted} names what would have been accepted (scopes or a permission), for the headers.
+ */
+public record Denial(String code, String message, String fix, String accepted) {
+
+    public static final String NOT_FOUND = "repository_not_found";
+    public static final String AUTHENTICATION_REQUIRED = "requires_authentication";
+    public static final String MISSING_SCOPE = "missing_scope";
+    public static final String MISSING_PERMISSION = "missing_permission";
+
+    static Denial of(String code, String message, String fix) {
+        return new Denial(code, message, fix, null);
+    }
+
+    /** The message and its fix, as one sentence pair for an error body or a git remote line. */
+    public String explain() {
+        return fix == null ? message : message + " " + fix;
+    }
+}

@@ -1,0 +1,116 @@
+package org.latchkey.audit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The usage log's writer, off the hot path: a request hands its {@link UsageEvent} to a bounded,
+ * lock-free queue (one compare-and-set; when the queue is full the event is dropped and counted,
+ * never waited for), and a background thread drains it every interval, coalesces identical uses
+ * into one row with a count, and appends the rows in one transaction. A busy token therefore
+ * writes one row per distinct use per interval however many requests it makes.
+ */
+public final class UsageLog implements UsageSink, AutoCloseable {
+
+    public static final int DEFAULT_CAPACITY = 1 << 16;
+    private static final Logger LOG = LoggerFactory.getLogger(UsageLog.class);
+
+    private final UsageStore store;
+    private final BoundedQueue<UsageEvent> queue;
+    private final LongAdder dropped = new LongAdder();
+    private final ScheduledExecutorService flusher;
+    private long reported;
+
+    /** A log flushed by a background thread every {@code flushIntervalMillis}. */
+    public UsageLog(UsageStore store, int capacity, long flushIntervalMillis) {
+        this.store = store;
+        this.queue = new BoundedQueue<>(capacity);
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "latchkey-usage-log");
+            thread.setDaemon(true);
+            return thread;
+        });
+        flusher.scheduleWithFixedDelay(this::flushQuietly, flushIntervalMillis, flushIntervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void record(UsageEvent event) {
+        if (!queue.offer(event)) {
+            dropped.increment();
+        }
+    }
+
+    /** How many uses were dropped because the queue was full. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    /** Writes everything queued so far, coalesced; called by the background thread, on close and by tests. */
+    public synchronized void flush() {
+        Map<Key, Tally> tallies = new LinkedHashMap<>();
+        for (UsageEvent event = queue.poll(); event != null; event = queue.poll()) {
+            tallies.computeIfAbsent(Key.of(event), key -> new Tally()).add(event);
+        }
+        if (tallies.isEmpty()) {
+            return;
+        }
+        List<UsageRow> rows = new ArrayList<>(tallies.size());
+        tallies.values().forEach(tally -> rows.add(new UsageRow(tally.latest, tally.uses)));
+        store.append(rows);
+    }
+
+    private synchronized void flushQuietly() {
+        try {
+            flush();
+            long total = dropped.sum();
+            if (total > reported) {
+                LOG.warn("the usage log dropped {} uses: its queue of {} was full", total - reported, queue.capacity());
+                reported = total;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not write the usage log: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flushQuietly();
+    }
+
+    /** What makes two uses the same use: everything but the moment. */
+    private record Key(long tokenId, UsageKind kind, String operation, String action, long ownerId, long repositoryId,
+                       boolean isPrivate, String accepted, String ip, String userAgent, boolean allowed) {
+        static Key of(UsageEvent e) {
+            return new Key(e.tokenId(), e.kind(), e.operation(), e.action(), e.ownerId(), e.repositoryId(), e.isPrivate(),
+                    e.accepted(), e.ip(), e.userAgent(), e.allowed());
+        }
+    }
+
+    private static final class Tally {
+        private UsageEvent latest;
+        private int uses;
+
+        void add(UsageEvent event) {
+            if (latest == null || event.atMillis() >= latest.atMillis()) {
+                latest = event;
+            }
+            if (uses < Integer.MAX_VALUE) {
+                uses++;
+            }
+        }
+    }
+}

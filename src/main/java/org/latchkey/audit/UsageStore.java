@@ -1,0 +1,14 @@
+package org.latchkey.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Durable storage of the usage log. */
+public interface UsageStore {
+
+    /** Appends coalesced rows in one transaction. */
+    void append(List<UsageRow> rows);
+
+    /** The token's uses since {@code since}, summed per route or per action and target. */
+    List<UsageTotal> totals(long tokenId, Instant since);
+}

@@ -1,0 +1,24 @@
+package org.latchkey.cli;
+
+import java.io.Console;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What the client commands read from the process: environment variables, the home directory,
+ * standard input and the terminal. Tests pass their own instead of touching the real ones.
+ */
+record CliEnvironment(Function<String, String> env, Path home, InputStream stdin, Supplier<Console> console) {
+
+    static CliEnvironment system() {
+        return new CliEnvironment(System::getenv, Path.of(System.getProperty("user.home")), System.in, System::console);
+    }
+
+    /** The variable's value, or null when it is unset or blank. */
+    String get(String name) {
+        String value = env.apply(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,122 @@
+package org.latchkey.cli;
+
+import java.security.SecureRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code latchkey credential get|store|erase}: a git credential helper keeping credentials
+ * encrypted in {@link CredentialVault}, matched as {@link StoredCredentials} says. It reads git's
+ * description from standard input ({@link CredentialProtocol}) and prints a password only as the
+ * {@code password=} line of {@code get}.
+ */
+@Command(name = "credential", mixinStandardHelpOptions = true,
+        description = {"A git credential helper that keeps passwords and tokens encrypted at rest.",
+                "They are sealed with AES-256-GCM in credentials.enc in the config directory ($LATCHKEY_CONFIG_DIR,",
+                "$XDG_CONFIG_HOME/latchkey or ~/.config/latchkey), the key in credentials.key (0600) or the desktop keyring.",
+                "  git config --global credential.helper \"!latchkey credential\"",
+                "or, with bin/ on the PATH (git runs git-credential-latchkey):",
+                "  git config --global credential.helper latchkey",
+                "Git calls get, store and erase itself; erase after a refused password drops it."},
+        subcommands = {CredentialCommand.Get.class, CredentialCommand.Store.class, CredentialCommand.Erase.class})
+final class CredentialCommand implements Runnable {
+
+    @Option(names = "--key-store", paramLabel = "WHERE",
+            description = {"Where the key of a new credentials.enc goes: auto (the desktop keyring through secret-tool when",
+                    "there is a D-Bus session, else the file), file (credentials.key) or keyring.",
+                    "Default: $" + KeyStoreChoice.VARIABLE + ", else auto. An existing file keeps its key where it is."})
+    String keyStore;
+
+    @Parameters(arity = "0..1", hidden = true, paramLabel = "ACTION",
+            description = "Any other action is ignored, as git's protocol asks of helpers, so newer gits can ask more.")
+    String otherAction;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        if (otherAction == null) {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    private CliEnvironment environment() {
+        return ((LatchkeyCommand) spec.root().userObject()).environment();
+    }
+
+    CredentialVault vault() {
+        CliEnvironment environment = environment();
+        return new CredentialVault(ConfigStore.locate(environment).dir(), KeyStoreChoice.of(keyStore, environment),
+                environment, new SecureRandom());
+    }
+
+    /** git's description from standard input; protocol and host are required. */
+    GitCredential request() {
+        GitCredential request = CredentialProtocol.read(environment().stdin());
+        if (request.protocol() == null || request.host() == null) {
+            throw CredentialProtocol.malformed("protocol and host are required");
+        }
+        return request;
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "Print username= and password= of the stored credential matching standard input; nothing if none.")
+    static final class Get implements Callable<Integer> {
+
+        @ParentCommand
+        CredentialCommand helper;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            CredentialVault vault = helper.vault();
+            GitCredential request = helper.request();
+            vault.load().find(request).ifPresent(found -> CredentialProtocol.answer(spec.commandLine().getOut(), found));
+            return 0;
+        }
+    }
+
+    @Command(name = "store", mixinStandardHelpOptions = true,
+            description = "Keep the credential on standard input, replacing one for the same protocol, host, path and username.")
+    static final class Store implements Callable<Integer> {
+
+        @ParentCommand
+        CredentialCommand helper;
+
+        @Override
+        public Integer call() {
+            CredentialVault vault = helper.vault();
+            GitCredential credential = helper.request();
+            if (credential.username() == null || credential.password() == null) {
+                throw CredentialProtocol.malformed("store needs a username and a password");
+            }
+            vault.update(stored -> stored.storing(credential));
+            return 0;
+        }
+    }
+
+    @Command(name = "erase", mixinStandardHelpOptions = true,
+            description = {"Remove the stored credentials matching standard input; with a password, only those with it",
+                    "(git sends the password the server refused, so a newer one stays)."})
+    static final class Erase implements Callable<Integer> {
+
+        @ParentCommand
+        CredentialCommand helper;
+
+        @Override
+        public Integer call() {
+            CredentialVault vault = helper.vault();
+            GitCredential request = helper.request();
+            vault.update(stored -> stored.erasing(request));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.latchkey.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code latchkey login}: opens a session and stores it in the config file; never prints it. */
+@Command(name = "login", mixinStandardHelpOptions = true,
+        description = {"Sign in to a Latchkey server and remember the session.",
+                "The session is stored in config.json in $LATCHKEY_CONFIG_DIR, $XDG_CONFIG_HOME/latchkey",
+                "or ~/.config/latchkey (mode 0600); it is never printed."})
+final class LoginCommand implements Callable<Integer> {
+
+    @Mixin
+    ClientOptions client;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "User name (default: the user last logged in to this server).")
+    String user;
+
+    @Option(names = "--password-stdin", description = "Read the password from the first line of standard input instead of asking.")
+    boolean passwordStdin;
+
+    @Override
+    public Integer call() {
+        ConfigStore store = client.configStore();
+        CliConfig stored = store.load();
+        if (client.server == null && client.environment().get("LATCHKEY_SERVER") == null && stored.server() == null) {
+            throw CliFailure.invalid("--server is required: no server is stored from an earlier login");
+        }
+        String server = client.server(stored);
+        String name = user != null ? user : server.equals(stored.server()) ? stored.user() : null;
+        if (name == null) {
+            throw CliFailure.invalid("--user is required");
+        }
+        warnIfPlainHttp(server);
+        ObjectNode body = ApiClient.JSON.createObjectNode()
+                .put("username", name)
+                .put("password", Passwords.read(client.environment(), passwordStdin, "Password for " + name + ": "));
+        JsonNode session = ApiClient.anonymous(server).post("/api/v1/session", body).body();
+        String token = session.path("token").asText(null);
+        if (token == null) {
+            throw new CliFailure(ExitCode.GENERAL, "the server at " + server + " answered without a session token");
+        }
+        store.save(new CliConfig(server, name, token));
+        report(server, name, session.path("expires_at"));
+        return 0;
+    }
+
+    private void report(String server, String name, JsonNode expiresAt) {
+        if (client.json()) {
+            ObjectNode shown = ApiClient.JSON.createObjectNode().put("server", server).put("user", name);
+            shown.set("expires_at", expiresAt.isMissingNode() ? null : expiresAt);
+            client.printJson(shown);
+        } else {
+            client.out().printf("Logged in to %s as %s (session expires %s).%n", server, name, Format.time(expiresAt, "never"));
+            client.out().flush();
+        }
+    }
+
+    private void warnIfPlainHttp(String server) {
+        URI uri = URI.create(server);
+        String host = uri.getHost();
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+        if (uri.getScheme().equalsIgnoreCase("http") && !loopback) {
+            client.err().println("warning: " + server + " is not HTTPS; your password and session travel unencrypted");
+            client.err().flush();
+        }
+    }
+}

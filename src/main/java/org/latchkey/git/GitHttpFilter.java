@@ -1,0 +1,153 @@
+package org.latchkey.git;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.http.server.GitFilter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.transport.ReceivePack;
+import org.latchkey.Refusal;
+import org.latchkey.access.Action;
+import org.latchkey.access.Authorizer;
+import org.latchkey.access.Decision;
+import org.latchkey.audit.UsageSource;
+import org.latchkey.auth.Authenticator;
+import org.latchkey.auth.Principal;
+import org.latchkey.http.Statuses;
+import org.latchkey.repo.Repository;
+import org.latchkey.repo.RepositoryNotFound;
+import org.latchkey.repo.RepositoryService;
+
+/**
+ * Git's smart HTTP protocol on {@code /OWNER/NAME.git/…}: authenticates the token given as a Basic
+ * password, decides read or write access, then lets JGit serve the request. Refusals are plain
+ * text, which git prints as {@code remote:} lines, so "expired", "revoked" and "not found" reach
+ * the user. Every other path goes on to the API.
+ */
+public final class GitHttpFilter implements Filter {
+
+    private static final Pattern GIT_PATH =
+            Pattern.compile("^/([^/]+)/([^/]+)/(info/refs|git-upload-pack|git-receive-pack|HEAD|objects/.+)$");
+    private static final String CHALLENGE = "Basic realm=\"Latchkey\"";
+
+    private final Authenticator authenticator;
+    private final Authorizer authorizer;
+    private final RepositoryService repositories;
+    private final BareRepositories files;
+    private final PushPolicy pushPolicy;
+    private final GitFilter jgit = new GitFilter();
+
+    public GitHttpFilter(Authenticator authenticator, Authorizer authorizer, RepositoryService repositories,
+                         BareRepositories files, PushPolicy pushPolicy) {
+        this.authenticator = authenticator;
+        this.authorizer = authorizer;
+        this.repositories = repositories;
+        this.files = files;
+        this.pushPolicy = pushPolicy;
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        jgit.setRepositoryResolver((request, name) -> {
+            try {
+                return files.open(GitRequest.of(request).repository());
+            } catch (IOException e) {
+                throw new org.eclipse.jgit.errors.RepositoryNotFoundException(name, e);
+            }
+        });
+        jgit.setAsIsFileService(null);
+        jgit.setReceivePackFactory((request, db) -> receivePack(GitRequest.of(request), db));
+        jgit.init(config);
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        Matcher path = GIT_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+        if (!path.matches()) {
+            chain.doFilter(req, res);
+            return;
+        }
+        boolean write = path.group(3).equals("git-receive-pack")
+                || path.group(3).equals("info/refs") && "git-receive-pack".equals(request.getParameter("service"));
+        GitRequest git;
+        try {
+            git = authorise(request, path.group(1), path.group(2), write);
+        } catch (Refusal refusal) {
+            refuse(response, Statuses.of(refusal.kind()), refusal.getMessage());
+            return;
+        }
+        git.attachTo(request);
+        jgit.doFilter(request, response, chain);
+    }
+
+    private GitRequest authorise(HttpServletRequest request, String owner, String name, boolean write) {
+        String authorization = request.getHeader("Authorization");
+        String userAgent = request.getHeader("User-Agent");
+        Principal principal = authorization == null ? null
+                : authenticator.authenticate(authorization, request.getRemoteAddr(), userAgent);
+        UsageSource source = UsageSource.git(write ? "git-receive-pack" : "git-upload-pack", request.getRemoteAddr(), userAgent);
+        Optional<Repository> repository = repositories.lookup(owner, name);
+        Decision decision = repository.map(found ->
+                authorizer.decideUse(principal, write ? Action.PUSH : Action.PULL, found.target(), source)).orElse(null);
+        if (principal == null && (decision == null || !decision.allowed())) {
+            throw new AuthenticationNeeded();
+        }
+        if (decision == null) {
+            throw new RepositoryNotFound();
+        }
+        decision.orThrow();
+        return new GitRequest(principal, repository.get(), request.getRemoteAddr(), userAgent);
+    }
+
+    private ReceivePack receivePack(GitRequest git, org.eclipse.jgit.lib.Repository db) {
+        ReceivePack pack = new ExplainingReceivePack(db);
+        String login = git.principal().user().login();
+        String email = git.principal().user().email() == null ? login + "@latchkey" : git.principal().user().email();
+        pack.setRefLogIdent(new PersonIdent(login, email));
+        pack.setPreReceiveHook(pushPolicy.hook(git));
+        return pack;
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", CHALLENGE);
+        }
+        response.setContentType("text/plain; charset=UTF-8");
+        response.getOutputStream().write((message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void destroy() {
+        jgit.destroy();
+    }
+
+    /** An anonymous request for something that needs a token. */
+    private static final class AuthenticationNeeded extends Refusal {
+        AuthenticationNeeded() {
+            super("Authentication required: use a personal access token as the password.");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.UNAUTHENTICATED;
+        }
+
+        @Override
+        public String code() {
+            return "requires_authentication";
+        }
+    }
+}

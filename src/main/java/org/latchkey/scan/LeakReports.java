@@ -1,0 +1,50 @@
+package org.latchkey.scan;
+
+import java.util.List;
+import org.latchkey.InvalidField;
+import org.latchkey.audit.Origin;
+import org.latchkey.token.TokenService;
+
+/**
+ * Takes reports of leaked credentials from anyone: every live Latchkey token in a report is revoked
+ * and its owner told where it was found. The reporter learns nothing about what matched, so the
+ * endpoint cannot be used to test whether a secret is live.
+ */
+public final class LeakReports {
+
+    public static final int MAX_CREDENTIALS = 1000;
+    public static final int MAX_CREDENTIAL_LENGTH = 256;
+    public static final int MAX_SOURCE_LENGTH = 500;
+
+    private final TokenService tokens;
+    private final ReportThrottle throttle;
+
+    public LeakReports(TokenService tokens, ReportThrottle throttle) {
+        this.tokens = tokens;
+        this.throttle = throttle;
+    }
+
+    /** Counts the call against the reporter's address first, so even a refused report uses allowance. */
+    public void admit(Origin reporter) {
+        throttle.acquire(reporter.ip());
+    }
+
+    /** Validates the whole report before acting on any of it; never names a submitted string. */
+    public void report(List<String> credentials, String source, Origin reporter) {
+        if (credentials.isEmpty() || credentials.size() > MAX_CREDENTIALS) {
+            throw InvalidField.invalid("credentials", "must hold 1 to " + MAX_CREDENTIALS + " strings, got " + credentials.size());
+        }
+        for (int i = 0; i < credentials.size(); i++) {
+            if (credentials.get(i).length() > MAX_CREDENTIAL_LENGTH) {
+                throw InvalidField.invalid("credentials[" + i + "]", "is longer than " + MAX_CREDENTIAL_LENGTH + " characters");
+            }
+        }
+        String where = source == null || source.isBlank() ? null : source.strip();
+        if (where != null && (where.length() > MAX_SOURCE_LENGTH || where.chars().anyMatch(Character::isISOControl))) {
+            throw InvalidField.invalid("source", "must be at most " + MAX_SOURCE_LENGTH + " characters, without control characters");
+        }
+        for (String credential : credentials) {
+            tokens.revokeReportedLeak(credential.strip(), where, reporter);
+        }
+    }
+}

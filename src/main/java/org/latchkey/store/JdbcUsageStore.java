@@ -1,0 +1,80 @@
+package org.latchkey.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.latchkey.audit.UsageEvent;
+import org.latchkey.audit.UsageKind;
+import org.latchkey.audit.UsageRow;
+import org.latchkey.audit.UsageStore;
+import org.latchkey.audit.UsageTotal;
+
+/**
+ * The usage log in {@code token_usage}. Read back summed per route or per action and target, with
+ * owner and repository names joined as they are now.
+ */
+final class JdbcUsageStore implements UsageStore {
+
+    static final int MAX_USER_AGENT = 512;
+    private static final String INSERT = "INSERT INTO token_usage (token_id, at, uses, kind, operation, action, owner_id,"
+            + " repository_id, private, accepted, ip, user_agent, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String GROUPING = "u.kind, u.operation, u.action, u.owner_id, o.login, u.repository_id, r.name,"
+            + " u.private, u.accepted, u.outcome";
+    private static final String TOTALS = "SELECT u.kind, u.operation, u.action, u.owner_id, o.login AS owner_login,"
+            + " u.repository_id, r.name AS repository_name, u.private, u.accepted, u.outcome,"
+            + " SUM(u.uses) AS uses, MIN(u.at) AS first_at, MAX(u.at) AS last_at"
+            + " FROM token_usage u LEFT JOIN users o ON o.id = u.owner_id LEFT JOIN repositories r ON r.id = u.repository_id"
+            + " WHERE u.token_id = ? AND u.at >= ? GROUP BY " + GROUPING + " ORDER BY last_at DESC, uses DESC";
+
+    private final Transactions transactions;
+
+    JdbcUsageStore(Transactions transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void append(List<UsageRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Object[]> params = new ArrayList<>(rows.size());
+        for (UsageRow row : rows) {
+            params.add(params(row));
+        }
+        transactions.inTransaction("usage.append", connection -> {
+            Sql.batch(connection, INSERT, params);
+            return null;
+        });
+    }
+
+    private static Object[] params(UsageRow row) {
+        UsageEvent use = row.latest();
+        boolean target = use.hasTarget();
+        return new Object[] {use.tokenId(), Instant.ofEpochMilli(use.atMillis()), row.uses(), use.kind().wireName(),
+            use.operation(), use.action(), target ? use.ownerId() : null,
+            target && use.repositoryId() != 0 ? use.repositoryId() : null, target ? use.isPrivate() : null,
+            use.accepted(), use.ip(), clip(use.userAgent()), use.allowed() ? "allowed" : "denied"};
+    }
+
+    private static String clip(String userAgent) {
+        return userAgent == null || userAgent.length() <= MAX_USER_AGENT ? userAgent : userAgent.substring(0, MAX_USER_AGENT);
+    }
+
+    @Override
+    public List<UsageTotal> totals(long tokenId, Instant since) {
+        return transactions.read("usage.totals", connection ->
+                Sql.list(connection, TOTALS, JdbcUsageStore::total, tokenId, since));
+    }
+
+    private static UsageTotal total(ResultSet row) throws SQLException {
+        boolean isPrivate = row.getBoolean("private");
+        Boolean privateOrNull = row.wasNull() ? null : isPrivate;
+        return new UsageTotal(UsageKind.fromWireName(row.getString("kind")), row.getString("operation"),
+                row.getString("action"), Sql.nullableLong(row, "owner_id"), row.getString("owner_login"),
+                Sql.nullableLong(row, "repository_id"), row.getString("repository_name"), privateOrNull,
+                row.getString("accepted"), "allowed".equals(row.getString("outcome")), row.getLong("uses"),
+                Sql.instant(row, "first_at"), Sql.instant(row, "last_at"));
+    }
+}

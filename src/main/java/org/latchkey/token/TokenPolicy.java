@@ -1,0 +1,16 @@
+package org.latchkey.token;
+
+/**
+ * An owner's rules for tokens acting on its resources: whether classic tokens are refused, the
+ * longest lifetime a fine-grained token may have (null: 366 days), and whether fine-grained tokens
+ * wait for an owner's approval.
+ */
+public record TokenPolicy(boolean forbidClassic, Integer maxLifetimeDays, boolean requireApproval) {
+
+    public static final int DEFAULT_MAX_LIFETIME_DAYS = 366;
+    public static final TokenPolicy DEFAULT = new TokenPolicy(false, null, false);
+
+    public int effectiveMaxLifetimeDays() {
+        return maxLifetimeDays == null ? DEFAULT_MAX_LIFETIME_DAYS : maxLifetimeDays;
+    }
+}
