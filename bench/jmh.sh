@@ -14,7 +14,7 @@ JMH_OPTS="${JMH_OPTS:--f 1 -t 1 -wi 3 -w 2s -i 10 -r 1s -prof gc}"
 
 echo "Building the main jar and installing it in the local Maven repository..." >&2
 mvn -B -q -ntp -DskipTests install
-mvn -B -q -ntp -f bench/pom.xml package
+mvn -B -q -ntp -f bench/pom.xml clean package   # clean: recompile against the jar just installed
 
 results=bench/target/jmh-result.csv
 log=bench/target/jmh-output.txt

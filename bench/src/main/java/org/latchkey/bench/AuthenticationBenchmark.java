@@ -26,8 +26,10 @@ import org.latchkey.auth.AuthenticationFailed;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.Principal;
 import org.latchkey.auth.TokenLookup;
+import org.latchkey.org.OrgResourceOwners;
 import org.latchkey.store.Database;
 import org.latchkey.token.Expiry;
+import org.latchkey.token.FineGrainedTokens;
 import org.latchkey.token.Scope;
 import org.latchkey.token.TokenFormat;
 import org.latchkey.token.TokenService;
@@ -77,7 +79,9 @@ public class AuthenticationBenchmark {
         usage = new UsageRecorder(database.tokens(), 2000);
         AuditLog audit = new AuditLog(database.audit(), clock);
         TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage);
-        TokenService tokens = new TokenService(database.tokens(), lookup, audit, clock, random);
+        FineGrainedTokens fineGrained = new FineGrainedTokens(
+                new OrgResourceOwners(database.users(), database.orgs(), database.repositories()));
+        TokenService tokens = new TokenService(database.tokens(), fineGrained, lookup, audit, clock, random);
         AccountService accounts = new AccountService(database.users(), new Passwords(random), audit, clock);
         User user = accounts.create("bench", "bench@example.com", "a long bench password", false, null, Origin.INTERNAL);
         secret = tokens.create(user, new TokenSpec("bench", null, List.of("repo"), Expiry.inDays(7)), Origin.INTERNAL)
