@@ -3,6 +3,7 @@ package org.latchkey.audit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,21 +72,33 @@ public final class UsageRecorder implements AutoCloseable {
         private final long tokenId;
         private final UsageRecorder recorder;
         private final String[] ips = new String[MAX_IPS];
-        private final Instant[] ipTimes = new Instant[MAX_IPS];
+        private final long[] ipTimes = new long[MAX_IPS];
         private int ipCount;
         private String userAgent;
         private boolean queued;
+        private volatile Use last;
 
         private Slot(long tokenId, UsageRecorder recorder) {
             this.tokenId = tokenId;
             this.recorder = recorder;
         }
 
-        public void touch(Instant at, String ip, String agent) {
+        /**
+         * A use at {@code atMilli} (epoch milliseconds, as a clock gives them without allocating).
+         * A busy token is touched many times a millisecond from the same address and agent; such a
+         * repeat of the last use adds nothing to what is pending or already flushed, and returns
+         * without taking the lock.
+         */
+        public void touch(long atMilli, String ip, String agent) {
+            Use previous = last;
+            if (previous != null && previous.is(atMilli, ip, agent)) {
+                return;
+            }
             boolean enqueue;
             synchronized (this) {
-                remember(at, ip);
+                remember(atMilli, ip);
                 userAgent = agent;
+                last = new Use(atMilli, ip, agent);
                 enqueue = !queued;
                 queued = true;
             }
@@ -94,22 +107,22 @@ public final class UsageRecorder implements AutoCloseable {
             }
         }
 
-        private void remember(Instant at, String ip) {
+        private void remember(long atMilli, String ip) {
             for (int i = 0; i < ipCount; i++) {
-                if (ips[i].equals(ip)) {
-                    ipTimes[i] = at;
+                if (Objects.equals(ips[i], ip)) {
+                    ipTimes[i] = atMilli;
                     return;
                 }
             }
             int index = ipCount < MAX_IPS ? ipCount++ : oldest();
             ips[index] = ip;
-            ipTimes[index] = at;
+            ipTimes[index] = atMilli;
         }
 
         private int oldest() {
             int oldest = 0;
             for (int i = 1; i < ipCount; i++) {
-                if (ipTimes[i].isBefore(ipTimes[oldest])) {
+                if (ipTimes[i] < ipTimes[oldest]) {
                     oldest = i;
                 }
             }
@@ -118,12 +131,17 @@ public final class UsageRecorder implements AutoCloseable {
 
         private synchronized void drainTo(List<TokenUse> uses) {
             for (int i = 0; i < ipCount; i++) {
-                uses.add(new TokenUse(tokenId, ipTimes[i], ips[i], userAgent));
+                uses.add(new TokenUse(tokenId, Instant.ofEpochMilli(ipTimes[i]), ips[i], userAgent));
                 ips[i] = null;
-                ipTimes[i] = null;
             }
             ipCount = 0;
             queued = false;
+        }
+
+        private record Use(long atMilli, String ip, String agent) {
+            boolean is(long atMilli, String ip, String agent) {
+                return this.atMilli == atMilli && Objects.equals(this.ip, ip) && Objects.equals(this.agent, agent);
+            }
         }
     }
 }

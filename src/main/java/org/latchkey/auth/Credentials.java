@@ -2,6 +2,7 @@ package org.latchkey.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.latchkey.token.TokenHash;
 
 /**
  * Reads the secret out of an Authorization header: {@code token X}, {@code Bearer X}, or Basic
@@ -10,6 +11,20 @@ import java.util.Base64;
 public final class Credentials {
 
     private Credentials() {
+    }
+
+    /**
+     * The hash of the secret in an Authorization header when that secret is well-formed, else
+     * null. The usual {@code token X} and {@code Bearer X} are checked and hashed in place, without
+     * copying X out of the header.
+     */
+    public static TokenHash wellFormedHash(String header) {
+        int start = inPlaceSecretStart(header);
+        if (start > 0) {
+            return TokenHash.ofWellFormed(header, start);
+        }
+        String secret = secret(header);
+        return secret == null ? null : TokenHash.ofWellFormed(secret, 0);
     }
 
     public static String secret(String header) {
@@ -29,6 +44,24 @@ public final class Credentials {
             return fromBasic(rest);
         }
         return null;
+    }
+
+    /**
+     * Where X starts in {@code token X} or {@code Bearer X} when X has nothing to strip (it starts
+     * and ends with something other than whitespace), so that X is the rest of the header; else -1.
+     */
+    private static int inPlaceSecretStart(String header) {
+        if (header == null) {
+            return -1;
+        }
+        int start = header.indexOf(' ') + 1;
+        boolean bearerOrToken = start == 6 && header.regionMatches(true, 0, "token", 0, 5)
+                || start == 7 && header.regionMatches(true, 0, "bearer", 0, 6);
+        if (!bearerOrToken || start == header.length() || Character.isWhitespace(header.charAt(start))
+                || Character.isWhitespace(header.charAt(header.length() - 1))) {
+            return -1;
+        }
+        return start;
     }
 
     private static String fromBasic(String encoded) {

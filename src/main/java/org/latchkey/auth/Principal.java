@@ -3,6 +3,7 @@ package org.latchkey.auth;
 import org.latchkey.account.User;
 import org.latchkey.audit.UsageRecorder;
 import org.latchkey.token.Token;
+import org.latchkey.token.TokenState;
 import org.latchkey.token.TokenType;
 
 /**
@@ -16,11 +17,13 @@ public final class Principal {
     private final RateWindow rateWindow = new RateWindow();
     private final UsageRecorder.Slot usage;
     private final String expirationHeader;
+    private final long expiresAtMilli;
 
     Principal(User user, Token token, UsageRecorder.Slot usage) {
         this.user = user;
         this.token = token;
         this.usage = usage;
+        this.expiresAtMilli = token.expiresAt() == null ? Long.MAX_VALUE : token.expiresAt().toEpochMilli();
         this.expirationHeader = token.expiresAt() == null ? null : org.latchkey.HumanTime.format(token.expiresAt());
     }
 
@@ -39,6 +42,17 @@ public final class Principal {
     /** GitHub's expiration header value ("2026-12-25 08:00:00 UTC"), or null for a token that never expires. */
     public String expirationHeader() {
         return expirationHeader;
+    }
+
+    /**
+     * {@link Token#stateAt} for a moment in epoch milliseconds, which a clock gives without
+     * allocating; the same answer, since expiry instants are whole milliseconds.
+     */
+    TokenState stateAt(long epochMilli) {
+        if (token.revokedAt() != null) {
+            return TokenState.REVOKED;
+        }
+        return epochMilli >= expiresAtMilli ? TokenState.EXPIRED : TokenState.ACTIVE;
     }
 
     RateWindow rateWindow() {

@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.zip.CRC32;
 
 /**
  * The shape of a token secret: {@code <prefix>_<30 base62 random><6 base62 CRC32 checksum>}.
@@ -18,7 +17,8 @@ public final class TokenFormat {
     public static final int CHECKSUM_LENGTH = 6;
     public static final int LENGTH = 3 + 1 + RANDOM_LENGTH + CHECKSUM_LENGTH;
     private static final int CHECKED_LENGTH = LENGTH - CHECKSUM_LENGTH;
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final byte[] VALUES = values();
+    private static final TokenType[] TYPES = TokenType.values();
     private static final String PREFIXES = Arrays.stream(TokenType.values()).map(TokenType::prefix)
             .collect(Collectors.joining("|", "(?:", ")_"));
     private static final Pattern SECRET_SHAPE = Pattern.compile(PREFIXES + "[0-9A-Za-z]{" + (LENGTH - 4) + "}");
@@ -40,19 +40,43 @@ public final class TokenFormat {
 
     /** The type of a well-formed secret, or null when prefix, length, alphabet or checksum is wrong. */
     public static TokenType parse(CharSequence candidate) {
-        if (candidate == null || candidate.length() != LENGTH || candidate.charAt(3) != '_') {
+        return candidate == null ? null : parse(candidate, 0);
+    }
+
+    /** {@link #parse(CharSequence)} of the secret that fills {@code text} from {@code from} to its end. */
+    public static TokenType parse(CharSequence text, int from) {
+        return parse(text, from, SecretScratch.current());
+    }
+
+    /** {@link #parse(CharSequence, int)}, leaving the secret's ASCII bytes in the scratch when it is well-formed. */
+    static TokenType parse(CharSequence text, int from, SecretScratch scratch) {
+        if (text.length() - from != LENGTH || text.charAt(from + 3) != '_') {
             return null;
         }
-        TokenType type = typeOfPrefix(candidate);
+        TokenType type = typeOfPrefix(text, from);
         if (type == null) {
             return null;
         }
-        for (int i = 4; i < LENGTH; i++) {
-            if (valueOf(candidate.charAt(i)) < 0) {
-                return null;
-            }
+        byte[] bytes = scratch.bytes;
+        for (int i = 0; i < 4; i++) {
+            bytes[i] = (byte) text.charAt(from + i);
         }
-        return checksum(candidate) == decodeChecksum(candidate) ? type : null;
+        // One pass copies the rest for the CRC and checks the alphabet: valueOf is -1 (all bits
+        // set) outside it, so the OR of all values is negative if any character is outside.
+        int values = 0;
+        for (int i = 4; i < LENGTH; i++) {
+            char c = text.charAt(from + i);
+            values |= valueOf(c);
+            bytes[i] = (byte) c;
+        }
+        if (values < 0) {
+            return null;
+        }
+        long expected = 0;
+        for (int i = CHECKED_LENGTH; i < LENGTH; i++) {
+            expected = expected * 62 + VALUES[bytes[i]];
+        }
+        return scratch.crc32(CHECKED_LENGTH) == expected ? type : null;
     }
 
     public static boolean isWellFormed(CharSequence candidate) {
@@ -75,11 +99,11 @@ public final class TokenFormat {
         return PREFIX_SHAPE.matcher(text).find();
     }
 
-    private static TokenType typeOfPrefix(CharSequence candidate) {
-        for (TokenType type : TokenType.values()) {
+    private static TokenType typeOfPrefix(CharSequence text, int from) {
+        for (TokenType type : TYPES) {
             String prefix = type.prefix();
-            if (candidate.charAt(0) == prefix.charAt(0) && candidate.charAt(1) == prefix.charAt(1)
-                    && candidate.charAt(2) == prefix.charAt(2)) {
+            if (text.charAt(from) == prefix.charAt(0) && text.charAt(from + 1) == prefix.charAt(1)
+                    && text.charAt(from + 2) == prefix.charAt(2)) {
                 return type;
             }
         }
@@ -88,21 +112,11 @@ public final class TokenFormat {
 
     /** CRC32 of the ASCII bytes of the first 34 characters (prefix, underscore, random part). */
     static long checksum(CharSequence token) {
-        Scratch scratch = SCRATCH.get();
+        SecretScratch scratch = SecretScratch.current();
         for (int i = 0; i < CHECKED_LENGTH; i++) {
             scratch.bytes[i] = (byte) token.charAt(i);
         }
-        scratch.crc.reset();
-        scratch.crc.update(scratch.bytes, 0, CHECKED_LENGTH);
-        return scratch.crc.getValue();
-    }
-
-    private static long decodeChecksum(CharSequence token) {
-        long value = 0;
-        for (int i = CHECKED_LENGTH; i < LENGTH; i++) {
-            value = value * 62 + valueOf(token.charAt(i));
-        }
-        return value;
+        return scratch.crc32(CHECKED_LENGTH);
     }
 
     private static void writeChecksum(long value, char[] out) {
@@ -113,20 +127,16 @@ public final class TokenFormat {
     }
 
     static int valueOf(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A' + 10;
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 36;
-        }
-        return -1;
+        return c < VALUES.length ? VALUES[c] : -1;
     }
 
-    private static final class Scratch {
-        final byte[] bytes = new byte[LENGTH];
-        final CRC32 crc = new CRC32();
+    /** The base62 value of each ASCII character, -1 for those outside the alphabet. */
+    private static byte[] values() {
+        byte[] values = new byte[128];
+        Arrays.fill(values, (byte) -1);
+        for (int i = 0; i < ALPHABET.length(); i++) {
+            values[ALPHABET.charAt(i)] = (byte) i;
+        }
+        return values;
     }
 }

@@ -28,7 +28,7 @@ class UsageRecorderTest {
             UsageRecorder.Slot slot = recorder.slot(token.id());
 
             for (int i = 0; i < 10_000; i++) {
-                slot.touch(T0.plusMillis(i), "10.0.0." + (i % 7), "agent/" + i);
+                slot.touch(T0.plusMillis(i).toEpochMilli(), "10.0.0." + (i % 7), "agent/" + i);
             }
             assertThat(db.database().tokens().findById(token.id()).orElseThrow().usage().lastUsedAt()).isNull();
             recorder.flush();
@@ -46,10 +46,10 @@ class UsageRecorderTest {
              UsageRecorder recorder = new UsageRecorder(db.database().tokens(), 3_600_000)) {
             Token token = token(db);
             UsageRecorder.Slot slot = recorder.slot(token.id());
-            slot.touch(T0, "10.0.0.1", "a");
+            slot.touch(T0.toEpochMilli(), "10.0.0.1", "a");
             recorder.flush();
             recorder.flush();
-            slot.touch(T0.plus(Duration.ofMinutes(5)), "10.0.0.2", "b");
+            slot.touch(T0.plus(Duration.ofMinutes(5)).toEpochMilli(), "10.0.0.2", "b");
             recorder.flush();
 
             var usage = db.database().tokens().findById(token.id()).orElseThrow().usage();

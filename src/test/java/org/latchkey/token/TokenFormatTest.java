@@ -62,6 +62,23 @@ class TokenFormatTest {
         assertThat(TokenFormat.parse("")).isNull();
     }
 
+    @Test
+    void a_secret_is_read_where_it_ends_a_text() {
+        String token = TokenFormat.generate(TokenType.SESSION, RANDOM);
+
+        assertThat(TokenFormat.parse("Bearer " + token, 7)).isEqualTo(TokenType.SESSION);
+        assertThat(TokenFormat.parse("Bearer " + token, 6)).isNull();
+        assertThat(TokenFormat.parse("Bearer " + token + " ", 7)).isNull();
+    }
+
+    @Test
+    void characters_beyond_ascii_are_outside_the_alphabet() {
+        String token = TokenFormat.generate(TokenType.CLASSIC, RANDOM);
+        for (char c : new char[] {'\u00e9', '\u0130', '\u0430', '\uff10', (char) ('0' + 256)}) {
+            assertThat(TokenFormat.parse(token.substring(0, 20) + c + token.substring(21))).isNull();
+        }
+    }
+
     private static long crc32(String s) {
         CRC32 crc = new CRC32();
         crc.update(s.getBytes(StandardCharsets.US_ASCII));
