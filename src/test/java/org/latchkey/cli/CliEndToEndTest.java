@@ -25,10 +25,7 @@ class CliEndToEndTest {
 
     @BeforeEach
     void loginAsAdmin() {
-        cli = new CliRunner(temp);
-        CliRunner.Result login = cli.runWithStdin(SERVER.adminPassword() + "\n",
-                "login", "--server", SERVER.url(), "--user", "admin", "--password-stdin");
-        assertThat(login.exitCode()).as(login.err()).isZero();
+        cli = SERVER.signedInAdmin(temp);
     }
 
     @Test

@@ -27,9 +27,7 @@ class FineGrainedEndToEndTest {
 
     @BeforeEach
     void loginAsAdmin() {
-        admin = new CliRunner(temp.resolve("admin"));
-        ok(admin.runWithStdin(SERVER.adminPassword() + "\n", "login", "--server", SERVER.url(), "--user", "admin",
-                "--password-stdin"));
+        admin = SERVER.signedInAdmin(temp.resolve("admin"));
     }
 
     @Test

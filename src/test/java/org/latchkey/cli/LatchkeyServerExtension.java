@@ -46,4 +46,13 @@ final class LatchkeyServerExtension implements BeforeAllCallback, AfterAllCallba
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A CLI with its own config directory under {@code dir}, signed in to this server as the first admin. */
+    CliRunner signedInAdmin(java.nio.file.Path dir) {
+        CliRunner cli = new CliRunner(dir);
+        CliRunner.Result login = cli.runWithStdin(adminPassword() + "\n", "login", "--server", url(), "--user", "admin",
+                "--password-stdin");
+        org.assertj.core.api.Assertions.assertThat(login.exitCode()).as(login.err()).isZero();
+        return cli;
+    }
 }

@@ -23,9 +23,7 @@ class OrgEndToEndTest {
 
     @BeforeEach
     void loginAsAdmin() {
-        admin = new CliRunner(temp.resolve("admin"));
-        ok(admin.runWithStdin(SERVER.adminPassword() + "\n", "login", "--server", SERVER.url(), "--user", "admin",
-                "--password-stdin"));
+        admin = SERVER.signedInAdmin(temp.resolve("admin"));
     }
 
     @Test

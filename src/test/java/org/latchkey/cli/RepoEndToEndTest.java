@@ -23,10 +23,7 @@ class RepoEndToEndTest {
 
     @BeforeEach
     void loginAsAdmin() {
-        cli = new CliRunner(temp);
-        CliRunner.Result login = cli.runWithStdin(SERVER.adminPassword() + "\n",
-                "login", "--server", SERVER.url(), "--user", "admin", "--password-stdin");
-        assertThat(login.exitCode()).as(login.err()).isZero();
+        cli = SERVER.signedInAdmin(temp);
     }
 
     @Test
