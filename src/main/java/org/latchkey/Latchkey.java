@@ -71,7 +71,8 @@ public final class Latchkey implements AutoCloseable {
                 ? Database.embedded(settings.dataDir())
                 : Database.postgres(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
         UsageRecorder usage = new UsageRecorder(database.tokens(), USAGE_FLUSH_MILLIS);
-        UsageLog usageLog = new UsageLog(database.usage(), UsageLog.DEFAULT_CAPACITY, USAGE_FLUSH_MILLIS);
+        UsageLog usageLog = new UsageLog(database.usage(), UsageLog.DEFAULT_CAPACITY, USAGE_FLUSH_MILLIS, clock,
+                java.time.Duration.ofDays(settings.usageRetentionDays()));
         try {
             AuditLog audit = new AuditLog(database.audit(), clock);
             TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage);
@@ -96,7 +97,7 @@ public final class Latchkey implements AutoCloseable {
                     new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories,
                     orgs, orgTokens, database.users(), database.repositories(), authorizer,
                     new OwnerTargets(database.users(), database.orgs()),
-                    new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog,
+                    new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog, usageLog,
                     new LeakReports(tokens, new ReportThrottle(clock)), clock), List.of(git));
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
             return new Latchkey(database, usage, usageLog, http, serverKey);
@@ -120,6 +121,11 @@ public final class Latchkey implements AutoCloseable {
     public void flushUsage() {
         usage.flush();
         usageLog.flush();
+    }
+
+    /** Prunes the usage log now (as its background thread does hourly); answers how many rows went. */
+    public int pruneUsage() {
+        return usageLog.prune();
     }
 
     @Override

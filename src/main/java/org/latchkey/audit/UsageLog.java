@@ -1,5 +1,8 @@
 package org.latchkey.audit;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,22 +19,38 @@ import org.slf4j.LoggerFactory;
  * lock-free queue (one compare-and-set; when the queue is full the event is dropped and counted,
  * never waited for), and a background thread drains it every interval, coalesces identical uses
  * into one row with a count, and appends the rows in one transaction. A busy token therefore
- * writes one row per distinct use per interval however many requests it makes.
+ * writes one row per distinct use per interval however many requests it makes. The same thread
+ * prunes rows older than the retention window once an hour (and a minute after start).
  */
 public final class UsageLog implements UsageSink, AutoCloseable {
 
     public static final int DEFAULT_CAPACITY = 1 << 16;
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
+    static final long PRUNE_INTERVAL_MILLIS = Duration.ofHours(1).toMillis();
+    private static final long FIRST_PRUNE_MILLIS = Duration.ofMinutes(1).toMillis();
     private static final Logger LOG = LoggerFactory.getLogger(UsageLog.class);
 
     private final UsageStore store;
     private final BoundedQueue<UsageEvent> queue;
     private final LongAdder dropped = new LongAdder();
     private final ScheduledExecutorService flusher;
+    private final Clock clock;
+    private final Duration retention;
     private long reported;
 
-    /** A log flushed by a background thread every {@code flushIntervalMillis}. */
+    /** A log flushed by a background thread every {@code flushIntervalMillis}, keeping 90 days by the system clock. */
     public UsageLog(UsageStore store, int capacity, long flushIntervalMillis) {
+        this(store, capacity, flushIntervalMillis, Clock.systemUTC(), DEFAULT_RETENTION);
+    }
+
+    /** A log flushed every {@code flushIntervalMillis} that keeps uses for {@code retention} by {@code clock}. */
+    public UsageLog(UsageStore store, int capacity, long flushIntervalMillis, Clock clock, Duration retention) {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("usage retention must be positive, was " + retention);
+        }
         this.store = store;
+        this.clock = clock;
+        this.retention = retention;
         this.queue = new BoundedQueue<>(capacity);
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "latchkey-usage-log");
@@ -39,6 +58,30 @@ public final class UsageLog implements UsageSink, AutoCloseable {
             return thread;
         });
         flusher.scheduleWithFixedDelay(this::flushQuietly, flushIntervalMillis, flushIntervalMillis, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(this::pruneQuietly, FIRST_PRUNE_MILLIS, PRUNE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Deletes the uses recorded before the retention window as the clock now has it; answers how many rows. */
+    public int prune() {
+        Instant cutoff = clock.instant().minus(retention);
+        int pruned = store.pruneBefore(cutoff);
+        if (pruned > 0) {
+            LOG.info("pruned {} usage log rows older than {}", pruned, cutoff);
+        }
+        return pruned;
+    }
+
+    private void pruneQuietly() {
+        try {
+            prune();
+        } catch (RuntimeException e) {
+            LOG.warn("could not prune the usage log: {}", e.toString());
+        }
+    }
+
+    /** One page of the token's recorded uses, newest first (what is still queued is not there yet). */
+    public java.util.List<UsageEntry> page(UsageQuery query) {
+        return store.page(query);
     }
 
     @Override

@@ -11,4 +11,10 @@ public interface UsageStore {
 
     /** The token's uses since {@code since}, summed per route or per action and target. */
     List<UsageTotal> totals(long tokenId, Instant since);
+
+    /** One page of a token's rows, newest (highest id) first. */
+    List<UsageEntry> page(UsageQuery query);
+
+    /** Deletes every row recorded before {@code cutoff}; answers how many. */
+    int pruneBefore(Instant cutoff);
 }

@@ -41,13 +41,22 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "true", arity = "1")
     boolean pushProtection;
 
+    @Option(names = "--usage-retention-days", paramLabel = "N",
+            description = "Days the token usage log keeps uses before pruning them (default: ${DEFAULT-VALUE}).",
+            defaultValue = "90")
+    int usageRetentionDays;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (usageRetentionDays < 1) {
+            throw CliFailure.invalid("--usage-retention-days must be at least 1");
+        }
         Settings settings = Settings.defaults(data)
                 .withNetwork(bind, port)
                 .withDatabase(dbUrl, dbUser, dbPassword)
                 .withRateLimitPerHour(rateLimitPerHour)
                 .withPushProtection(pushProtection)
+                .withUsageRetentionDays(usageRetentionDays)
                 .withServerKey(System.getenv("LATCHKEY_SERVER_KEY"));
         Latchkey latchkey = Latchkey.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);

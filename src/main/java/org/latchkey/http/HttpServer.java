@@ -11,6 +11,7 @@ import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.latchkey.access.Authorizer;
 import org.latchkey.advice.TokenAdvisor;
+import org.latchkey.audit.UsageLog;
 import org.latchkey.audit.UsageSink;
 import org.latchkey.account.UserStore;
 import org.latchkey.org.OwnerTargets;
@@ -37,7 +38,7 @@ public final class HttpServer implements AutoCloseable {
     public record Services(Authenticator authenticator, RateLimiter rateLimiter, TokenService tokens,
                            Sessions sessions, AccountService accounts, AuditLog audit, RepositoryService repositories,
                            OrgService orgs, OrgTokens orgTokens, UserStore users, RepositoryStore repositoryStore,
-                           Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageSink usage,
+                           Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageSink usage, UsageLog usageLog,
                            LeakReports leaks, Clock clock) {
     }
 
@@ -64,7 +65,8 @@ public final class HttpServer implements AutoCloseable {
                     services.clock());
             new AccountRoutes(services.sessions(), services.accounts(), services.audit(), api).register(config.routes);
             TokenViews views = new TokenViews(services.users(), services.repositoryStore());
-            new TokenRoutes(services.tokens(), services.advisor(), views, services.clock(), api).register();
+            new TokenRoutes(services.tokens(), services.advisor(), new UsagePages(services.usageLog()), views, services.clock(), api)
+                    .register();
             new RepoRoutes(services.repositories(), services.orgs(), api).register();
             new OrgRoutes(services.orgs(), services.orgTokens(), views, new AuditPages(services.audit()), services.clock(), api).register();
             new CheckRoutes(services.authorizer(), services.repositories(), services.owners(), services.tokens(), api)

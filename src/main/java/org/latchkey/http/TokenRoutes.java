@@ -83,13 +83,15 @@ final class TokenRoutes {
 
     private final TokenService tokens;
     private final TokenAdvisor advisor;
+    private final UsagePages usage;
     private final TokenViews views;
     private final Clock clock;
     private final Api api;
 
-    TokenRoutes(TokenService tokens, TokenAdvisor advisor, TokenViews views, Clock clock, Api api) {
+    TokenRoutes(TokenService tokens, TokenAdvisor advisor, UsagePages usage, TokenViews views, Clock clock, Api api) {
         this.tokens = tokens;
         this.advisor = advisor;
+        this.usage = usage;
         this.views = views;
         this.clock = clock;
         this.api = api;
@@ -104,6 +106,7 @@ final class TokenRoutes {
         api.post("/api/v1/user/tokens/{id}/regenerate", Access.session(), this::regenerate);
         api.post("/api/v1/user/tokens/{id}/revoke", Access.session(), this::revoke);
         api.get("/api/v1/user/tokens/{id}/advice", Access.session(), this::advice);
+        api.get("/api/v1/user/tokens/{id}/usage", Access.session(), this::usage);
         api.post("/api/v1/tokens/self/rotate", Access.scope(Scope.SELF_ROTATE), this::rotate);
     }
 
@@ -157,6 +160,12 @@ final class TokenRoutes {
     private void advice(Context ctx, Principal principal) {
         long id = Api.idParam(ctx);
         ctx.json(advisor.advise(principal.user(), id, days(ctx.queryParam("days"))));
+    }
+
+    /** The token's usage log; another user's (or an unknown) token is 404, as {@code show} answers. */
+    private void usage(Context ctx, Principal principal) {
+        long id = tokens.get(principal.user().id(), Api.idParam(ctx)).id();
+        usage.answer(ctx, id);
     }
 
     private static int days(String days) {

@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.latchkey.audit.UsageEntry;
 import org.latchkey.audit.UsageEvent;
 import org.latchkey.audit.UsageKind;
+import org.latchkey.audit.UsageQuery;
 import org.latchkey.audit.UsageRow;
 import org.latchkey.audit.UsageStore;
 import org.latchkey.audit.UsageTotal;
@@ -27,6 +29,11 @@ final class JdbcUsageStore implements UsageStore {
             + " SUM(u.uses) AS uses, MIN(u.at) AS first_at, MAX(u.at) AS last_at"
             + " FROM token_usage u LEFT JOIN users o ON o.id = u.owner_id LEFT JOIN repositories r ON r.id = u.repository_id"
             + " WHERE u.token_id = ? AND u.at >= ? GROUP BY " + GROUPING + " ORDER BY last_at DESC, uses DESC";
+
+    private static final String PAGE = "SELECT u.id, u.at, u.uses, u.kind, u.operation, u.action, u.ip, u.user_agent,"
+            + " u.outcome, o.login AS owner_login, r.name AS repository_name"
+            + " FROM token_usage u LEFT JOIN users o ON o.id = u.owner_id LEFT JOIN repositories r ON r.id = u.repository_id"
+            + " WHERE u.token_id = ?";
 
     private final Transactions transactions;
 
@@ -76,5 +83,56 @@ final class JdbcUsageStore implements UsageStore {
                 Sql.nullableLong(row, "repository_id"), row.getString("repository_name"), privateOrNull,
                 row.getString("accepted"), "allowed".equals(row.getString("outcome")), row.getLong("uses"),
                 Sql.instant(row, "first_at"), Sql.instant(row, "last_at"));
+    }
+
+    @Override
+    public List<UsageEntry> page(UsageQuery query) {
+        StringBuilder sql = new StringBuilder(PAGE);
+        List<Object> params = new ArrayList<>();
+        params.add(query.tokenId());
+        if (query.beforeId() != null) {
+            sql.append(" AND u.id < ?");
+            params.add(query.beforeId());
+        }
+        if (query.allowed() != null) {
+            sql.append(" AND u.outcome = ?");
+            params.add(query.allowed() ? "allowed" : "denied");
+        }
+        if (query.since() != null) {
+            sql.append(" AND u.at >= ?");
+            params.add(query.since());
+        }
+        if (query.until() != null) {
+            sql.append(" AND u.at < ?");
+            params.add(query.until());
+        }
+        if (query.kind() != null) {
+            sql.append(" AND u.kind = ?");
+            params.add(query.kind().wireName());
+        }
+        if (query.ownerLogin() != null) {
+            sql.append(" AND LOWER(o.login) = LOWER(?) AND LOWER(r.name) = LOWER(?)");
+            params.add(query.ownerLogin());
+            params.add(query.repositoryName());
+        }
+        sql.append(" ORDER BY u.id DESC LIMIT ?");
+        params.add(query.limit());
+        return transactions.read("usage.page", connection ->
+                Sql.list(connection, sql.toString(), JdbcUsageStore::entry, params.toArray()));
+    }
+
+    private static UsageEntry entry(ResultSet row) throws SQLException {
+        String owner = row.getString("owner_login");
+        String name = row.getString("repository_name");
+        return new UsageEntry(row.getLong("id"), Sql.instant(row, "at"), row.getInt("uses"),
+                UsageKind.fromWireName(row.getString("kind")), row.getString("operation"), row.getString("action"),
+                owner == null || name == null ? null : owner + "/" + name, row.getString("ip"),
+                row.getString("user_agent"), "allowed".equals(row.getString("outcome")));
+    }
+
+    @Override
+    public int pruneBefore(Instant cutoff) {
+        return transactions.inTransaction("usage.prune", connection ->
+                Sql.update(connection, "DELETE FROM token_usage WHERE at < ?", cutoff));
     }
 }

@@ -38,6 +38,16 @@ class UsageLogTest {
         public List<UsageTotal> totals(long tokenId, Instant since) {
             return List.of();
         }
+
+        @Override
+        public List<UsageEntry> page(UsageQuery query) {
+            return List.of();
+        }
+
+        @Override
+        public int pruneBefore(Instant cutoff) {
+            return 0;
+        }
     }
 
     @Test
