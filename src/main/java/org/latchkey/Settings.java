@@ -17,45 +17,53 @@ public record Settings(
         int rateLimitPerHour,
         boolean pushProtection,
         String serverKey,
+        String metricsToken,
         Clock clock) {
 
     public static Settings defaults(Path dataDir) {
-        return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, true, null, Clock.systemUTC());
+        return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, true, null, null, Clock.systemUTC());
     }
 
     public Settings withNetwork(String bind, int port) {
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, clock);
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, metricsToken, clock);
     }
 
     public Settings withDatabase(String dbUrl, String dbUser, String dbPassword) {
         String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
-        return new Settings(dataDir, bind, port, url, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, clock);
+        return new Settings(dataDir, bind, port, url, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, metricsToken, clock);
     }
 
     public Settings withRateLimitPerHour(int rateLimitPerHour) {
         if (rateLimitPerHour < 0) {
             throw new IllegalArgumentException("rate limit per hour must be 0 (off) or more, was " + rateLimitPerHour);
         }
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, clock);
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, metricsToken, clock);
     }
 
     /** Whether pushes are scanned for live tokens (on by default; off only to measure its cost). */
     public Settings withPushProtection(boolean pushProtection) {
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, clock);
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, metricsToken, clock);
     }
 
     /** A base64 AES-256 key to use instead of the key file in the data directory. */
     public Settings withServerKey(String serverKey) {
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, clock);
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, metricsToken, clock);
+    }
+
+    /** The bearer secret that GET /metrics requires; null or blank leaves /metrics off (404). */
+    public Settings withMetricsToken(String metricsToken) {
+        String token = metricsToken == null || metricsToken.isBlank() ? null : metricsToken;
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, token, clock);
     }
 
     public Settings withClock(Clock clock) {
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, clock);
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, metricsToken, clock);
     }
 
     @Override
     public String toString() {
         return "Settings[dataDir=" + dataDir + ", bind=" + bind + ", port=" + port + ", db="
-                + (dbUrl == null ? "embedded" : "postgresql") + ", rateLimitPerHour=" + rateLimitPerHour + ", pushProtection=" + pushProtection + "]";
+                + (dbUrl == null ? "embedded" : "postgresql") + ", rateLimitPerHour=" + rateLimitPerHour + ", pushProtection=" + pushProtection
+                + ", metrics=" + (metricsToken == null ? "off" : "on") + "]";
     }
 }

@@ -41,6 +41,11 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "true", arity = "1")
     boolean pushProtection;
 
+    @Option(names = "--metrics-token", description = "Serve GET /metrics (Prometheus) to requests with"
+            + " 'Authorization: Bearer TOKEN' (better: LATCHKEY_METRICS_TOKEN); without it /metrics is off.",
+            defaultValue = "${env:LATCHKEY_METRICS_TOKEN}")
+    String metricsToken;
+
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = Settings.defaults(data)
@@ -48,6 +53,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withDatabase(dbUrl, dbUser, dbPassword)
                 .withRateLimitPerHour(rateLimitPerHour)
                 .withPushProtection(pushProtection)
+                .withMetricsToken(metricsToken)
                 .withServerKey(System.getenv("LATCHKEY_SERVER_KEY"));
         Latchkey latchkey = Latchkey.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
