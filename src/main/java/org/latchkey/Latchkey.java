@@ -32,7 +32,12 @@ import org.latchkey.scan.LeakReports;
 import org.latchkey.scan.ReportThrottle;
 import org.latchkey.token.FineGrainedTokens;
 import org.latchkey.crypto.ServerKey;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.latchkey.http.HttpServer;
+import org.latchkey.metrics.Metrics;
 import org.latchkey.store.Database;
 import org.latchkey.token.TokenService;
 import org.slf4j.Logger;
@@ -73,9 +78,15 @@ public final class Latchkey implements AutoCloseable {
         UsageRecorder usage = new UsageRecorder(database.tokens(), USAGE_FLUSH_MILLIS);
         UsageLog usageLog = new UsageLog(database.usage(), UsageLog.DEFAULT_CAPACITY, USAGE_FLUSH_MILLIS, clock,
                 java.time.Duration.ofDays(settings.usageRetentionDays()));
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Metrics metrics = new Metrics(prometheus).withJvm();
+        Gauge.builder("latchkey.usage.log.backlog", usageLog, UsageLog::backlog)
+                .description("Uses queued for the usage log, not yet written").register(prometheus);
+        FunctionCounter.builder("latchkey.usage.log.dropped", usageLog, UsageLog::dropped)
+                .description("Uses dropped because the usage log's queue was full").register(prometheus);
         try {
             AuditLog audit = new AuditLog(database.audit(), clock);
-            TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage);
+            TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage, metrics);
             database.listenForTokenChanges(lookup::invalidate, lookup::invalidateAll);
             Authorizer authorizer = new Authorizer(new OrgDirectory(database.orgs()), clock, usageLog);
             OrgResourceOwners resourceOwners = new OrgResourceOwners(database.users(), database.orgs(), database.repositories());
@@ -86,11 +97,11 @@ public final class Latchkey implements AutoCloseable {
             AccountService accounts = new AccountService(database.users(), passwords, audit, clock);
             FirstAdmin.ensure(accounts, settings.dataDir(), random);
             Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, audit);
-            Authenticator authenticator = new Authenticator(lookup, throttle, tokens, audit, clock);
+            Authenticator authenticator = new Authenticator(lookup, throttle, tokens, audit, clock, metrics);
             BareRepositories files = new BareRepositories(settings.dataDir().resolve("repositories"));
             RepositoryService repositories = new RepositoryService(database.repositories(), files, authorizer, audit, clock);
             GitHttpFilter git = new GitHttpFilter(authenticator, authorizer, repositories, files,
-                    new PushPolicy(database.tokens(), authorizer, audit, clock, settings.pushProtection()));
+                    new PushPolicy(database.tokens(), authorizer, audit, clock, settings.pushProtection(), metrics));
             OrgService orgs = new OrgService(database.orgs(), database.users(), authorizer, audit, clock);
             OrgTokens orgTokens = new OrgTokens(orgs, database.tokens(), lookup, audit, clock);
             HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
@@ -98,7 +109,8 @@ public final class Latchkey implements AutoCloseable {
                     orgs, orgTokens, database.users(), database.repositories(), authorizer,
                     new OwnerTargets(database.users(), database.orgs()),
                     new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog, usageLog,
-                    new LeakReports(tokens, new ReportThrottle(clock)), clock), List.of(git));
+                    new LeakReports(tokens, new ReportThrottle(clock)), clock, metrics, prometheus, settings.metricsToken()),
+                    List.of(git));
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
             return new Latchkey(database, usage, usageLog, http, serverKey);
         } catch (RuntimeException e) {

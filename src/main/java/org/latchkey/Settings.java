@@ -5,7 +5,8 @@ import java.time.Clock;
 
 /**
  * How one server is set up: where its data lives, where it listens, which database it uses and
- * its limits. {@code dbUrl} null means the embedded H2 database in the data directory.
+ * its limits. {@code dbUrl} null means the embedded H2 database in the data directory;
+ * {@code metricsToken} null leaves {@code /metrics} off.
  */
 public record Settings(
         Path dataDir,
@@ -18,38 +19,45 @@ public record Settings(
         boolean pushProtection,
         String serverKey,
         int usageRetentionDays,
+        String metricsToken,
         Clock clock) {
 
     public static final int DEFAULT_USAGE_RETENTION_DAYS = 90;
 
     public static Settings defaults(Path dataDir) {
-        return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, true, null, DEFAULT_USAGE_RETENTION_DAYS, Clock.systemUTC());
+        return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, true, null, DEFAULT_USAGE_RETENTION_DAYS,
+                null, Clock.systemUTC());
     }
 
     public Settings withNetwork(String bind, int port) {
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, usageRetentionDays, clock);
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
+                usageRetentionDays, metricsToken, clock);
     }
 
     public Settings withDatabase(String dbUrl, String dbUser, String dbPassword) {
         String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
-        return new Settings(dataDir, bind, port, url, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, usageRetentionDays, clock);
+        return new Settings(dataDir, bind, port, url, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
+                usageRetentionDays, metricsToken, clock);
     }
 
     public Settings withRateLimitPerHour(int rateLimitPerHour) {
         if (rateLimitPerHour < 0) {
             throw new IllegalArgumentException("rate limit per hour must be 0 (off) or more, was " + rateLimitPerHour);
         }
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, usageRetentionDays, clock);
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
+                usageRetentionDays, metricsToken, clock);
     }
 
     /** Whether pushes are scanned for live tokens (on by default; off only to measure its cost). */
     public Settings withPushProtection(boolean pushProtection) {
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, usageRetentionDays, clock);
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
+                usageRetentionDays, metricsToken, clock);
     }
 
     /** A base64 AES-256 key to use instead of the key file in the data directory. */
     public Settings withServerKey(String serverKey) {
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, usageRetentionDays, clock);
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
+                usageRetentionDays, metricsToken, clock);
     }
 
     /** How many days the usage log keeps a token's uses before pruning them (at least 1). */
@@ -57,17 +65,27 @@ public record Settings(
         if (usageRetentionDays < 1) {
             throw new IllegalArgumentException("usage retention must be at least 1 day, was " + usageRetentionDays);
         }
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, usageRetentionDays, clock);
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
+                usageRetentionDays, metricsToken, clock);
+    }
+
+    /** The bearer secret that GET /metrics requires; null or blank leaves /metrics off (404). */
+    public Settings withMetricsToken(String metricsToken) {
+        String token = metricsToken == null || metricsToken.isBlank() ? null : metricsToken;
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
+                usageRetentionDays, token, clock);
     }
 
     public Settings withClock(Clock clock) {
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey, usageRetentionDays, clock);
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
+                usageRetentionDays, metricsToken, clock);
     }
 
     @Override
     public String toString() {
         return "Settings[dataDir=" + dataDir + ", bind=" + bind + ", port=" + port + ", db="
-                + (dbUrl == null ? "embedded" : "postgresql") + ", rateLimitPerHour=" + rateLimitPerHour + ", pushProtection=" + pushProtection
-                + ", usageRetentionDays=" + usageRetentionDays + "]";
+                + (dbUrl == null ? "embedded" : "postgresql") + ", rateLimitPerHour=" + rateLimitPerHour
+                + ", pushProtection=" + pushProtection + ", usageRetentionDays=" + usageRetentionDays
+                + ", metrics=" + (metricsToken == null ? "off" : "on") + "]";
     }
 }

@@ -52,6 +52,11 @@ final class BoundedQueue<E> {
         return element;
     }
 
+    /** About how many elements wait: exact when nothing is being offered or polled. */
+    int size() {
+        return (int) Math.max(0, Math.min(mask + 1L, tail.get() - head.get()));
+    }
+
     int capacity() {
         return mask + 1;
     }

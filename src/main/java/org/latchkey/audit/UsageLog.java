@@ -91,6 +91,11 @@ public final class UsageLog implements UsageSink, AutoCloseable {
         }
     }
 
+    /** About how many uses wait to be written. */
+    public int backlog() {
+        return queue.size();
+    }
+
     /** How many uses were dropped because the queue was full. */
     public long dropped() {
         return dropped.sum();

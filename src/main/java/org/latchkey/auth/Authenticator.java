@@ -1,10 +1,12 @@
 package org.latchkey.auth;
 
 import java.time.Clock;
+import org.latchkey.account.LockedOut;
 import org.latchkey.account.LoginThrottle;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
+import org.latchkey.metrics.Metrics;
 import org.latchkey.token.RevocationReason;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenHash;
@@ -23,20 +25,28 @@ public final class Authenticator {
     private final TokenService tokens;
     private final AuditLog audit;
     private final Clock clock;
+    private final Metrics metrics;
 
-    public Authenticator(TokenLookup lookup, LoginThrottle throttle, TokenService tokens, AuditLog audit, Clock clock) {
+    public Authenticator(TokenLookup lookup, LoginThrottle throttle, TokenService tokens, AuditLog audit, Clock clock,
+                         Metrics metrics) {
         this.lookup = lookup;
         this.throttle = throttle;
         this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public Principal authenticate(String authorization, String ip, String userAgent) {
         if (authorization == null || authorization.isEmpty()) {
             throw AuthenticationFailed.missing();
         }
-        throttle.checkIp(ip);
+        try {
+            throttle.checkIp(ip);
+        } catch (LockedOut e) {
+            metrics.authLockedOut();
+            throw e;
+        }
         TokenHash hash = Credentials.wellFormedHash(authorization);
         if (hash == null) {
             throw failed(ip);
@@ -51,15 +61,18 @@ public final class Authenticator {
             case EXPIRED -> throw expiredUse(principal, new Origin(ip, userAgent));
             default -> principal.usage().touch(now, ip, userAgent);
         }
+        metrics.authSuccess();
         return principal;
     }
 
     private AuthenticationFailed failed(String ip) {
+        metrics.authBadCredentials();
         throttle.ipFailed(ip);
         return AuthenticationFailed.badCredentials();
     }
 
     private AuthenticationFailed revokedUse(Principal principal, Origin origin) {
+        metrics.authRevoked();
         throttle.ipFailed(origin.ip());
         Token token = principal.token();
         audit.record(AuditAction.REVOKED_TOKEN_USED, token.userId(), null, token.id(), origin);
@@ -71,6 +84,7 @@ public final class Authenticator {
     }
 
     private AuthenticationFailed expiredUse(Principal principal, Origin origin) {
+        metrics.authExpired();
         throttle.ipFailed(origin.ip());
         Token token = principal.token();
         audit.record(AuditAction.EXPIRED_TOKEN_USED, token.userId(), null, token.id(), origin);

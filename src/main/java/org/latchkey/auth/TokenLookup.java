@@ -2,7 +2,11 @@ package org.latchkey.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.latchkey.metrics.Metrics;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.latchkey.account.UserStore;
 import org.latchkey.audit.UsageRecorder;
@@ -24,8 +28,14 @@ public final class TokenLookup implements TokenCache {
     private final UserStore users;
     private final UsageRecorder usage;
     private final AtomicLong clears = new AtomicLong();
+    private final Timer storeLookup;
 
     public TokenLookup(TokenStore tokens, UserStore users, UsageRecorder usage) {
+        this(tokens, users, usage, Metrics.unpublished());
+    }
+
+    /** Publishes the cache's size and hit ratio, and times the store lookups of cache misses. */
+    public TokenLookup(TokenStore tokens, UserStore users, UsageRecorder usage, Metrics metrics) {
         this.tokens = tokens;
         this.users = users;
         this.usage = usage;
@@ -37,7 +47,10 @@ public final class TokenLookup implements TokenCache {
                 .maximumSize(200_000)
                 .expireAfterAccess(Duration.ofMinutes(30))
                 .executor(Runnable::run)
+                .recordStats()
                 .build();
+        CaffeineCacheMetrics.monitor(metrics.registry(), cache, "tokens");
+        this.storeLookup = metrics.storeLookup();
     }
 
     /** The principal for a hash, or null when no token has it. */
@@ -55,10 +68,15 @@ public final class TokenLookup implements TokenCache {
     }
 
     private Principal load(TokenHash hash) {
-        return tokens.findByHash(hash)
-                .flatMap(token -> users.findById(token.userId())
-                        .map(user -> new Principal(user, token, usage.slot(token.id()))))
-                .orElse(null);
+        long start = System.nanoTime();
+        try {
+            return tokens.findByHash(hash)
+                    .flatMap(token -> users.findById(token.userId())
+                            .map(user -> new Principal(user, token, usage.slot(token.id()))))
+                    .orElse(null);
+        } finally {
+            storeLookup.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override

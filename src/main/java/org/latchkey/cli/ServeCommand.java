@@ -46,6 +46,11 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "90")
     int usageRetentionDays;
 
+    @Option(names = "--metrics-token", description = "Serve GET /metrics (Prometheus) to requests with"
+            + " 'Authorization: Bearer TOKEN' (better: LATCHKEY_METRICS_TOKEN); without it /metrics is off.",
+            defaultValue = "${env:LATCHKEY_METRICS_TOKEN}")
+    String metricsToken;
+
     @Override
     public Integer call() throws InterruptedException {
         if (usageRetentionDays < 1) {
@@ -57,6 +62,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withRateLimitPerHour(rateLimitPerHour)
                 .withPushProtection(pushProtection)
                 .withUsageRetentionDays(usageRetentionDays)
+                .withMetricsToken(metricsToken)
                 .withServerKey(System.getenv("LATCHKEY_SERVER_KEY"));
         Latchkey latchkey = Latchkey.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -24,6 +24,7 @@ import org.latchkey.access.Action;
 import org.latchkey.access.Authorizer;
 import org.latchkey.access.Decision;
 import org.latchkey.access.Denial;
+import org.latchkey.metrics.Metrics;
 import org.latchkey.scan.TokenScanner;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenHash;
@@ -44,13 +45,16 @@ public final class PushPolicy {
     private final AuditLog audit;
     private final Clock clock;
     private final boolean protection;
+    private final Metrics metrics;
 
-    public PushPolicy(TokenStore tokens, Authorizer authorizer, AuditLog audit, Clock clock, boolean protection) {
+    public PushPolicy(TokenStore tokens, Authorizer authorizer, AuditLog audit, Clock clock, boolean protection,
+                      Metrics metrics) {
         this.tokens = tokens;
         this.authorizer = authorizer;
         this.audit = audit;
         this.clock = clock;
         this.protection = protection;
+        this.metrics = metrics;
     }
 
     PreReceiveHook hook(GitRequest git) {
@@ -73,8 +77,13 @@ public final class PushPolicy {
             throws IOException {
         List<PushedChange> changes = PushedChanges.of(pack.getRepository(), reader, commands);
         String refusal = workflowRefusal(git, changes);
-        if (refusal == null && protection) {
+        if (refusal != null) {
+            metrics.pushRefusedWorkflow();
+        } else if (protection) {
             refusal = leakRefusal(git, reader, changes);
+            if (refusal != null) {
+                metrics.pushRefusedSecret();
+            }
         }
         if (refusal != null) {
             for (String line : refusal.split("\n")) {

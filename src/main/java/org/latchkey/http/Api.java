@@ -17,7 +17,9 @@ import org.latchkey.auth.AccessDenied;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.Principal;
 import org.latchkey.auth.RateLimitStatus;
+import org.latchkey.auth.RateLimited;
 import org.latchkey.auth.RateLimiter;
+import org.latchkey.metrics.Metrics;
 
 /**
  * Registers authenticated API routes: every request is authenticated, rate limited and checked
@@ -42,15 +44,17 @@ final class Api {
     private final ObjectMapper mapper;
     private final UsageSink usage;
     private final Clock clock;
+    private final Metrics metrics;
 
     Api(RoutesConfig routes, Authenticator authenticator, RateLimiter rateLimiter, ObjectMapper mapper, UsageSink usage,
-        Clock clock) {
+        Clock clock, Metrics metrics) {
         this.routes = routes;
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.mapper = mapper;
         this.usage = usage;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     void get(String path, Access access, Handler handler) {
@@ -88,7 +92,14 @@ final class Api {
         if (principal.expirationHeader() != null) {
             ctx.header("Latchkey-Authentication-Token-Expiration", principal.expirationHeader());
         }
-        rateLimitHeaders(ctx, rateLimiter.acquire(principal));
+        RateLimitStatus status;
+        try {
+            status = rateLimiter.acquire(principal);
+        } catch (RateLimited e) {
+            metrics.authRateLimited();
+            throw e;
+        }
+        rateLimitHeaders(ctx, status);
         boolean refused = false;
         try {
             access.check(principal);

@@ -25,7 +25,10 @@ import org.latchkey.account.Sessions;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.RateLimiter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
 import org.latchkey.http.web.WebRoutes;
+import org.latchkey.metrics.Metrics;
 import org.latchkey.scan.LeakReports;
 import org.latchkey.token.TokenService;
 
@@ -39,7 +42,8 @@ public final class HttpServer implements AutoCloseable {
                            Sessions sessions, AccountService accounts, AuditLog audit, RepositoryService repositories,
                            OrgService orgs, OrgTokens orgTokens, UserStore users, RepositoryStore repositoryStore,
                            Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageSink usage, UsageLog usageLog,
-                           LeakReports leaks, Clock clock) {
+                           LeakReports leaks, Clock clock, Metrics metrics, PrometheusMeterRegistry prometheus,
+                           String metricsToken) {
     }
 
     private static final byte[] API_DOCS = readDocs();
@@ -53,6 +57,9 @@ public final class HttpServer implements AutoCloseable {
     /** Starts the server; {@code frontFilters} see every request before the API does (the git endpoint). */
     public static HttpServer start(String bind, int port, Services services, List<Filter> frontFilters) {
         ObjectMapper mapper = Json.mapper();
+        List<Filter> filters = new ArrayList<>();
+        filters.add(new StatusCounter(services.metrics()));
+        filters.addAll(frontFilters);
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -61,8 +68,9 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper)));
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             config.routes.get("/docs/api", ctx -> ctx.contentType("text/markdown; charset=utf-8").result(API_DOCS));
+            new MetricsRoute(services.prometheus(), services.metricsToken()).register(config.routes);
             Api api = new Api(config.routes, services.authenticator(), services.rateLimiter(), mapper, services.usage(),
-                    services.clock());
+                    services.clock(), services.metrics());
             new AccountRoutes(services.sessions(), services.accounts(), services.audit(), api).register(config.routes);
             TokenViews views = new TokenViews(services.users(), services.repositoryStore());
             new TokenRoutes(services.tokens(), services.advisor(), new UsagePages(services.usageLog()), views, services.clock(), api)
@@ -74,7 +82,7 @@ public final class HttpServer implements AutoCloseable {
             new LeakRoutes(services.leaks(), mapper).register(config.routes);
             WebRoutes.register(config.routes, new WebRoutes.Services(services.authenticator(), services.sessions(),
                     services.tokens(), services.audit(), services.orgs(), services.repositoryStore(), services.clock()));
-            config.jetty.modifyServletContextHandler(handler -> frontFilters.forEach(filter ->
+            config.jetty.modifyServletContextHandler(handler -> filters.forEach(filter ->
                     handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST))));
             ErrorMapper.register(config.routes);
         });
