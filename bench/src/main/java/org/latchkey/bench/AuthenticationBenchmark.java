@@ -26,6 +26,7 @@ import org.latchkey.auth.AuthenticationFailed;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.Principal;
 import org.latchkey.auth.TokenLookup;
+import org.latchkey.metrics.Metrics;
 import org.latchkey.org.OrgResourceOwners;
 import org.latchkey.store.Database;
 import org.latchkey.token.Expiry;
@@ -78,7 +79,8 @@ public class AuthenticationBenchmark {
         SecureRandom random = new SecureRandom();
         usage = new UsageRecorder(database.tokens(), 2000);
         AuditLog audit = new AuditLog(database.audit(), clock);
-        TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage);
+        Metrics metrics = Metrics.unpublished();
+        TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage, metrics);
         FineGrainedTokens fineGrained = new FineGrainedTokens(
                 new OrgResourceOwners(database.users(), database.orgs(), database.repositories()));
         TokenService tokens = new TokenService(database.tokens(), fineGrained, lookup, audit, clock, random);
@@ -89,13 +91,13 @@ public class AuthenticationBenchmark {
         header = "token " + secret;
         malformedHeader = "token " + withBadChecksum(secret);
 
-        authenticator = new Authenticator(lookup, new LoginThrottle(clock), tokens, audit, clock);
+        authenticator = new Authenticator(lookup, new LoginThrottle(clock), tokens, audit, clock, metrics);
         // Every rejection counts against the address; with the real limits the loop would be
         // locked out after 30 and measure the lockout instead, so this throttle never locks.
         LoginThrottle neverLocks = new LoginThrottle(clock,
                 new LoginThrottle.Rule(10, Duration.ofMinutes(3), Duration.ofMinutes(15)),
                 new LoginThrottle.Rule(Integer.MAX_VALUE, Duration.ofMillis(1), Duration.ofMinutes(15)));
-        rejecting = new Authenticator(lookup, neverLocks, tokens, audit, clock);
+        rejecting = new Authenticator(lookup, neverLocks, tokens, audit, clock, metrics);
         repoAccess = Access.scope(Scope.REPO);
 
         secretBytes = secret.getBytes(StandardCharsets.US_ASCII);
