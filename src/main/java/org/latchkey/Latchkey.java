@@ -108,7 +108,7 @@ public final class Latchkey implements AutoCloseable {
                     new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories,
                     orgs, orgTokens, database.users(), database.repositories(), authorizer,
                     new OwnerTargets(database.users(), database.orgs()),
-                    new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog, usageLog,
+                    new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog,
                     new LeakReports(tokens, new ReportThrottle(clock)), clock, metrics, prometheus, settings.metricsToken()),
                     List.of(git));
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);

@@ -12,7 +12,6 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.latchkey.access.Authorizer;
 import org.latchkey.advice.TokenAdvisor;
 import org.latchkey.audit.UsageLog;
-import org.latchkey.audit.UsageSink;
 import org.latchkey.account.UserStore;
 import org.latchkey.org.OwnerTargets;
 import org.latchkey.org.OrgService;
@@ -41,7 +40,7 @@ public final class HttpServer implements AutoCloseable {
     public record Services(Authenticator authenticator, RateLimiter rateLimiter, TokenService tokens,
                            Sessions sessions, AccountService accounts, AuditLog audit, RepositoryService repositories,
                            OrgService orgs, OrgTokens orgTokens, UserStore users, RepositoryStore repositoryStore,
-                           Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageSink usage, UsageLog usageLog,
+                           Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageLog usageLog,
                            LeakReports leaks, Clock clock, Metrics metrics, PrometheusMeterRegistry prometheus,
                            String metricsToken) {
     }
@@ -69,7 +68,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             config.routes.get("/docs/api", ctx -> ctx.contentType("text/markdown; charset=utf-8").result(API_DOCS));
             new MetricsRoute(services.prometheus(), services.metricsToken()).register(config.routes);
-            Api api = new Api(config.routes, services.authenticator(), services.rateLimiter(), mapper, services.usage(),
+            Api api = new Api(config.routes, services.authenticator(), services.rateLimiter(), mapper, services.usageLog(),
                     services.clock(), services.metrics());
             new AccountRoutes(services.sessions(), services.accounts(), services.audit(), api).register(config.routes);
             TokenViews views = new TokenViews(services.users(), services.repositoryStore());
