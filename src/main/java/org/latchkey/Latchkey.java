@@ -12,6 +12,7 @@ import org.latchkey.account.FirstAdmin;
 import org.latchkey.account.LoginThrottle;
 import org.latchkey.account.Passwords;
 import org.latchkey.account.Sessions;
+import org.latchkey.account.TwoFactor;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.UsageLog;
 import org.latchkey.audit.UsageRecorder;
@@ -88,7 +89,7 @@ public final class Latchkey implements AutoCloseable {
             AuditLog audit = new AuditLog(database.audit(), clock);
             TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage, metrics);
             database.listenForTokenChanges(lookup::invalidate, lookup::invalidateAll);
-            Authorizer authorizer = new Authorizer(new OrgDirectory(database.orgs()), clock, usageLog);
+            Authorizer authorizer = new Authorizer(new OrgDirectory(database.orgs()), database.twoFactor(), clock, usageLog);
             OrgResourceOwners resourceOwners = new OrgResourceOwners(database.users(), database.orgs(), database.repositories());
             FineGrainedTokens fineGrained = new FineGrainedTokens(resourceOwners);
             TokenService tokens = new TokenService(database.tokens(), fineGrained, lookup, audit, clock, random);
@@ -96,17 +97,19 @@ public final class Latchkey implements AutoCloseable {
             Passwords passwords = new Passwords(random);
             AccountService accounts = new AccountService(database.users(), passwords, audit, clock);
             FirstAdmin.ensure(accounts, settings.dataDir(), random);
-            Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, audit);
+            TwoFactor twoFactor = new TwoFactor(database.twoFactor(), database.users(), passwords, throttle, serverKey, audit,
+                    clock);
+            Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, twoFactor, audit);
             Authenticator authenticator = new Authenticator(lookup, throttle, tokens, audit, clock, metrics);
             BareRepositories files = new BareRepositories(settings.dataDir().resolve("repositories"));
             RepositoryService repositories = new RepositoryService(database.repositories(), files, authorizer, audit, clock);
             GitHttpFilter git = new GitHttpFilter(authenticator, authorizer, repositories, files,
                     new PushPolicy(database.tokens(), authorizer, audit, clock, settings.pushProtection(), metrics));
-            OrgService orgs = new OrgService(database.orgs(), database.users(), authorizer, audit, clock);
+            OrgService orgs = new OrgService(database.orgs(), database.users(), authorizer, database.twoFactor(), audit, clock);
             OrgTokens orgTokens = new OrgTokens(orgs, database.tokens(), lookup, audit, clock);
             HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
                     new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories,
-                    orgs, orgTokens, database.users(), database.repositories(), authorizer,
+                    twoFactor, orgs, orgTokens, database.users(), database.repositories(), authorizer,
                     new OwnerTargets(database.users(), database.orgs()),
                     new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog,
                     new LeakReports(tokens, new ReportThrottle(clock)), clock, metrics, prometheus, settings.metricsToken()),

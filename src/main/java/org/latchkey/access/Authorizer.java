@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.latchkey.HumanTime;
+import org.latchkey.account.TwoFactorStatus;
 import org.latchkey.account.User;
 import org.latchkey.audit.UsageEvent;
 import org.latchkey.audit.UsageSink;
@@ -25,17 +26,21 @@ import org.latchkey.token.TokenType;
  * Decides whether a caller may do an action, and says every reason why not. A token can never do
  * more than its account may do at that moment (membership and role are read at each decision), and
  * within that exactly what its scopes, or its permissions on the owners and repositories it lists,
- * allow, under each owner's token policy.
+ * allow, under each owner's token policy. An organisation that requires two-factor authentication
+ * refuses every token of a member who has not turned it on (sessions included), except to read
+ * what is public.
  */
 public final class Authorizer {
 
     private final OwnerDirectory owners;
     private final Clock clock;
     private final UsageSink usage;
+    private final TwoFactorStatus twoFactor;
 
     /** An authoriser that records the uses it allows in {@code usage}. */
-    public Authorizer(OwnerDirectory owners, Clock clock, UsageSink usage) {
+    public Authorizer(OwnerDirectory owners, TwoFactorStatus twoFactor, Clock clock, UsageSink usage) {
         this.owners = owners;
+        this.twoFactor = twoFactor;
         this.clock = clock;
         this.usage = usage;
     }
@@ -90,8 +95,16 @@ public final class Authorizer {
             }
             denials.add(rightDenial(user, action, target, org, right));
         }
-        if (token != null && token.type() != TokenType.SESSION && !action.isPublicRead(target)) {
-            TokenPolicy policy = owners.policy(target.ownerId());
+        if (token != null && !action.isPublicRead(target)) {
+            boolean session = token.type() == TokenType.SESSION;
+            boolean member = org && right.covers(Right.WRITE);
+            TokenPolicy policy = session && !member ? TokenPolicy.DEFAULT : owners.policy(target.ownerId());
+            if (member) {
+                twoFactorLimit(user, target, policy, denials);
+            }
+            if (session) {
+                return new Decision(action, target, denials);
+            }
             if (token.isFineGrained()) {
                 fineGrainedLimits(token, token.fineGrained(), action, target, policy, denials);
             } else {
@@ -196,6 +209,14 @@ public final class Authorizer {
         } else if (grant.approval() == ResourceGrant.Approval.DENIED) {
             denials.add(Denial.of("approval_denied", "An owner of " + target.ownerLogin() + " denied this token"
                     + (grant.reason() == null ? "." : ": " + grant.reason()), "Create a new token and request approval again."));
+        }
+    }
+
+    private void twoFactorLimit(User user, Target target, TokenPolicy policy, List<Denial> denials) {
+        if (policy.requireTwoFactor() && !twoFactor.enabled(user.id())) {
+            denials.add(Denial.of(Denial.TWO_FACTOR_REQUIRED, "Organization " + target.ownerLogin()
+                    + " requires two-factor authentication; " + user.login() + " has not enabled it.",
+                    "Enable it at /settings/security, then try again."));
         }
     }
 

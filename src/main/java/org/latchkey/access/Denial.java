@@ -10,6 +10,7 @@ public record Denial(String code, String message, String fix, String accepted) {
     public static final String AUTHENTICATION_REQUIRED = "requires_authentication";
     public static final String MISSING_SCOPE = "missing_scope";
     public static final String MISSING_PERMISSION = "missing_permission";
+    public static final String TWO_FACTOR_REQUIRED = "two_factor_required";
 
     static Denial of(String code, String message, String fix) {
         return new Denial(code, message, fix, null);

@@ -2,6 +2,7 @@ package org.latchkey.account;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
@@ -10,45 +11,81 @@ import org.latchkey.token.Token;
 import org.latchkey.token.TokenService;
 
 /**
- * Signing in with a password for an 8-hour session token, the only kind that may manage tokens,
- * and signing out. Failed logins count towards the account's and the address's lockout.
+ * Signing in with a password, and a code when the account has two-factor authentication on, for
+ * an 8-hour session token, the only kind that may manage tokens; and signing out. Failed passwords
+ * and codes count towards the account's and the address's lockout.
  */
 public final class Sessions {
 
+    /** The outcome of a browser's password step: signed in, or a ticket for the code step. */
+    public record SignInStep(IssuedToken session, String secondFactorTicket) {
+        public boolean needsSecondFactor() {
+            return session == null;
+        }
+
+        @Override
+        public String toString() {
+            return "SignInStep[" + (session == null ? "second factor needed" : "signed in") + "]";
+        }
+    }
+
     private final UserStore users;
     private final Passwords passwords;
-    private final LoginThrottle throttle;
+    private final Attempts attempts;
     private final TokenService tokens;
+    private final TwoFactor twoFactor;
     private final AuditLog audit;
 
-    public Sessions(UserStore users, Passwords passwords, LoginThrottle throttle, TokenService tokens, AuditLog audit) {
+    public Sessions(UserStore users, Passwords passwords, LoginThrottle throttle, TokenService tokens, TwoFactor twoFactor,
+                    AuditLog audit) {
         this.users = users;
         this.passwords = passwords;
-        this.throttle = throttle;
+        this.attempts = new Attempts(users, passwords, throttle, audit);
         this.tokens = tokens;
+        this.twoFactor = twoFactor;
         this.audit = audit;
     }
 
+    /** Signs in an account without two-factor authentication. */
     public IssuedToken signIn(String login, String password, Origin origin) {
-        if (login == null || login.isEmpty() || password == null || password.isEmpty()) {
-            throw new InvalidLogin();
+        return signIn(login, password, null, origin);
+    }
+
+    /**
+     * Signs in with a password and, when the account has two-factor authentication on, a code from
+     * the app or a recovery code ({@code otp}): without one {@link OtpRequired}, with a wrong one
+     * {@link InvalidOtp}. The password is checked first, so only its holder learns that a code is needed.
+     */
+    public IssuedToken signIn(String login, String password, String otp, Origin origin) {
+        User user = checkPassword(login, password, origin);
+        if (twoFactor.enabled(user.id())) {
+            if (otp == null || otp.isBlank()) {
+                throw new OtpRequired();
+            }
+            twoFactor.verify(user, otp, origin);
         }
-        throttle.checkIp(origin.ip());
-        throttle.checkUser(login);
-        var stored = AccountService.isPossibleLogin(login) ? users.findLogin(login) : Optional.<StoredLogin>empty();
-        if (stored.isEmpty()) {
-            passwords.verifyDecoy(password);
-            throttle.ipFailed(origin.ip());
-            throw new InvalidLogin();
+        return open(user, origin);
+    }
+
+    /**
+     * The browser's first step: the password. An account with two-factor authentication on gets a
+     * sealed ticket for the code step instead of a session.
+     */
+    public SignInStep beginSignIn(String login, String password, Origin origin) {
+        User user = checkPassword(login, password, origin);
+        if (twoFactor.enabled(user.id())) {
+            return new SignInStep(null, twoFactor.signInTicket(user));
         }
-        User user = stored.get().user();
-        if (!passwords.verify(password, stored.get().passwordHash())) {
-            recordFailure(user, origin);
-            throw new InvalidLogin();
-        }
-        IssuedToken session = tokens.issueSession(user);
-        audit.record(AuditAction.SESSION_CREATED, user.id(), user.login(), session.token().id(), origin);
-        return session;
+        return new SignInStep(open(user, origin), null);
+    }
+
+    /** The browser's second step: the ticket of the first and a code; {@link SignInExpired} when the ticket is not good. */
+    public IssuedToken completeSignIn(String ticket, String code, Origin origin) {
+        OptionalLong userId = twoFactor.redeem(ticket);
+        User user = (userId.isEmpty() ? Optional.<User>empty() : users.findById(userId.getAsLong()))
+                .orElseThrow(SignInExpired::new);
+        twoFactor.verify(user, code, origin);
+        return open(user, origin);
     }
 
     /**
@@ -56,14 +93,7 @@ public final class Sessions {
      * account's and the address's lockout like a failed sign-in.
      */
     public void confirmPassword(User user, String password, Origin origin) {
-        throttle.checkIp(origin.ip());
-        throttle.checkUser(user.login());
-        var stored = users.findLogin(user.login());
-        if (password == null || password.isEmpty() || stored.isEmpty()
-                || !passwords.verify(password, stored.get().passwordHash())) {
-            recordFailure(user, origin);
-            throw new InvalidLogin();
-        }
+        attempts.confirmPassword(user, password, origin);
     }
 
     public void signOut(User user, Token session, Origin origin) {
@@ -71,13 +101,28 @@ public final class Sessions {
         audit.record(AuditAction.SESSION_ENDED, user.id(), user.login(), session.id(), origin);
     }
 
-    private void recordFailure(User user, Origin origin) {
-        boolean ipLocked = throttle.ipFailed(origin.ip());
-        boolean userLocked = throttle.userFailed(user.login());
-        audit.record(AuditAction.SESSION_FAILED, user.id(), null, null, origin);
-        if (userLocked || ipLocked) {
-            audit.record(AuditAction.LOGIN_LOCKED_OUT, user.id(), null, null, origin,
-                    Map.of("locked", userLocked ? "account" : "address"));
+    private User checkPassword(String login, String password, Origin origin) {
+        if (login == null || login.isEmpty() || password == null || password.isEmpty()) {
+            throw new InvalidLogin();
         }
+        attempts.checkLocks(login, origin);
+        var stored = AccountService.isPossibleLogin(login) ? users.findLogin(login) : Optional.<StoredLogin>empty();
+        if (stored.isEmpty()) {
+            passwords.verifyDecoy(password);
+            attempts.unknownLogin(origin);
+            throw new InvalidLogin();
+        }
+        User user = stored.get().user();
+        if (!passwords.verify(password, stored.get().passwordHash())) {
+            attempts.failed(user, origin, Map.of());
+            throw new InvalidLogin();
+        }
+        return user;
+    }
+
+    private IssuedToken open(User user, Origin origin) {
+        IssuedToken session = tokens.issueSession(user);
+        audit.record(AuditAction.SESSION_CREATED, user.id(), user.login(), session.token().id(), origin);
+        return session;
     }
 }

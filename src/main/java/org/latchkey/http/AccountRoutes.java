@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.Sessions;
+import org.latchkey.account.TwoFactor;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.auth.Access;
@@ -13,7 +14,10 @@ import org.latchkey.auth.Principal;
 import org.latchkey.token.IssuedToken;
 import org.latchkey.token.Scope;
 
-/** Sign-in and sign-out, the caller's own account and audit log, and creating users as an admin. */
+/**
+ * Sign-in (with a two-factor code when the account has it on) and sign-out, the caller's own
+ * account and audit log, and creating users as an admin.
+ */
 final class AccountRoutes {
 
     record SessionRequest(String username, String password, String otp) {
@@ -33,20 +37,23 @@ final class AccountRoutes {
         }
     }
 
-    record UserJson(long id, String login, String email, boolean siteAdmin, Instant createdAt) {
-        static UserJson of(User user) {
-            return new UserJson(user.id(), user.login(), user.email(), user.admin(), user.createdAt());
+    record UserJson(long id, String login, String email, boolean siteAdmin, Instant createdAt,
+                    boolean twoFactorAuthentication) {
+        static UserJson of(User user, boolean twoFactor) {
+            return new UserJson(user.id(), user.login(), user.email(), user.admin(), user.createdAt(), twoFactor);
         }
     }
 
     private final Sessions sessions;
     private final AccountService accounts;
+    private final TwoFactor twoFactor;
     private final AuditLog audit;
     private final Api api;
 
-    AccountRoutes(Sessions sessions, AccountService accounts, AuditLog audit, Api api) {
+    AccountRoutes(Sessions sessions, AccountService accounts, TwoFactor twoFactor, AuditLog audit, Api api) {
         this.sessions = sessions;
         this.accounts = accounts;
+        this.twoFactor = twoFactor;
         this.audit = audit;
         this.api = api;
     }
@@ -54,15 +61,17 @@ final class AccountRoutes {
     void register(RoutesConfig routes) {
         routes.post("/api/v1/session", this::signIn);
         api.delete("/api/v1/session", Access.session(), this::signOut);
-        api.get("/api/v1/user", Access.anyToken(), (ctx, principal) -> ctx.json(UserJson.of(principal.user())));
+        api.get("/api/v1/user", Access.anyToken(), (ctx, principal) ->
+                ctx.json(UserJson.of(principal.user(), twoFactor.enabled(principal.user().id()))));
         api.get("/api/v1/user/audit-log", Access.scope(Scope.READ_AUDIT_LOG), (ctx, principal) ->
                 new AuditPages(audit).answer(ctx, principal.user().id()));
         api.post("/api/v1/admin/users", Access.admin(), this::createUser);
+        new TwoFactorRoutes(sessions, twoFactor, api).register();
     }
 
     private void signIn(Context ctx) throws Exception {
         SessionRequest request = api.body(ctx, SessionRequest.class);
-        IssuedToken session = sessions.signIn(request.username(), request.password(), Api.origin(ctx));
+        IssuedToken session = sessions.signIn(request.username(), request.password(), request.otp(), Api.origin(ctx));
         ctx.status(201).json(new SessionJson(session.secret(), session.token().expiresAt(), request.username()));
     }
 
@@ -76,6 +85,6 @@ final class AccountRoutes {
         CreateUserRequest request = api.body(ctx, CreateUserRequest.class);
         User user = accounts.create(request.username(), request.email(), request.password(),
                 Boolean.TRUE.equals(request.admin()), principal.user().login(), Api.origin(ctx));
-        ctx.status(201).json(UserJson.of(user));
+        ctx.status(201).json(UserJson.of(user, false));
     }
 }

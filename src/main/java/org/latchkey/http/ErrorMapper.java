@@ -16,7 +16,9 @@ import org.latchkey.Text;
 import org.latchkey.access.AccessRefused;
 import org.latchkey.access.Decision;
 import org.latchkey.access.Denial;
+import org.latchkey.account.InvalidOtp;
 import org.latchkey.account.LockedOut;
+import org.latchkey.account.OtpRequired;
 import org.latchkey.auth.AccessDenied;
 import org.latchkey.auth.RateLimited;
 import org.latchkey.scan.ReportsThrottled;
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class ErrorMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    /** Sent with a sign-in that needs a two-factor code, as GitHub sends {@code X-GitHub-OTP}. */
+    static final String OTP_HEADER = "X-Latchkey-OTP";
 
     private ErrorMapper() {
     }
@@ -74,6 +78,9 @@ final class ErrorMapper {
         }
         if (refusal instanceof AccessRefused refused) {
             acceptedHeaders(ctx, refused.decision());
+        }
+        if (refusal instanceof OtpRequired || refusal instanceof InvalidOtp) {
+            ctx.header(OTP_HEADER, "required; app");
         }
         if (refusal.kind() == Refusal.Kind.UNAUTHENTICATED) {
             ctx.header("WWW-Authenticate", "Basic realm=\"Latchkey\"");

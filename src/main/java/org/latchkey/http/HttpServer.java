@@ -21,6 +21,7 @@ import org.latchkey.repo.RepositoryStore;
 import java.util.Map;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.Sessions;
+import org.latchkey.account.TwoFactor;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.RateLimiter;
@@ -39,6 +40,7 @@ public final class HttpServer implements AutoCloseable {
     /** The domain services the routes call. */
     public record Services(Authenticator authenticator, RateLimiter rateLimiter, TokenService tokens,
                            Sessions sessions, AccountService accounts, AuditLog audit, RepositoryService repositories,
+                           TwoFactor twoFactor,
                            OrgService orgs, OrgTokens orgTokens, UserStore users, RepositoryStore repositoryStore,
                            Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageLog usageLog,
                            LeakReports leaks, Clock clock, Metrics metrics, PrometheusMeterRegistry prometheus,
@@ -70,7 +72,8 @@ public final class HttpServer implements AutoCloseable {
             new MetricsRoute(services.prometheus(), services.metricsToken()).register(config.routes);
             Api api = new Api(config.routes, services.authenticator(), services.rateLimiter(), mapper, services.usageLog(),
                     services.clock(), services.metrics());
-            new AccountRoutes(services.sessions(), services.accounts(), services.audit(), api).register(config.routes);
+            new AccountRoutes(services.sessions(), services.accounts(), services.twoFactor(), services.audit(), api)
+                    .register(config.routes);
             TokenViews views = new TokenViews(services.users(), services.repositoryStore());
             new TokenRoutes(services.tokens(), services.advisor(), new UsagePages(services.usageLog()), views, services.clock(), api)
                     .register();
@@ -80,7 +83,8 @@ public final class HttpServer implements AutoCloseable {
                     .register();
             new LeakRoutes(services.leaks(), mapper).register(config.routes);
             WebRoutes.register(config.routes, new WebRoutes.Services(services.authenticator(), services.sessions(),
-                    services.tokens(), services.audit(), services.orgs(), services.repositoryStore(), services.clock()));
+                    services.tokens(), services.audit(), services.orgs(), services.repositoryStore(), services.clock(),
+                    services.twoFactor()));
             config.jetty.modifyServletContextHandler(handler -> filters.forEach(filter ->
                     handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST))));
             ErrorMapper.register(config.routes);

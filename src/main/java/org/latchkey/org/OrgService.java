@@ -13,6 +13,7 @@ import org.latchkey.access.Action;
 import org.latchkey.access.Authorizer;
 import org.latchkey.access.OrgRole;
 import org.latchkey.access.Target;
+import org.latchkey.account.TwoFactorStatus;
 import org.latchkey.account.User;
 import org.latchkey.account.UserStore;
 import org.latchkey.audit.AuditAction;
@@ -34,11 +35,14 @@ public final class OrgService {
     private final Authorizer authorizer;
     private final AuditLog audit;
     private final Clock clock;
+    private final TwoFactorStatus twoFactor;
 
-    public OrgService(OrgStore orgs, UserStore users, Authorizer authorizer, AuditLog audit, Clock clock) {
+    public OrgService(OrgStore orgs, UserStore users, Authorizer authorizer, TwoFactorStatus twoFactor, AuditLog audit,
+                      Clock clock) {
         this.orgs = orgs;
         this.users = users;
         this.authorizer = authorizer;
+        this.twoFactor = twoFactor;
         this.audit = audit;
         this.clock = clock;
     }
@@ -113,11 +117,16 @@ public final class OrgService {
                 && (policy.maxLifetimeDays() < 1 || policy.maxLifetimeDays() > TokenPolicy.DEFAULT_MAX_LIFETIME_DAYS)) {
             throw InvalidField.invalid("max_lifetime_days", "must be between 1 and " + TokenPolicy.DEFAULT_MAX_LIFETIME_DAYS);
         }
+        if (policy.requireTwoFactor() && !twoFactor.enabled(principal.user().id())) {
+            throw InvalidField.invalid("require_two_factor", "needs two-factor authentication on your own account first:"
+                    + " enable it at /settings/security");
+        }
         orgs.putPolicy(org.id(), policy);
         record(AuditAction.ORG_POLICY_CHANGED, principal, org, origin, Map.of(
                 "forbid_classic", Boolean.toString(policy.forbidClassic()),
                 "max_lifetime_days", policy.maxLifetimeDays() == null ? "none" : policy.maxLifetimeDays().toString(),
-                "require_approval", Boolean.toString(policy.requireApproval())));
+                "require_approval", Boolean.toString(policy.requireApproval()),
+                "require_two_factor", Boolean.toString(policy.requireTwoFactor())));
         return policy;
     }
 

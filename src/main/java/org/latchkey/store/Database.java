@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.latchkey.account.TwoFactorStore;
 import org.latchkey.account.UserStore;
 import org.latchkey.audit.AuditStore;
 import org.latchkey.audit.UsageStore;
@@ -55,6 +56,7 @@ public final class Database implements AutoCloseable {
     private final RepositoryStore repositories;
     private final OrgStore orgs;
     private final UsageStore usage;
+    private final TwoFactorStore twoFactor;
     private PostgresTokenNotices notices;
 
     private Database(HikariDataSource dataSource, PostgresTokenNotices.Connector listener) {
@@ -68,6 +70,7 @@ public final class Database implements AutoCloseable {
         this.repositories = new JdbcRepositoryStore(transactions);
         this.orgs = new JdbcOrgStore(transactions);
         this.usage = new JdbcUsageStore(transactions);
+        this.twoFactor = new JdbcTwoFactorStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -145,6 +148,10 @@ public final class Database implements AutoCloseable {
 
     public OrgStore orgs() {
         return orgs;
+    }
+
+    public TwoFactorStore twoFactor() {
+        return twoFactor;
     }
 
     public DataSource dataSource() {

@@ -97,7 +97,8 @@ final class JdbcOrgStore implements OrgStore {
     @Override
     public TokenPolicy policy(long orgId) {
         return transactions.read("orgs.policy", connection -> Sql.one(connection,
-                "SELECT forbid_classic, max_lifetime_days, require_approval FROM org_token_policies WHERE org_id = ?",
+                "SELECT forbid_classic, max_lifetime_days, require_approval, require_two_factor"
+                        + " FROM org_token_policies WHERE org_id = ?",
                 JdbcOrgStore::policy, orgId)).orElse(TokenPolicy.DEFAULT);
     }
 
@@ -105,12 +106,12 @@ final class JdbcOrgStore implements OrgStore {
     public void putPolicy(long orgId, TokenPolicy policy) {
         transactions.inTransaction("orgs.putPolicy", connection -> {
             int updated = Sql.update(connection, "UPDATE org_token_policies SET forbid_classic = ?, max_lifetime_days = ?,"
-                    + " require_approval = ? WHERE org_id = ?", policy.forbidClassic(), policy.maxLifetimeDays(),
-                    policy.requireApproval(), orgId);
+                    + " require_approval = ?, require_two_factor = ? WHERE org_id = ?", policy.forbidClassic(), policy.maxLifetimeDays(),
+                    policy.requireApproval(), policy.requireTwoFactor(), orgId);
             if (updated == 0) {
                 Sql.update(connection, "INSERT INTO org_token_policies (org_id, forbid_classic, max_lifetime_days,"
-                        + " require_approval) VALUES (?, ?, ?, ?)", orgId, policy.forbidClassic(), policy.maxLifetimeDays(),
-                        policy.requireApproval());
+                        + " require_approval, require_two_factor) VALUES (?, ?, ?, ?, ?)", orgId, policy.forbidClassic(),
+                        policy.maxLifetimeDays(), policy.requireApproval(), policy.requireTwoFactor());
             }
             return null;
         });
@@ -119,7 +120,8 @@ final class JdbcOrgStore implements OrgStore {
     private static TokenPolicy policy(ResultSet row) throws SQLException {
         int days = row.getInt("max_lifetime_days");
         Integer maxLifetimeDays = row.wasNull() ? null : days;
-        return new TokenPolicy(row.getBoolean("forbid_classic"), maxLifetimeDays, row.getBoolean("require_approval"));
+        return new TokenPolicy(row.getBoolean("forbid_classic"), maxLifetimeDays, row.getBoolean("require_approval"),
+                row.getBoolean("require_two_factor"));
     }
 
     private static String key(String login) {

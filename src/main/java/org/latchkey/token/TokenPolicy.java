@@ -2,13 +2,14 @@ package org.latchkey.token;
 
 /**
  * An owner's rules for tokens acting on its resources: whether classic tokens are refused, the
- * longest lifetime a fine-grained token may have (null: 366 days), and whether fine-grained tokens
- * wait for an owner's approval.
+ * longest lifetime a fine-grained token may have (null: 366 days), whether fine-grained tokens
+ * wait for an owner's approval, and whether members must have two-factor authentication on for
+ * any of their tokens (sessions included) to act on the owner's resources.
  */
-public record TokenPolicy(boolean forbidClassic, Integer maxLifetimeDays, boolean requireApproval) {
+public record TokenPolicy(boolean forbidClassic, Integer maxLifetimeDays, boolean requireApproval, boolean requireTwoFactor) {
 
     public static final int DEFAULT_MAX_LIFETIME_DAYS = 366;
-    public static final TokenPolicy DEFAULT = new TokenPolicy(false, null, false);
+    public static final TokenPolicy DEFAULT = new TokenPolicy(false, null, false, false);
 
     public int effectiveMaxLifetimeDays() {
         return maxLifetimeDays == null ? DEFAULT_MAX_LIFETIME_DAYS : maxLifetimeDays;

@@ -5,16 +5,21 @@ import static org.latchkey.http.web.WebRoutes.model;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.latchkey.account.InvalidLogin;
+import org.latchkey.account.InvalidOtp;
 import org.latchkey.account.LockedOut;
 import org.latchkey.account.Sessions;
+import org.latchkey.account.SignInExpired;
 import org.latchkey.audit.Origin;
 import org.latchkey.token.IssuedToken;
 
 /**
- * {@code /login}, {@code /logout} and {@code /sudo}: signing in with a password for a session
- * cookie, signing out, and confirming the password again before sensitive pages. Wrong passwords
- * count towards the same lockout as the API's sign-in.
+ * {@code /login}, {@code /login/two-factor}, {@code /logout} and {@code /sudo}: signing in with a
+ * password (and then a two-factor code, when the account has it on) for a session cookie, signing
+ * out, and confirming the password again before sensitive pages. Wrong passwords and codes count
+ * towards the same lockout as the API's sign-in.
  */
 final class SignInPages {
 
@@ -31,6 +36,8 @@ final class SignInPages {
     void register(RoutesConfig routes, WebRoutes web) {
         routes.get("/login", this::loginForm);
         routes.post("/login", ctx -> signIn(ctx, web));
+        routes.get(WebSession.SECOND_STEP_PATH, this::codeForm);
+        routes.post(WebSession.SECOND_STEP_PATH, ctx -> secondStep(ctx, web));
         web.post("/logout", this::signOut);
         web.get("/sudo", (ctx, visitor) -> sudoForm(ctx, visitor, 200, null));
         web.post("/sudo", this::confirm);
@@ -57,14 +64,61 @@ final class SignInPages {
         }
         String login = ctx.formParam("login");
         try {
-            IssuedToken issued = sessions.signIn(login, ctx.formParam("password"), origin(ctx));
+            Sessions.SignInStep step = sessions.beginSignIn(login, ctx.formParam("password"), origin(ctx));
+            String returnTo = WebRoutes.safeReturn(ctx.formParam("return_to"));
+            if (step.needsSecondFactor()) {
+                session.startSecondStep(ctx, step.secondFactorTicket());
+                Pages.securityHeaders(ctx);
+                ctx.redirect(WebSession.SECOND_STEP_PATH + "?return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8),
+                        HttpStatus.SEE_OTHER);
+                return;
+            }
+            IssuedToken issued = step.session();
             session.start(ctx, issued.secret(), issued.token().id());
-            ctx.redirect(WebRoutes.safeReturn(ctx.formParam("return_to")), HttpStatus.SEE_OTHER);
+            ctx.redirect(returnTo, HttpStatus.SEE_OTHER);
         } catch (LockedOut locked) {
             ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
             showLogin(ctx, 429, login, locked.getMessage());
         } catch (InvalidLogin wrong) {
             showLogin(ctx, 401, login, "Incorrect username or password.");
+        }
+    }
+
+    private void codeForm(Context ctx) {
+        if (WebSession.secondStepTicket(ctx) == null) {
+            Pages.securityHeaders(ctx);
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            return;
+        }
+        showCodeForm(ctx, 200, null, ctx.queryParam("return_to"));
+    }
+
+    private void showCodeForm(Context ctx, int status, String error, String returnTo) {
+        pages.render(ctx, status, "login-two-factor", null, model("title", "Two-factor authentication",
+                "csrf", session.loginCsrf(ctx), "error", error, "returnTo", WebRoutes.safeReturn(returnTo)));
+    }
+
+    /** The code step: the ticket from the password step's cookie, and a code from the app or a recovery code. */
+    private void secondStep(Context ctx, WebRoutes web) {
+        if (!WebSession.loginCsrfValid(ctx)) {
+            web.csrfRefused(ctx, null);
+            return;
+        }
+        String returnTo = ctx.formParam("return_to");
+        try {
+            IssuedToken issued = sessions.completeSignIn(WebSession.secondStepTicket(ctx), ctx.formParam("otp"), origin(ctx));
+            session.endSecondStep(ctx);
+            session.start(ctx, issued.secret(), issued.token().id());
+            Pages.securityHeaders(ctx);
+            ctx.redirect(WebRoutes.safeReturn(returnTo), HttpStatus.SEE_OTHER);
+        } catch (SignInExpired expired) {
+            session.endSecondStep(ctx);
+            showLogin(ctx, 401, "", expired.getMessage());
+        } catch (LockedOut locked) {
+            ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
+            showCodeForm(ctx, 429, locked.getMessage(), returnTo);
+        } catch (InvalidOtp wrong) {
+            showCodeForm(ctx, 401, "Invalid two-factor code.", returnTo);
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.latchkey.Refusal;
 import org.latchkey.account.Sessions;
+import org.latchkey.account.TwoFactor;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.org.OrgService;
@@ -30,7 +31,7 @@ public final class WebRoutes {
 
     /** What the pages use. */
     public record Services(Authenticator authenticator, Sessions sessions, TokenService tokens, AuditLog audit,
-                           OrgService orgs, RepositoryStore repositories, Clock clock) {
+                           OrgService orgs, RepositoryStore repositories, Clock clock, TwoFactor twoFactor) {
     }
 
     private final RoutesConfig routes;
@@ -54,6 +55,7 @@ public final class WebRoutes {
             ctx.redirect("/settings/tokens", HttpStatus.SEE_OTHER);
         });
         new SignInPages(services.sessions(), session, pages).register(routes, web);
+        new SecurityPages(services.twoFactor(), session, pages).register(web);
         new TokenPages(services.tokens(), services.orgs(), services.repositories(), services.clock(), session, pages)
                 .register(web);
         new SecurityLogPage(services.audit(), pages).register(web);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import org.latchkey.Refusal;
+import org.latchkey.account.TwoFactor;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.Principal;
 import org.latchkey.token.TokenService;
@@ -20,12 +21,15 @@ import org.latchkey.token.TokenService;
  * The browser's side of a session: the cookie carries the {@code lks_} session secret (the server
  * keeps only its hash, as for the API), the CSRF token is a hash of that secret, so it is tied to
  * the session and needs no storage, and the last password confirmation (sudo mode) is kept per
- * session in memory.
+ * session in memory. Between the password and the two-factor code of a sign-in, the browser holds
+ * only a sealed, five-minute ticket in its own HttpOnly cookie, scoped to {@code /login}: not a session.
  */
 final class WebSession {
 
     static final String COOKIE = "latchkey_session";
     static final String LOGIN_CSRF_COOKIE = "latchkey_login_csrf";
+    static final String SECOND_STEP_COOKIE = "latchkey_sign_in";
+    static final String SECOND_STEP_PATH = "/login/two-factor";
     static final String CSRF_FIELD = "_csrf";
     static final Duration SUDO_WINDOW = Duration.ofMinutes(15);
 
@@ -74,6 +78,21 @@ final class WebSession {
         setCookie(ctx, COOKIE, "", 0);
     }
 
+    /** Remembers, in this browser only, that the password step of a sign-in passed. */
+    void startSecondStep(Context ctx, String ticket) {
+        setCookie(ctx, SECOND_STEP_COOKIE, ticket, TwoFactor.SIGN_IN_WINDOW.toSeconds(), SECOND_STEP_PATH);
+    }
+
+    /** The ticket of a sign-in waiting for its code, or null. */
+    static String secondStepTicket(Context ctx) {
+        String ticket = ctx.cookie(SECOND_STEP_COOKIE);
+        return ticket == null || ticket.isEmpty() ? null : ticket;
+    }
+
+    void endSecondStep(Context ctx) {
+        setCookie(ctx, SECOND_STEP_COOKIE, "", 0, SECOND_STEP_PATH);
+    }
+
     /** Whether a POST carries the visitor's CSRF token. */
     static boolean csrfValid(Context ctx, Visitor visitor) {
         return same(ctx.formParam(CSRF_FIELD), visitor.csrf());
@@ -108,8 +127,12 @@ final class WebSession {
     }
 
     private static void setCookie(Context ctx, String name, String value, long maxAgeSeconds) {
+        setCookie(ctx, name, value, maxAgeSeconds, "/");
+    }
+
+    private static void setCookie(Context ctx, String name, String value, long maxAgeSeconds, String path) {
         StringBuilder cookie = new StringBuilder(name).append('=').append(value)
-                .append("; Path=/; Max-Age=").append(maxAgeSeconds).append("; HttpOnly; SameSite=Lax");
+                .append("; Path=").append(path).append("; Max-Age=").append(maxAgeSeconds).append("; HttpOnly; SameSite=Lax");
         if (secure(ctx)) {
             cookie.append("; Secure");
         }

@@ -1,0 +1,21 @@
+package org.latchkey.account;
+
+import org.latchkey.Refusal;
+
+/** The second step of a sign-in came too late (or without its first step): start again with the password. */
+public final class SignInExpired extends Refusal {
+
+    public SignInExpired() {
+        super("This sign-in took too long or was not started here; sign in again with your password.");
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.UNAUTHENTICATED;
+    }
+
+    @Override
+    public String code() {
+        return "sign_in_expired";
+    }
+}

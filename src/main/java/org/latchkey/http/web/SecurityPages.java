@@ -1,0 +1,134 @@
+package org.latchkey.http.web;
+
+import static org.latchkey.http.web.WebRoutes.model;
+
+import dev.samstevens.totp.exceptions.QrGenerationException;
+import dev.samstevens.totp.qr.ZxingPngQrGenerator;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.latchkey.account.InvalidLogin;
+import org.latchkey.account.InvalidOtp;
+import org.latchkey.account.LockedOut;
+import org.latchkey.account.Totp;
+import org.latchkey.account.TwoFactor;
+import org.latchkey.account.User;
+import org.latchkey.audit.Origin;
+
+/**
+ * {@code /settings/security}: two-factor authentication. Enabling (after a password confirmation)
+ * shows a QR code, served as a PNG from its own no-store route, and the secret as text; the first
+ * code confirms it and the ten recovery codes are shown once, in the answer to that POST.
+ * Regenerating them needs a recent password confirmation; disabling needs the password and a code.
+ */
+final class SecurityPages {
+
+    static final String PATH = "/settings/security";
+
+    private final TwoFactor twoFactor;
+    private final WebSession session;
+    private final Pages pages;
+
+    SecurityPages(TwoFactor twoFactor, WebSession session, Pages pages) {
+        this.twoFactor = twoFactor;
+        this.session = session;
+        this.pages = pages;
+    }
+
+    void register(WebRoutes web) {
+        web.get(PATH, (ctx, visitor) -> show(ctx, visitor, 200, Map.of()));
+        web.post(PATH + "/two-factor", sudo(this::start));
+        web.get(PATH + "/two-factor/qr.png", this::qrCode);
+        web.post(PATH + "/two-factor/confirm", this::confirm);
+        web.post(PATH + "/two-factor/cancel", this::cancel);
+        web.post(PATH + "/recovery-codes", sudo(this::regenerate));
+        web.post(PATH + "/two-factor/disable", this::disable);
+    }
+
+    private WebRoutes.Page sudo(WebRoutes.Page page) {
+        return (ctx, visitor) -> {
+            if (session.inSudoMode(visitor)) {
+                page.handle(ctx, visitor);
+            } else {
+                ctx.redirect("/sudo?return_to=" + PATH, HttpStatus.SEE_OTHER);
+            }
+        };
+    }
+
+    private void show(Context ctx, WebSession.Visitor visitor, int status, Map<String, String> errors) {
+        User user = visitor.principal().user();
+        Optional<TwoFactor.Enrolment> pending = twoFactor.pending(user);
+        pages.render(ctx, status, "security", visitor, model("title", "Password and authentication",
+                "status", twoFactor.status(user.id()), "secret", pending.map(TwoFactor.Enrolment::secret).orElse(null),
+                "errors", errors));
+    }
+
+    private void start(Context ctx, WebSession.Visitor visitor) {
+        twoFactor.start(visitor.principal().user());
+        ctx.redirect(PATH, HttpStatus.SEE_OTHER);
+    }
+
+    private void qrCode(Context ctx, WebSession.Visitor visitor) throws QrGenerationException {
+        User user = visitor.principal().user();
+        Optional<TwoFactor.Enrolment> pending = twoFactor.pending(user);
+        if (pending.isEmpty()) {
+            pages.error(ctx, 404, "Not found", "There is no two-factor enrolment waiting for a code.", visitor);
+            return;
+        }
+        ZxingPngQrGenerator generator = new ZxingPngQrGenerator();
+        generator.setImageSize(240);
+        ctx.contentType(generator.getImageMimeType()).result(generator.generate(Totp.data(pending.get().secret(), user.login())));
+    }
+
+    private void confirm(Context ctx, WebSession.Visitor visitor) {
+        List<String> codes;
+        try {
+            codes = twoFactor.confirm(visitor.principal().user(), ctx.formParam("otp"), origin(ctx));
+        } catch (InvalidOtp wrong) {
+            show(ctx, visitor, 422, Map.of("otp", "That code is not right: enter the 6 digits your app shows now."));
+            return;
+        } catch (LockedOut locked) {
+            ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
+            show(ctx, visitor, 429, Map.of("otp", locked.getMessage()));
+            return;
+        }
+        recoveryCodes(ctx, visitor, codes, "Two-factor authentication is enabled");
+    }
+
+    private void cancel(Context ctx, WebSession.Visitor visitor) {
+        twoFactor.cancelPending(visitor.principal().user());
+        ctx.redirect(PATH, HttpStatus.SEE_OTHER);
+    }
+
+    private void regenerate(Context ctx, WebSession.Visitor visitor) {
+        List<String> codes = twoFactor.regenerateRecoveryCodes(visitor.principal().user(), origin(ctx));
+        recoveryCodes(ctx, visitor, codes, "New recovery codes");
+    }
+
+    private void recoveryCodes(Context ctx, WebSession.Visitor visitor, List<String> codes, String heading) {
+        pages.render(ctx, 200, "recovery-codes", visitor, model("title", "Recovery codes", "heading", heading, "codes", codes));
+    }
+
+    private void disable(Context ctx, WebSession.Visitor visitor) {
+        try {
+            twoFactor.disable(visitor.principal().user(), ctx.formParam("password"), ctx.formParam("otp"), origin(ctx));
+        } catch (InvalidLogin wrong) {
+            show(ctx, visitor, 401, Map.of("password", "Incorrect password."));
+            return;
+        } catch (InvalidOtp wrong) {
+            show(ctx, visitor, 401, Map.of("disable-otp", "Invalid two-factor code."));
+            return;
+        } catch (LockedOut locked) {
+            ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
+            show(ctx, visitor, 429, Map.of("password", locked.getMessage()));
+            return;
+        }
+        ctx.redirect(PATH, HttpStatus.SEE_OTHER);
+    }
+
+    private static Origin origin(Context ctx) {
+        return SignInPages.origin(ctx);
+    }
+}
