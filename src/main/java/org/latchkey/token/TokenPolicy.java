@@ -6,10 +6,15 @@ package org.latchkey.token;
  * wait for an owner's approval, and whether members must have two-factor authentication on for
  * any of their tokens (sessions included) to act on the owner's resources.
  */
-public record TokenPolicy(boolean forbidClassic, Integer maxLifetimeDays, boolean requireApproval, boolean requireTwoFactor) {
+public record TokenPolicy(boolean forbidClassic, Integer maxLifetimeDays, boolean requireApproval, Boolean requireTwoFactor) {
 
     public static final int DEFAULT_MAX_LIFETIME_DAYS = 366;
     public static final TokenPolicy DEFAULT = new TokenPolicy(false, null, false, false);
+
+    /** {@code requireTwoFactor} is a wrapper only so that a request may leave it out: absent (null) is false. */
+    public TokenPolicy {
+        requireTwoFactor = Boolean.TRUE.equals(requireTwoFactor);
+    }
 
     public int effectiveMaxLifetimeDays() {
         return maxLifetimeDays == null ? DEFAULT_MAX_LIFETIME_DAYS : maxLifetimeDays;

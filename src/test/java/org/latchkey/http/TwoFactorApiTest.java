@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.latchkey.DatabaseDump;
 import org.latchkey.TestServer;
 import org.latchkey.TestServer.Response;
 import org.latchkey.TestTotp;
+import org.latchkey.TwoFactorFixture;
+import org.latchkey.TwoFactorFixture.Enrolled;
 import org.latchkey.store.TestDatabases.Engine;
 
 /** Two-factor authentication over the API: enrolment, the session's "otp", replay, recovery codes, lockout, disabling. */
@@ -20,28 +20,10 @@ class TwoFactorApiTest {
 
     private static final String PASSWORD = "graces long password";
 
-    /** A user with two-factor on: the session, the secret and the recovery codes. */
-    record Enrolled(String session, String secret, List<String> recoveryCodes) {
-    }
-
     static Enrolled enrol(TestServer server, String login) {
         String admin = server.signInAdmin();
         AuthenticationTest.createUser(server, admin, login, PASSWORD);
-        String session = server.signIn(login, PASSWORD);
-        return enrolSignedIn(server, session);
-    }
-
-    static Enrolled enrolSignedIn(TestServer server, String session) {
-        Response started = server.send("POST", "/api/v1/user/two-factor", "token " + session, null);
-        assertThat(started.status()).as(started.body()).isEqualTo(201);
-        String secret = started.json().get("secret").asText();
-        Response confirmed = server.send("POST", "/api/v1/user/two-factor/confirm", "token " + session,
-                otp(TestTotp.code(secret, server.clock())));
-        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
-        List<String> codes = new ArrayList<>();
-        confirmed.json().get("recovery_codes").forEach(code -> codes.add(code.asText()));
-        server.clock().advance(Duration.ofSeconds(30));
-        return new Enrolled(session, secret, codes);
+        return TwoFactorFixture.enrol(server, server.signIn(login, PASSWORD));
     }
 
     static String otp(String code) {
