@@ -103,7 +103,8 @@ final class ApiClient {
         if (status >= 200 && status < 300) {
             return body == null ? ApiResponse.empty(status, response.headers()) : new ApiResponse(status, body, response.headers());
         }
-        throw new ServerRefusal(status, credential.explain(status, message(status, body)));
+        throw new ServerRefusal(status, credential.explain(status, message(status, body)),
+                body != null && body.path("error").isTextual() ? body.path("error").asText() : null);
     }
 
     private static String message(int status, JsonNode body) {

@@ -11,6 +11,8 @@ import picocli.CommandLine.Option;
 /** {@code latchkey login}: opens a session and stores it in the config file; never prints it. */
 @Command(name = "login", mixinStandardHelpOptions = true,
         description = {"Sign in to a Latchkey server and remember the session.",
+                "With two-factor authentication on, the code is asked for (or read from the next line",
+                "of standard input with --password-stdin) unless --otp gives it.",
                 "The session is stored in config.json in $LATCHKEY_CONFIG_DIR, $XDG_CONFIG_HOME/latchkey",
                 "or ~/.config/latchkey (mode 0600); it is never printed."})
 final class LoginCommand implements Callable<Integer> {
@@ -23,6 +25,10 @@ final class LoginCommand implements Callable<Integer> {
 
     @Option(names = "--password-stdin", description = "Read the password from the first line of standard input instead of asking.")
     boolean passwordStdin;
+
+    @Option(names = "--otp", paramLabel = "CODE",
+            description = "The two-factor code from your authenticator app, or a recovery code.")
+    String otp;
 
     @Override
     public Integer call() {
@@ -40,7 +46,20 @@ final class LoginCommand implements Callable<Integer> {
         ObjectNode body = ApiClient.JSON.createObjectNode()
                 .put("username", name)
                 .put("password", Passwords.read(client.environment(), passwordStdin, "Password for " + name + ": "));
-        JsonNode session = ApiClient.anonymous(server).post("/api/v1/session", body).body();
+        if (otp != null) {
+            body.put("otp", otp);
+        }
+        JsonNode session;
+        try {
+            session = ApiClient.anonymous(server).post("/api/v1/session", body).body();
+        } catch (ServerRefusal refusal) {
+            if (otp != null || refusal.status() != 401 || !"otp_required".equals(refusal.error())) {
+                throw refusal;
+            }
+            body.put("otp", Passwords.readCode(client.environment(), passwordStdin,
+                    "Two-factor code for " + name + " (from your authenticator app, or a recovery code): "));
+            session = ApiClient.anonymous(server).post("/api/v1/session", body).body();
+        }
         String token = session.path("token").asText(null);
         if (token == null) {
             throw new CliFailure(ExitCode.GENERAL, "the server at " + server + " answered without a session token");

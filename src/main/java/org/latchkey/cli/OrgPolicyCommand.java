@@ -47,6 +47,7 @@ final class OrgPolicyCommand implements Callable<Integer> {
                 .add("Forbid classic", Boolean.toString(policy.path("forbid_classic").asBoolean(false)))
                 .add("Max lifetime days", days.isNumber() ? days.asText() : "none (Latchkey's limit of 366 days applies)")
                 .add("Require approval", Boolean.toString(policy.path("require_approval").asBoolean(false)))
+                .add("Require two-factor", Boolean.toString(policy.path("require_two_factor").asBoolean(false)))
                 .print(client.out());
     }
 
@@ -73,10 +74,15 @@ final class OrgPolicyCommand implements Callable<Integer> {
                 description = "Fine-grained tokens of members who are not owners wait for an owner's approval.")
         Boolean requireApproval;
 
+        @Option(names = "--require-two-factor", arity = "1", paramLabel = "true|false",
+                description = "Members without two-factor authentication cannot use any token on the organisation's resources.")
+        Boolean requireTwoFactor;
+
         @Override
         public Integer call() {
-            if (forbidClassic == null && maxLifetime == null && requireApproval == null) {
-                throw CliFailure.invalid("nothing to change: give --forbid-classic, --max-lifetime-days or --require-approval");
+            if (forbidClassic == null && maxLifetime == null && requireApproval == null && requireTwoFactor == null) {
+                throw CliFailure.invalid("nothing to change: give --forbid-classic, --max-lifetime-days, --require-approval"
+                        + " or --require-two-factor");
             }
             ApiClient api = client.authenticated();
             JsonNode current = api.get(path(org)).body();
@@ -93,6 +99,9 @@ final class OrgPolicyCommand implements Callable<Integer> {
             }
             if (requireApproval != null) {
                 policy.put("require_approval", requireApproval);
+            }
+            if (requireTwoFactor != null) {
+                policy.put("require_two_factor", requireTwoFactor);
             }
             print(client, org, api.put(path(org), policy).body());
             return 0;

@@ -20,8 +20,34 @@ final class Passwords {
         return password;
     }
 
+    /**
+     * A two-factor code: asked on the terminal, or the next line of standard input when the
+     * password came from there (so {@code printf 'PASSWORD\nCODE\n' | latchkey login --password-stdin} works).
+     */
+    static String readCode(CliEnvironment environment, boolean fromStdin, String prompt) {
+        String code;
+        if (fromStdin) {
+            code = firstLine(environment.stdin(), "expected the two-factor code on the line after the password,"
+                    + " or give it with --otp");
+        } else {
+            Console console = environment.console().get();
+            if (console == null) {
+                throw CliFailure.invalid("this account has two-factor authentication on: give the code with --otp CODE");
+            }
+            code = console.readLine("%s", prompt);
+        }
+        if (code == null || code.isBlank()) {
+            throw CliFailure.invalid("no two-factor code given");
+        }
+        return code.strip();
+    }
+
     /** The first line of the stream without its line ending; fails when the stream is empty. */
     static String firstLine(InputStream in) {
+        return firstLine(in, "expected a password on standard input, got nothing");
+    }
+
+    private static String firstLine(InputStream in, String whenEmpty) {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         try {
             int b;
@@ -29,7 +55,7 @@ final class Passwords {
                 line.write(b);
             }
             if (b == -1 && line.size() == 0) {
-                throw CliFailure.invalid("expected a password on standard input, got nothing");
+                throw CliFailure.invalid(whenEmpty);
             }
         } catch (IOException e) {
             throw new CliFailure(ExitCode.GENERAL, "cannot read standard input: " + e.getMessage());
