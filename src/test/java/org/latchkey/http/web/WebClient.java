@@ -42,6 +42,15 @@ final class WebClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Posts a form with an extra Cookie header, as a client that made the cookie up would. */
+    HttpResponse<String> postWithCookie(String path, String cookie, String... fields) {
+        String body = IntStream.range(0, fields.length / 2)
+                .mapToObj(i -> encode(fields[2 * i]) + "=" + encode(fields[2 * i + 1]))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookie).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** Posts a body as it is, declared as a form. */
     HttpResponse<String> postRaw(String path, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
