@@ -57,6 +57,8 @@ class TwoFactorPolicyTest {
                     .isEqualTo("Organization acme requires two-factor authentication; bob has not enabled it."
                             + " Enable it at /settings/security, then try again.");
             assertThat(session.status()).as("sessions too").isEqualTo(403);
+            Response check = server.get("/api/v1/tokens/self/check?action=push&repo=acme/api", "token " + classic);
+            assertThat(check.json().get("reasons").get(0).get("code").asText()).isEqualTo("two_factor_required");
             assertThat(server.get("/api/v1/repos/acme/api", owner).status()).as("the owner has it on").isEqualTo(200);
 
             TwoFactorFixture.enrol(server, bob);
