@@ -7,10 +7,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import org.latchkey.audit.AuditChain;
 import org.latchkey.audit.AuditEvent;
 import org.latchkey.audit.AuditStore;
+import org.latchkey.audit.ChainedEvent;
 
-/** Audit events in the {@code audit_events} table, their details as a JSON object of strings. */
+/**
+ * Audit events in the {@code audit_events} table, their details as a JSON object of strings. Each
+ * append locks the one {@code audit_chain_head} row, so appends from every node form one chain.
+ */
 final class JdbcAuditStore implements AuditStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,13 +33,19 @@ final class JdbcAuditStore implements AuditStore {
     public AuditEvent append(AuditEvent event) {
         String details = toJson(event.details());
         return transactions.inTransaction("audit.append", connection -> {
+            byte[] previous = Sql.one(connection, "SELECT last_link FROM audit_chain_head WHERE id = 1 FOR UPDATE",
+                    row -> new byte[][] {row.getBytes("last_link")}).orElseThrow()[0];
             long id = Sql.insert(connection,
                     "INSERT INTO audit_events (at, user_id, actor, action, token_id, ip, user_agent, details)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     event.at(), event.userId(), event.actor(), event.action(), event.tokenId(), event.ip(),
                     event.userAgent(), details);
-            return Sql.one(connection, "SELECT " + COLUMNS + " FROM audit_events WHERE id = ?",
+            AuditEvent stored = Sql.one(connection, "SELECT " + COLUMNS + " FROM audit_events WHERE id = ?",
                     JdbcAuditStore::event, id).orElseThrow();
+            byte[] link = AuditChain.link(previous, stored);
+            Sql.update(connection, "UPDATE audit_events SET previous_link = ?, link = ? WHERE id = ?", previous, link, id);
+            Sql.update(connection, "UPDATE audit_chain_head SET last_link = ? WHERE id = 1", link);
+            return stored;
         });
     }
 
@@ -48,6 +59,23 @@ final class JdbcAuditStore implements AuditStore {
                         + " ORDER BY id DESC LIMIT ?", JdbcAuditStore::event, userId, limit)
                 : Sql.list(connection, "SELECT " + COLUMNS + " FROM audit_events WHERE user_id = ? AND id < ?"
                         + " ORDER BY id DESC LIMIT ?", JdbcAuditStore::event, userId, beforeId, limit));
+    }
+
+    @Override
+    public List<ChainedEvent> chainAfter(long afterId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return transactions.read("audit.chainAfter", connection -> Sql.list(connection,
+                "SELECT " + COLUMNS + ", previous_link, link FROM audit_events WHERE id > ? ORDER BY id LIMIT ?",
+                row -> new ChainedEvent(event(row), row.getBytes("previous_link"), row.getBytes("link")), afterId, limit));
+    }
+
+    @Override
+    public byte[] headLink() {
+        return transactions.read("audit.headLink", connection -> Sql.one(connection,
+                "SELECT last_link FROM audit_chain_head WHERE id = 1", row -> new byte[][] {row.getBytes("last_link")})
+                .orElseThrow()[0]);
     }
 
     private static AuditEvent event(ResultSet row) throws SQLException {
