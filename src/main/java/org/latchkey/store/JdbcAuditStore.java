@@ -1,12 +1,8 @@
 package org.latchkey.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import org.latchkey.audit.AuditChain;
 import org.latchkey.audit.AuditEvent;
 import org.latchkey.audit.AuditStore;
@@ -18,9 +14,6 @@ import org.latchkey.audit.ChainedEvent;
  */
 final class JdbcAuditStore implements AuditStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() {
-    };
     private static final String COLUMNS = "id, at, user_id, actor, action, token_id, ip, user_agent, details";
 
     private final Transactions transactions;
@@ -31,7 +24,7 @@ final class JdbcAuditStore implements AuditStore {
 
     @Override
     public AuditEvent append(AuditEvent event) {
-        String details = toJson(event.details());
+        String details = StringMaps.toJson(event.details());
         return transactions.inTransaction("audit.append", connection -> {
             byte[] previous = Sql.one(connection, "SELECT last_link FROM audit_chain_head WHERE id = 1 FOR UPDATE",
                     row -> new byte[][] {row.getBytes("last_link")}).orElseThrow()[0];
@@ -81,22 +74,6 @@ final class JdbcAuditStore implements AuditStore {
     private static AuditEvent event(ResultSet row) throws SQLException {
         return new AuditEvent(row.getLong("id"), Sql.instant(row, "at"), Sql.nullableLong(row, "user_id"),
                 row.getString("actor"), row.getString("action"), Sql.nullableLong(row, "token_id"),
-                row.getString("ip"), row.getString("user_agent"), fromJson(row.getString("details")));
-    }
-
-    private static String toJson(Map<String, String> details) {
-        try {
-            return JSON.writeValueAsString(details);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("audit details cannot be written as JSON", e);
-        }
-    }
-
-    private static Map<String, String> fromJson(String details) {
-        try {
-            return JSON.readValue(details, DETAILS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored audit details are not a JSON object of strings", e);
-        }
+                row.getString("ip"), row.getString("user_agent"), StringMaps.fromJson(row.getString("details")));
     }
 }
