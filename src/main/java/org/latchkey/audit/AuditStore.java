@@ -10,4 +10,7 @@ public interface AuditStore {
 
     /** The user's events with id below {@code beforeId} (null: from the newest), newest first. */
     List<AuditEvent> listForUser(long userId, Long beforeId, int limit);
+
+    /** The account's events that match the query's filters, newest first. */
+    List<AuditEvent> page(AuditQuery query);
 }

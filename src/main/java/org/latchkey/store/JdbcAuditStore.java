@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.latchkey.audit.AuditEvent;
+import org.latchkey.audit.AuditQuery;
 import org.latchkey.audit.AuditStore;
 
 /** Audit events in the {@code audit_events} table, their details as a JSON object of strings. */
@@ -48,6 +50,40 @@ final class JdbcAuditStore implements AuditStore {
                         + " ORDER BY id DESC LIMIT ?", JdbcAuditStore::event, userId, limit)
                 : Sql.list(connection, "SELECT " + COLUMNS + " FROM audit_events WHERE user_id = ? AND id < ?"
                         + " ORDER BY id DESC LIMIT ?", JdbcAuditStore::event, userId, beforeId, limit));
+    }
+
+    @Override
+    public List<AuditEvent> page(AuditQuery query) {
+        if (query.limit() <= 0) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_events WHERE user_id = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(query.userId());
+        if (query.beforeId() != null) {
+            sql.append(" AND id < ?");
+            params.add(query.beforeId());
+        }
+        if (query.action() != null) {
+            sql.append(" AND action = ?");
+            params.add(query.action());
+        }
+        if (query.tokenId() != null) {
+            sql.append(" AND token_id = ?");
+            params.add(query.tokenId());
+        }
+        if (query.since() != null) {
+            sql.append(" AND at >= ?");
+            params.add(query.since());
+        }
+        if (query.until() != null) {
+            sql.append(" AND at < ?");
+            params.add(query.until());
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        params.add(query.limit());
+        return transactions.read("audit.page", connection ->
+                Sql.list(connection, sql.toString(), JdbcAuditStore::event, params.toArray()));
     }
 
     private static AuditEvent event(ResultSet row) throws SQLException {
