@@ -107,8 +107,12 @@ final class TokenPages {
     }
 
     private void classicForm(Context ctx, WebSession.Visitor visitor, TokenForm form, int status) {
+        List<String> refusing = orgs.mine(visitor.principal()).stream()
+                .filter(org -> orgs.policyForMember(visitor.principal(), org).forbidClassic())
+                .map(org -> org.login()).toList();
         pages.render(ctx, status, "token-new", visitor, model("title", "New personal access token (classic)",
-                "form", form, "scopeGroups", TokenChoices.SCOPE_GROUPS, "expirations", TokenForm.EXPIRATIONS));
+                "form", form, "scopeGroups", TokenChoices.SCOPE_GROUPS, "expirations", TokenForm.EXPIRATIONS,
+                "refusingClassic", refusing));
     }
 
     private void createClassic(Context ctx, WebSession.Visitor visitor) {
@@ -193,9 +197,12 @@ final class TokenPages {
         List<UsageEntry> uses = usage.page(new UsageQuery(token.id(), before, USAGE_PAGE, null, null, null, null, null, null));
         Long olderUses = uses.size() == USAGE_PAGE ? uses.get(uses.size() - 1).id() : null;
         Advice advice = advisor.advise(visitor.principal().user(), token.id(), TokenAdvisor.DEFAULT_DAYS);
+        int maxDays = token.isFineGrained() ? FineGrainedForm.maxDays(fineGrained.owners(visitor.principal(), new TokenForm()),
+                token.fineGrained().resources().stream().map(grant -> grant.ownerLogin()).toList()) : 0;
         pages.render(ctx, status, "token", visitor, model("title", token.name(), "row",
                 TokenRow.of(token, clock.instant(), repositories), "expirations",
-                token.isFineGrained() ? TokenForm.EXPIRATIONS.subList(0, 5) : TokenForm.EXPIRATIONS,
+                token.isFineGrained() ? FineGrainedForm.expirations(maxDays) : TokenForm.EXPIRATIONS,
+                "maxDate", token.isFineGrained() ? fineGrained.lastDay(maxDays) : null,
                 "form", regenerate, "settings", settings, "notice", notice, "uses", uses, "olderUses", olderUses,
                 "usesPaged", before != null, "advice", advice));
     }

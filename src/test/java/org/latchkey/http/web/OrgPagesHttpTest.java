@@ -63,6 +63,8 @@ class OrgPagesHttpTest {
             assertThat(policy.get("forbid_classic").asBoolean()).isTrue();
             assertThat(policy.get("require_approval").asBoolean()).isTrue();
             assertThat(web.get(page + "?done=policy").body()).contains("The token policy was saved", "value=\"30\"");
+            assertThat(web.get("/settings/tokens/new").body()).contains("id=\"classic-refused\"",
+                    "acme refuses classic tokens on their resources");
         }
     }
 

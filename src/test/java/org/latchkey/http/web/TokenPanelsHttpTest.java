@@ -73,6 +73,10 @@ class TokenPanelsHttpTest {
             assertThat(server.get("/api/v1/repos/acme/infra", auth).status()).isEqualTo(200);
             assertThat(server.get("/api/v1/repos/bob/dotfiles", auth).status()).isEqualTo(200);
             assertThat(server.get("/api/v1/repos/acme/api", auth).status()).isIn(403, 404);
+            Matcher id = Pattern.compile("href=\"/settings/tokens/([0-9]+)\"").matcher(web.get("/settings/tokens?tab=fine-grained").body());
+            assertThat(id.find()).isTrue();
+            assertThat(expirations(web.get("/settings/tokens/" + id.group(1)).body())).as("regenerate within acme's policy")
+                    .containsExactly("7", "30", "45", "custom");
             assertThat(web.get("/settings/tokens?tab=fine-grained").body())
                     .contains("acme: infra, web", "bob: all repositories", "Expires on ");
         }
