@@ -28,8 +28,8 @@ import org.latchkey.token.TokenSpec;
 
 /**
  * {@code /settings/tokens}: the list (classic and fine-grained tabs), the "Generate new token"
- * forms, the page that shows a new secret once, and a token's page with regenerate, revoke and
- * delete. Generating, regenerating and viewing a token's settings need a recent password
+ * forms, the page that shows a new secret once, and a token's page with its recent use (from the
+ * usage log), least-privilege advice, regenerate, revoke and delete. Generating, regenerating and viewing a token's settings need a recent password
  * confirmation (sudo mode).
  */
 final class TokenPages {

@@ -19,7 +19,8 @@ import org.latchkey.repo.RepositoryStore;
 import org.latchkey.token.TokenService;
 
 /**
- * The web interface: server-rendered pages for signing in and managing one's tokens. Every page
+ * The web interface: server-rendered pages for signing in, managing one's tokens and reading one's
+ * security log, and for organisation owners their token policy, requests and tokens. Every page
  * gets the security headers; a page that needs a session redirects to {@code /login}; every POST
  * of a signed-in page must carry the session's CSRF token or is refused with 403.
  */

@@ -105,6 +105,9 @@ class OrgAndPanelsBrowserTest {
         page.navigate(By.id("orgs-link"));
         page.navigate(By.linkText("Personal access tokens"));
         assertThat(page.text("#requests")).contains("read acme", "requested by bob", "Repositories: api", "contents: read");
+        browser.phoneWidth();
+        assertThat(page.scrollWidth()).as("no horizontal scrolling at phone width").isLessThanOrEqualTo(390);
+        browser.screenshot("org-pending-request-phone");
         page.navigate(By.cssSelector("#requests button.btn-primary"));
         assertThat(page.text("#notice")).contains("approved");
         assertThat(page.text("#org-tokens")).contains("read acme", "held by bob");
