@@ -48,6 +48,7 @@ final class OrgPages {
 
     void register(WebRoutes web) {
         web.get("/orgs", this::list);
+        web.get("/orgs/{org}", (ctx, v) -> done(ctx, orgs.managed(v.principal(), ctx.pathParam("org")).login(), null));
         web.get("/orgs/{org}/settings/tokens", (ctx, v) -> show(ctx, v, 200, null, Map.of(), Map.of()));
         web.post("/orgs/{org}/settings/token-policy", this::putPolicy);
         web.post("/orgs/{org}/settings/tokens/{id}/approve", this::approve);
@@ -134,7 +135,7 @@ final class OrgPages {
 
     private static void done(Context ctx, String org, String what) {
         ctx.redirect("/orgs/" + java.net.URLEncoder.encode(org, java.nio.charset.StandardCharsets.UTF_8)
-                + "/settings/tokens?done=" + what, HttpStatus.SEE_OTHER);
+                + "/settings/tokens" + (what == null ? "" : "?done=" + what), HttpStatus.SEE_OTHER);
     }
 
     private static long id(Context ctx) {

@@ -40,6 +40,7 @@ class OrgPagesHttpTest {
             assertThat(web.get("/settings/tokens").body()).contains("href=\"/orgs\"");
             assertThat(web.get("/orgs").body()).contains("href=\"/orgs/acme/settings/tokens\"");
             String page = "/orgs/acme/settings/tokens";
+            assertThat(web.get("/orgs/ACME").headers().firstValue("Location")).hasValue(page);
             HttpResponse<String> shown = web.get(page);
             assertThat(shown.statusCode()).isEqualTo(200);
             WebPagesHttpTest.assertSecurityHeaders(shown);
@@ -83,6 +84,7 @@ class OrgPagesHttpTest {
             WebClient web = new WebClient(server);
             web.signIn(FirstAdmin.LOGIN, server.adminPassword());
             String page = "/orgs/acme/settings/tokens";
+            assertThat(web.get("/orgs/ACME").headers().firstValue("Location")).hasValue(page);
             HttpResponse<String> shown = web.get(page);
             assertThat(shown.body()).contains("bob wants in", "bob again", "requested by bob", "Repositories: all repositories",
                     "contents: read", "No fine-grained token may act on the organisation.");
