@@ -40,4 +40,9 @@ public final class AuditLog {
     public List<AuditEvent> page(long userId, Long beforeId, int limit) {
         return store.listForUser(userId, beforeId, limit);
     }
+
+    /** One page of a user's events matching the query's filters, newest first. */
+    public List<AuditEvent> page(AuditQuery query) {
+        return store.page(query);
+    }
 }

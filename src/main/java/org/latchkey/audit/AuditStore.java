@@ -19,4 +19,7 @@ public interface AuditStore {
 
     /** The link the store recorded as the newest (null when no event is chained yet). */
     byte[] headLink();
+
+    /** The account's events that match the query's filters, newest first. */
+    List<AuditEvent> page(AuditQuery query);
 }

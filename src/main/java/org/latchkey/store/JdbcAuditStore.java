@@ -2,9 +2,11 @@ package org.latchkey.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.latchkey.audit.AuditChain;
 import org.latchkey.audit.AuditEvent;
+import org.latchkey.audit.AuditQuery;
 import org.latchkey.audit.AuditStore;
 import org.latchkey.audit.ChainedEvent;
 
@@ -69,6 +71,40 @@ final class JdbcAuditStore implements AuditStore {
         return transactions.read("audit.headLink", connection -> Sql.one(connection,
                 "SELECT last_link FROM audit_chain_head WHERE id = 1", row -> new byte[][] {row.getBytes("last_link")})
                 .orElseThrow()[0]);
+    }
+
+    @Override
+    public List<AuditEvent> page(AuditQuery query) {
+        if (query.limit() <= 0) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_events WHERE user_id = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(query.userId());
+        if (query.beforeId() != null) {
+            sql.append(" AND id < ?");
+            params.add(query.beforeId());
+        }
+        if (query.action() != null) {
+            sql.append(" AND action = ?");
+            params.add(query.action());
+        }
+        if (query.tokenId() != null) {
+            sql.append(" AND token_id = ?");
+            params.add(query.tokenId());
+        }
+        if (query.since() != null) {
+            sql.append(" AND at >= ?");
+            params.add(query.since());
+        }
+        if (query.until() != null) {
+            sql.append(" AND at < ?");
+            params.add(query.until());
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        params.add(query.limit());
+        return transactions.read("audit.page", connection ->
+                Sql.list(connection, sql.toString(), JdbcAuditStore::event, params.toArray()));
     }
 
     private static AuditEvent event(ResultSet row) throws SQLException {
