@@ -9,6 +9,7 @@ import org.latchkey.account.Sessions;
 import org.latchkey.account.TwoFactor;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.ChainVerdict;
 import org.latchkey.auth.Access;
 import org.latchkey.auth.Principal;
 import org.latchkey.token.IssuedToken;
@@ -16,7 +17,8 @@ import org.latchkey.token.Scope;
 
 /**
  * Sign-in (with a two-factor code when the account has it on) and sign-out, the caller's own
- * account and audit log, and creating users as an admin.
+ * account and audit log, and what an admin does with accounts and the audit log (creating users,
+ * checking the log's hash chain).
  */
 final class AccountRoutes {
 
@@ -44,6 +46,13 @@ final class AccountRoutes {
         }
     }
 
+    record ChainJson(boolean intact, long checked, long unchained, Long firstBrokenEventId, String problem) {
+        static ChainJson of(ChainVerdict verdict) {
+            return new ChainJson(verdict.intact(), verdict.checked(), verdict.unchained(), verdict.firstBrokenEventId(),
+                    verdict.problem());
+        }
+    }
+
     private final Sessions sessions;
     private final AccountService accounts;
     private final TwoFactor twoFactor;
@@ -66,6 +75,8 @@ final class AccountRoutes {
         api.get("/api/v1/user/audit-log", Access.scope(Scope.READ_AUDIT_LOG), (ctx, principal) ->
                 new AuditPages(audit).answer(ctx, principal.user().id()));
         api.post("/api/v1/admin/users", Access.admin(), this::createUser);
+        api.get("/api/v1/admin/audit-log/verify", Access.admin(), (ctx, principal) ->
+                ctx.json(ChainJson.of(audit.verifyChain())));
         new TwoFactorRoutes(sessions, twoFactor, api).register();
     }
 

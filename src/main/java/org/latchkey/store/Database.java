@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.latchkey.account.TwoFactorStore;
 import org.latchkey.account.UserStore;
+import org.latchkey.alert.NoticeStore;
 import org.latchkey.audit.AuditStore;
 import org.latchkey.audit.UsageStore;
 import org.latchkey.org.OrgStore;
@@ -57,7 +58,8 @@ public final class Database implements AutoCloseable {
     private final OrgStore orgs;
     private final UsageStore usage;
     private final TwoFactorStore twoFactor;
-    private PostgresTokenNotices notices;
+    private final NoticeStore notices;
+    private PostgresTokenNotices tokenNotices;
 
     private Database(HikariDataSource dataSource, PostgresTokenNotices.Connector listener) {
         this.dataSource = dataSource;
@@ -71,6 +73,7 @@ public final class Database implements AutoCloseable {
         this.orgs = new JdbcOrgStore(transactions);
         this.usage = new JdbcUsageStore(transactions);
         this.twoFactor = new JdbcTwoFactorStore(transactions);
+        this.notices = new JdbcNoticeStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -154,6 +157,10 @@ public final class Database implements AutoCloseable {
         return twoFactor;
     }
 
+    public NoticeStore notices() {
+        return notices;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
@@ -164,19 +171,19 @@ public final class Database implements AutoCloseable {
      * starts). Does nothing on H2, which no other process can open.
      */
     public synchronized void listenForTokenChanges(Consumer<TokenHash> stale, Runnable allStale) {
-        if (notices != null) {
+        if (tokenNotices != null) {
             throw new IllegalStateException("already listening for token changes");
         }
         if (listener != null) {
-            notices = PostgresTokenNotices.start(listener, stale, allStale);
+            tokenNotices = PostgresTokenNotices.start(listener, stale, allStale);
         }
     }
 
     @Override
     public void close() {
         synchronized (this) {
-            if (notices != null) {
-                notices.close();
+            if (tokenNotices != null) {
+                tokenNotices.close();
             }
         }
         dataSource.close();
