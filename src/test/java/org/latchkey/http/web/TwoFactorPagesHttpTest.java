@@ -131,6 +131,32 @@ class TwoFactorPagesHttpTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void the_org_policy_form_requires_two_factor_only_from_an_owner_who_has_it(Engine engine) throws Exception {
+        try (TestServer server = TestServer.start(engine)) {
+            String admin = server.signInAdmin();
+            assertThat(server.send("POST", "/api/v1/orgs", "token " + admin, "{\"login\":\"acme\"}").status()).isEqualTo(201);
+            WebClient web = new WebClient(server);
+            web.signIn(FirstAdmin.LOGIN, server.adminPassword());
+            String page = "/orgs/acme/settings/tokens";
+            String csrf = web.csrf(page);
+
+            HttpResponse<String> refused = web.post("/orgs/acme/settings/token-policy", "_csrf", csrf,
+                    "require_two_factor", "true", "max_lifetime_days", "");
+            assertThat(refused.statusCode()).isEqualTo(422);
+            assertThat(refused.body()).contains("id=\"require_two_factor-error\"", "Turn on two-factor authentication");
+
+            TwoFactorFixture.enrol(server, admin);
+            HttpResponse<String> saved = web.post("/orgs/acme/settings/token-policy", "_csrf", csrf,
+                    "require_two_factor", "true", "max_lifetime_days", "");
+            assertThat(saved.statusCode()).isEqualTo(303);
+            assertThat(server.get("/api/v1/orgs/acme/token-policy", "token " + admin).json().get("require_two_factor").asBoolean())
+                    .isTrue();
+            assertThat(web.get(page).body()).containsPattern("id=\"require_two_factor\"[^>]*checked");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void disabling_shows_each_error_beside_its_field(Engine engine) throws Exception {
         try (TestServer server = TestServer.start(engine)) {
             TwoFactorFixture.Enrolled admin = TwoFactorFixture.enrol(server, server.signInAdmin());
