@@ -14,6 +14,7 @@ import org.latchkey.alert.NoticeStore;
 import org.latchkey.audit.AuditStore;
 import org.latchkey.audit.UsageStore;
 import org.latchkey.org.OrgStore;
+import org.latchkey.pkg.PackageStore;
 import org.latchkey.repo.RepositoryStore;
 import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenStore;
@@ -57,6 +58,7 @@ public final class Database implements AutoCloseable {
     private final OrgStore orgs;
     private final UsageStore usage;
     private final NoticeStore notices;
+    private final PackageStore packages;
     private PostgresTokenNotices tokenNotices;
 
     private Database(HikariDataSource dataSource, PostgresTokenNotices.Connector listener) {
@@ -71,6 +73,7 @@ public final class Database implements AutoCloseable {
         this.orgs = new JdbcOrgStore(transactions);
         this.usage = new JdbcUsageStore(transactions);
         this.notices = new JdbcNoticeStore(transactions);
+        this.packages = new JdbcPackageStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -152,6 +155,10 @@ public final class Database implements AutoCloseable {
 
     public NoticeStore notices() {
         return notices;
+    }
+
+    public PackageStore packages() {
+        return packages;
     }
 
     public DataSource dataSource() {
