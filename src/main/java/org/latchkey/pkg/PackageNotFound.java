@@ -13,6 +13,12 @@ public final class PackageNotFound extends Refusal {
         super(message);
     }
 
+    /** A name without a scope: every package here belongs to an owner, {@code @owner/name}. */
+    public static PackageNotFound unscoped() {
+        return new PackageNotFound("Only scoped packages are hosted here: @owner/name, where owner is the user or"
+                + " organisation that owns the package.");
+    }
+
     @Override
     public Kind kind() {
         return Kind.NOT_FOUND;

@@ -141,6 +141,26 @@ public final class PackageService {
         return names;
     }
 
+    /**
+     * Removes the tarball {@code <name>-<version>.tgz}, which npm asks for after it unpublished the
+     * version: nothing is left to do then. A version still published is unpublished.
+     */
+    public void unpublishFile(Principal principal, String scope, String name, String fileName, UsageSource source) {
+        Package pkg = deletable(principal, scope, name, source);
+        String prefix = name + "-";
+        if (!fileName.startsWith(prefix) || !fileName.endsWith(".tgz")) {
+            return;
+        }
+        String wanted = fileName.substring(prefix.length(), Math.max(prefix.length(), fileName.length() - 4));
+        List<PackageVersion> versions = store.versions(pkg.id());
+        if (versions.stream().noneMatch(version -> version.version().equals(wanted))) {
+            return;
+        }
+        Set<String> remaining = new HashSet<>();
+        versions.stream().map(PackageVersion::version).filter(version -> !version.equals(wanted)).forEach(remaining::add);
+        unpublish(principal, scope, name, revision(pkg), remaining, store.distTags(pkg.id()), source);
+    }
+
     /** Unpublishes the whole package, from the revision the client read (null: whatever it is now). */
     public void delete(Principal principal, String scope, String name, String revision, UsageSource source) {
         Package pkg = deletable(principal, scope, name, source);
