@@ -77,6 +77,7 @@ public final class HttpServer implements AutoCloseable {
                     .register();
             new RepoRoutes(services.repositories(), services.orgs(), api).register();
             new NpmRoutes(services.packages(), api).register();
+            new PackageRoutes(services.packages(), services.orgs(), api).register();
             new OrgRoutes(services.orgs(), services.orgTokens(), views, new AuditPages(services.audit()), services.clock(), api).register();
             new CheckRoutes(services.authorizer(), services.repositories(), services.owners(), services.tokens(), api)
                     .register();

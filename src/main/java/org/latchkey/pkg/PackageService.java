@@ -174,10 +174,11 @@ public final class PackageService {
         record(AuditAction.PACKAGE_UNPUBLISHED, principal, pkg, source, Map.of("version", "*"));
     }
 
-    /** The packages of an owner that the caller may read. */
-    public List<Package> list(Principal principal, long ownerId) {
+    /** The packages of an owner that the caller may read, with their versions and tags. */
+    public List<PackageView> list(Principal principal, long ownerId) {
         return store.listByOwner(ownerId).stream()
                 .filter(pkg -> authorizer.decide(principal, Action.READ_PACKAGES, pkg.target()).allowed())
+                .map(pkg -> new PackageView(pkg, store.versions(pkg.id()), store.distTags(pkg.id())))
                 .toList();
     }
 
