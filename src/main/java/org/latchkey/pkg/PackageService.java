@@ -54,7 +54,7 @@ public final class PackageService {
         this.clock = clock;
     }
 
-    /** Publishes one new version (creating the package on its first publish); answers the package as it is now. */
+    /** Publishes one new version (creating the package on its first publish); answers the version stored. */
     public PackageVersion publish(Principal principal, Publication publication, UsageSource source) {
         validName(publication.scope(), publication.name());
         validVersion(publication.version());

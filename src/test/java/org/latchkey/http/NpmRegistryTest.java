@@ -128,6 +128,27 @@ class NpmRegistryTest {
     }
 
     @Test
+    void aWritePackagesTokenThatOnlyInstalls_isAdvisedToNarrow() throws Exception {
+        try (TestServer server = TestServer.start(Engine.H2)) {
+            String session = server.signInAdmin();
+            JsonNode installer = server.createToken(session, "{\"name\":\"installer\",\"scopes\":[\"write:packages\"]}");
+            String token = "Bearer " + installer.get("token").asText();
+            String publisher = "Bearer " + server.createToken(session, "{\"name\":\"p\",\"scopes\":[\"write:packages\"]}")
+                    .get("token").asText();
+            server.send("PUT", "/npm/@admin%2ftool", publisher, publishBody("admin", "tool", "1.0.0", "t".getBytes()));
+            assertThat(server.get("/npm/@admin%2ftool", token).status()).isEqualTo(200);
+            assertThat(server.get("/npm/@admin/tool/-/tool-1.0.0.tgz", token).status()).isEqualTo(200);
+            server.latchkey().flushUsage();
+
+            JsonNode advice = server.get("/api/v1/user/tokens/" + installer.get("id").asLong() + "/advice", "token " + session)
+                    .json();
+
+            assertThat(advice.get("needed_scopes").toString()).isEqualTo("[\"read:packages\"]");
+            assertThat(advice.get("suggestion").get("kind").asText()).isEqualTo("narrow");
+        }
+    }
+
+    @Test
     void aTarballDamagedOnDisk_isNotServed() throws Exception {
         try (TestServer server = TestServer.start(Engine.H2)) {
             String session = server.signInAdmin();
