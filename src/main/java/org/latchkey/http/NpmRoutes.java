@@ -60,6 +60,7 @@ final class NpmRoutes {
 
     private void publish(Context ctx, Principal principal) throws IOException {
         String[] name = name(ctx.pathParam("pkg"));
+        packages.checkPublisher(principal, name[0]);
         JsonNode body = packuments.parse(boundedBody(ctx));
         PackageVersion version = packages.publish(principal, packuments.publication(name[0], name[1], body),
                 source(ctx, "npm publish", name));

@@ -87,6 +87,14 @@ public final class PackageService {
         return version;
     }
 
+    /**
+     * Refuses at once a caller who may not publish in this scope at all, before a body of up to
+     * tens of megabytes is read; {@link #publish} decides again, and records the use.
+     */
+    public void checkPublisher(Principal principal, String scope) {
+        authorizer.decide(principal, Action.WRITE_PACKAGES, owner(scope, true)).orThrow();
+    }
+
     /** The package with its versions and tags, if the caller (null: anonymous) may read it. */
     public PackageView view(Principal principal, String scope, String name, UsageSource source) {
         Package pkg = readable(principal, scope, name, source);
