@@ -28,6 +28,8 @@ import org.latchkey.org.OrgResourceOwners;
 import org.latchkey.org.OrgService;
 import org.latchkey.org.OrgTokens;
 import org.latchkey.org.OwnerTargets;
+import org.latchkey.pkg.PackageService;
+import org.latchkey.pkg.TarballFiles;
 import org.latchkey.repo.RepositoryService;
 import org.latchkey.scan.LeakReports;
 import org.latchkey.scan.ReportThrottle;
@@ -107,12 +109,15 @@ public final class Latchkey implements AutoCloseable {
                     new PushPolicy(database.tokens(), authorizer, audit, clock, settings.pushProtection(), metrics));
             OrgService orgs = new OrgService(database.orgs(), database.users(), authorizer, database.twoFactor(), audit, clock);
             OrgTokens orgTokens = new OrgTokens(orgs, database.tokens(), lookup, audit, clock);
+            OwnerTargets ownerTargets = new OwnerTargets(database.users(), database.orgs());
+            PackageService packages = new PackageService(database.packages(),
+                    new TarballFiles(settings.dataDir().resolve("packages")), ownerTargets, authorizer, audit, clock);
             HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
                     new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories,
                     twoFactor, orgs, orgTokens, database.users(), database.repositories(), authorizer,
-                    new OwnerTargets(database.users(), database.orgs()),
+                    ownerTargets,
                     new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog,
-                    new LeakReports(tokens, new ReportThrottle(clock)), clock, metrics, prometheus, settings.metricsToken()),
+                    new LeakReports(tokens, new ReportThrottle(clock)), clock, metrics, prometheus, settings.metricsToken(), packages),
                     List.of(git));
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
             return new Latchkey(database, usage, usageLog, http, serverKey);

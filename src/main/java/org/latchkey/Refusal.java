@@ -7,7 +7,7 @@ package org.latchkey;
 public abstract class Refusal extends RuntimeException {
 
     /** What sort of refusal this is; the HTTP and CLI adapters map each kind once. */
-    public enum Kind { BAD_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, INVALID_FIELD, RATE_LIMITED }
+    public enum Kind { BAD_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, INVALID_FIELD, RATE_LIMITED, TOO_LARGE }
 
     protected Refusal(String message) {
         super(message, null, false, false);

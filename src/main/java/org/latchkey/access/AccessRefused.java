@@ -3,7 +3,7 @@ package org.latchkey.access;
 import org.latchkey.Refusal;
 
 /**
- * A denied action as a refusal: "not found" when the caller may not even see the repository,
+ * A denied action as a refusal: "not found" when the caller may not even see the repository or package,
  * "requires authentication" for an anonymous caller, otherwise forbidden with the first reason.
  */
 public final class AccessRefused extends Refusal {
@@ -26,7 +26,7 @@ public final class AccessRefused extends Refusal {
     @Override
     public Kind kind() {
         return switch (first().code()) {
-            case Denial.NOT_FOUND -> Kind.NOT_FOUND;
+            case Denial.NOT_FOUND, Denial.PACKAGE_NOT_FOUND -> Kind.NOT_FOUND;
             case Denial.AUTHENTICATION_REQUIRED -> Kind.UNAUTHENTICATED;
             default -> Kind.FORBIDDEN;
         };

@@ -61,9 +61,12 @@ public enum Action {
         return isPrivate ? privateScopes : publicScopes;
     }
 
-    /** Reading what anyone may read needs no token at all. */
+    /** Reading what anyone may read (a public repository or package) needs no token at all. */
     public boolean isPublicRead(Target target) {
-        return (this == PULL || this == READ_METADATA) && target.isRepository() && !target.isPrivate();
+        if (target.isPrivate()) {
+            return false;
+        }
+        return (this == PULL || this == READ_METADATA) && target.isRepository() || this == READ_PACKAGES && target.isPackage();
     }
 
     /** {@code contents=write}, as in {@code X-Accepted-Latchkey-Permissions}. */

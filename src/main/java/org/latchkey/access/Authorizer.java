@@ -78,10 +78,10 @@ public final class Authorizer {
         List<Denial> denials = new ArrayList<>();
         if (user == null) {
             if (!action.isPublicRead(target)) {
-                denials.add(target.isRepository() && !target.isPrivate() || !target.isRepository()
+                denials.add(!target.isPrivate() || !target.isRepository()
                         ? Denial.of(Denial.AUTHENTICATION_REQUIRED, "Authentication required.",
                                 "Use a personal access token (as the password for git).")
-                        : notFound());
+                        : notFound(target));
             }
             return new Decision(action, target, denials);
         }
@@ -89,8 +89,8 @@ public final class Authorizer {
         boolean org = owners.isOrg(target.ownerId());
         Right right = rightOf(user, target, org);
         if (!right.covers(action.right())) {
-            if (right == Right.NONE && target.isRepository()) {
-                denials.add(formerMember(token, target, org) ? notMember(user, target) : notFound());
+            if (right == Right.NONE && (target.isRepository() || target.isPackage())) {
+                denials.add(formerMember(token, target, org) ? notMember(user, target) : notFound(target));
                 return new Decision(action, target, denials);
             }
             denials.add(rightDenial(user, action, target, org, right));
@@ -129,7 +129,7 @@ public final class Authorizer {
     }
 
     private Right rightOf(User user, Target target, boolean org) {
-        Right base = target.isRepository() && !target.isPrivate() ? Right.READ : Right.NONE;
+        Right base = (target.isRepository() || target.isPackage()) && !target.isPrivate() ? Right.READ : Right.NONE;
         if (!org) {
             return user.id() == target.ownerId() ? Right.ADMIN : base;
         }
@@ -233,8 +233,9 @@ public final class Authorizer {
         }
     }
 
-    private static Denial notFound() {
-        return Denial.of(Denial.NOT_FOUND, "Repository not found.", null);
+    private static Denial notFound(Target target) {
+        return target.isPackage() ? Denial.of(Denial.PACKAGE_NOT_FOUND, "Package not found.", null)
+                : Denial.of(Denial.NOT_FOUND, "Repository not found.", null);
     }
 
     private static String describe(Action action) {

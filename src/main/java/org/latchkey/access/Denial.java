@@ -7,6 +7,7 @@ package org.latchkey.access;
 public record Denial(String code, String message, String fix, String accepted) {
 
     public static final String NOT_FOUND = "repository_not_found";
+    public static final String PACKAGE_NOT_FOUND = "package_not_found";
     public static final String AUTHENTICATION_REQUIRED = "requires_authentication";
     public static final String MISSING_SCOPE = "missing_scope";
     public static final String MISSING_PERMISSION = "missing_permission";

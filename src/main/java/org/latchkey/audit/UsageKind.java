@@ -2,9 +2,9 @@ package org.latchkey.audit;
 
 import java.util.Locale;
 
-/** How a token was used: through the REST API or over git's smart HTTP protocol. */
+/** How a token was used: through the REST API, over git's smart HTTP protocol, or by an npm client. */
 public enum UsageKind {
-    API, GIT;
+    API, GIT, NPM;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -12,6 +12,10 @@ public enum UsageKind {
 
     /** The kind for a stored wire name; API for anything unknown. */
     public static UsageKind fromWireName(String name) {
-        return "git".equals(name) ? GIT : API;
+        return switch (name == null ? "" : name) {
+            case "git" -> GIT;
+            case "npm" -> NPM;
+            default -> API;
+        };
     }
 }

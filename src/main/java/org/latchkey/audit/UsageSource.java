@@ -2,7 +2,8 @@ package org.latchkey.audit;
 
 /**
  * Where an access decision for a real use was made: the API (inside a route, which is recorded on
- * its own with the client's address) or a git request, with its operation and client.
+ * its own with the client's address), a git request or an npm registry request, with its operation
+ * and client.
  */
 public record UsageSource(UsageKind kind, String operation, String ip, String userAgent) {
 
@@ -11,5 +12,10 @@ public record UsageSource(UsageKind kind, String operation, String ip, String us
 
     public static UsageSource git(String operation, String ip, String userAgent) {
         return new UsageSource(UsageKind.GIT, operation, ip, userAgent);
+    }
+
+    /** An npm client's request, such as {@code npm publish @acme/tool}. */
+    public static UsageSource npm(String operation, String ip, String userAgent) {
+        return new UsageSource(UsageKind.NPM, operation, ip, userAgent);
     }
 }

@@ -11,7 +11,7 @@ enum ExitCode {
     NOT_AUTHENTICATED(3, "Not logged in, or the token or session was refused (HTTP 401)."),
     FORBIDDEN(4, "The token lacks a scope or the user a right (HTTP 403); token check: the action is denied."),
     NOT_FOUND(5, "No such token, user or resource (HTTP 404)."),
-    INVALID_INPUT(6, "The server refused the input (HTTP 400, 409, 422)."),
+    INVALID_INPUT(6, "The server refused the input (HTTP 400, 409, 413, 422)."),
     RATE_LIMITED(7, "Rate limit exceeded; try again later (HTTP 429).");
 
     private final int code;
@@ -28,7 +28,7 @@ enum ExitCode {
 
     static ExitCode forHttpStatus(int status) {
         return switch (status) {
-            case 400, 409, 422 -> INVALID_INPUT;
+            case 400, 409, 413, 422 -> INVALID_INPUT;
             case 401 -> NOT_AUTHENTICATED;
             case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;

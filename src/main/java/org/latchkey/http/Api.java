@@ -62,6 +62,24 @@ final class Api {
         routes.get(path, ctx -> authenticated(ctx, route, access, handler));
     }
 
+    /**
+     * A GET route that anyone may call: a request without an Authorization header reaches the
+     * handler with a null principal (neither rate limited nor recorded); one with credentials is
+     * authenticated as on any other route, so a bad, expired or revoked token is still refused.
+     */
+    void getPublic(String path, Handler handler) {
+        String route = "GET " + path;
+        Access access = Access.anyToken();
+        routes.get(path, ctx -> {
+            String authorization = ctx.header("Authorization");
+            if (authorization == null || authorization.isEmpty()) {
+                handler.handle(ctx, null);
+            } else {
+                authenticated(ctx, route, access, handler);
+            }
+        });
+    }
+
     void post(String path, Access access, Handler handler) {
         String route = "POST " + path;
         routes.post(path, ctx -> authenticated(ctx, route, access, handler));

@@ -82,7 +82,7 @@ final class ErrorMapper {
         if (refusal instanceof OtpRequired || refusal instanceof InvalidOtp) {
             ctx.header(OTP_HEADER, "required; app");
         }
-        if (refusal.kind() == Refusal.Kind.UNAUTHENTICATED) {
+        if (refusal.kind() == Refusal.Kind.UNAUTHENTICATED && !isNpm(ctx)) {
             ctx.header("WWW-Authenticate", "Basic realm=\"Latchkey\"");
         }
         String field = refusal instanceof InvalidField invalid ? invalid.field() : null;
@@ -143,8 +143,25 @@ final class ErrorMapper {
         return path.length() == 0 ? null : path.toString();
     }
 
+    /**
+     * Sends the refusal. npm prints a registry's {@code error} field, not {@code message}, so under
+     * {@code /npm/} {@code error} carries the sentence and {@code code} the stable code; and there
+     * is no {@code WWW-Authenticate} challenge, which npm would print instead of the reason.
+     */
     static void send(Context ctx, int status, String message, String code, String field) {
         String docs = ctx.scheme() + "://" + ctx.host() + "/docs/api#" + code;
-        ctx.status(status).json(new ErrorBody(message, code, field, docs));
+        if (isNpm(ctx)) {
+            ctx.status(status).json(new NpmErrorBody(message, message, code, docs));
+        } else {
+            ctx.status(status).json(new ErrorBody(message, code, field, docs));
+        }
+    }
+
+    private static boolean isNpm(Context ctx) {
+        return ctx.path().startsWith("/npm/");
+    }
+
+    /** The error body of the npm registry's routes. */
+    record NpmErrorBody(String error, String message, String code, String documentationUrl) {
     }
 }

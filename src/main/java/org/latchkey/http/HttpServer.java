@@ -16,6 +16,7 @@ import org.latchkey.account.UserStore;
 import org.latchkey.org.OwnerTargets;
 import org.latchkey.org.OrgService;
 import org.latchkey.org.OrgTokens;
+import org.latchkey.pkg.PackageService;
 import org.latchkey.repo.RepositoryService;
 import org.latchkey.repo.RepositoryStore;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class HttpServer implements AutoCloseable {
                            OrgService orgs, OrgTokens orgTokens, UserStore users, RepositoryStore repositoryStore,
                            Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageLog usageLog,
                            LeakReports leaks, Clock clock, Metrics metrics, PrometheusMeterRegistry prometheus,
-                           String metricsToken) {
+                           String metricsToken, PackageService packages) {
     }
 
     private static final byte[] API_DOCS = readDocs();
@@ -78,6 +79,8 @@ public final class HttpServer implements AutoCloseable {
             new TokenRoutes(services.tokens(), services.advisor(), new UsagePages(services.usageLog()), views, services.clock(), api)
                     .register();
             new RepoRoutes(services.repositories(), services.orgs(), api).register();
+            new NpmRoutes(services.packages(), api).register();
+            new PackageRoutes(services.packages(), services.orgs(), api).register();
             new OrgRoutes(services.orgs(), services.orgTokens(), views, new AuditPages(services.audit()), services.clock(), api).register();
             new CheckRoutes(services.authorizer(), services.repositories(), services.owners(), services.tokens(), api)
                     .register();

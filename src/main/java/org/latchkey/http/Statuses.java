@@ -17,6 +17,7 @@ public final class Statuses {
             case CONFLICT -> 409;
             case INVALID_FIELD -> 422;
             case RATE_LIMITED -> 429;
+            case TOO_LARGE -> 413;
         };
     }
 }

@@ -117,7 +117,8 @@ final class UsagePages {
         return switch (value) {
             case "api" -> UsageKind.API;
             case "git" -> UsageKind.GIT;
-            default -> throw InvalidField.invalid("kind", "must be api or git");
+            case "npm" -> UsageKind.NPM;
+            default -> throw InvalidField.invalid("kind", "must be api, git or npm");
         };
     }
 

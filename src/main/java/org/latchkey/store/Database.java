@@ -15,6 +15,7 @@ import org.latchkey.alert.NoticeStore;
 import org.latchkey.audit.AuditStore;
 import org.latchkey.audit.UsageStore;
 import org.latchkey.org.OrgStore;
+import org.latchkey.pkg.PackageStore;
 import org.latchkey.repo.RepositoryStore;
 import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenStore;
@@ -59,6 +60,7 @@ public final class Database implements AutoCloseable {
     private final UsageStore usage;
     private final TwoFactorStore twoFactor;
     private final NoticeStore notices;
+    private final PackageStore packages;
     private PostgresTokenNotices tokenNotices;
 
     private Database(HikariDataSource dataSource, PostgresTokenNotices.Connector listener) {
@@ -74,6 +76,7 @@ public final class Database implements AutoCloseable {
         this.usage = new JdbcUsageStore(transactions);
         this.twoFactor = new JdbcTwoFactorStore(transactions);
         this.notices = new JdbcNoticeStore(transactions);
+        this.packages = new JdbcPackageStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -159,6 +162,10 @@ public final class Database implements AutoCloseable {
 
     public NoticeStore notices() {
         return notices;
+    }
+
+    public PackageStore packages() {
+        return packages;
     }
 
     public DataSource dataSource() {

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ExitCodeTest {
 
     @ParameterizedTest
-    @CsvSource({"400,6", "401,3", "403,4", "404,5", "409,6", "422,6", "429,7", "500,1", "502,1", "301,1"})
+    @CsvSource({"400,6", "401,3", "403,4", "404,5", "409,6", "413,6", "422,6", "429,7", "500,1", "502,1", "301,1"})
     void each_refusal_status_has_its_exit_code(int status, int exitCode) {
         assertThat(ExitCode.forHttpStatus(status).code()).isEqualTo(exitCode);
         assertThat(new ServerRefusal(status, "no").exitCode().code()).isEqualTo(exitCode);

@@ -1,0 +1,178 @@
+package org.latchkey.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import org.latchkey.Refusal;
+import org.latchkey.access.AccessRefused;
+import org.latchkey.access.Denial;
+import org.latchkey.audit.UsageSource;
+import org.latchkey.auth.Access;
+import org.latchkey.auth.Principal;
+import org.latchkey.pkg.PackageNotFound;
+import org.latchkey.pkg.PackageService;
+import org.latchkey.pkg.PackageVersion;
+import org.latchkey.pkg.Tarball;
+
+/**
+ * The npm registry protocol under {@code /npm/}, as the npm client speaks it to GitHub Packages:
+ * publish ({@code PUT /npm/@owner%2fname}), the packument and tarballs that install reads, unpublish
+ * and whoami. Tokens come from {@code .npmrc} as {@code Authorization: Bearer}. Refusals carry
+ * their sentence in {@code error}, which is what npm prints (see {@link ErrorMapper}).
+ */
+final class NpmRoutes {
+
+    /** The largest publish body read: a tarball of about 24 MiB once base64 has grown it by a third. */
+    static final int MAX_PUBLISH_BYTES = 32 * 1024 * 1024;
+
+    private final PackageService packages;
+    private final Packuments packuments = new Packuments(MAX_PUBLISH_BYTES);
+    private final Api api;
+
+    NpmRoutes(PackageService packages, Api api) {
+        this.packages = packages;
+        this.api = api;
+    }
+
+    void register() {
+        api.get("/npm/-/whoami", Access.anyToken(), (ctx, principal) ->
+                ctx.json(Map.of("username", principal.user().login())));
+        api.getPublic("/npm/-/ping", (ctx, principal) -> ctx.json(Map.of()));
+        api.put("/npm/{pkg}", Access.anyToken(), this::publish);
+        api.getPublic("/npm/{pkg}", (ctx, principal) -> packument(ctx, principal, name(ctx.pathParam("pkg"))));
+        api.getPublic("/npm/{scope}/{name}", (ctx, principal) ->
+                packument(ctx, principal, name(ctx.pathParam("scope") + "/" + ctx.pathParam("name"))));
+        api.getPublic("/npm/{scope}/{name}/-/{file}", this::tarball);
+        api.put("/npm/{pkg}/-rev/{rev}", Access.anyToken(), this::unpublish);
+        api.delete("/npm/{pkg}/-rev/{rev}", Access.anyToken(), (ctx, principal) -> {
+            String[] name = name(ctx.pathParam("pkg"));
+            packages.delete(principal, name[0], name[1], ctx.pathParam("rev"), source(ctx, "npm unpublish", name));
+            ctx.json(Map.of("ok", true));
+        });
+        api.delete("/npm/{scope}/{name}/-/{file}/-rev/{rev}", Access.anyToken(), (ctx, principal) -> {
+            String[] name = name(ctx.pathParam("scope") + "/" + ctx.pathParam("name"));
+            packages.unpublishFile(principal, name[0], name[1], ctx.pathParam("file"), source(ctx, "npm unpublish", name));
+            ctx.json(Map.of("ok", true));
+        });
+    }
+
+    private void publish(Context ctx, Principal principal) throws IOException {
+        String[] name = name(ctx.pathParam("pkg"));
+        packages.checkPublisher(principal, name[0]);
+        JsonNode body = packuments.parse(boundedBody(ctx));
+        PackageVersion version = packages.publish(principal, packuments.publication(name[0], name[1], body),
+                source(ctx, "npm publish", name));
+        ctx.status(201).json(Map.of("ok", true, "id", "@" + name[0] + "/" + name[1], "version", version.version()));
+    }
+
+    private void packument(Context ctx, Principal principal, String[] name) {
+        var view = anonymous(principal, ctx, () -> packages.view(principal, name[0], name[1], source(ctx, "npm view", name)));
+        ctx.contentType("application/json").result(packuments.packument(view, registry(ctx)).toString());
+    }
+
+    private void tarball(Context ctx, Principal principal) {
+        String[] name = name(ctx.pathParam("scope") + "/" + ctx.pathParam("name"));
+        Tarball tarball = anonymous(principal, ctx, () ->
+                packages.tarball(principal, name[0], name[1], ctx.pathParam("file"), source(ctx, "npm install", name)));
+        ctx.contentType("application/octet-stream").result(tarball.bytes());
+    }
+
+    private void unpublish(Context ctx, Principal principal) throws IOException {
+        String[] name = name(ctx.pathParam("pkg"));
+        JsonNode body = packuments.parse(boundedBody(ctx));
+        packages.unpublish(principal, name[0], name[1], ctx.pathParam("rev"), Packuments.remainingVersions(body),
+                Packuments.distTags(body), source(ctx, "npm unpublish", name));
+        ctx.json(Map.of("ok", true));
+    }
+
+    /**
+     * An anonymous read that is refused, whether the package is private or missing, asks for a token
+     * the same way, so the answer does not tell which.
+     */
+    private static <T> T anonymous(Principal principal, Context ctx, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (PackageNotFound | AccessRefused e) {
+            if (principal == null && (e instanceof PackageNotFound
+                    || ((AccessRefused) e).code().equals(Denial.AUTHENTICATION_REQUIRED))) {
+                throw new TokenNeeded(registry(ctx).substring(ctx.scheme().length() + 1));
+            }
+            throw e;
+        }
+    }
+
+    /** {@code @scope/name} split into scope (without the {@code @}) and name; anything else names no package here. */
+    static String[] name(String fullName) {
+        if (fullName.length() < 4 || fullName.charAt(0) != '@') {
+            throw PackageNotFound.unscoped();
+        }
+        int slash = fullName.indexOf('/');
+        if (slash < 2 || slash == fullName.length() - 1 || fullName.indexOf('/', slash + 1) >= 0) {
+            throw new PackageNotFound();
+        }
+        return new String[] {fullName.substring(1, slash), fullName.substring(slash + 1)};
+    }
+
+    private static UsageSource source(Context ctx, String operation, String[] name) {
+        return UsageSource.npm(operation + " @" + name[0] + "/" + name[1], ctx.ip(), ctx.userAgent());
+    }
+
+    private static String registry(Context ctx) {
+        return ctx.scheme() + "://" + ctx.host() + "/npm/";
+    }
+
+    /**
+     * The body, read from the stream up to {@link #MAX_PUBLISH_BYTES} rather than under the API's
+     * 64 KiB limit; a body declared or found larger is refused (HTTP 413) without reading the rest.
+     */
+    static byte[] boundedBody(Context ctx) throws IOException {
+        if (ctx.contentLength() > MAX_PUBLISH_BYTES) {
+            throw new BodyTooLarge();
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes(MAX_PUBLISH_BYTES + 1);
+            if (body.length > MAX_PUBLISH_BYTES) {
+                throw new BodyTooLarge();
+            }
+            return body;
+        }
+    }
+
+    /** A publish body over the limit (HTTP 413). */
+    static final class BodyTooLarge extends Refusal {
+        BodyTooLarge() {
+            super("The package is too large: a publish may be at most " + (MAX_PUBLISH_BYTES / (1024 * 1024))
+                    + " MiB (a tarball of about " + (MAX_PUBLISH_BYTES / (1024 * 1024) * 3 / 4) + " MiB).");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.TOO_LARGE;
+        }
+
+        @Override
+        public String code() {
+            return "body_too_large";
+        }
+    }
+
+    /** An anonymous read of a package that is private or does not exist (HTTP 401). */
+    static final class TokenNeeded extends Refusal {
+        TokenNeeded(String registry) {
+            super("Authentication required: this package is private or does not exist. Give npm a personal access token"
+                    + " with read:packages: add " + registry + ":_authToken=${LATCHKEY_TOKEN} to .npmrc.");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.UNAUTHENTICATED;
+        }
+
+        @Override
+        public String code() {
+            return "requires_authentication";
+        }
+    }
+}
