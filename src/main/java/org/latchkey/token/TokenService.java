@@ -91,7 +91,7 @@ public final class TokenService {
         return String.join(",", grants.resources().stream().map(ResourceGrant::ownerLogin).toList());
     }
 
-    /** The user's personal tokens; {@code state} null for all, else "active" or "inactive". */
+    /** The user's personal tokens; {@code state} null for all, else "active", "suspended" or "inactive". */
     public List<Token> list(long userId, String state) {
         List<Token> tokens = store.listByUser(userId, PERSONAL);
         if (state == null || state.equals("all")) {
@@ -100,8 +100,9 @@ public final class TokenService {
         Instant now = now();
         return switch (state) {
             case "active" -> tokens.stream().filter(t -> t.isActiveAt(now)).toList();
+            case "suspended" -> tokens.stream().filter(t -> t.stateAt(now) == TokenState.SUSPENDED).toList();
             case "inactive" -> tokens.stream().filter(t -> !t.isActiveAt(now)).toList();
-            default -> throw InvalidField.invalid("state", "must be active, inactive or all");
+            default -> throw InvalidField.invalid("state", "must be active, suspended, inactive or all");
         };
     }
 
@@ -194,7 +195,7 @@ public final class TokenService {
         }
         Instant now = now();
         Token token = store.findByHash(TokenHash.of(secret)).orElse(null);
-        if (token == null || token.isDeleted() || !token.isActiveAt(now)) {
+        if (token == null || token.isDeleted() || !token.isLiveAt(now)) {
             return;
         }
         Token revoked = store.revoke(token.id(), RevocationReason.REPORTED_LEAKED, now);
