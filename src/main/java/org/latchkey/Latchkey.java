@@ -41,6 +41,7 @@ import org.latchkey.metrics.Metrics;
 import org.latchkey.store.Database;
 import org.latchkey.token.TokenService;
 import org.latchkey.token.TokenSuspensions;
+import org.latchkey.token.TokenBreach;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +112,8 @@ public final class Latchkey implements AutoCloseable {
                     new OwnerTargets(database.users(), database.orgs()),
                     new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog,
                     new LeakReports(tokens, new ReportThrottle(clock)), clock, metrics, prometheus, settings.metricsToken(),
-                    new TokenSuspensions(tokens, database.tokens(), database.users(), lookup, audit, clock)),
+                    new TokenSuspensions(tokens, database.tokens(), database.users(), lookup, audit, clock),
+                    new TokenBreach(tokens, usageLog, clock)),
                     List.of(git));
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
             return new Latchkey(database, usage, usageLog, http, serverKey);

@@ -20,7 +20,7 @@ import picocli.CommandLine.TypeConversionException;
                 "Needs the session of latchkey login, even when LATCHKEY_TOKEN is set (rotate and check --self use LATCHKEY_TOKEN)."},
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Show.class,
                 TokenCommand.Regenerate.class, TokenCommand.Revoke.class, TokenCommand.Delete.class,
-                TokenCommand.Suspend.class, TokenCommand.Resume.class, TokenCommand.Rotate.class, TokenCheckCommand.class, TokenAdviseCommand.class, TokenUsageCommand.class})
+                TokenCommand.Suspend.class, TokenCommand.Resume.class, TokenCommand.Rotate.class, TokenBreachCommand.class, TokenCheckCommand.class, TokenAdviseCommand.class, TokenUsageCommand.class})
 final class TokenCommand implements Runnable {
 
     static final String TOKENS = "/api/v1/user/tokens";

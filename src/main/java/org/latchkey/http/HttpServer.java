@@ -31,6 +31,7 @@ import org.latchkey.metrics.Metrics;
 import org.latchkey.scan.LeakReports;
 import org.latchkey.token.TokenService;
 import org.latchkey.token.TokenSuspensions;
+import org.latchkey.token.TokenBreach;
 
 /** The HTTP front door: the REST API, the web interface and the health check on one Javalin server. */
 public final class HttpServer implements AutoCloseable {
@@ -43,7 +44,7 @@ public final class HttpServer implements AutoCloseable {
                            OrgService orgs, OrgTokens orgTokens, UserStore users, RepositoryStore repositoryStore,
                            Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageLog usageLog,
                            LeakReports leaks, Clock clock, Metrics metrics, PrometheusMeterRegistry prometheus,
-                           String metricsToken, TokenSuspensions suspensions) {
+                           String metricsToken, TokenSuspensions suspensions, TokenBreach breach) {
     }
 
     private static final byte[] API_DOCS = readDocs();
@@ -76,6 +77,7 @@ public final class HttpServer implements AutoCloseable {
             new TokenRoutes(services.tokens(), services.advisor(), new UsagePages(services.usageLog()), views, services.clock(), api)
                     .register();
             new SuspensionRoutes(services.suspensions(), views, services.clock(), api).register();
+            new BreachRoutes(services.breach(), views, services.clock(), api).register();
             new RepoRoutes(services.repositories(), services.orgs(), api).register();
             new OrgRoutes(services.orgs(), services.orgTokens(), views, new AuditPages(services.audit()), services.clock(), api).register();
             new CheckRoutes(services.authorizer(), services.repositories(), services.owners(), services.tokens(), api)

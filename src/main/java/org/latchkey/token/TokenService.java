@@ -184,6 +184,47 @@ public final class TokenService {
                 Map.of("name", revoked.name()));
     }
 
+    /** What {@link #compromised} did: the token as revoked, whether this call revoked it, and its replacement if asked. */
+    public record Compromised(Token token, boolean revokedNow, IssuedToken replacement) {
+    }
+
+    /**
+     * The owner reports a token compromised: it is revoked at once (reason {@code compromised}; one
+     * already revoked keeps its first revocation) and, when asked, replaced by a new token, in a new
+     * family, with the same name, description, scopes or permissions and length of lifetime from now.
+     */
+    public Compromised compromised(User owner, long id, boolean replace, Origin origin) {
+        Token token = get(owner.id(), id);
+        Instant now = now();
+        Token revoked = store.revoke(id, RevocationReason.COMPROMISED, now);
+        cache.invalidate(token.hash());
+        boolean revokedNow = token.revokedAt() == null && revoked.revocationReason() == RevocationReason.COMPROMISED;
+        IssuedToken replacement = replace ? replacement(owner, revoked, now, origin) : null;
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("name", token.name());
+        details.put("revoked_now", Boolean.toString(revokedNow));
+        if (replacement != null) {
+            details.put("replaced_by", Long.toString(replacement.token().id()));
+        }
+        audit.record(AuditAction.TOKEN_COMPROMISED, owner.id(), owner.login(), id, origin, details);
+        return new Compromised(revoked, revokedNow, replacement);
+    }
+
+    private IssuedToken replacement(User owner, Token old, Instant now, Origin origin) {
+        Instant expiresAt = sameLifetimeFrom(old, now);
+        if (old.isFineGrained()) {
+            expiresAt = fineGrained.expiry(owner, old.fineGrained(), new Expiry(null,
+                    (expiresAt == null ? now.plus(Duration.ofDays(Expiry.DEFAULT_DAYS)) : expiresAt).toString(), null), now);
+        }
+        String secret = TokenFormat.generate(old.type(), random);
+        NewToken token = new NewToken(owner.id(), old.type(), old.name(), old.description(), old.scopes(),
+                TokenHash.of(secret), now, expiresAt, null, old.fineGrained());
+        Token stored = store.insert(token, now).orElseThrow(() -> nameTaken(old.name()));
+        audit.record(AuditAction.TOKEN_CREATED, owner.id(), owner.login(), stored.id(), origin,
+                Map.of("name", stored.name(), "replaces_compromised_token_id", Long.toString(old.id())));
+        return new IssuedToken(stored, secret);
+    }
+
     /**
      * Revokes the token of a secret someone reported as leaked, if it is live, and tells its owner
      * where it was reported. A malformed secret is dropped before any lookup; an unknown, expired,
