@@ -17,10 +17,10 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code latchkey token …}: create, list, show, regenerate, revoke, delete and rotate tokens. */
 @Command(name = "token", mixinStandardHelpOptions = true,
         description = {"Manage your personal access tokens.",
-                "Needs the session of latchkey login, even when LATCHKEY_TOKEN is set (rotate and check --self use LATCHKEY_TOKEN)."},
+                "Needs the session of latchkey login, even when LATCHKEY_TOKEN is set (rotate, rotate-self and check --self use LATCHKEY_TOKEN)."},
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Show.class,
                 TokenCommand.Regenerate.class, TokenCommand.Revoke.class, TokenCommand.Delete.class,
-                TokenCommand.Suspend.class, TokenCommand.Resume.class, TokenCommand.Rotate.class, TokenBreachCommand.class, TokenCheckCommand.class, TokenAdviseCommand.class, TokenUsageCommand.class})
+                TokenCommand.Suspend.class, TokenCommand.Resume.class, TokenCommand.Rotate.class, TokenRotateSelfCommand.class, TokenBreachCommand.class, TokenCheckCommand.class, TokenAdviseCommand.class, TokenUsageCommand.class})
 final class TokenCommand implements Runnable {
 
     static final String TOKENS = "/api/v1/user/tokens";

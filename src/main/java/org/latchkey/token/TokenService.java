@@ -152,8 +152,19 @@ public final class TokenService {
         return new IssuedToken(updated, secret);
     }
 
-    /** Replaces the presenting token by a new one of the same name, scopes and lifetime length. */
+    /** Replaces the presenting token by a new one of the same name, scopes and lifetime length; the old one is revoked. */
     public IssuedToken rotate(User owner, Token current, Origin origin) {
+        return rotate(owner, current, false, origin);
+    }
+
+    /**
+     * Replaces the presenting token by a new one of the same name, scopes and lifetime length, in its
+     * family. With {@code keepOld} the old token keeps working until the new one confirms the
+     * rotation ({@link #confirmRotation}) or cancels it ({@link #cancelRotation}), so a caller that
+     * fails to store the new secret is never left without a working token; otherwise the old one is
+     * revoked at once.
+     */
+    public IssuedToken rotate(User owner, Token current, boolean keepOld, Origin origin) {
         Instant now = now();
         String secret = TokenFormat.generate(current.type(), random);
         NewToken replacement = new NewToken(owner.id(), current.type(), current.name(), current.description(),
@@ -161,15 +172,49 @@ public final class TokenService {
                 current.fineGrained());
         Token rotated;
         try {
-            rotated = store.rotate(current.id(), replacement, now);
+            rotated = keepOld ? store.addToFamily(current.id(), replacement) : store.rotate(current.id(), replacement, now);
         } catch (IllegalStateException alreadyRevoked) {
             throw new TokenConflict("This token was revoked while it was being rotated");
         } finally {
-            cache.invalidate(current.hash());
+            if (!keepOld) {
+                cache.invalidate(current.hash());
+            }
         }
         audit.record(AuditAction.TOKEN_ROTATED, owner.id(), owner.login(), rotated.id(), origin,
-                Map.of("replaced_token_id", Long.toString(current.id())));
+                Map.of("replaced_token_id", Long.toString(current.id()), "old_token", keepOld ? "kept_until_confirmed" : "revoked"));
         return new IssuedToken(rotated, secret);
+    }
+
+    /**
+     * The replacement from a rotation that kept the old token confirms it is stored: every older live
+     * token of its family is revoked as rotated. Returns them (none when there was nothing to confirm).
+     */
+    public List<Token> confirmRotation(User owner, Token replacement, Origin origin) {
+        List<Token> revoked = store.revokeFamilyBefore(replacement.familyId(), replacement.id(), RevocationReason.ROTATED, now());
+        revoked.forEach(token -> cache.invalidate(token.hash()));
+        if (!revoked.isEmpty()) {
+            audit.record(AuditAction.TOKEN_ROTATION_CONFIRMED, owner.id(), owner.login(), replacement.id(), origin,
+                    Map.of("revoked_token_ids", String.join(",", revoked.stream().map(t -> Long.toString(t.id())).toList())));
+        }
+        return revoked;
+    }
+
+    /**
+     * The replacement from a rotation that kept the old token gives up (its secret could not be
+     * stored): it is revoked and the old token goes on working. Refused for a token with no older
+     * live token in its family, which is no pending replacement.
+     */
+    public void cancelRotation(User owner, Token replacement, Origin origin) {
+        Instant now = now();
+        boolean pending = store.listFamily(replacement.familyId()).stream()
+                .anyMatch(t -> t.id() < replacement.id() && !t.isDeleted() && t.isLiveAt(now));
+        if (!pending) {
+            throw new TokenConflict("This token replaces no live token: there is no rotation to cancel");
+        }
+        store.revoke(replacement.id(), RevocationReason.ROTATION_CANCELLED, now);
+        cache.invalidate(replacement.hash());
+        audit.record(AuditAction.TOKEN_ROTATION_CANCELLED, owner.id(), owner.login(), replacement.id(), origin,
+                Map.of("name", replacement.name()));
     }
 
     /** Revokes a token; revoking one that is already revoked changes and records nothing. */
