@@ -40,6 +40,7 @@ import org.latchkey.http.HttpServer;
 import org.latchkey.metrics.Metrics;
 import org.latchkey.store.Database;
 import org.latchkey.token.TokenService;
+import org.latchkey.token.UnusedTokens;
 import org.latchkey.token.TokenSuspensions;
 import org.latchkey.token.TokenBreach;
 import org.slf4j.Logger;
@@ -56,13 +57,16 @@ public final class Latchkey implements AutoCloseable {
     private final UsageLog usageLog;
     private final HttpServer http;
     private final ServerKey serverKey;
+    private final UnusedTokens unusedTokens;
 
-    private Latchkey(Database database, UsageRecorder usage, UsageLog usageLog, HttpServer http, ServerKey serverKey) {
+    private Latchkey(Database database, UsageRecorder usage, UsageLog usageLog, HttpServer http, ServerKey serverKey,
+                     UnusedTokens unusedTokens) {
         this.database = database;
         this.usage = usage;
         this.usageLog = usageLog;
         this.http = http;
         this.serverKey = serverKey;
+        this.unusedTokens = unusedTokens;
     }
 
     public static Latchkey start(Settings settings) {
@@ -106,6 +110,9 @@ public final class Latchkey implements AutoCloseable {
                     new PushPolicy(database.tokens(), authorizer, audit, clock, settings.pushProtection(), metrics));
             OrgService orgs = new OrgService(database.orgs(), database.users(), authorizer, audit, clock);
             OrgTokens orgTokens = new OrgTokens(orgs, database.tokens(), lookup, audit, clock);
+            UnusedTokens unusedTokens = new UnusedTokens(database.tokens(), lookup, audit, clock,
+                    settings.revokeUnusedAfterDays(), new OrgDirectory(database.orgs())::policy,
+                    database.orgs()::shortestRevokeUnusedAfterDays, usage::flush);
             HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
                     new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories,
                     orgs, orgTokens, database.users(), database.repositories(), authorizer,
@@ -116,7 +123,8 @@ public final class Latchkey implements AutoCloseable {
                     new TokenBreach(tokens, usageLog, clock)),
                     List.of(git));
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
-            return new Latchkey(database, usage, usageLog, http, serverKey);
+            unusedTokens.start();
+            return new Latchkey(database, usage, usageLog, http, serverKey, unusedTokens);
         } catch (RuntimeException e) {
             usageLog.close();
             usage.close();
@@ -144,8 +152,14 @@ public final class Latchkey implements AutoCloseable {
         return usageLog.prune();
     }
 
+    /** Revokes the tokens unused for too long now (as its background thread does hourly); answers how many. */
+    public int revokeUnusedTokens() {
+        return unusedTokens.revokeUnused();
+    }
+
     @Override
     public void close() {
+        unusedTokens.close();
         http.close();
         usageLog.close();
         usage.close();

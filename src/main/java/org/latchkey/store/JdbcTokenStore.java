@@ -272,6 +272,16 @@ final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
+    public Optional<Token> revokeIdle(long id, Instant idleSince, RevocationReason reason, Instant at) {
+        return transactions.inTransaction("tokens.revokeIdle", connection -> {
+            lockedHash(connection, id);
+            int revoked = Sql.update(connection, REVOKE + " AND deleted_at IS NULL AND (expires_at IS NULL OR expires_at > ?)"
+                    + " AND COALESCE(last_used_at, created_at) < ?", at, reason, id, at, idleSince);
+            return revoked == 1 ? Optional.of(changed(connection, id)) : Optional.<Token>empty();
+        });
+    }
+
+    @Override
     public Token decide(long tokenId, ResourceGrant decided) {
         return transactions.inTransaction("tokens.decide", connection -> {
             lockedHash(connection, tokenId);

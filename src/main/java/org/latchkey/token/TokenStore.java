@@ -98,4 +98,12 @@ public interface TokenStore {
      * {@code idleSince}; oldest first.
      */
     List<Token> listIdle(Instant idleSince, Instant now);
+
+    /**
+     * Revokes a token only if it is still live and was last used (or created) before
+     * {@code idleSince}, checked under its row lock: a use recorded meanwhile saves it.
+     *
+     * @return the token as revoked by this call, or empty when it was not
+     */
+    Optional<Token> revokeIdle(long id, Instant idleSince, RevocationReason reason, Instant at);
 }

@@ -166,6 +166,11 @@ class TokenLookupTest {
         }
 
         @Override
+        public Optional<Token> revokeIdle(long id, Instant idleSince, RevocationReason reason, Instant at) {
+            return delegate.revokeIdle(id, idleSince, reason, at);
+        }
+
+        @Override
         public Optional<Token> insert(NewToken token, Instant now) {
             return delegate.insert(token, now);
         }
