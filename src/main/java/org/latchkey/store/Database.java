@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.latchkey.account.UserStore;
+import org.latchkey.alert.NoticeStore;
 import org.latchkey.audit.AuditStore;
 import org.latchkey.audit.UsageStore;
 import org.latchkey.org.OrgStore;
@@ -55,7 +56,8 @@ public final class Database implements AutoCloseable {
     private final RepositoryStore repositories;
     private final OrgStore orgs;
     private final UsageStore usage;
-    private PostgresTokenNotices notices;
+    private final NoticeStore notices;
+    private PostgresTokenNotices tokenNotices;
 
     private Database(HikariDataSource dataSource, PostgresTokenNotices.Connector listener) {
         this.dataSource = dataSource;
@@ -68,6 +70,7 @@ public final class Database implements AutoCloseable {
         this.repositories = new JdbcRepositoryStore(transactions);
         this.orgs = new JdbcOrgStore(transactions);
         this.usage = new JdbcUsageStore(transactions);
+        this.notices = new JdbcNoticeStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -147,6 +150,10 @@ public final class Database implements AutoCloseable {
         return orgs;
     }
 
+    public NoticeStore notices() {
+        return notices;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
@@ -157,19 +164,19 @@ public final class Database implements AutoCloseable {
      * starts). Does nothing on H2, which no other process can open.
      */
     public synchronized void listenForTokenChanges(Consumer<TokenHash> stale, Runnable allStale) {
-        if (notices != null) {
+        if (tokenNotices != null) {
             throw new IllegalStateException("already listening for token changes");
         }
         if (listener != null) {
-            notices = PostgresTokenNotices.start(listener, stale, allStale);
+            tokenNotices = PostgresTokenNotices.start(listener, stale, allStale);
         }
     }
 
     @Override
     public void close() {
         synchronized (this) {
-            if (notices != null) {
-                notices.close();
+            if (tokenNotices != null) {
+                tokenNotices.close();
             }
         }
         dataSource.close();
