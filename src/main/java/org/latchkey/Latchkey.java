@@ -41,6 +41,8 @@ import org.latchkey.metrics.Metrics;
 import org.latchkey.store.Database;
 import org.latchkey.token.TokenService;
 import org.latchkey.token.UnusedTokens;
+import org.latchkey.alert.NoticeOutbox;
+import org.latchkey.alert.UnusedTokenNotices;
 import org.latchkey.token.TokenSuspensions;
 import org.latchkey.token.TokenBreach;
 import org.slf4j.Logger;
@@ -113,6 +115,7 @@ public final class Latchkey implements AutoCloseable {
             UnusedTokens unusedTokens = new UnusedTokens(database.tokens(), lookup, audit, clock,
                     settings.revokeUnusedAfterDays(), new OrgDirectory(database.orgs())::policy,
                     database.orgs()::shortestRevokeUnusedAfterDays, usage::flush);
+            unusedTokens.onRevoked(new UnusedTokenNotices(new NoticeOutbox(database.notices(), clock)));
             HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
                     new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories,
                     orgs, orgTokens, database.users(), database.repositories(), authorizer,

@@ -3,7 +3,11 @@ package org.latchkey.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.latchkey.TestServer;
@@ -53,6 +57,22 @@ class UnusedTokensTest {
             assertThat(refused.json().get("message").asText()).contains("it was not used for too long");
             assertThat(server.get("/api/v1/user/audit-log?per_page=100", later).body()).contains("token.revoked_unused")
                     .contains("\"unused_days\":\"30\"").contains("\"unused_days\":\"365\"");
+
+            server.stop();
+            List<String> notices = new ArrayList<>();
+            try (Connection db = server.connectToDatabase();
+                 ResultSet rows = db.createStatement().executeQuery(
+                         "SELECT event, dedupe_key, subject, body FROM notices ORDER BY id")) {
+                while (rows.next()) {
+                    notices.add(rows.getString("event") + " | " + rows.getString("dedupe_key") + " | "
+                            + rows.getString("subject") + " | " + rows.getString("body"));
+                }
+            }
+            assertThat(notices).as("one notice per revoked token, however often the job ran").hasSize(2);
+            assertThat(notices.get(0)).startsWith("token.revoked_unused | token.revoked_unused:" + fineGrained.get("id").asLong()
+                    + " | Your token 'acme reader' was revoked after 30 days unused | ").contains("it was never used");
+            assertThat(notices.get(1)).startsWith("token.revoked_unused | token.revoked_unused:" + idle.get("id").asLong())
+                    .contains("365 days").doesNotContain(idle.get("token").asText());
         }
     }
 
