@@ -16,7 +16,7 @@ import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
 
 /**
- * The life of a token: issue, rename, regenerate, rotate, revoke, delete. Every change is stored
+ * The life of a token: issue, rename, regenerate, rotate, revoke (also as compromised), delete. Every change is stored
  * and the hot-path cache told before the method returns, so a revoked secret stops working at once.
  */
 public final class TokenService {
