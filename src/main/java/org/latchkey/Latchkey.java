@@ -42,6 +42,11 @@ import org.latchkey.http.HttpServer;
 import org.latchkey.metrics.Metrics;
 import org.latchkey.store.Database;
 import org.latchkey.token.TokenService;
+import org.latchkey.token.UnusedTokens;
+import org.latchkey.alert.NoticeOutbox;
+import org.latchkey.alert.UnusedTokenNotices;
+import org.latchkey.token.TokenSuspensions;
+import org.latchkey.token.TokenBreach;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,13 +61,16 @@ public final class Latchkey implements AutoCloseable {
     private final UsageLog usageLog;
     private final HttpServer http;
     private final ServerKey serverKey;
+    private final UnusedTokens unusedTokens;
 
-    private Latchkey(Database database, UsageRecorder usage, UsageLog usageLog, HttpServer http, ServerKey serverKey) {
+    private Latchkey(Database database, UsageRecorder usage, UsageLog usageLog, HttpServer http, ServerKey serverKey,
+                     UnusedTokens unusedTokens) {
         this.database = database;
         this.usage = usage;
         this.usageLog = usageLog;
         this.http = http;
         this.serverKey = serverKey;
+        this.unusedTokens = unusedTokens;
     }
 
     public static Latchkey start(Settings settings) {
@@ -109,15 +117,22 @@ public final class Latchkey implements AutoCloseable {
             OwnerTargets ownerTargets = new OwnerTargets(database.users(), database.orgs());
             PackageService packages = new PackageService(database.packages(),
                     new TarballFiles(settings.dataDir().resolve("packages")), ownerTargets, authorizer, audit, clock);
+            UnusedTokens unusedTokens = new UnusedTokens(database.tokens(), lookup, audit, clock,
+                    settings.revokeUnusedAfterDays(), new OrgDirectory(database.orgs())::policy,
+                    database.orgs()::shortestRevokeUnusedAfterDays, usage::flush);
+            unusedTokens.onRevoked(new UnusedTokenNotices(new NoticeOutbox(database.notices(), clock)));
             HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
                     new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories,
                     orgs, orgTokens, database.users(), database.repositories(), authorizer,
                     ownerTargets,
                     new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog,
-                    new LeakReports(tokens, new ReportThrottle(clock)), clock, metrics, prometheus, settings.metricsToken(), packages),
+                    new LeakReports(tokens, new ReportThrottle(clock)), clock, metrics, prometheus, settings.metricsToken(),
+                    new TokenSuspensions(tokens, database.tokens(), database.users(), lookup, audit, clock),
+                    new TokenBreach(tokens, usageLog, clock), packages),
                     List.of(git));
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
-            return new Latchkey(database, usage, usageLog, http, serverKey);
+            unusedTokens.start();
+            return new Latchkey(database, usage, usageLog, http, serverKey, unusedTokens);
         } catch (RuntimeException e) {
             usageLog.close();
             usage.close();
@@ -145,8 +160,14 @@ public final class Latchkey implements AutoCloseable {
         return usageLog.prune();
     }
 
+    /** Revokes the tokens unused for too long now (as its background thread does hourly); answers how many. */
+    public int revokeUnusedTokens() {
+        return unusedTokens.revokeUnused();
+    }
+
     @Override
     public void close() {
+        unusedTokens.close();
         http.close();
         usageLog.close();
         usage.close();

@@ -2,11 +2,13 @@ package org.latchkey;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import org.latchkey.token.UnusedTokens;
 
 /**
  * How one server is set up: where its data lives, where it listens, which database it uses and
  * its limits. {@code dbUrl} null means the embedded H2 database in the data directory;
- * {@code metricsToken} null leaves {@code /metrics} off.
+ * {@code metricsToken} null leaves {@code /metrics} off; {@code revokeUnusedAfterDays} 0 never revokes
+ * tokens for disuse.
  */
 public record Settings(
         Path dataDir,
@@ -20,24 +22,25 @@ public record Settings(
         String serverKey,
         int usageRetentionDays,
         String metricsToken,
+        int revokeUnusedAfterDays,
         Clock clock) {
 
     public static final int DEFAULT_USAGE_RETENTION_DAYS = 90;
 
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, true, null, DEFAULT_USAGE_RETENTION_DAYS,
-                null, Clock.systemUTC());
+                null, UnusedTokens.DEFAULT_DAYS, Clock.systemUTC());
     }
 
     public Settings withNetwork(String bind, int port) {
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, clock);
     }
 
     public Settings withDatabase(String dbUrl, String dbUser, String dbPassword) {
         String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
         return new Settings(dataDir, bind, port, url, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, clock);
     }
 
     public Settings withRateLimitPerHour(int rateLimitPerHour) {
@@ -45,19 +48,19 @@ public record Settings(
             throw new IllegalArgumentException("rate limit per hour must be 0 (off) or more, was " + rateLimitPerHour);
         }
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, clock);
     }
 
     /** Whether pushes are scanned for live tokens (on by default; off only to measure its cost). */
     public Settings withPushProtection(boolean pushProtection) {
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, clock);
     }
 
     /** A base64 AES-256 key to use instead of the key file in the data directory. */
     public Settings withServerKey(String serverKey) {
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, clock);
     }
 
     /** How many days the usage log keeps a token's uses before pruning them (at least 1). */
@@ -66,19 +69,29 @@ public record Settings(
             throw new IllegalArgumentException("usage retention must be at least 1 day, was " + usageRetentionDays);
         }
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, clock);
     }
 
     /** The bearer secret that GET /metrics requires; null or blank leaves /metrics off (404). */
     public Settings withMetricsToken(String metricsToken) {
         String token = metricsToken == null || metricsToken.isBlank() ? null : metricsToken;
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, token, clock);
+                usageRetentionDays, token, revokeUnusedAfterDays, clock);
+    }
+
+    /** Days unused after which a personal access token is revoked (0: never). */
+    public Settings withRevokeUnusedAfterDays(int revokeUnusedAfterDays) {
+        if (revokeUnusedAfterDays < 0) {
+            throw new IllegalArgumentException("days before unused tokens are revoked must be 0 (never) or more, was "
+                    + revokeUnusedAfterDays);
+        }
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, clock);
     }
 
     public Settings withClock(Clock clock) {
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, clock);
     }
 
     @Override
@@ -86,6 +99,6 @@ public record Settings(
         return "Settings[dataDir=" + dataDir + ", bind=" + bind + ", port=" + port + ", db="
                 + (dbUrl == null ? "embedded" : "postgresql") + ", rateLimitPerHour=" + rateLimitPerHour
                 + ", pushProtection=" + pushProtection + ", usageRetentionDays=" + usageRetentionDays
-                + ", metrics=" + (metricsToken == null ? "off" : "on") + "]";
+                + ", metrics=" + (metricsToken == null ? "off" : "on") + ", revokeUnusedAfterDays=" + revokeUnusedAfterDays + "]";
     }
 }

@@ -46,6 +46,11 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "90")
     int usageRetentionDays;
 
+    @Option(names = "--revoke-unused-after-days", paramLabel = "N",
+            description = "Revoke personal access tokens unused for N days (never used: since created); 0 never"
+                    + " (default: ${DEFAULT-VALUE}).", defaultValue = "365")
+    int revokeUnusedAfterDays;
+
     @Option(names = "--metrics-token", description = "Serve GET /metrics (Prometheus) to requests with"
             + " 'Authorization: Bearer TOKEN' (better: LATCHKEY_METRICS_TOKEN); without it /metrics is off.",
             defaultValue = "${env:LATCHKEY_METRICS_TOKEN}")
@@ -56,12 +61,16 @@ final class ServeCommand implements Callable<Integer> {
         if (usageRetentionDays < 1) {
             throw CliFailure.invalid("--usage-retention-days must be at least 1");
         }
+        if (revokeUnusedAfterDays < 0) {
+            throw CliFailure.invalid("--revoke-unused-after-days must be 0 (never) or more");
+        }
         Settings settings = Settings.defaults(data)
                 .withNetwork(bind, port)
                 .withDatabase(dbUrl, dbUser, dbPassword)
                 .withRateLimitPerHour(rateLimitPerHour)
                 .withPushProtection(pushProtection)
                 .withUsageRetentionDays(usageRetentionDays)
+                .withRevokeUnusedAfterDays(revokeUnusedAfterDays)
                 .withMetricsToken(metricsToken)
                 .withServerKey(System.getenv("LATCHKEY_SERVER_KEY"));
         Latchkey latchkey = Latchkey.start(settings);

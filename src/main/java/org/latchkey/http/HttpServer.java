@@ -31,6 +31,8 @@ import org.latchkey.http.web.WebRoutes;
 import org.latchkey.metrics.Metrics;
 import org.latchkey.scan.LeakReports;
 import org.latchkey.token.TokenService;
+import org.latchkey.token.TokenSuspensions;
+import org.latchkey.token.TokenBreach;
 
 /** The HTTP front door: the REST API, the web interface and the health check on one Javalin server. */
 public final class HttpServer implements AutoCloseable {
@@ -43,7 +45,8 @@ public final class HttpServer implements AutoCloseable {
                            OrgService orgs, OrgTokens orgTokens, UserStore users, RepositoryStore repositoryStore,
                            Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageLog usageLog,
                            LeakReports leaks, Clock clock, Metrics metrics, PrometheusMeterRegistry prometheus,
-                           String metricsToken, PackageService packages) {
+                           String metricsToken, TokenSuspensions suspensions, TokenBreach breach,
+                           PackageService packages) {
     }
 
     private static final byte[] API_DOCS = readDocs();
@@ -75,6 +78,8 @@ public final class HttpServer implements AutoCloseable {
             TokenViews views = new TokenViews(services.users(), services.repositoryStore());
             new TokenRoutes(services.tokens(), services.advisor(), new UsagePages(services.usageLog()), views, services.clock(), api)
                     .register();
+            new SuspensionRoutes(services.suspensions(), views, services.clock(), api).register();
+            new BreachRoutes(services.breach(), views, services.clock(), api).register();
             new RepoRoutes(services.repositories(), services.orgs(), api).register();
             new NpmRoutes(services.packages(), api).register();
             new PackageRoutes(services.packages(), services.orgs(), api).register();

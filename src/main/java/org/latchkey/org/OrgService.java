@@ -129,11 +129,18 @@ public final class OrgService {
                 && (policy.maxLifetimeDays() < 1 || policy.maxLifetimeDays() > TokenPolicy.DEFAULT_MAX_LIFETIME_DAYS)) {
             throw InvalidField.invalid("max_lifetime_days", "must be between 1 and " + TokenPolicy.DEFAULT_MAX_LIFETIME_DAYS);
         }
+        if (policy.revokeUnusedAfterDays() != null && (policy.revokeUnusedAfterDays() < 1
+                || policy.revokeUnusedAfterDays() > TokenPolicy.MAX_REVOKE_UNUSED_AFTER_DAYS)) {
+            throw InvalidField.invalid("revoke_unused_after_days", "must be between 1 and "
+                    + TokenPolicy.MAX_REVOKE_UNUSED_AFTER_DAYS);
+        }
         orgs.putPolicy(org.id(), policy);
         record(AuditAction.ORG_POLICY_CHANGED, principal, org, origin, Map.of(
                 "forbid_classic", Boolean.toString(policy.forbidClassic()),
                 "max_lifetime_days", policy.maxLifetimeDays() == null ? "none" : policy.maxLifetimeDays().toString(),
-                "require_approval", Boolean.toString(policy.requireApproval())));
+                "require_approval", Boolean.toString(policy.requireApproval()),
+                "revoke_unused_after_days", policy.revokeUnusedAfterDays() == null ? "none"
+                        : policy.revokeUnusedAfterDays().toString()));
         return policy;
     }
 
