@@ -28,7 +28,9 @@ public enum AuditAction {
     PUSH_BLOCKED_SECRET("push.blocked_secret"),
     TOKEN_LEAKED_IN_PUSH("token.leaked_in_push"),
     INACTIVE_TOKEN_IN_PUSH("token.inactive_token_in_push"),
-    TOKEN_REPORTED_LEAKED("token.reported_leaked");
+    TOKEN_REPORTED_LEAKED("token.reported_leaked"),
+    HOOK_CREATED("hook.created"),
+    HOOK_DELETED("hook.deleted");
 
     private final String wireName;
 

@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.latchkey.account.UserStore;
+import org.latchkey.alert.DeliveryStore;
+import org.latchkey.alert.HookStore;
 import org.latchkey.alert.NoticeStore;
 import org.latchkey.audit.AuditStore;
 import org.latchkey.audit.UsageStore;
@@ -57,6 +59,8 @@ public final class Database implements AutoCloseable {
     private final OrgStore orgs;
     private final UsageStore usage;
     private final NoticeStore notices;
+    private final HookStore hooks;
+    private final DeliveryStore deliveries;
     private PostgresTokenNotices tokenNotices;
 
     private Database(HikariDataSource dataSource, PostgresTokenNotices.Connector listener) {
@@ -71,6 +75,8 @@ public final class Database implements AutoCloseable {
         this.orgs = new JdbcOrgStore(transactions);
         this.usage = new JdbcUsageStore(transactions);
         this.notices = new JdbcNoticeStore(transactions);
+        this.hooks = new JdbcHookStore(transactions);
+        this.deliveries = new JdbcDeliveryStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -152,6 +158,14 @@ public final class Database implements AutoCloseable {
 
     public NoticeStore notices() {
         return notices;
+    }
+
+    public HookStore hooks() {
+        return hooks;
+    }
+
+    public DeliveryStore deliveries() {
+        return deliveries;
     }
 
     public DataSource dataSource() {

@@ -20,7 +20,7 @@ final class JdbcNoticeStore implements NoticeStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {
     };
-    private static final String COLUMNS = "id, user_id, event, dedupe_key, subject, body, fields, created_at";
+    static final String COLUMNS = "id, user_id, event, dedupe_key, subject, body, fields, created_at";
 
     private final Transactions transactions;
 
@@ -64,7 +64,7 @@ final class JdbcNoticeStore implements NoticeStore {
                 JdbcNoticeStore::notice, afterId, limit));
     }
 
-    private static StoredNotice notice(ResultSet row) throws SQLException {
+    static StoredNotice notice(ResultSet row) throws SQLException {
         return new StoredNotice(row.getLong("id"),
                 new Notice(row.getLong("user_id"), row.getString("event"), row.getString("dedupe_key"),
                         row.getString("subject"), row.getString("body"), fromJson(row.getString("fields"))),
