@@ -7,6 +7,14 @@ import java.time.Clock;
 import java.util.List;
 import org.latchkey.access.Authorizer;
 import org.latchkey.advice.TokenAdvisor;
+import org.latchkey.alert.EmailSender;
+import org.latchkey.alert.ExpiryNotices;
+import org.latchkey.alert.NoticeDispatcher;
+import org.latchkey.alert.NoticeMetrics;
+import org.latchkey.alert.NoticeOutbox;
+import org.latchkey.alert.SmtpMailer;
+import org.latchkey.alert.WebhookSender;
+import org.latchkey.alert.Webhooks;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.FirstAdmin;
 import org.latchkey.account.LoginThrottle;
@@ -54,13 +62,24 @@ public final class Latchkey implements AutoCloseable {
     private final UsageLog usageLog;
     private final HttpServer http;
     private final ServerKey serverKey;
+    private final Notices notices;
 
-    private Latchkey(Database database, UsageRecorder usage, UsageLog usageLog, HttpServer http, ServerKey serverKey) {
+    /** What tells and delivers notices: the outbox others tell, the dispatcher, the expiry job. */
+    private record Notices(NoticeOutbox outbox, NoticeDispatcher dispatcher, ExpiryNotices expiry) {
+        void close() {
+            expiry.close();
+            dispatcher.close();
+        }
+    }
+
+    private Latchkey(Database database, UsageRecorder usage, UsageLog usageLog, HttpServer http, ServerKey serverKey,
+                     Notices notices) {
         this.database = database;
         this.usage = usage;
         this.usageLog = usageLog;
         this.http = http;
         this.serverKey = serverKey;
+        this.notices = notices;
     }
 
     public static Latchkey start(Settings settings) {
@@ -84,6 +103,13 @@ public final class Latchkey implements AutoCloseable {
                 .description("Uses queued for the usage log, not yet written").register(prometheus);
         FunctionCounter.builder("latchkey.usage.log.dropped", usageLog, UsageLog::dropped)
                 .description("Uses dropped because the usage log's queue was full").register(prometheus);
+        NoticeMetrics noticeMetrics = new NoticeMetrics(prometheus);
+        NoticeOutbox outbox = new NoticeOutbox(database.notices(), clock);
+        EmailSender email = settings.smtp() == null ? null : new SmtpMailer(settings.smtp());
+        NoticeDispatcher dispatcher = new NoticeDispatcher(database.deliveries(), database.hooks(), database.users(), email,
+                new WebhookSender(WebhookSender.DEFAULT_TIMEOUT), serverKey, noticeMetrics, clock);
+        outbox.onNew(told -> noticeMetrics.told(told.notice().event()));
+        outbox.onNew(told -> dispatcher.wake());
         try {
             AuditLog audit = new AuditLog(database.audit(), clock);
             TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage, metrics);
@@ -109,11 +135,15 @@ public final class Latchkey implements AutoCloseable {
                     orgs, orgTokens, database.users(), database.repositories(), authorizer,
                     new OwnerTargets(database.users(), database.orgs()),
                     new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog,
-                    new LeakReports(tokens, new ReportThrottle(clock)), clock, metrics, prometheus, settings.metricsToken()),
+                    new LeakReports(tokens, new ReportThrottle(clock)), clock, metrics, prometheus, settings.metricsToken(),
+                    new Webhooks(database.hooks(), database.deliveries(), dispatcher, serverKey, audit, clock, random)),
                     List.of(git));
+            ExpiryNotices expiry = new ExpiryNotices(database.tokens(), outbox, clock, settings.publicUrlOr(http.port()));
+            Notices notices = new Notices(outbox, dispatcher.start(), expiry.start());
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
-            return new Latchkey(database, usage, usageLog, http, serverKey);
+            return new Latchkey(database, usage, usageLog, http, serverKey, notices);
         } catch (RuntimeException e) {
+            dispatcher.close();
             usageLog.close();
             usage.close();
             database.close();
@@ -140,9 +170,25 @@ public final class Latchkey implements AutoCloseable {
         return usageLog.prune();
     }
 
+    /** Where every part of the server tells account owners something (expiry notices, alerts). */
+    public NoticeOutbox notifier() {
+        return notices.outbox();
+    }
+
+    /** Runs the expiry notice job now (as its background thread does every 10 minutes); answers how many were told. */
+    public int runExpiryNotices() {
+        return notices.expiry().run();
+    }
+
+    /** Delivers the notices due now (as the dispatcher's thread does); answers how many sends were attempted. */
+    public int dispatchNotices() {
+        return notices.dispatcher().runOnce();
+    }
+
     @Override
     public void close() {
         http.close();
+        notices.close();
         usageLog.close();
         usage.close();
         database.close();

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *       expired before this feature existed), nor are revoked, deleted or session tokens.</li>
  * </ul>
  */
-public final class ExpiryNotices {
+public final class ExpiryNotices implements AutoCloseable {
 
     /** The warning windows and the lateness after which an expiry is no longer worth telling. */
     static final Duration WEEK = Duration.ofDays(7);
@@ -57,6 +57,7 @@ public final class ExpiryNotices {
     private final Notifier notifier;
     private final Clock clock;
     private final ExpiryMessage messages;
+    private Periodic background;
 
     /** {@code publicUrl}: where people reach this server, e.g. {@code https://latchkey.example.com}. */
     public ExpiryNotices(TokenStore tokens, Notifier notifier, Clock clock, String publicUrl) {
@@ -80,6 +81,21 @@ public final class ExpiryNotices {
             LOG.info("told {} token expiry notices", told);
         }
         return told;
+    }
+
+    /** Runs the job in the background: half a minute after start, then every {@link #INTERVAL}. */
+    public synchronized ExpiryNotices start() {
+        if (background == null) {
+            background = new Periodic("latchkey-expiry-notices", this::run).schedule(Duration.ofSeconds(30), INTERVAL);
+        }
+        return this;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (background != null) {
+            background.close();
+        }
     }
 
     /** The most urgent stage due for this token now, if one is worth telling. */
