@@ -93,26 +93,26 @@ final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     private static Delivery load(Connection connection, long id) throws SQLException {
-        Delivery row = Sql.one(connection, "SELECT d.id, d.channel, d.user_id, d.event, d.attempts, d.max_attempts,"
+        Loaded loaded = Sql.one(connection, "SELECT d.id, d.channel, d.user_id, d.event, d.attempts, d.max_attempts,"
                 + " d.notice_id, d.hook_id, h.url, h.secret_sealed, h.deleted_at, u.email FROM notice_deliveries d"
                 + " JOIN users u ON u.id = d.user_id LEFT JOIN hooks h ON h.id = d.hook_id WHERE d.id = ?",
-                JdbcDeliveryStore::delivery, id).orElseThrow();
-        Long noticeId = Sql.one(connection, "SELECT notice_id FROM notice_deliveries WHERE id = ?",
-                r -> Sql.nullableLong(r, "notice_id"), id).orElse(null);
-        if (noticeId == null) {
-            return row;
-        }
-        StoredNotice notice = Sql.one(connection, "SELECT " + JdbcNoticeStore.COLUMNS + " FROM notices WHERE id = ?",
-                JdbcNoticeStore::notice, noticeId).orElseThrow();
+                JdbcDeliveryStore::loaded, id).orElseThrow();
+        StoredNotice notice = loaded.noticeId() == null ? null : Sql.one(connection, "SELECT " + JdbcNoticeStore.COLUMNS
+                + " FROM notices WHERE id = ?", JdbcNoticeStore::notice, loaded.noticeId()).orElseThrow();
+        Delivery row = loaded.delivery();
         return new Delivery(row.id(), row.channel(), row.userId(), row.event(), row.attempt(), row.maxAttempts(), notice,
                 row.hookId(), row.hookUrl(), row.hookSealedSecret(), row.hookDeleted(), row.email());
     }
 
-    private static Delivery delivery(ResultSet row) throws SQLException {
-        return new Delivery(row.getLong("id"), Channel.valueOf(row.getString("channel")), row.getLong("user_id"),
+    /** A delivery's row, its notice still to be read. */
+    private record Loaded(Delivery delivery, Long noticeId) {
+    }
+
+    private static Loaded loaded(ResultSet row) throws SQLException {
+        return new Loaded(new Delivery(row.getLong("id"), Channel.valueOf(row.getString("channel")), row.getLong("user_id"),
                 row.getString("event"), row.getInt("attempts"), row.getInt("max_attempts"), null,
                 Sql.nullableLong(row, "hook_id"), row.getString("url"), row.getString("secret_sealed"),
-                Sql.instant(row, "deleted_at") != null, row.getString("email"));
+                Sql.instant(row, "deleted_at") != null, row.getString("email")), Sql.nullableLong(row, "notice_id"));
     }
 
     @Override
