@@ -68,7 +68,7 @@ public final class ExpiryNotices implements AutoCloseable {
     }
 
     /** Looks at every token once as the clock now stands; answers how many notices were new. */
-    public int run() {
+    public synchronized int run() {
         Instant now = clock.instant();
         int told = 0;
         for (Token token : tokens.listExpiringBetween(now.minus(EXPIRED_GRACE), now.plus(WEEK))) {
