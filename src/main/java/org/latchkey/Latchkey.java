@@ -104,6 +104,9 @@ public final class Latchkey implements AutoCloseable {
         FunctionCounter.builder("latchkey.usage.log.dropped", usageLog, UsageLog::dropped)
                 .description("Uses dropped because the usage log's queue was full").register(prometheus);
         NoticeMetrics noticeMetrics = new NoticeMetrics(prometheus);
+        Gauge.builder("latchkey.notice.deliveries.pending", database.deliveries(), d -> d.pendingCount())
+                .description("Notice deliveries not yet delivered, failed or cancelled (read from the database)")
+                .register(prometheus);
         NoticeOutbox outbox = new NoticeOutbox(database.notices(), clock);
         EmailSender email = settings.smtp() == null ? null : new SmtpMailer(settings.smtp());
         NoticeDispatcher dispatcher = new NoticeDispatcher(database.deliveries(), database.hooks(), database.users(), email,

@@ -212,8 +212,13 @@ public final class NoticeDispatcher implements AutoCloseable {
         return null;
     }
 
+    /** Sends it; a failure of this server's own (a server key that cannot open the hook's secret, say) is a failed attempt too. */
     private SendResult send(Delivery delivery) {
-        return delivery.channel() == Channel.EMAIL ? sendEmail(delivery) : sendWebhook(delivery);
+        try {
+            return delivery.channel() == Channel.EMAIL ? sendEmail(delivery) : sendWebhook(delivery);
+        } catch (RuntimeException e) {
+            return SendResult.failed(null, "could not send: " + e.getClass().getSimpleName());
+        }
     }
 
     private SendResult sendEmail(Delivery delivery) {

@@ -205,6 +205,20 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aSecretThisServerCannotOpen_failsTheAttempt_insteadOfStallingTheDelivery() {
+        CreatedHook hook = webhooks.create(octocat, receiver.url("/"), List.of("*"), null, ORIGIN);
+        tell("token.expiring", "k1");
+        NoticeDispatcher otherKey = Deliveries.over(deliveries.db, null).dispatcher();
+
+        otherKey.runOnce();
+
+        assertThat(receiver.requests()).isEmpty();
+        DeliveryLogEntry entry = webhooks.log(octocat.id(), hook.hook().id(), null, 10).get(0);
+        assertThat(entry.attempt().error()).isEqualTo("could not send: IllegalStateException");
+        assertThat(entry.state()).isEqualTo(DeliveryState.PENDING);
+    }
+
+    @Test
     void ping_postsAPingEventOnce_andAnswersHowItWent() {
         CreatedHook hook = webhooks.create(octocat, receiver.url("/"), List.of("token.expiring"), null, ORIGIN);
         receiver.answer(404);
