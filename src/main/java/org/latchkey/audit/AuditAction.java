@@ -39,7 +39,9 @@ public enum AuditAction {
     TOKEN_COMPROMISED("token.compromised"),
     TOKEN_ROTATION_CONFIRMED("token.rotation_confirmed"),
     TOKEN_ROTATION_CANCELLED("token.rotation_cancelled"),
-    TOKEN_REVOKED_UNUSED("token.revoked_unused");
+    TOKEN_REVOKED_UNUSED("token.revoked_unused"),
+    HOOK_CREATED("hook.created"),
+    HOOK_DELETED("hook.deleted");
 
     private final String wireName;
 

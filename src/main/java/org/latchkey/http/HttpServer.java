@@ -11,6 +11,7 @@ import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.latchkey.access.Authorizer;
 import org.latchkey.advice.TokenAdvisor;
+import org.latchkey.alert.Webhooks;
 import org.latchkey.audit.UsageLog;
 import org.latchkey.account.UserStore;
 import org.latchkey.org.OwnerTargets;
@@ -46,7 +47,7 @@ public final class HttpServer implements AutoCloseable {
                            Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageLog usageLog,
                            LeakReports leaks, Clock clock, Metrics metrics, PrometheusMeterRegistry prometheus,
                            String metricsToken, TokenSuspensions suspensions, TokenBreach breach,
-                           PackageService packages) {
+                           PackageService packages, Webhooks hooks) {
     }
 
     private static final byte[] API_DOCS = readDocs();
@@ -87,6 +88,7 @@ public final class HttpServer implements AutoCloseable {
             new CheckRoutes(services.authorizer(), services.repositories(), services.owners(), services.tokens(), api)
                     .register();
             new LeakRoutes(services.leaks(), mapper).register(config.routes);
+            new HookRoutes(services.hooks(), api).register();
             WebRoutes.register(config.routes, new WebRoutes.Services(services.authenticator(), services.sessions(),
                     services.tokens(), services.audit(), services.orgs(), services.orgTokens(), services.repositoryStore(),
                     services.advisor(), services.usageLog(), services.clock()));

@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.latchkey.account.UserStore;
+import org.latchkey.alert.DeliveryStore;
+import org.latchkey.alert.HookStore;
 import org.latchkey.alert.NoticeStore;
 import org.latchkey.audit.AuditStore;
 import org.latchkey.audit.UsageStore;
@@ -59,6 +61,8 @@ public final class Database implements AutoCloseable {
     private final UsageStore usage;
     private final NoticeStore notices;
     private final PackageStore packages;
+    private final HookStore hooks;
+    private final DeliveryStore deliveries;
     private PostgresTokenNotices tokenNotices;
 
     private Database(HikariDataSource dataSource, PostgresTokenNotices.Connector listener) {
@@ -74,6 +78,8 @@ public final class Database implements AutoCloseable {
         this.usage = new JdbcUsageStore(transactions);
         this.notices = new JdbcNoticeStore(transactions);
         this.packages = new JdbcPackageStore(transactions);
+        this.hooks = new JdbcHookStore(transactions);
+        this.deliveries = new JdbcDeliveryStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -159,6 +165,14 @@ public final class Database implements AutoCloseable {
 
     public PackageStore packages() {
         return packages;
+    }
+
+    public HookStore hooks() {
+        return hooks;
+    }
+
+    public DeliveryStore deliveries() {
+        return deliveries;
     }
 
     public DataSource dataSource() {

@@ -86,6 +86,13 @@ final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
+    public List<Token> listExpiringBetween(Instant after, Instant until) {
+        return transactions.read("tokens.listExpiringBetween", connection -> TokenRows.list(connection,
+                "WHERE expires_at > ? AND expires_at <= ? AND type <> 'SESSION' AND revoked_at IS NULL"
+                        + " AND deleted_at IS NULL ORDER BY expires_at, id", after, until));
+    }
+
+    @Override
     public Optional<Token> updateDetails(long id, String name, String description, Instant now) {
         return transactions.inTransaction("tokens.updateDetails", connection -> {
             Token current = TokenRows.byId(connection, id).orElseThrow(() -> noToken(id));

@@ -58,6 +58,12 @@ public interface TokenStore {
     /** Fine-grained tokens (not deleted) with a grant on this owner, newest first. */
     List<Token> listByResourceOwner(long ownerId);
 
+    /**
+     * Tokens that could be used until they expire in {@code (after, until]}: classic and fine-grained,
+     * not revoked, not deleted; soonest expiry first. What the expiry notices look at.
+     */
+    List<Token> listExpiringBetween(Instant after, Instant until);
+
     /** Merges usage observations: last-used time and user agent, and the set of recent IPs. */
     void recordUsage(Collection<TokenUse> uses);
 

@@ -226,6 +226,11 @@ class TokenLookupTest {
         }
 
         @Override
+        public List<Token> listExpiringBetween(Instant after, Instant until) {
+            return delegate.listExpiringBetween(after, until);
+        }
+
+        @Override
         public void recordUsage(Collection<TokenUse> uses) {
             delegate.recordUsage(uses);
         }
