@@ -7,6 +7,14 @@ import java.time.Clock;
 import java.util.List;
 import org.latchkey.access.Authorizer;
 import org.latchkey.advice.TokenAdvisor;
+import org.latchkey.alert.EmailSender;
+import org.latchkey.alert.ExpiryNotices;
+import org.latchkey.alert.NoticeDispatcher;
+import org.latchkey.alert.NoticeMetrics;
+import org.latchkey.alert.NoticeOutbox;
+import org.latchkey.alert.SmtpMailer;
+import org.latchkey.alert.WebhookSender;
+import org.latchkey.alert.Webhooks;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.FirstAdmin;
 import org.latchkey.account.LoginThrottle;
@@ -43,6 +51,10 @@ import org.latchkey.http.HttpServer;
 import org.latchkey.metrics.Metrics;
 import org.latchkey.store.Database;
 import org.latchkey.token.TokenService;
+import org.latchkey.token.UnusedTokens;
+import org.latchkey.alert.UnusedTokenNotices;
+import org.latchkey.token.TokenSuspensions;
+import org.latchkey.token.TokenBreach;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,13 +69,26 @@ public final class Latchkey implements AutoCloseable {
     private final UsageLog usageLog;
     private final HttpServer http;
     private final ServerKey serverKey;
+    private final UnusedTokens unusedTokens;
+    private final Notices notices;
 
-    private Latchkey(Database database, UsageRecorder usage, UsageLog usageLog, HttpServer http, ServerKey serverKey) {
+    /** What tells and delivers notices: the outbox others tell, the dispatcher, the expiry job. */
+    private record Notices(NoticeOutbox outbox, NoticeDispatcher dispatcher, ExpiryNotices expiry) {
+        void close() {
+            expiry.close();
+            dispatcher.close();
+        }
+    }
+
+    private Latchkey(Database database, UsageRecorder usage, UsageLog usageLog, HttpServer http, ServerKey serverKey,
+                     UnusedTokens unusedTokens, Notices notices) {
         this.database = database;
         this.usage = usage;
         this.usageLog = usageLog;
         this.http = http;
         this.serverKey = serverKey;
+        this.unusedTokens = unusedTokens;
+        this.notices = notices;
     }
 
     public static Latchkey start(Settings settings) {
@@ -87,6 +112,16 @@ public final class Latchkey implements AutoCloseable {
                 .description("Uses queued for the usage log, not yet written").register(prometheus);
         FunctionCounter.builder("latchkey.usage.log.dropped", usageLog, UsageLog::dropped)
                 .description("Uses dropped because the usage log's queue was full").register(prometheus);
+        NoticeMetrics noticeMetrics = new NoticeMetrics(prometheus);
+        Gauge.builder("latchkey.notice.deliveries.pending", database.deliveries(), d -> d.pendingCount())
+                .description("Notice deliveries not yet delivered, failed or cancelled (read from the database)")
+                .register(prometheus);
+        NoticeOutbox outbox = new NoticeOutbox(database.notices(), clock);
+        EmailSender email = settings.smtp() == null ? null : new SmtpMailer(settings.smtp());
+        NoticeDispatcher dispatcher = new NoticeDispatcher(database.deliveries(), database.hooks(), database.users(), email,
+                new WebhookSender(WebhookSender.DEFAULT_TIMEOUT), serverKey, noticeMetrics, clock);
+        outbox.onNew(told -> noticeMetrics.told(told.notice().event()));
+        outbox.onNew(told -> dispatcher.wake());
         try {
             AuditLog audit = new AuditLog(database.audit(), clock);
             TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage, metrics);
@@ -112,16 +147,27 @@ public final class Latchkey implements AutoCloseable {
             OwnerTargets ownerTargets = new OwnerTargets(database.users(), database.orgs());
             PackageService packages = new PackageService(database.packages(),
                     new TarballFiles(settings.dataDir().resolve("packages")), ownerTargets, authorizer, audit, clock);
+            UnusedTokens unusedTokens = new UnusedTokens(database.tokens(), lookup, audit, clock,
+                    settings.revokeUnusedAfterDays(), new OrgDirectory(database.orgs())::policy,
+                    database.orgs()::shortestRevokeUnusedAfterDays, usage::flush);
+            unusedTokens.onRevoked(new UnusedTokenNotices(outbox));
             HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
                     new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories,
                     twoFactor, orgs, orgTokens, database.users(), database.repositories(), authorizer,
                     ownerTargets,
                     new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog,
-                    new LeakReports(tokens, new ReportThrottle(clock)), clock, metrics, prometheus, settings.metricsToken(), packages),
+                    new LeakReports(tokens, new ReportThrottle(clock)), clock, metrics, prometheus, settings.metricsToken(),
+                    new TokenSuspensions(tokens, database.tokens(), database.users(), lookup, audit, clock),
+                    new TokenBreach(tokens, usageLog, clock), packages,
+                    new Webhooks(database.hooks(), database.deliveries(), dispatcher, serverKey, audit, clock, random)),
                     List.of(git));
+            ExpiryNotices expiry = new ExpiryNotices(database.tokens(), outbox, clock, settings.publicUrlOr(http.port()));
+            Notices notices = new Notices(outbox, dispatcher.start(), expiry.start());
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
-            return new Latchkey(database, usage, usageLog, http, serverKey);
+            unusedTokens.start();
+            return new Latchkey(database, usage, usageLog, http, serverKey, unusedTokens, notices);
         } catch (RuntimeException e) {
+            dispatcher.close();
             usageLog.close();
             usage.close();
             database.close();
@@ -148,9 +194,31 @@ public final class Latchkey implements AutoCloseable {
         return usageLog.prune();
     }
 
+    /** Revokes the tokens unused for too long now (as its background thread does hourly); answers how many. */
+    public int revokeUnusedTokens() {
+        return unusedTokens.revokeUnused();
+    }
+
+    /** Where every part of the server tells account owners something (expiry notices, alerts). */
+    public NoticeOutbox notifier() {
+        return notices.outbox();
+    }
+
+    /** Runs the expiry notice job now (as its background thread does every 10 minutes); answers how many were told. */
+    public int runExpiryNotices() {
+        return notices.expiry().run();
+    }
+
+    /** Delivers the notices due now (as the dispatcher's thread does); answers how many sends were attempted. */
+    public int dispatchNotices() {
+        return notices.dispatcher().runOnce();
+    }
+
     @Override
     public void close() {
+        unusedTokens.close();
         http.close();
+        notices.close();
         usageLog.close();
         usage.close();
         database.close();

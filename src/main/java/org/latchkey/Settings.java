@@ -2,11 +2,16 @@ package org.latchkey;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import org.latchkey.token.UnusedTokens;
+import org.latchkey.alert.SmtpSettings;
 
 /**
  * How one server is set up: where its data lives, where it listens, which database it uses and
  * its limits. {@code dbUrl} null means the embedded H2 database in the data directory;
- * {@code metricsToken} null leaves {@code /metrics} off.
+ * {@code metricsToken} null leaves {@code /metrics} off; {@code revokeUnusedAfterDays} 0 never revokes
+ * tokens for disuse. {@code smtp} null sends no email (notices
+ * still go to webhooks); {@code publicUrl} is the address people reach the server at, for links in
+ * notices (null: {@code http://bind:port}).
  */
 public record Settings(
         Path dataDir,
@@ -20,24 +25,27 @@ public record Settings(
         String serverKey,
         int usageRetentionDays,
         String metricsToken,
+        int revokeUnusedAfterDays,
+        SmtpSettings smtp,
+        String publicUrl,
         Clock clock) {
 
     public static final int DEFAULT_USAGE_RETENTION_DAYS = 90;
 
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, true, null, DEFAULT_USAGE_RETENTION_DAYS,
-                null, Clock.systemUTC());
+                null, UnusedTokens.DEFAULT_DAYS, null, null, Clock.systemUTC());
     }
 
     public Settings withNetwork(String bind, int port) {
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, clock);
     }
 
     public Settings withDatabase(String dbUrl, String dbUser, String dbPassword) {
         String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
         return new Settings(dataDir, bind, port, url, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, clock);
     }
 
     public Settings withRateLimitPerHour(int rateLimitPerHour) {
@@ -45,19 +53,19 @@ public record Settings(
             throw new IllegalArgumentException("rate limit per hour must be 0 (off) or more, was " + rateLimitPerHour);
         }
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, clock);
     }
 
     /** Whether pushes are scanned for live tokens (on by default; off only to measure its cost). */
     public Settings withPushProtection(boolean pushProtection) {
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, clock);
     }
 
     /** A base64 AES-256 key to use instead of the key file in the data directory. */
     public Settings withServerKey(String serverKey) {
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, clock);
     }
 
     /** How many days the usage log keeps a token's uses before pruning them (at least 1). */
@@ -66,19 +74,54 @@ public record Settings(
             throw new IllegalArgumentException("usage retention must be at least 1 day, was " + usageRetentionDays);
         }
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, clock);
     }
 
     /** The bearer secret that GET /metrics requires; null or blank leaves /metrics off (404). */
     public Settings withMetricsToken(String metricsToken) {
         String token = metricsToken == null || metricsToken.isBlank() ? null : metricsToken;
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, token, clock);
+                usageRetentionDays, token, revokeUnusedAfterDays, smtp, publicUrl, clock);
+    }
+
+    /** Days unused after which a personal access token is revoked (0: never). */
+    public Settings withRevokeUnusedAfterDays(int revokeUnusedAfterDays) {
+        if (revokeUnusedAfterDays < 0) {
+            throw new IllegalArgumentException("days before unused tokens are revoked must be 0 (never) or more, was "
+                    + revokeUnusedAfterDays);
+        }
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, clock);
+    }
+
+    /** Where notices are emailed from; null sends none. */
+    public Settings withSmtp(SmtpSettings smtp) {
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, clock);
+    }
+
+    /** The server's address as people reach it (e.g. behind a proxy), for links in notices; null or blank: bind and port. */
+    public Settings withPublicUrl(String publicUrl) {
+        String url = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.strip();
+        if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new IllegalArgumentException("the public URL must start with http:// or https://, was " + url);
+        }
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, url, clock);
+    }
+
+    /** {@link #publicUrl()}, or {@code http://bind:port} when none was given. */
+    public String publicUrlOr(int actualPort) {
+        if (publicUrl != null) {
+            return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        }
+        String host = bind.contains(":") ? "[" + bind + "]" : bind;
+        return "http://" + ("0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : host) + ":" + actualPort;
     }
 
     public Settings withClock(Clock clock) {
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, clock);
     }
 
     @Override
@@ -86,6 +129,8 @@ public record Settings(
         return "Settings[dataDir=" + dataDir + ", bind=" + bind + ", port=" + port + ", db="
                 + (dbUrl == null ? "embedded" : "postgresql") + ", rateLimitPerHour=" + rateLimitPerHour
                 + ", pushProtection=" + pushProtection + ", usageRetentionDays=" + usageRetentionDays
-                + ", metrics=" + (metricsToken == null ? "off" : "on") + "]";
+                + ", metrics=" + (metricsToken == null ? "off" : "on") + ", smtp=" + (smtp == null ? "off" : smtp)
+                + (publicUrl == null ? "" : ", publicUrl=" + publicUrl)
+                + ", revokeUnusedAfterDays=" + revokeUnusedAfterDays + "]";
     }
 }

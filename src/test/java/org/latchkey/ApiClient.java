@@ -80,12 +80,14 @@ public final class ApiClient {
                 body == null ? null : HttpRequest.BodyPublishers.ofString(body));
     }
 
-    /** Sends with the given headers (besides User-Agent, and Content-Type when there is a body). */
+    /** Sends with the given headers (besides User-Agent unless given, and Content-Type when there is a body). */
     public Response send(String method, String path, Map<String, String> headers, HttpRequest.BodyPublisher body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(20))
-                .header("User-Agent", "latchkey-test")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
+        if (!headers.containsKey("User-Agent")) {
+            request.header("User-Agent", "latchkey-test");
+        }
         headers.forEach(request::header);
         if (body != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");

@@ -43,7 +43,8 @@ class NoSecretLeakTest {
                 database = DatabaseDump.dump(connection);
             }
 
-            assertThat(database).as("the dump holds what the test did").contains("frank", "token.rotated", "token.revoked");
+            assertThat(database).as("the dump holds what the test did").contains("frank", "token.rotated", "token.revoked",
+                    "hook.created", "notice_deliveries.state: PENDING", "token.expired:");
             assertThat(logs.text()).as("the log holds what the test did").contains("audit token.created");
             assertAll(
                     () -> SecretScan.assertClean("log lines", logs.text(), life.secrets),
@@ -103,18 +104,37 @@ class NoSecretLeakTest {
             expect(401, "GET", "/api/v1/user", "token " + secretB, null);
             expect(401, "GET", "/api/v1/user", "token " + rotated, null);
 
+            String hookSecret = secret("franks hook secret " + frankPassword.hashCode());
+            expect(201, "POST", "/api/v1/user/hooks", "token " + frank,
+                    "{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"*\"],\"secret\":\"" + hookSecret + "\"}");
+            expect(422, "POST", "/api/v1/user/hooks", "token " + frank,
+                    "{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"*\"],\"secret\":\"" + secret("short-hook-key") + "\"}");
+            Response generated = send(201, "POST", "/api/v1/user/hooks", "token " + frank,
+                    "{\"url\":\"http://127.0.0.1:9/other\",\"events\":[\"token.*\"]}");
+            String generatedSecret = secret(generated.json().get("secret").asText());
+            answers.add(answer(generated, generated.body().replace(generatedSecret, "<the secret generated>")));
+            long hookId = generated.json().get("id").asLong();
+            expect(200, "GET", "/api/v1/user/hooks", "token " + frank, null);
+            expect(200, "POST", "/api/v1/user/hooks/" + hookId + "/ping", "token " + frank, null);
             expect(200, "GET", "/api/v1/user/tokens", "token " + frank, null);
             expect(200, "GET", "/api/v1/user/tokens/" + c.get("id").asLong(), "token " + frank, null);
             expect(200, "GET", "/api/v1/user/audit-log?per_page=100", "token " + frank, null);
             server.latchkey().flushUsage();
 
             server.clock().advance(Duration.ofDays(2));
+            server.latchkey().runExpiryNotices();
+            server.latchkey().dispatchNotices();
+            expect(200, "GET", "/api/v1/user/hooks/" + hookId + "/deliveries", "token " + again(frankPassword), null);
             expect(401, "GET", "/api/v1/user", "token " + c.get("token").asText(), null);
             expect(401, "GET", "/api/v1/user", "token " + frank, null);
             String again = issued(expectIssued(201, "POST", "/api/v1/session", null, login("frank", frankPassword)));
             expect(204, "DELETE", "/api/v1/session", "token " + again, null);
             expect(401, "GET", "/api/v1/user", "token " + again, null);
             server.latchkey().flushUsage();
+        }
+
+        private String again(String password) {
+            return issued(expectIssued(201, "POST", "/api/v1/session", null, login("frank", password)));
         }
 
         /** A live token used with every header git, curl and the API clients send. */

@@ -125,6 +125,10 @@ public final class Authorizer {
         } else if (state == TokenState.REVOKED) {
             denials.add(Denial.of("token_revoked", "This token was revoked on " + HumanTime.format(token.revokedAt()) + ": "
                     + token.revocationReason().explanation() + ".", "Create a new token."));
+        } else if (state == TokenState.SUSPENDED) {
+            denials.add(Denial.of("token_suspended", "This token was suspended on "
+                    + HumanTime.format(token.suspension().at()) + " by " + token.suspension().by() + ".",
+                    "Resume it: latchkey token resume " + token.id() + "."));
         }
     }
 

@@ -34,7 +34,18 @@ public enum AuditAction {
     INACTIVE_TOKEN_IN_PUSH("token.inactive_token_in_push"),
     TOKEN_REPORTED_LEAKED("token.reported_leaked"),
     PACKAGE_PUBLISHED("package.published"),
-    PACKAGE_UNPUBLISHED("package.unpublished");
+    PACKAGE_UNPUBLISHED("package.unpublished"),
+    TOKEN_SUSPENDED("token.suspended"),
+    TOKEN_RESUMED("token.resumed"),
+    SUSPENDED_TOKEN_USED("token.suspended_token_used"),
+    TOKENS_SUSPENDED_BY_ADMIN("user.tokens_suspended"),
+    TOKENS_RESUMED_BY_ADMIN("user.tokens_resumed"),
+    TOKEN_COMPROMISED("token.compromised"),
+    TOKEN_ROTATION_CONFIRMED("token.rotation_confirmed"),
+    TOKEN_ROTATION_CANCELLED("token.rotation_cancelled"),
+    TOKEN_REVOKED_UNUSED("token.revoked_unused"),
+    HOOK_CREATED("hook.created"),
+    HOOK_DELETED("hook.deleted");
 
     private final String wireName;
 

@@ -84,6 +84,18 @@ public final class UsageLog implements UsageSink, AutoCloseable {
         return store.page(query);
     }
 
+    /** The token's uses since {@code since}, summed per route or action and target, including what was still queued. */
+    public List<UsageTotal> totalsNow(long tokenId, Instant since) {
+        flush();
+        return store.totals(tokenId, since);
+    }
+
+    /** The token's clients since {@code since}, including what was still queued. */
+    public List<UsageClient> clientsNow(long tokenId, Instant since) {
+        flush();
+        return store.clients(tokenId, since);
+    }
+
     @Override
     public void record(UsageEvent event) {
         if (!queue.offer(event)) {

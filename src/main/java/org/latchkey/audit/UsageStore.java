@@ -12,6 +12,9 @@ public interface UsageStore {
     /** The token's uses since {@code since}, summed per route or per action and target. */
     List<UsageTotal> totals(long tokenId, Instant since);
 
+    /** The token's clients since {@code since}: uses summed per address and user agent, most recent first. */
+    List<UsageClient> clients(long tokenId, Instant since);
+
     /** One page of a token's rows, newest (highest id) first. */
     List<UsageEntry> page(UsageQuery query);
 

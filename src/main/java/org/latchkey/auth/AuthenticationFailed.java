@@ -4,6 +4,7 @@ import java.time.Instant;
 import org.latchkey.HumanTime;
 import org.latchkey.Refusal;
 import org.latchkey.token.RevocationReason;
+import org.latchkey.token.Suspension;
 
 /**
  * Credentials that do not authenticate. An unknown or malformed secret learns only "Bad
@@ -34,6 +35,18 @@ public final class AuthenticationFailed extends Refusal {
     public static AuthenticationFailed revoked(Instant at, RevocationReason reason) {
         return new AuthenticationFailed("token_revoked", "This token was revoked on " + HumanTime.format(at) + ": "
                 + reason.explanation() + ". Create a new token and update the systems that use it.");
+    }
+
+    /**
+     * A suspended token: when, by whom, and how to resume it. One its owner suspended, the owner
+     * resumes; one an administrator suspended (breach response), only an administrator does.
+     */
+    public static AuthenticationFailed suspended(long tokenId, Suspension suspension, String ownerLogin) {
+        String resume = suspension.by().equals(ownerLogin)
+                ? "resume it at POST /api/v1/user/tokens/" + tokenId + "/resume (latchkey token resume " + tokenId + ")"
+                : "an administrator must resume it (latchkey admin user resume-tokens " + ownerLogin + ")";
+        return new AuthenticationFailed("token_suspended", "This token was suspended on " + HumanTime.format(suspension.at())
+                + " by " + suspension.by() + "; " + resume + ".");
     }
 
     @Override

@@ -15,8 +15,9 @@ import org.latchkey.token.TokenService;
 /**
  * The hot path: from an Authorization header to a {@link Principal}. A malformed secret is refused
  * before any lookup; a cached token costs a checksum, a SHA-256, a map lookup and a clock read, and
- * allocates only its hash. Failures count against the caller's address; uses of revoked or expired
- * secrets are audited.
+ * allocates only its hash. Failures count against the caller's address; uses of revoked, expired or
+ * suspended secrets are audited (a suspended one is not counted against the address: its holder may
+ * be a job waiting for its owner to resume it).
  */
 public final class Authenticator {
 
@@ -59,6 +60,7 @@ public final class Authenticator {
         switch (principal.stateAt(now)) {
             case REVOKED -> throw revokedUse(principal, new Origin(ip, userAgent));
             case EXPIRED -> throw expiredUse(principal, new Origin(ip, userAgent));
+            case SUSPENDED -> throw suspendedUse(principal, new Origin(ip, userAgent));
             default -> principal.usage().touch(now, ip, userAgent);
         }
         metrics.authSuccess();
@@ -81,6 +83,13 @@ public final class Authenticator {
             return AuthenticationFailed.revoked(token.revokedAt(), RevocationReason.REUSE_DETECTED);
         }
         return AuthenticationFailed.revoked(token.revokedAt(), token.revocationReason());
+    }
+
+    private AuthenticationFailed suspendedUse(Principal principal, Origin origin) {
+        metrics.authSuspended();
+        Token token = principal.token();
+        audit.record(AuditAction.SUSPENDED_TOKEN_USED, token.userId(), null, token.id(), origin);
+        return AuthenticationFailed.suspended(token.id(), token.suspension(), principal.user().login());
     }
 
     private AuthenticationFailed expiredUse(Principal principal, Origin origin) {

@@ -52,7 +52,10 @@ public final class Principal {
         if (token.revokedAt() != null) {
             return TokenState.REVOKED;
         }
-        return epochMilli >= expiresAtMilli ? TokenState.EXPIRED : TokenState.ACTIVE;
+        if (epochMilli >= expiresAtMilli) {
+            return TokenState.EXPIRED;
+        }
+        return token.suspension() != null ? TokenState.SUSPENDED : TokenState.ACTIVE;
     }
 
     RateWindow rateWindow() {

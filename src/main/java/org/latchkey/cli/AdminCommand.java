@@ -25,7 +25,7 @@ final class AdminCommand implements Runnable {
 
     /** {@code latchkey admin user …}. */
     @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage user accounts.",
-            subcommands = AdminCommand.CreateUser.class)
+            subcommands = {AdminCommand.CreateUser.class, AdminCommand.SuspendTokens.class, AdminCommand.ResumeTokens.class})
     static final class User implements Runnable {
 
         @Spec
@@ -68,5 +68,51 @@ final class AdminCommand implements Runnable {
             }
             return 0;
         }
+    }
+
+    @Command(name = "suspend-tokens", mixinStandardHelpOptions = true,
+            description = {"Breach response: suspend every live token of a user at once.",
+                    "They are refused everywhere until resume-tokens; the user cannot resume them."})
+    static final class SuspendTokens implements Callable<Integer> {
+
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(paramLabel = "LOGIN", description = "The user whose tokens to suspend.")
+        String login;
+
+        @Override
+        public Integer call() {
+            return all(client, login, "suspend");
+        }
+    }
+
+    @Command(name = "resume-tokens", mixinStandardHelpOptions = true,
+            description = "Resume every suspended token of a user.")
+    static final class ResumeTokens implements Callable<Integer> {
+
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(paramLabel = "LOGIN", description = "The user whose tokens to resume.")
+        String login;
+
+        @Override
+        public Integer call() {
+            return all(client, login, "resume");
+        }
+    }
+
+    private static int all(ClientOptions client, String login, String verb) {
+        JsonNode answer = client.session().post("/api/v1/admin/users/" + UrlPath.segment("user name", login) + "/tokens/" + verb, null).body();
+        if (client.json()) {
+            client.printJson(answer);
+        } else {
+            int count = answer.path("count").asInt();
+            client.out().printf("%s %d token%s of %s%s.%n", verb.equals("suspend") ? "Suspended" : "Resumed", count,
+                    count == 1 ? "" : "s", login, count == 0 ? "" : " (ids " + Format.list(answer.path("token_ids")) + ")");
+            client.out().flush();
+        }
+        return 0;
     }
 }

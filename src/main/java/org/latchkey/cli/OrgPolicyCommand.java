@@ -47,6 +47,8 @@ final class OrgPolicyCommand implements Callable<Integer> {
                 .add("Forbid classic", Boolean.toString(policy.path("forbid_classic").asBoolean(false)))
                 .add("Max lifetime days", days.isNumber() ? days.asText() : "none (Latchkey's limit of 366 days applies)")
                 .add("Require approval", Boolean.toString(policy.path("require_approval").asBoolean(false)))
+                .add("Revoke unused after days", policy.path("revoke_unused_after_days").isNumber()
+                        ? policy.path("revoke_unused_after_days").asText() : "none (the server's setting applies)")
                 .add("Require two-factor", Boolean.toString(policy.path("require_two_factor").asBoolean(false)))
                 .print(client.out());
     }
@@ -74,15 +76,21 @@ final class OrgPolicyCommand implements Callable<Integer> {
                 description = "Fine-grained tokens of members who are not owners wait for an owner's approval.")
         Boolean requireApproval;
 
+        @Option(names = "--revoke-unused-after-days", paramLabel = "N|none", converter = UnusedDays.Converter.class,
+                description = "Revoke fine-grained tokens on the organisation's resources unused for N days (1 to 3650;"
+                        + " only shorter than the server's setting has an effect), or none.")
+        UnusedDays unusedDays;
+
         @Option(names = "--require-two-factor", arity = "1", paramLabel = "true|false",
                 description = "Members without two-factor authentication cannot use any token on the organisation's resources.")
         Boolean requireTwoFactor;
 
         @Override
         public Integer call() {
-            if (forbidClassic == null && maxLifetime == null && requireApproval == null && requireTwoFactor == null) {
-                throw CliFailure.invalid("nothing to change: give --forbid-classic, --max-lifetime-days, --require-approval"
-                        + " or --require-two-factor");
+            if (forbidClassic == null && maxLifetime == null && requireApproval == null && unusedDays == null
+                    && requireTwoFactor == null) {
+                throw CliFailure.invalid("nothing to change: give --forbid-classic, --max-lifetime-days, --require-approval,"
+                        + " --revoke-unused-after-days or --require-two-factor");
             }
             ApiClient api = client.authenticated();
             JsonNode current = api.get(path(org)).body();
@@ -99,6 +107,13 @@ final class OrgPolicyCommand implements Callable<Integer> {
             }
             if (requireApproval != null) {
                 policy.put("require_approval", requireApproval);
+            }
+            if (unusedDays != null) {
+                if (unusedDays.days() == null) {
+                    policy.putNull("revoke_unused_after_days");
+                } else {
+                    policy.put("revoke_unused_after_days", unusedDays.days());
+                }
             }
             if (requireTwoFactor != null) {
                 policy.put("require_two_factor", requireTwoFactor);
@@ -131,6 +146,25 @@ final class OrgPolicyCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException e) {
                     throw new TypeConversionException(e.getMessage());
                 }
+            }
+        }
+    }
+
+    /** {@code --revoke-unused-after-days}: a number of days, or null for none. */
+    record UnusedDays(Integer days) {
+
+        /** Lets picocli report a bad value as a usage error. */
+        static final class Converter implements ITypeConverter<UnusedDays> {
+            @Override
+            public UnusedDays convert(String text) {
+                String value = text.trim().toLowerCase(Locale.ROOT);
+                if (value.equals("none")) {
+                    return new UnusedDays(null);
+                }
+                if (!value.matches("\\d{1,9}") || Integer.parseInt(value) < 1) {
+                    throw new TypeConversionException("'" + text + "' is not a number of days (1 to 3650) or none");
+                }
+                return new UnusedDays(Integer.parseInt(value));
             }
         }
     }

@@ -36,6 +36,7 @@ final class PrivateFiles {
         try {
             write(temp, content);
             move(temp, file);
+            syncDirectory(dir);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -70,6 +71,15 @@ final class PrivateFiles {
                 channel.write(buffer);
             }
             channel.force(true);
+        }
+    }
+
+    /** Makes the move itself durable where the platform lets a directory be synced (Linux does); else nothing. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException notSupported) {
+            // the file's content is on disk; only the rename might be lost in a power cut
         }
     }
 

@@ -1,10 +1,14 @@
 package org.latchkey.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.latchkey.Latchkey;
 import org.latchkey.Settings;
+import org.latchkey.alert.SmtpSettings;
+import org.latchkey.alert.SmtpTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,24 +50,71 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "90")
     int usageRetentionDays;
 
+    @Option(names = "--revoke-unused-after-days", paramLabel = "N",
+            description = "Revoke personal access tokens unused for N days (never used: since created); 0 never"
+                    + " (default: ${DEFAULT-VALUE}).", defaultValue = "365")
+    int revokeUnusedAfterDays;
+
     @Option(names = "--metrics-token", description = "Serve GET /metrics (Prometheus) to requests with"
             + " 'Authorization: Bearer TOKEN' (better: LATCHKEY_METRICS_TOKEN); without it /metrics is off.",
             defaultValue = "${env:LATCHKEY_METRICS_TOKEN}")
     String metricsToken;
+
+    @Option(names = "--public-url", paramLabel = "URL", description = "The address people reach this server at"
+            + " (behind a proxy, say), for links in notices (or LATCHKEY_PUBLIC_URL; default: http://BIND:PORT).",
+            defaultValue = "${env:LATCHKEY_PUBLIC_URL}")
+    String publicUrl;
+
+    @Option(names = "--smtp-host", paramLabel = "HOST", description = "SMTP server that emails notices (or"
+            + " LATCHKEY_SMTP_HOST); without it notices go to webhooks only.", defaultValue = "${env:LATCHKEY_SMTP_HOST}")
+    String smtpHost;
+
+    @Option(names = "--smtp-port", paramLabel = "N", description = "SMTP port (or LATCHKEY_SMTP_PORT; default: 25, 587"
+            + " with starttls, 465 with tls).", defaultValue = "${env:LATCHKEY_SMTP_PORT}")
+    Integer smtpPort;
+
+    @Option(names = "--smtp-tls", paramLabel = "MODE", description = "none, starttls (required, never a fallback to"
+            + " plain text) or tls (or LATCHKEY_SMTP_TLS; default: starttls).", defaultValue = "${env:LATCHKEY_SMTP_TLS}")
+    String smtpTls;
+
+    @Option(names = "--smtp-user", paramLabel = "USER", description = "SMTP user, when the server wants one (or"
+            + " LATCHKEY_SMTP_USER).", defaultValue = "${env:LATCHKEY_SMTP_USER}")
+    String smtpUser;
+
+    @Option(names = "--smtp-password", paramLabel = "PASSWORD", description = "SMTP password (better:"
+            + " LATCHKEY_SMTP_PASSWORD or --smtp-password-file, which other users cannot see in the process list).",
+            defaultValue = "${env:LATCHKEY_SMTP_PASSWORD}")
+    String smtpPassword;
+
+    @Option(names = "--smtp-password-file", paramLabel = "FILE", description = "Read the SMTP password from this"
+            + " file's first line (or LATCHKEY_SMTP_PASSWORD_FILE).", defaultValue = "${env:LATCHKEY_SMTP_PASSWORD_FILE}")
+    Path smtpPasswordFile;
+
+    @Option(names = "--smtp-from", paramLabel = "ADDRESS", description = "Sender address of notices, e.g."
+            + " latchkey@example.com (or LATCHKEY_SMTP_FROM); required with --smtp-host.",
+            defaultValue = "${env:LATCHKEY_SMTP_FROM}")
+    String smtpFrom;
 
     @Override
     public Integer call() throws InterruptedException {
         if (usageRetentionDays < 1) {
             throw CliFailure.invalid("--usage-retention-days must be at least 1");
         }
-        Settings settings = Settings.defaults(data)
+        if (revokeUnusedAfterDays < 0) {
+            throw CliFailure.invalid("--revoke-unused-after-days must be 0 (never) or more");
+        }
+        SmtpSettings smtp = smtp();
+        Settings settings = checked(() -> Settings.defaults(data)
                 .withNetwork(bind, port)
                 .withDatabase(dbUrl, dbUser, dbPassword)
                 .withRateLimitPerHour(rateLimitPerHour)
                 .withPushProtection(pushProtection)
                 .withUsageRetentionDays(usageRetentionDays)
+                .withRevokeUnusedAfterDays(revokeUnusedAfterDays)
                 .withMetricsToken(metricsToken)
-                .withServerKey(System.getenv("LATCHKEY_SERVER_KEY"));
+                .withServerKey(System.getenv("LATCHKEY_SERVER_KEY"))
+                .withSmtp(smtp)
+                .withPublicUrl(publicUrl));
         Latchkey latchkey = Latchkey.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -72,5 +123,41 @@ final class ServeCommand implements Callable<Integer> {
         }, "latchkey-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The SMTP settings given, or null when no --smtp-host; refuses an incomplete or contradictory set. */
+    SmtpSettings smtp() {
+        if (smtpHost == null || smtpHost.isBlank()) {
+            if (smtpFrom != null || smtpUser != null || smtpPassword != null || smtpPasswordFile != null) {
+                throw CliFailure.invalid("--smtp-from, --smtp-user and --smtp-password need --smtp-host");
+            }
+            return null;
+        }
+        SmtpTls tls = checked(() -> smtpTls == null || smtpTls.isBlank() ? SmtpTls.STARTTLS
+                : SmtpTls.parse(smtpTls));
+        if (smtpPassword != null && smtpPasswordFile != null) {
+            throw CliFailure.invalid("give the SMTP password once: --smtp-password or --smtp-password-file");
+        }
+        String password = smtpPasswordFile == null ? smtpPassword : readPassword(smtpPasswordFile);
+        int port = smtpPort == null ? SmtpSettings.defaultPort(tls) : smtpPort;
+        return checked(() -> new SmtpSettings(smtpHost.strip(), port, smtpUser, password,
+                smtpFrom == null ? null : smtpFrom.strip(), tls, SmtpSettings.DEFAULT_TIMEOUT));
+    }
+
+    private static String readPassword(Path file) {
+        try {
+            return Files.readAllLines(file).stream().findFirst().orElse("").strip();
+        } catch (IOException e) {
+            throw CliFailure.invalid("cannot read the SMTP password file " + file);
+        }
+    }
+
+    /** The value, or the setting refused with its own message (never holding the password) as a bad command line. */
+    private static <T> T checked(java.util.function.Supplier<T> value) {
+        try {
+            return value.get();
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.invalid(e.getMessage());
+        }
     }
 }

@@ -17,10 +17,10 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code latchkey token …}: create, list, show, regenerate, revoke, delete and rotate tokens. */
 @Command(name = "token", mixinStandardHelpOptions = true,
         description = {"Manage your personal access tokens.",
-                "Needs the session of latchkey login, even when LATCHKEY_TOKEN is set (rotate and check --self use LATCHKEY_TOKEN)."},
+                "Needs the session of latchkey login, even when LATCHKEY_TOKEN is set (rotate, rotate-self and check --self use LATCHKEY_TOKEN)."},
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Show.class,
                 TokenCommand.Regenerate.class, TokenCommand.Revoke.class, TokenCommand.Delete.class,
-                TokenCommand.Rotate.class, TokenCheckCommand.class, TokenAdviseCommand.class, TokenUsageCommand.class})
+                TokenCommand.Suspend.class, TokenCommand.Resume.class, TokenCommand.Rotate.class, TokenRotateSelfCommand.class, TokenBreachCommand.class, TokenCheckCommand.class, TokenAdviseCommand.class, TokenUsageCommand.class})
 final class TokenCommand implements Runnable {
 
     static final String TOKENS = "/api/v1/user/tokens";
@@ -218,6 +218,51 @@ final class TokenCommand implements Runnable {
         public Integer call() {
             client.session().post(TOKENS + "/" + id + "/revoke", null);
             done(client, "Token " + id + " revoked.");
+            return 0;
+        }
+    }
+
+    @Command(name = "suspend", mixinStandardHelpOptions = true,
+            description = {"Suspend a token: it is refused at once, everywhere, until you resume it.",
+                    "For a token you suspect is misused but cannot replace yet."})
+    static final class Suspend implements Callable<Integer> {
+
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(paramLabel = "ID", description = "The token's id.")
+        long id;
+
+        @Override
+        public Integer call() {
+            JsonNode token = client.session().post(TOKENS + "/" + id + "/suspend", null).body();
+            if (client.json()) {
+                client.printJson(token);
+            } else {
+                done(client, "Token " + id + " suspended; resume it with: latchkey token resume " + id);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true,
+            description = "Resume a suspended token: it works again at once.")
+    static final class Resume implements Callable<Integer> {
+
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(paramLabel = "ID", description = "The token's id.")
+        long id;
+
+        @Override
+        public Integer call() {
+            JsonNode token = client.session().post(TOKENS + "/" + id + "/resume", null).body();
+            if (client.json()) {
+                client.printJson(token);
+            } else {
+                done(client, "Token " + id + " resumed (" + Format.text(token.path("state")) + ").");
+            }
             return 0;
         }
     }

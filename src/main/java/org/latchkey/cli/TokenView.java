@@ -54,6 +54,9 @@ final class TokenView {
         if (token.path("revoked").asBoolean(false)) {
             fields.add("Revoked", Format.time(token.path("revoked_at"), "yes"));
         }
+        if (token.hasNonNull("suspended_at")) {
+            fields.add("Suspended", Format.time(token.path("suspended_at"), "yes") + " by " + Format.text(token.path("suspended_by")));
+        }
         fields.print(out);
     }
 

@@ -150,7 +150,7 @@ public final class PushPolicy {
 
     private void record(GitRequest git, PushedChange change, TokenScanner.Finding finding, Token token, List<String> live) {
         String location = "commit " + change.shortCommit() + ", " + change.path() + ":" + finding.line();
-        boolean active = token.isActiveAt(clock.instant());
+        boolean active = token.isLiveAt(clock.instant());
         if (active) {
             boolean own = token.userId() == git.principal().user().id();
             live.add(own ? location + " (your token '" + token.name() + "', id " + token.id() + ")" : location);

@@ -11,6 +11,7 @@ import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.latchkey.access.Authorizer;
 import org.latchkey.advice.TokenAdvisor;
+import org.latchkey.alert.Webhooks;
 import org.latchkey.audit.UsageLog;
 import org.latchkey.account.UserStore;
 import org.latchkey.org.OwnerTargets;
@@ -32,6 +33,8 @@ import org.latchkey.http.web.WebRoutes;
 import org.latchkey.metrics.Metrics;
 import org.latchkey.scan.LeakReports;
 import org.latchkey.token.TokenService;
+import org.latchkey.token.TokenSuspensions;
+import org.latchkey.token.TokenBreach;
 
 /** The HTTP front door: the REST API, the web interface and the health check on one Javalin server. */
 public final class HttpServer implements AutoCloseable {
@@ -45,7 +48,8 @@ public final class HttpServer implements AutoCloseable {
                            OrgService orgs, OrgTokens orgTokens, UserStore users, RepositoryStore repositoryStore,
                            Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageLog usageLog,
                            LeakReports leaks, Clock clock, Metrics metrics, PrometheusMeterRegistry prometheus,
-                           String metricsToken, PackageService packages) {
+                           String metricsToken, TokenSuspensions suspensions, TokenBreach breach,
+                           PackageService packages, Webhooks hooks) {
     }
 
     private static final byte[] API_DOCS = readDocs();
@@ -78,6 +82,8 @@ public final class HttpServer implements AutoCloseable {
             TokenViews views = new TokenViews(services.users(), services.repositoryStore());
             new TokenRoutes(services.tokens(), services.advisor(), new UsagePages(services.usageLog()), views, services.clock(), api)
                     .register();
+            new SuspensionRoutes(services.suspensions(), views, services.clock(), api).register();
+            new BreachRoutes(services.breach(), views, services.clock(), api).register();
             new RepoRoutes(services.repositories(), services.orgs(), api).register();
             new NpmRoutes(services.packages(), api).register();
             new PackageRoutes(services.packages(), services.orgs(), api).register();
@@ -85,6 +91,7 @@ public final class HttpServer implements AutoCloseable {
             new CheckRoutes(services.authorizer(), services.repositories(), services.owners(), services.tokens(), api)
                     .register();
             new LeakRoutes(services.leaks(), mapper).register(config.routes);
+            new HookRoutes(services.hooks(), api).register();
             WebRoutes.register(config.routes, new WebRoutes.Services(services.authenticator(), services.sessions(),
                     services.tokens(), services.audit(), services.orgs(), services.orgTokens(), services.repositoryStore(),
                     services.advisor(), services.usageLog(), services.clock(), services.twoFactor()));

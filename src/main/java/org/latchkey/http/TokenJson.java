@@ -28,6 +28,8 @@ record TokenJson(
         String revocationReason,
         boolean expired,
         String state,
+        Instant suspendedAt,
+        String suspendedBy,
         @JsonInclude(JsonInclude.Include.NON_NULL) String token) {
 
     /** One owner a fine-grained token may act on: {@code repositories} is "all", "public" or a list of names. */

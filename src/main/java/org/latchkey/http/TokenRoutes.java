@@ -74,6 +74,13 @@ final class TokenRoutes {
     record UpdateRequest(String name, String description) {
     }
 
+    /** {@code keep_old_until_confirmed}: the old token works until the new one confirms or cancels. */
+    record RotateRequest(Boolean keepOldUntilConfirmed) {
+    }
+
+    record ConfirmedJson(List<Long> revokedTokenIds) {
+    }
+
     record RegenerateRequest(List<String> scopes, Integer expiresInDays, String expiresAt, String expires) {
         Expiry expiry() {
             return expiresInDays == null && expiresAt == null && expires == null ? null
@@ -108,6 +115,8 @@ final class TokenRoutes {
         api.get("/api/v1/user/tokens/{id}/advice", Access.session(), this::advice);
         api.get("/api/v1/user/tokens/{id}/usage", Access.session(), this::usage);
         api.post("/api/v1/tokens/self/rotate", Access.scope(Scope.SELF_ROTATE), this::rotate);
+        api.post("/api/v1/tokens/self/rotate/confirm", Access.scope(Scope.SELF_ROTATE), this::confirmRotation);
+        api.post("/api/v1/tokens/self/rotate/cancel", Access.scope(Scope.SELF_ROTATE), this::cancelRotation);
     }
 
     private void create(Context ctx, Principal principal) throws Exception {
@@ -180,11 +189,30 @@ final class TokenRoutes {
     }
 
     private void rotate(Context ctx, Principal principal) throws Exception {
+        requireToken(principal);
+        RotateRequest request = api.optionalBody(ctx, RotateRequest.class);
+        boolean keepOld = request != null && Boolean.TRUE.equals(request.keepOldUntilConfirmed());
+        IssuedToken issued = tokens.rotate(principal.user(), principal.token(), keepOld, Api.origin(ctx));
+        ctx.status(201).json(views.of(issued.token(), clock.instant(), issued.secret()));
+    }
+
+    private void confirmRotation(Context ctx, Principal principal) throws Exception {
+        requireToken(principal);
+        api.noBody(ctx);
+        ctx.json(new ConfirmedJson(tokens.confirmRotation(principal.user(), principal.token(), Api.origin(ctx)).stream()
+                .map(org.latchkey.token.Token::id).toList()));
+    }
+
+    private void cancelRotation(Context ctx, Principal principal) throws Exception {
+        requireToken(principal);
+        api.noBody(ctx);
+        tokens.cancelRotation(principal.user(), principal.token(), Api.origin(ctx));
+        ctx.status(204);
+    }
+
+    private static void requireToken(Principal principal) {
         if (principal.token().type() == TokenType.SESSION) {
             throw org.latchkey.auth.AccessDenied.missingScope(List.of(Scope.SELF_ROTATE));
         }
-        api.noBody(ctx);
-        IssuedToken issued = tokens.rotate(principal.user(), principal.token(), Api.origin(ctx));
-        ctx.status(201).json(views.of(issued.token(), clock.instant(), issued.secret()));
     }
 }

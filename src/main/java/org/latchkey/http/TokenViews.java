@@ -38,7 +38,9 @@ final class TokenViews {
                 token.createdAt(), token.expiresAt(), token.usage().lastUsedAt(), token.usage().lastUsedIps(),
                 token.usage().lastUserAgent(), token.revokedAt() != null, token.revokedAt(),
                 token.revocationReason() == null ? null : token.revocationReason().wireName(),
-                token.expiresAt() != null && !now.isBefore(token.expiresAt()), state.wireName(), secret);
+                token.expiresAt() != null && !now.isBefore(token.expiresAt()), state.wireName(),
+                token.isSuspended() ? token.suspension().at() : null, token.isSuspended() ? token.suspension().by() : null,
+                secret);
     }
 
     private TokenJson.ResourceJson resource(ResourceGrant grant) {

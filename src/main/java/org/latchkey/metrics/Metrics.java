@@ -20,6 +20,7 @@ public final class Metrics {
     private final Counter authBadCredentials;
     private final Counter authExpired;
     private final Counter authRevoked;
+    private final Counter authSuspended;
     private final Counter authLockedOut;
     private final Counter authRateLimited;
     private final Counter pushRefusedWorkflow;
@@ -36,6 +37,7 @@ public final class Metrics {
         authBadCredentials = auth("bad_credentials");
         authExpired = auth("expired");
         authRevoked = auth("revoked");
+        authSuspended = auth("suspended");
         authLockedOut = auth("locked_out");
         authRateLimited = auth("rate_limited");
         pushRefusedWorkflow = pushRefused("workflow");
@@ -92,6 +94,10 @@ public final class Metrics {
 
     public void authRevoked() {
         authRevoked.increment();
+    }
+
+    public void authSuspended() {
+        authSuspended.increment();
     }
 
     public void authLockedOut() {

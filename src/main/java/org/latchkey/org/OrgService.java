@@ -133,6 +133,11 @@ public final class OrgService {
                 && (policy.maxLifetimeDays() < 1 || policy.maxLifetimeDays() > TokenPolicy.DEFAULT_MAX_LIFETIME_DAYS)) {
             throw InvalidField.invalid("max_lifetime_days", "must be between 1 and " + TokenPolicy.DEFAULT_MAX_LIFETIME_DAYS);
         }
+        if (policy.revokeUnusedAfterDays() != null && (policy.revokeUnusedAfterDays() < 1
+                || policy.revokeUnusedAfterDays() > TokenPolicy.MAX_REVOKE_UNUSED_AFTER_DAYS)) {
+            throw InvalidField.invalid("revoke_unused_after_days", "must be between 1 and "
+                    + TokenPolicy.MAX_REVOKE_UNUSED_AFTER_DAYS);
+        }
         if (policy.requireTwoFactor() && !twoFactor.enabled(principal.user().id())) {
             throw InvalidField.invalid("require_two_factor", "needs two-factor authentication on your own account first:"
                     + " enable it at /settings/security");
@@ -142,6 +147,8 @@ public final class OrgService {
                 "forbid_classic", Boolean.toString(policy.forbidClassic()),
                 "max_lifetime_days", policy.maxLifetimeDays() == null ? "none" : policy.maxLifetimeDays().toString(),
                 "require_approval", Boolean.toString(policy.requireApproval()),
+                "revoke_unused_after_days", policy.revokeUnusedAfterDays() == null ? "none"
+                        : policy.revokeUnusedAfterDays().toString(),
                 "require_two_factor", Boolean.toString(policy.requireTwoFactor())));
         return policy;
     }

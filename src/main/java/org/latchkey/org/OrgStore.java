@@ -33,4 +33,7 @@ public interface OrgStore {
     TokenPolicy policy(long orgId);
 
     void putPolicy(long orgId, TokenPolicy policy);
+
+    /** The shortest {@code revoke_unused_after_days} any organisation's policy sets, or null when none does. */
+    Integer shortestRevokeUnusedAfterDays();
 }

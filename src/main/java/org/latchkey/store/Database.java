@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.latchkey.account.TwoFactorStore;
 import org.latchkey.account.UserStore;
+import org.latchkey.alert.DeliveryStore;
+import org.latchkey.alert.HookStore;
 import org.latchkey.alert.NoticeStore;
 import org.latchkey.audit.AuditStore;
 import org.latchkey.audit.UsageStore;
@@ -61,6 +63,8 @@ public final class Database implements AutoCloseable {
     private final TwoFactorStore twoFactor;
     private final NoticeStore notices;
     private final PackageStore packages;
+    private final HookStore hooks;
+    private final DeliveryStore deliveries;
     private PostgresTokenNotices tokenNotices;
 
     private Database(HikariDataSource dataSource, PostgresTokenNotices.Connector listener) {
@@ -77,6 +81,8 @@ public final class Database implements AutoCloseable {
         this.twoFactor = new JdbcTwoFactorStore(transactions);
         this.notices = new JdbcNoticeStore(transactions);
         this.packages = new JdbcPackageStore(transactions);
+        this.hooks = new JdbcHookStore(transactions);
+        this.deliveries = new JdbcDeliveryStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -166,6 +172,14 @@ public final class Database implements AutoCloseable {
 
     public PackageStore packages() {
         return packages;
+    }
+
+    public HookStore hooks() {
+        return hooks;
+    }
+
+    public DeliveryStore deliveries() {
+        return deliveries;
     }
 
     public DataSource dataSource() {

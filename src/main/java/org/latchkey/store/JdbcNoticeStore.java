@@ -12,7 +12,7 @@ import org.latchkey.alert.StoredNotice;
 /** Notices in the {@code notices} table; the unique {@code dedupe_key} makes adding idempotent. */
 final class JdbcNoticeStore implements NoticeStore {
 
-    private static final String COLUMNS = "id, user_id, event, dedupe_key, subject, body, fields, created_at";
+    static final String COLUMNS = "id, user_id, event, dedupe_key, subject, body, fields, created_at";
 
     private final Transactions transactions;
 
@@ -56,7 +56,7 @@ final class JdbcNoticeStore implements NoticeStore {
                 JdbcNoticeStore::notice, afterId, limit));
     }
 
-    private static StoredNotice notice(ResultSet row) throws SQLException {
+    static StoredNotice notice(ResultSet row) throws SQLException {
         return new StoredNotice(row.getLong("id"),
                 new Notice(row.getLong("user_id"), row.getString("event"), row.getString("dedupe_key"),
                         row.getString("subject"), row.getString("body"), StringMaps.fromJson(row.getString("fields"))),

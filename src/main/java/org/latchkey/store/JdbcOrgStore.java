@@ -97,7 +97,7 @@ final class JdbcOrgStore implements OrgStore {
     @Override
     public TokenPolicy policy(long orgId) {
         return transactions.read("orgs.policy", connection -> Sql.one(connection,
-                "SELECT forbid_classic, max_lifetime_days, require_approval, require_two_factor"
+                "SELECT forbid_classic, max_lifetime_days, require_approval, revoke_unused_after_days, require_two_factor"
                         + " FROM org_token_policies WHERE org_id = ?",
                 JdbcOrgStore::policy, orgId)).orElse(TokenPolicy.DEFAULT);
     }
@@ -106,22 +106,35 @@ final class JdbcOrgStore implements OrgStore {
     public void putPolicy(long orgId, TokenPolicy policy) {
         transactions.inTransaction("orgs.putPolicy", connection -> {
             int updated = Sql.update(connection, "UPDATE org_token_policies SET forbid_classic = ?, max_lifetime_days = ?,"
-                    + " require_approval = ?, require_two_factor = ? WHERE org_id = ?", policy.forbidClassic(), policy.maxLifetimeDays(),
-                    policy.requireApproval(), policy.requireTwoFactor(), orgId);
+                    + " require_approval = ?, revoke_unused_after_days = ?, require_two_factor = ? WHERE org_id = ?",
+                    policy.forbidClassic(), policy.maxLifetimeDays(), policy.requireApproval(), policy.revokeUnusedAfterDays(),
+                    policy.requireTwoFactor(), orgId);
             if (updated == 0) {
                 Sql.update(connection, "INSERT INTO org_token_policies (org_id, forbid_classic, max_lifetime_days,"
-                        + " require_approval, require_two_factor) VALUES (?, ?, ?, ?, ?)", orgId, policy.forbidClassic(),
-                        policy.maxLifetimeDays(), policy.requireApproval(), policy.requireTwoFactor());
+                        + " require_approval, revoke_unused_after_days, require_two_factor) VALUES (?, ?, ?, ?, ?, ?)", orgId,
+                        policy.forbidClassic(), policy.maxLifetimeDays(), policy.requireApproval(), policy.revokeUnusedAfterDays(),
+                        policy.requireTwoFactor());
             }
             return null;
         });
     }
 
+    @Override
+    public Integer shortestRevokeUnusedAfterDays() {
+        return transactions.read("orgs.shortestRevokeUnused", connection -> Sql.one(connection,
+                "SELECT MIN(revoke_unused_after_days) AS days FROM org_token_policies", row -> {
+                    int days = row.getInt("days");
+                    return row.wasNull() ? java.util.Optional.<Integer>empty() : java.util.Optional.of(days);
+                })).flatMap(days -> days).orElse(null);
+    }
+
     private static TokenPolicy policy(ResultSet row) throws SQLException {
         int days = row.getInt("max_lifetime_days");
         Integer maxLifetimeDays = row.wasNull() ? null : days;
+        int unused = row.getInt("revoke_unused_after_days");
+        Integer revokeUnusedAfterDays = row.wasNull() ? null : unused;
         return new TokenPolicy(row.getBoolean("forbid_classic"), maxLifetimeDays, row.getBoolean("require_approval"),
-                row.getBoolean("require_two_factor"));
+                revokeUnusedAfterDays, row.getBoolean("require_two_factor"));
     }
 
     private static String key(String login) {

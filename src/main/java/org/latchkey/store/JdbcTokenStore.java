@@ -14,6 +14,7 @@ import org.latchkey.token.NewToken;
 import org.latchkey.token.ResourceGrant;
 import org.latchkey.token.RevocationReason;
 import org.latchkey.token.Scopes;
+import org.latchkey.token.Suspension;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenStore;
@@ -33,6 +34,10 @@ final class JdbcTokenStore implements TokenStore {
             + " AND (expires_at IS NULL OR expires_at > ?)";
     private static final String REVOKE = "UPDATE tokens SET revoked_at = ?, revocation_reason = ?"
             + " WHERE id = ? AND revoked_at IS NULL";
+    private static final String SUSPEND = "UPDATE tokens SET suspended_at = ?, suspended_by = ?"
+            + " WHERE id = ? AND revoked_at IS NULL AND suspended_at IS NULL";
+    private static final String RESUME = "UPDATE tokens SET suspended_at = NULL, suspended_by = NULL"
+            + " WHERE id = ? AND suspended_at IS NOT NULL";
 
     private final Transactions transactions;
     private final TokenChangeNotice notice;
@@ -78,6 +83,13 @@ final class JdbcTokenStore implements TokenStore {
         return transactions.read("tokens.listByUser", connection -> TokenRows.list(connection,
                 "WHERE user_id = ? AND type IN (" + marks + ") AND deleted_at IS NULL ORDER BY created_at DESC, id DESC",
                 params.toArray()));
+    }
+
+    @Override
+    public List<Token> listExpiringBetween(Instant after, Instant until) {
+        return transactions.read("tokens.listExpiringBetween", connection -> TokenRows.list(connection,
+                "WHERE expires_at > ? AND expires_at <= ? AND type <> 'SESSION' AND revoked_at IS NULL"
+                        + " AND deleted_at IS NULL ORDER BY expires_at, id", after, until));
     }
 
     @Override
@@ -160,6 +172,119 @@ final class JdbcTokenStore implements TokenStore {
             }
             notice.send(connection, lockedHash(connection, oldId));
             return TokenRows.byId(connection, insertRow(connection, replacement, old.familyId())).orElseThrow();
+        });
+    }
+
+    @Override
+    public Token suspend(long id, Suspension suspension) {
+        return transactions.inTransaction("tokens.suspend", connection -> {
+            lockedHash(connection, id);
+            Sql.update(connection, SUSPEND, suspension.at(), suspension.by(), id);
+            return changed(connection, id);
+        });
+    }
+
+    @Override
+    public Token resume(long id) {
+        return transactions.inTransaction("tokens.resume", connection -> {
+            lockedHash(connection, id);
+            Sql.update(connection, RESUME, id);
+            return changed(connection, id);
+        });
+    }
+
+    @Override
+    public List<Token> suspendAll(long userId, Collection<TokenType> types, Suspension suspension, Instant now) {
+        if (types.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(userId);
+        params.addAll(types);
+        params.add(now);
+        String marks = types.stream().map(type -> "?").collect(Collectors.joining(", "));
+        return transactions.inTransaction("tokens.suspendAll", connection -> {
+            List<Long> candidates = Sql.list(connection, "SELECT id FROM tokens WHERE user_id = ? AND type IN (" + marks
+                    + ") AND revoked_at IS NULL AND deleted_at IS NULL AND suspended_at IS NULL"
+                    + " AND (expires_at IS NULL OR expires_at > ?) ORDER BY id FOR UPDATE",
+                    row -> row.getLong("id"), params.toArray());
+            List<Token> suspended = new ArrayList<>();
+            for (long id : candidates) {
+                if (Sql.update(connection, SUSPEND, suspension.at(), suspension.by(), id) == 1) {
+                    suspended.add(changed(connection, id));
+                }
+            }
+            return suspended;
+        });
+    }
+
+    @Override
+    public List<Token> resumeAll(long userId) {
+        return transactions.inTransaction("tokens.resumeAll", connection -> {
+            List<Long> candidates = Sql.list(connection, "SELECT id FROM tokens WHERE user_id = ?"
+                    + " AND suspended_at IS NOT NULL ORDER BY id FOR UPDATE", row -> row.getLong("id"), userId);
+            List<Token> resumed = new ArrayList<>();
+            for (long id : candidates) {
+                if (Sql.update(connection, RESUME, id) == 1) {
+                    resumed.add(changed(connection, id));
+                }
+            }
+            return resumed;
+        });
+    }
+
+    @Override
+    public Token addToFamily(long currentId, NewToken replacement) {
+        return transactions.inTransaction("tokens.addToFamily", connection -> {
+            Token current = TokenRows.byId(connection, currentId).orElseThrow(() -> noToken(currentId));
+            if (current.userId() != replacement.userId()) {
+                throw new IllegalArgumentException("a replacement token belongs to the user of the token it replaces");
+            }
+            lockUser(connection, current.userId());
+            lockedHash(connection, currentId);
+            if (TokenRows.byId(connection, currentId).orElseThrow().revokedAt() != null) {
+                throw new IllegalStateException("token " + currentId + " is already revoked; it cannot be rotated");
+            }
+            return TokenRows.byId(connection, insertRow(connection, replacement, current.familyId())).orElseThrow();
+        });
+    }
+
+    @Override
+    public List<Token> listFamily(long familyId) {
+        return transactions.read("tokens.listFamily", connection ->
+                TokenRows.list(connection, "WHERE family_id = ? ORDER BY id", familyId));
+    }
+
+    @Override
+    public List<Token> revokeFamilyBefore(long familyId, long beforeId, RevocationReason reason, Instant at) {
+        return transactions.inTransaction("tokens.revokeFamilyBefore", connection -> {
+            List<Long> candidates = Sql.list(connection, "SELECT id FROM tokens WHERE family_id = ? AND id < ?"
+                    + " AND revoked_at IS NULL ORDER BY id FOR UPDATE", row -> row.getLong("id"), familyId, beforeId);
+            List<Token> revoked = new ArrayList<>();
+            for (long id : candidates) {
+                if (Sql.update(connection, REVOKE, at, reason, id) == 1) {
+                    revoked.add(changed(connection, id));
+                }
+            }
+            return revoked;
+        });
+    }
+
+    @Override
+    public List<Token> listIdle(Instant idleSince, Instant now) {
+        return transactions.read("tokens.listIdle", connection -> TokenRows.list(connection,
+                "WHERE type IN ('CLASSIC', 'FINE_GRAINED') AND revoked_at IS NULL AND deleted_at IS NULL"
+                        + " AND (expires_at IS NULL OR expires_at > ?) AND COALESCE(last_used_at, created_at) < ?"
+                        + " ORDER BY COALESCE(last_used_at, created_at), id", now, idleSince));
+    }
+
+    @Override
+    public Optional<Token> revokeIdle(long id, Instant idleSince, RevocationReason reason, Instant at) {
+        return transactions.inTransaction("tokens.revokeIdle", connection -> {
+            lockedHash(connection, id);
+            int revoked = Sql.update(connection, REVOKE + " AND deleted_at IS NULL AND (expires_at IS NULL OR expires_at > ?)"
+                    + " AND COALESCE(last_used_at, created_at) < ?", at, reason, id, at, idleSince);
+            return revoked == 1 ? Optional.of(changed(connection, id)) : Optional.<Token>empty();
         });
     }
 

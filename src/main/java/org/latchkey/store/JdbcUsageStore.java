@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.latchkey.audit.UsageClient;
 import org.latchkey.audit.UsageEntry;
 import org.latchkey.audit.UsageEvent;
 import org.latchkey.audit.UsageKind;
@@ -29,6 +30,10 @@ final class JdbcUsageStore implements UsageStore {
             + " SUM(u.uses) AS uses, MIN(u.at) AS first_at, MAX(u.at) AS last_at"
             + " FROM token_usage u LEFT JOIN users o ON o.id = u.owner_id LEFT JOIN repositories r ON r.id = u.repository_id"
             + " WHERE u.token_id = ? AND u.at >= ? GROUP BY " + GROUPING + " ORDER BY last_at DESC, uses DESC";
+
+    private static final String CLIENTS = "SELECT ip, user_agent, SUM(uses) AS uses, MIN(at) AS first_at,"
+            + " MAX(at) AS last_at FROM token_usage WHERE token_id = ? AND at >= ? AND (ip IS NOT NULL OR user_agent IS NOT NULL)"
+            + " GROUP BY ip, user_agent ORDER BY last_at DESC, uses DESC";
 
     private static final String PAGE = "SELECT u.id, u.at, u.uses, u.kind, u.operation, u.action, u.ip, u.user_agent,"
             + " u.outcome, o.login AS owner_login, r.name AS repository_name"
@@ -83,6 +88,13 @@ final class JdbcUsageStore implements UsageStore {
                 Sql.nullableLong(row, "repository_id"), row.getString("repository_name"), privateOrNull,
                 row.getString("accepted"), "allowed".equals(row.getString("outcome")), row.getLong("uses"),
                 Sql.instant(row, "first_at"), Sql.instant(row, "last_at"));
+    }
+
+    @Override
+    public List<UsageClient> clients(long tokenId, Instant since) {
+        return transactions.read("usage.clients", connection -> Sql.list(connection, CLIENTS,
+                row -> new UsageClient(row.getString("ip"), row.getString("user_agent"), row.getLong("uses"),
+                        Sql.instant(row, "first_at"), Sql.instant(row, "last_at")), tokenId, since));
     }
 
     @Override

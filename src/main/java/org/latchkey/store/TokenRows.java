@@ -17,6 +17,7 @@ import org.latchkey.token.ResourceGrant;
 import org.latchkey.token.RevocationReason;
 import org.latchkey.token.Scope;
 import org.latchkey.token.Scopes;
+import org.latchkey.token.Suspension;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenType;
@@ -29,7 +30,8 @@ final class TokenRows {
     private static final int IDS_PER_QUERY = 1000;
 
     private static final String SELECT = "SELECT id, user_id, type, name, description, scopes, created_at, expires_at,"
-            + " revoked_at, revocation_reason, deleted_at, family_id, hash, last_used_at, last_user_agent, permissions FROM tokens ";
+            + " revoked_at, revocation_reason, deleted_at, family_id, hash, last_used_at, last_user_agent, permissions,"
+            + " suspended_at, suspended_by FROM tokens ";
 
     private TokenRows() {
     }
@@ -84,12 +86,13 @@ final class TokenRows {
     private static Token withGrants(Token t, List<ResourceGrant> grants) {
         return new Token(t.id(), t.userId(), t.type(), t.name(), t.description(), t.scopes(), t.createdAt(), t.expiresAt(),
                 t.revokedAt(), t.revocationReason(), t.deletedAt(), t.familyId(), t.hash(), t.usage(),
-                new FineGrained(t.fineGrained().permissions(), grants));
+                new FineGrained(t.fineGrained().permissions(), grants), t.suspension());
     }
 
     private static Token token(ResultSet row) throws SQLException {
         String reason = row.getString("revocation_reason");
         String permissions = row.getString("permissions");
+        java.time.Instant suspendedAt = Sql.instant(row, "suspended_at");
         return new Token(
                 row.getLong("id"),
                 row.getLong("user_id"),
@@ -105,7 +108,8 @@ final class TokenRows {
                 row.getLong("family_id"),
                 TokenHash.fromBytes(row.getBytes("hash")),
                 new TokenUsage(Sql.instant(row, "last_used_at"), Collections.emptyList(), row.getString("last_user_agent")),
-                permissions == null ? null : new FineGrained(Permissions.decode(permissions), List.of()));
+                permissions == null ? null : new FineGrained(Permissions.decode(permissions), List.of()),
+                suspendedAt == null ? null : new Suspension(suspendedAt, row.getString("suspended_by")));
     }
 
     /** Unknown names (a scope dropped by a later version) are left out: a token never gains by them. */

@@ -7,7 +7,10 @@ public enum RevocationReason {
     ROTATED("it was rotated and replaced by a new secret"),
     REUSE_DETECTED("a rotated-away secret of its family was presented again, so the whole family was revoked"),
     SIGNED_OUT("the session ended"),
-    REPORTED_LEAKED("it was reported as leaked");
+    REPORTED_LEAKED("it was reported as leaked"),
+    COMPROMISED("its owner reported it compromised"),
+    UNUSED("it was not used for too long"),
+    ROTATION_CANCELLED("the rotation that created it was cancelled");
 
     private final String explanation;
 

@@ -16,7 +16,7 @@ import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
 
 /**
- * The life of a token: issue, rename, regenerate, rotate, revoke, delete. Every change is stored
+ * The life of a token: issue, rename, regenerate, rotate, revoke (also as compromised), delete. Every change is stored
  * and the hot-path cache told before the method returns, so a revoked secret stops working at once.
  */
 public final class TokenService {
@@ -91,7 +91,7 @@ public final class TokenService {
         return String.join(",", grants.resources().stream().map(ResourceGrant::ownerLogin).toList());
     }
 
-    /** The user's personal tokens; {@code state} null for all, else "active" or "inactive". */
+    /** The user's personal tokens; {@code state} null for all, else "active", "suspended" or "inactive". */
     public List<Token> list(long userId, String state) {
         List<Token> tokens = store.listByUser(userId, PERSONAL);
         if (state == null || state.equals("all")) {
@@ -100,8 +100,9 @@ public final class TokenService {
         Instant now = now();
         return switch (state) {
             case "active" -> tokens.stream().filter(t -> t.isActiveAt(now)).toList();
+            case "suspended" -> tokens.stream().filter(t -> t.stateAt(now) == TokenState.SUSPENDED).toList();
             case "inactive" -> tokens.stream().filter(t -> !t.isActiveAt(now)).toList();
-            default -> throw InvalidField.invalid("state", "must be active, inactive or all");
+            default -> throw InvalidField.invalid("state", "must be active, suspended, inactive or all");
         };
     }
 
@@ -151,8 +152,19 @@ public final class TokenService {
         return new IssuedToken(updated, secret);
     }
 
-    /** Replaces the presenting token by a new one of the same name, scopes and lifetime length. */
+    /** Replaces the presenting token by a new one of the same name, scopes and lifetime length; the old one is revoked. */
     public IssuedToken rotate(User owner, Token current, Origin origin) {
+        return rotate(owner, current, false, origin);
+    }
+
+    /**
+     * Replaces the presenting token by a new one of the same name, scopes and lifetime length, in its
+     * family. With {@code keepOld} the old token keeps working until the new one confirms the
+     * rotation ({@link #confirmRotation}) or cancels it ({@link #cancelRotation}), so a caller that
+     * fails to store the new secret is never left without a working token; otherwise the old one is
+     * revoked at once.
+     */
+    public IssuedToken rotate(User owner, Token current, boolean keepOld, Origin origin) {
         Instant now = now();
         String secret = TokenFormat.generate(current.type(), random);
         NewToken replacement = new NewToken(owner.id(), current.type(), current.name(), current.description(),
@@ -160,15 +172,49 @@ public final class TokenService {
                 current.fineGrained());
         Token rotated;
         try {
-            rotated = store.rotate(current.id(), replacement, now);
+            rotated = keepOld ? store.addToFamily(current.id(), replacement) : store.rotate(current.id(), replacement, now);
         } catch (IllegalStateException alreadyRevoked) {
             throw new TokenConflict("This token was revoked while it was being rotated");
         } finally {
-            cache.invalidate(current.hash());
+            if (!keepOld) {
+                cache.invalidate(current.hash());
+            }
         }
         audit.record(AuditAction.TOKEN_ROTATED, owner.id(), owner.login(), rotated.id(), origin,
-                Map.of("replaced_token_id", Long.toString(current.id())));
+                Map.of("replaced_token_id", Long.toString(current.id()), "old_token", keepOld ? "kept_until_confirmed" : "revoked"));
         return new IssuedToken(rotated, secret);
+    }
+
+    /**
+     * The replacement from a rotation that kept the old token confirms it is stored: every older live
+     * token of its family is revoked as rotated. Returns them (none when there was nothing to confirm).
+     */
+    public List<Token> confirmRotation(User owner, Token replacement, Origin origin) {
+        List<Token> revoked = store.revokeFamilyBefore(replacement.familyId(), replacement.id(), RevocationReason.ROTATED, now());
+        revoked.forEach(token -> cache.invalidate(token.hash()));
+        if (!revoked.isEmpty()) {
+            audit.record(AuditAction.TOKEN_ROTATION_CONFIRMED, owner.id(), owner.login(), replacement.id(), origin,
+                    Map.of("revoked_token_ids", String.join(",", revoked.stream().map(t -> Long.toString(t.id())).toList())));
+        }
+        return revoked;
+    }
+
+    /**
+     * The replacement from a rotation that kept the old token gives up (its secret could not be
+     * stored): it is revoked and the old token goes on working. Refused for a token with no older
+     * live token in its family, which is no pending replacement.
+     */
+    public void cancelRotation(User owner, Token replacement, Origin origin) {
+        Instant now = now();
+        boolean pending = store.listFamily(replacement.familyId()).stream()
+                .anyMatch(t -> t.id() < replacement.id() && !t.isDeleted() && t.isLiveAt(now));
+        if (!pending) {
+            throw new TokenConflict("This token replaces no live token: there is no rotation to cancel");
+        }
+        store.revoke(replacement.id(), RevocationReason.ROTATION_CANCELLED, now);
+        cache.invalidate(replacement.hash());
+        audit.record(AuditAction.TOKEN_ROTATION_CANCELLED, owner.id(), owner.login(), replacement.id(), origin,
+                Map.of("name", replacement.name()));
     }
 
     /** Revokes a token; revoking one that is already revoked changes and records nothing. */
@@ -183,6 +229,47 @@ public final class TokenService {
                 Map.of("name", revoked.name()));
     }
 
+    /** What {@link #compromised} did: the token as revoked, whether this call revoked it, and its replacement if asked. */
+    public record Compromised(Token token, boolean revokedNow, IssuedToken replacement) {
+    }
+
+    /**
+     * The owner reports a token compromised: it is revoked at once (reason {@code compromised}; one
+     * already revoked keeps its first revocation) and, when asked, replaced by a new token, in a new
+     * family, with the same name, description, scopes or permissions and length of lifetime from now.
+     */
+    public Compromised compromised(User owner, long id, boolean replace, Origin origin) {
+        Token token = get(owner.id(), id);
+        Instant now = now();
+        Token revoked = store.revoke(id, RevocationReason.COMPROMISED, now);
+        cache.invalidate(token.hash());
+        boolean revokedNow = token.revokedAt() == null && revoked.revocationReason() == RevocationReason.COMPROMISED;
+        IssuedToken replacement = replace ? replacement(owner, revoked, now, origin) : null;
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("name", token.name());
+        details.put("revoked_now", Boolean.toString(revokedNow));
+        if (replacement != null) {
+            details.put("replaced_by", Long.toString(replacement.token().id()));
+        }
+        audit.record(AuditAction.TOKEN_COMPROMISED, owner.id(), owner.login(), id, origin, details);
+        return new Compromised(revoked, revokedNow, replacement);
+    }
+
+    private IssuedToken replacement(User owner, Token old, Instant now, Origin origin) {
+        Instant expiresAt = sameLifetimeFrom(old, now);
+        if (old.isFineGrained()) {
+            expiresAt = fineGrained.expiry(owner, old.fineGrained(), new Expiry(null,
+                    (expiresAt == null ? now.plus(Duration.ofDays(Expiry.DEFAULT_DAYS)) : expiresAt).toString(), null), now);
+        }
+        String secret = TokenFormat.generate(old.type(), random);
+        NewToken token = new NewToken(owner.id(), old.type(), old.name(), old.description(), old.scopes(),
+                TokenHash.of(secret), now, expiresAt, null, old.fineGrained());
+        Token stored = store.insert(token, now).orElseThrow(() -> nameTaken(old.name()));
+        audit.record(AuditAction.TOKEN_CREATED, owner.id(), owner.login(), stored.id(), origin,
+                Map.of("name", stored.name(), "replaces_compromised_token_id", Long.toString(old.id())));
+        return new IssuedToken(stored, secret);
+    }
+
     /**
      * Revokes the token of a secret someone reported as leaked, if it is live, and tells its owner
      * where it was reported. A malformed secret is dropped before any lookup; an unknown, expired,
@@ -194,7 +281,7 @@ public final class TokenService {
         }
         Instant now = now();
         Token token = store.findByHash(TokenHash.of(secret)).orElse(null);
-        if (token == null || token.isDeleted() || !token.isActiveAt(now)) {
+        if (token == null || token.isDeleted() || !token.isLiveAt(now)) {
             return;
         }
         Token revoked = store.revoke(token.id(), RevocationReason.REPORTED_LEAKED, now);

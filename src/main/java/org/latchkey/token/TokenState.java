@@ -2,7 +2,7 @@ package org.latchkey.token;
 
 /** Whether a token can be used at a given moment. */
 public enum TokenState {
-    ACTIVE, EXPIRED, REVOKED;
+    ACTIVE, SUSPENDED, EXPIRED, REVOKED;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -58,6 +58,58 @@ public interface TokenStore {
     /** Fine-grained tokens (not deleted) with a grant on this owner, newest first. */
     List<Token> listByResourceOwner(long ownerId);
 
+    /**
+     * Tokens that could be used until they expire in {@code (after, until]}: classic and fine-grained,
+     * not revoked, not deleted; soonest expiry first. What the expiry notices look at.
+     */
+    List<Token> listExpiringBetween(Instant after, Instant until);
+
     /** Merges usage observations: last-used time and user agent, and the set of recent IPs. */
     void recordUsage(Collection<TokenUse> uses);
+
+    /**
+     * Suspends a token unless it is revoked or already suspended (the first suspension stands);
+     * returns the token as it now stands.
+     */
+    Token suspend(long id, Suspension suspension);
+
+    /** Lifts a token's suspension, if any; returns the token as it now stands. */
+    Token resume(long id);
+
+    /**
+     * Suspends every live token of the given types of a user (not revoked, deleted, expired at
+     * {@code now} or already suspended); returns the tokens suspended by this call.
+     */
+    List<Token> suspendAll(long userId, Collection<TokenType> types, Suspension suspension, Instant now);
+
+    /** Lifts the suspension of every suspended token of a user; returns the tokens resumed by this call. */
+    List<Token> resumeAll(long userId);
+
+    /**
+     * In one transaction: stores a replacement in the family of {@code currentId} and leaves that
+     * token live, for a rotation confirmed later. Fails with {@link IllegalStateException} if the
+     * current token was already revoked.
+     */
+    Token addToFamily(long currentId, NewToken replacement);
+
+    /** The tokens of a family (deleted ones too), oldest first. */
+    List<Token> listFamily(long familyId);
+
+    /** Revokes the not yet revoked tokens of a family with an id below {@code beforeId}; returns them. */
+    List<Token> revokeFamilyBefore(long familyId, long beforeId, RevocationReason reason, Instant at);
+
+    /**
+     * Personal tokens (classic and fine-grained) still live at {@code now} (not revoked, deleted or
+     * expired; suspended ones included) that were last used, or if never used created, before
+     * {@code idleSince}; oldest first.
+     */
+    List<Token> listIdle(Instant idleSince, Instant now);
+
+    /**
+     * Revokes a token only if it is still live and was last used (or created) before
+     * {@code idleSince}, checked under its row lock: a use recorded meanwhile saves it.
+     *
+     * @return the token as revoked by this call, or empty when it was not
+     */
+    Optional<Token> revokeIdle(long id, Instant idleSince, RevocationReason reason, Instant at);
 }

@@ -156,7 +156,7 @@ class PackageAuthorizationTest {
     /** alice owns acme; bob is a member. */
     @Test
     void anOrgThatRequiresTwoFactor_refusesAMemberWithoutIt_exceptToReadPublicPackages() {
-        Authorizer strict = new Authorizer(new Owners(new TokenPolicy(false, null, false, true)), userId -> userId == ALICE,
+        Authorizer strict = new Authorizer(new Owners(new TokenPolicy(false, null, false, null, true)), userId -> userId == ALICE,
                 Clock.fixed(NOW, ZoneOffset.UTC), event -> { });
         Target acme = Target.owner(ACME, "acme", true);
 

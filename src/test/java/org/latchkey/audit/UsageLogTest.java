@@ -40,6 +40,11 @@ class UsageLogTest {
         }
 
         @Override
+        public List<UsageClient> clients(long tokenId, Instant since) {
+            return List.of();
+        }
+
+        @Override
         public List<UsageEntry> page(UsageQuery query) {
             return List.of();
         }

@@ -125,6 +125,52 @@ class TokenLookupTest {
         }
 
         @Override
+        public Token suspend(long id, org.latchkey.token.Suspension suspension) {
+            return delegate.suspend(id, suspension);
+        }
+
+        @Override
+        public Token resume(long id) {
+            return delegate.resume(id);
+        }
+
+        @Override
+        public List<Token> suspendAll(long userId, Collection<TokenType> types, org.latchkey.token.Suspension suspension,
+                                      Instant now) {
+            return delegate.suspendAll(userId, types, suspension, now);
+        }
+
+        @Override
+        public List<Token> resumeAll(long userId) {
+            return delegate.resumeAll(userId);
+        }
+
+        @Override
+        public Token addToFamily(long currentId, NewToken replacement) {
+            return delegate.addToFamily(currentId, replacement);
+        }
+
+        @Override
+        public List<Token> listFamily(long familyId) {
+            return delegate.listFamily(familyId);
+        }
+
+        @Override
+        public List<Token> revokeFamilyBefore(long familyId, long beforeId, RevocationReason reason, Instant at) {
+            return delegate.revokeFamilyBefore(familyId, beforeId, reason, at);
+        }
+
+        @Override
+        public List<Token> listIdle(Instant idleSince, Instant now) {
+            return delegate.listIdle(idleSince, now);
+        }
+
+        @Override
+        public Optional<Token> revokeIdle(long id, Instant idleSince, RevocationReason reason, Instant at) {
+            return delegate.revokeIdle(id, idleSince, reason, at);
+        }
+
+        @Override
         public Optional<Token> insert(NewToken token, Instant now) {
             return delegate.insert(token, now);
         }
@@ -177,6 +223,11 @@ class TokenLookupTest {
         @Override
         public List<Token> listByResourceOwner(long ownerId) {
             return delegate.listByResourceOwner(ownerId);
+        }
+
+        @Override
+        public List<Token> listExpiringBetween(Instant after, Instant until) {
+            return delegate.listExpiringBetween(after, until);
         }
 
         @Override

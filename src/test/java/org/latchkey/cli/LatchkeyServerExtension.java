@@ -13,13 +13,23 @@ import org.latchkey.Settings;
 /** Starts one real Latchkey server on a free port for a test class, with its data in a temp directory. */
 final class LatchkeyServerExtension implements BeforeAllCallback, AfterAllCallback {
 
+    private final java.time.Clock clock;
     private Path dataDir;
     private Latchkey server;
+
+    LatchkeyServerExtension() {
+        this(java.time.Clock.systemUTC());
+    }
+
+    /** A server that reads the given clock (a {@code MutableClock} the test moves). */
+    LatchkeyServerExtension(java.time.Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataDir = Files.createTempDirectory("latchkey-cli-e2e");
-        server = Latchkey.start(Settings.defaults(dataDir).withNetwork("127.0.0.1", 0));
+        server = Latchkey.start(Settings.defaults(dataDir).withNetwork("127.0.0.1", 0).withClock(clock));
     }
 
     @Override

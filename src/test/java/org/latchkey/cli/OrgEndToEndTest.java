@@ -73,17 +73,21 @@ class OrgEndToEndTest {
         ok(admin.run("org", "create", "acme3"));
 
         assertThat(ok(admin.run("org", "policy", "acme3")).out()).isEqualTo("""
-                Organisation:        acme3
-                Forbid classic:      false
-                Max lifetime days:   none (Latchkey's limit of 366 days applies)
-                Require approval:    false
-                Require two-factor:  false
+                Organisation:              acme3
+                Forbid classic:            false
+                Max lifetime days:         none (Latchkey's limit of 366 days applies)
+                Require approval:          false
+                Revoke unused after days:  none (the server's setting applies)
+                Require two-factor:        false
                 """);
         ok(admin.run("org", "policy", "set", "acme3", "--forbid-classic", "true"));
         CliRunner.Result lifetime = ok(admin.run("org", "policy", "set", "acme3", "--max-lifetime-days", "30"));
-        assertThat(lifetime.out()).contains("Forbid classic:      true").contains("Max lifetime days:   30\n")
-                .contains("Require approval:    false");
+        assertThat(lifetime.out()).contains("Forbid classic:            true").contains("Max lifetime days:         30\n")
+                .contains("Require approval:          false");
         ok(admin.run("org", "policy", "set", "acme3", "--require-approval", "true", "--max-lifetime-days", "none"));
+        assertThat(ok(admin.run("org", "policy", "set", "acme3", "--revoke-unused-after-days", "90")).out())
+                .contains("Revoke unused after days:  90\n");
+        ok(admin.run("org", "policy", "set", "acme3", "--revoke-unused-after-days", "none"));
 
         JsonNode policy = json(admin.run("org", "policy", "acme3", "--json"));
         assertThat(policy.path("forbid_classic").asBoolean()).isTrue();

@@ -98,9 +98,9 @@ class TwoFactorStoreTest {
         long org = db.orgs().create("acme", owner.id(), Fixtures.T0).orElseThrow().id();
 
         assertThat(db.orgs().policy(org).requireTwoFactor()).isFalse();
-        db.orgs().putPolicy(org, new TokenPolicy(false, 30, false, true));
-        assertThat(db.orgs().policy(org)).isEqualTo(new TokenPolicy(false, 30, false, true));
-        db.orgs().putPolicy(org, new TokenPolicy(true, null, true, false));
-        assertThat(db.orgs().policy(org)).isEqualTo(new TokenPolicy(true, null, true, false));
+        db.orgs().putPolicy(org, new TokenPolicy(false, 30, false, 90, true));
+        assertThat(db.orgs().policy(org)).isEqualTo(new TokenPolicy(false, 30, false, 90, true));
+        db.orgs().putPolicy(org, new TokenPolicy(true, null, true, null, false));
+        assertThat(db.orgs().policy(org)).isEqualTo(new TokenPolicy(true, null, true, null, false));
     }
 }

@@ -97,7 +97,7 @@ final class OrgPages {
     private void putPolicy(Context ctx, WebSession.Visitor visitor) {
         String login = ctx.pathParam("org");
         PolicyForm form = PolicyForm.read(ctx);
-        TokenPolicy policy = form.policy();
+        TokenPolicy policy = form.policy(orgs.policy(visitor.principal(), login));
         if (policy != null) {
             try {
                 orgs.putPolicy(visitor.principal(), login, policy, SignInPages.origin(ctx));

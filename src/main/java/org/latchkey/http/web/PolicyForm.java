@@ -34,16 +34,20 @@ public final class PolicyForm {
         return form;
     }
 
-    /** The policy asked for, or null with an error recorded when the lifetime is not a whole number. */
-    TokenPolicy policy() {
+    /**
+     * The policy asked for, or null with an error recorded when the lifetime is not a whole number.
+     * The form has no field for {@code revoke_unused_after_days}: it keeps {@code current}'s.
+     */
+    TokenPolicy policy(TokenPolicy current) {
         if (maxLifetimeDays.isEmpty()) {
-            return new TokenPolicy(forbidClassic, null, requireApproval, requireTwoFactor);
+            return new TokenPolicy(forbidClassic, null, requireApproval, current.revokeUnusedAfterDays(), requireTwoFactor);
         }
         if (!maxLifetimeDays.matches("[0-9]{1,9}")) {
             errors.put("max_lifetime_days", "The maximum lifetime must be a whole number of days, or empty for none.");
             return null;
         }
-        return new TokenPolicy(forbidClassic, Integer.valueOf(maxLifetimeDays), requireApproval, requireTwoFactor);
+        return new TokenPolicy(forbidClassic, Integer.valueOf(maxLifetimeDays), requireApproval,
+                current.revokeUnusedAfterDays(), requireTwoFactor);
     }
 
     void reject(InvalidField invalid) {
