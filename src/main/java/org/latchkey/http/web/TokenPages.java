@@ -16,18 +16,22 @@ import org.latchkey.audit.UsageLog;
 import org.latchkey.audit.UsageQuery;
 import org.latchkey.org.OrgService;
 import org.latchkey.repo.RepositoryStore;
+import org.latchkey.token.BreachReport;
 import org.latchkey.token.Expiry;
 import org.latchkey.token.FineGrainedSpec;
 import org.latchkey.token.IssuedToken;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenService;
 import org.latchkey.token.TokenSpec;
+import org.latchkey.token.TokenSuspensions;
+import org.latchkey.token.TokenBreach;
 
 /**
  * {@code /settings/tokens}: the list (classic and fine-grained tabs), the "Generate new token"
  * forms, the page that shows a new secret once, and a token's page with its recent use (from the
- * usage log), least-privilege advice, regenerate, revoke and delete. Generating, regenerating and viewing a token's settings need a recent password
- * confirmation (sudo mode).
+ * usage log), least-privilege advice, regenerate, suspend and resume, revoke, delete, and the breach
+ * runbook. Generating, regenerating, the breach runbook (which may show a replacement's secret) and
+ * viewing a token's settings need a recent password confirmation (sudo mode).
  */
 final class TokenPages {
 
@@ -42,6 +46,8 @@ final class TokenPages {
     private final WebSession session;
     private final Pages pages;
     private final FineGrainedForm fineGrained;
+    private final TokenSuspensions suspensions;
+    private final TokenBreach breach;
 
     TokenPages(WebRoutes.Services services, WebSession session, Pages pages) {
         this.tokens = services.tokens();
@@ -53,6 +59,8 @@ final class TokenPages {
         this.session = session;
         this.pages = pages;
         this.fineGrained = new FineGrainedForm(orgs, repositories, clock);
+        this.suspensions = services.suspensions();
+        this.breach = services.breach();
     }
 
     void register(WebRoutes web) {
@@ -65,6 +73,9 @@ final class TokenPages {
         web.post("/settings/tokens/{id}", sudo(this::update));
         web.post("/settings/tokens/{id}/regenerate", sudo(this::regenerate));
         web.post("/settings/tokens/{id}/revoke", this::revoke);
+        web.post("/settings/tokens/{id}/suspend", this::suspend);
+        web.post("/settings/tokens/{id}/resume", this::resume);
+        web.post("/settings/tokens/{id}/breach", sudo(this::breach));
         web.get("/settings/tokens/{id}/delete", this::confirmDelete);
         web.post("/settings/tokens/{id}/delete", this::delete);
     }
@@ -184,8 +195,19 @@ final class TokenPages {
 
     private void show(Context ctx, WebSession.Visitor visitor) {
         Token token = tokens.get(visitor.principal().user().id(), id(ctx));
-        tokenPage(ctx, visitor, token, 200, new TokenForm(), TokenForm.of(token),
-                "saved".equals(ctx.queryParam("done")) ? "Saved." : null);
+        tokenPage(ctx, visitor, token, 200, new TokenForm(), TokenForm.of(token), pageNotice(ctx.queryParam("done")));
+    }
+
+    private static String pageNotice(String done) {
+        if (done == null) {
+            return null;
+        }
+        return switch (done) {
+            case "saved" -> "Saved.";
+            case "suspended" -> "The token is suspended: it is refused everywhere until you resume it.";
+            case "resumed" -> "The token works again.";
+            default -> null;
+        };
     }
 
     private void tokenPage(Context ctx, WebSession.Visitor visitor, Token token, int status, TokenForm regenerate,
@@ -246,6 +268,28 @@ final class TokenPages {
     private void revoke(Context ctx, WebSession.Visitor visitor) {
         tokens.revoke(visitor.principal().user(), id(ctx), SignInPages.origin(ctx));
         ctx.redirect("/settings/tokens?done=revoked" + tab(ctx), HttpStatus.SEE_OTHER);
+    }
+
+    private void suspend(Context ctx, WebSession.Visitor visitor) {
+        long id = suspensions.suspend(visitor.principal().user(), id(ctx), SignInPages.origin(ctx)).id();
+        ctx.redirect("/settings/tokens/" + id + "?done=suspended", HttpStatus.SEE_OTHER);
+    }
+
+    private void resume(Context ctx, WebSession.Visitor visitor) {
+        long id = suspensions.resume(visitor.principal().user(), id(ctx), SignInPages.origin(ctx)).id();
+        ctx.redirect("/settings/tokens/" + id + "?done=resumed", HttpStatus.SEE_OTHER);
+    }
+
+    /** The breach runbook: revoke, where it was used, a replacement if asked (its secret shown once), what to update. */
+    private void breach(Context ctx, WebSession.Visitor visitor) {
+        BreachReport report = breach.respond(visitor.principal().user(), id(ctx), ctx.formParam("replace") != null,
+                SignInPages.origin(ctx));
+        ctx.header("Cache-Control", "no-store");
+        IssuedToken replacement = report.replacement();
+        pages.render(ctx, 200, "token-breach", visitor, model("title", "Breach response: " + report.token().name(),
+                "report", report, "row", TokenRow.of(report.token(), clock.instant(), repositories),
+                "replacementRow", replacement == null ? null : TokenRow.of(replacement.token(), clock.instant(), repositories),
+                "secret", replacement == null ? null : replacement.secret()));
     }
 
     /** Deleting cannot be undone, so the list and the token's page link here rather than delete at once. */

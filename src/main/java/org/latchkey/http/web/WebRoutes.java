@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.Map;
 import org.latchkey.Refusal;
+import org.latchkey.token.TokenBreach;
+import org.latchkey.token.TokenSuspensions;
 import org.latchkey.account.Sessions;
 import org.latchkey.account.TwoFactor;
 import org.latchkey.advice.TokenAdvisor;
@@ -36,7 +38,8 @@ public final class WebRoutes {
     /** What the pages use. */
     public record Services(Authenticator authenticator, Sessions sessions, TokenService tokens, AuditLog audit,
                            OrgService orgs, OrgTokens orgTokens, RepositoryStore repositories, TokenAdvisor advisor,
-                           UsageLog usageLog, Clock clock, TwoFactor twoFactor) {
+                           UsageLog usageLog, TokenSuspensions suspensions, TokenBreach breach, Clock clock,
+                           TwoFactor twoFactor) {
     }
 
     private final RoutesConfig routes;
