@@ -7,6 +7,12 @@ import java.time.Clock;
 import java.util.List;
 import org.latchkey.access.Authorizer;
 import org.latchkey.advice.TokenAdvisor;
+import org.latchkey.alert.AlertLimits;
+import org.latchkey.alert.Alerts;
+import org.latchkey.alert.FailedAuthentications;
+import org.latchkey.alert.InactiveTokenAlerts;
+import org.latchkey.alert.NoticeOutbox;
+import org.latchkey.alert.UsageWatch;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.FirstAdmin;
 import org.latchkey.account.LoginThrottle;
@@ -86,6 +92,10 @@ public final class Latchkey implements AutoCloseable {
                 .description("Uses dropped because the usage log's queue was full").register(prometheus);
         try {
             AuditLog audit = new AuditLog(database.audit(), clock);
+            NoticeOutbox outbox = new NoticeOutbox(database.notices(), clock);
+            Alerts alerts = new Alerts(database.alerts(), outbox, audit, AlertLimits.DEFAULT, prometheus);
+            FailedAuthentications failedAuthentications = new FailedAuthentications(alerts, clock);
+            usageLog.onFlush(new UsageWatch(database.usagePatterns(), alerts));
             TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage, metrics);
             database.listenForTokenChanges(lookup::invalidate, lookup::invalidateAll);
             Authorizer authorizer = new Authorizer(new OrgDirectory(database.orgs()), clock, usageLog);
@@ -96,8 +106,9 @@ public final class Latchkey implements AutoCloseable {
             Passwords passwords = new Passwords(random);
             AccountService accounts = new AccountService(database.users(), passwords, audit, clock);
             FirstAdmin.ensure(accounts, settings.dataDir(), random);
-            Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, audit);
-            Authenticator authenticator = new Authenticator(lookup, throttle, tokens, audit, clock, metrics);
+            Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, audit, failedAuthentications);
+            Authenticator authenticator = new Authenticator(lookup, throttle, tokens, audit, clock, metrics,
+                    new InactiveTokenAlerts(alerts), failedAuthentications);
             BareRepositories files = new BareRepositories(settings.dataDir().resolve("repositories"));
             RepositoryService repositories = new RepositoryService(database.repositories(), files, authorizer, audit, clock);
             GitHttpFilter git = new GitHttpFilter(authenticator, authorizer, repositories, files,
@@ -109,7 +120,8 @@ public final class Latchkey implements AutoCloseable {
                     orgs, orgTokens, database.users(), database.repositories(), authorizer,
                     new OwnerTargets(database.users(), database.orgs()),
                     new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog,
-                    new LeakReports(tokens, new ReportThrottle(clock)), clock, metrics, prometheus, settings.metricsToken()),
+                    new LeakReports(tokens, new ReportThrottle(clock)), clock, metrics, prometheus, settings.metricsToken(),
+                    alerts),
                     List.of(git));
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
             return new Latchkey(database, usage, usageLog, http, serverKey);

@@ -28,7 +28,8 @@ public enum AuditAction {
     PUSH_BLOCKED_SECRET("push.blocked_secret"),
     TOKEN_LEAKED_IN_PUSH("token.leaked_in_push"),
     INACTIVE_TOKEN_IN_PUSH("token.inactive_token_in_push"),
-    TOKEN_REPORTED_LEAKED("token.reported_leaked");
+    TOKEN_REPORTED_LEAKED("token.reported_leaked"),
+    SECURITY_ALERT("security.alert");
 
     private final String wireName;
 

@@ -11,6 +11,7 @@ import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.latchkey.access.Authorizer;
 import org.latchkey.advice.TokenAdvisor;
+import org.latchkey.alert.Alerts;
 import org.latchkey.audit.UsageLog;
 import org.latchkey.account.UserStore;
 import org.latchkey.org.OwnerTargets;
@@ -42,7 +43,7 @@ public final class HttpServer implements AutoCloseable {
                            OrgService orgs, OrgTokens orgTokens, UserStore users, RepositoryStore repositoryStore,
                            Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageLog usageLog,
                            LeakReports leaks, Clock clock, Metrics metrics, PrometheusMeterRegistry prometheus,
-                           String metricsToken) {
+                           String metricsToken, Alerts alerts) {
     }
 
     private static final byte[] API_DOCS = readDocs();
@@ -79,6 +80,7 @@ public final class HttpServer implements AutoCloseable {
             new CheckRoutes(services.authorizer(), services.repositories(), services.owners(), services.tokens(), api)
                     .register();
             new LeakRoutes(services.leaks(), mapper).register(config.routes);
+            new AlertRoutes(services.alerts(), services.clock(), api).register();
             WebRoutes.register(config.routes, new WebRoutes.Services(services.authenticator(), services.sessions(),
                     services.tokens(), services.audit(), services.orgs(), services.repositoryStore(), services.clock()));
             config.jetty.modifyServletContextHandler(handler -> filters.forEach(filter ->

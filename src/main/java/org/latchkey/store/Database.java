@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.latchkey.account.UserStore;
 import org.latchkey.alert.NoticeStore;
+import org.latchkey.alert.SecurityAlertStore;
+import org.latchkey.alert.UsagePatternStore;
 import org.latchkey.audit.AuditStore;
 import org.latchkey.audit.UsageStore;
 import org.latchkey.org.OrgStore;
@@ -57,6 +59,8 @@ public final class Database implements AutoCloseable {
     private final OrgStore orgs;
     private final UsageStore usage;
     private final NoticeStore notices;
+    private final SecurityAlertStore alerts;
+    private final UsagePatternStore usagePatterns;
     private PostgresTokenNotices tokenNotices;
 
     private Database(HikariDataSource dataSource, PostgresTokenNotices.Connector listener) {
@@ -71,6 +75,8 @@ public final class Database implements AutoCloseable {
         this.orgs = new JdbcOrgStore(transactions);
         this.usage = new JdbcUsageStore(transactions);
         this.notices = new JdbcNoticeStore(transactions);
+        this.alerts = new JdbcSecurityAlertStore(transactions);
+        this.usagePatterns = new JdbcUsagePatternStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -152,6 +158,14 @@ public final class Database implements AutoCloseable {
 
     public NoticeStore notices() {
         return notices;
+    }
+
+    public SecurityAlertStore alerts() {
+        return alerts;
+    }
+
+    public UsagePatternStore usagePatterns() {
+        return usagePatterns;
     }
 
     public DataSource dataSource() {
