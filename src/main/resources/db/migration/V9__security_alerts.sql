@@ -38,16 +38,16 @@ CREATE TABLE token_sightings (
     token_id      BIGINT NOT NULL REFERENCES tokens (id),
     kind          VARCHAR(2) NOT NULL,
     value_key     VARCHAR(64) NOT NULL,
-    value         VARCHAR NOT NULL,
+    seen_value    VARCHAR NOT NULL,
     first_seen_at TIMESTAMP WITH TIME ZONE NOT NULL,
     last_seen_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (token_id, kind, value_key)
 );
 
--- ... and its uses per clock hour (UTC) over the last eight days, for its usual rate.
+-- ... and its uses per clock hour (UTC) over the last week, for its usual rate.
 CREATE TABLE token_hourly_uses (
-    token_id BIGINT NOT NULL REFERENCES tokens (id),
-    hour     TIMESTAMP WITH TIME ZONE NOT NULL,
-    uses     BIGINT NOT NULL,
-    PRIMARY KEY (token_id, hour)
+    token_id   BIGINT NOT NULL REFERENCES tokens (id),
+    hour_start TIMESTAMP WITH TIME ZONE NOT NULL,
+    uses       BIGINT NOT NULL,
+    PRIMARY KEY (token_id, hour_start)
 );

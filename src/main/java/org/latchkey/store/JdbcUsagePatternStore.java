@@ -68,9 +68,9 @@ final class JdbcUsagePatternStore implements UsagePatternStore {
         Instant hour = activity.latestAt().truncatedTo(ChronoUnit.HOURS);
         long hourUses = addToHour(connection, tokenId, hour, activity.uses());
         long previousUses = Sql.one(connection, "SELECT COALESCE(SUM(uses), 0) AS n FROM token_hourly_uses"
-                + " WHERE token_id = ? AND hour >= ? AND hour < ?", row -> row.getLong("n"), tokenId,
+                + " WHERE token_id = ? AND hour_start >= ? AND hour_start < ?", row -> row.getLong("n"), tokenId,
                 hour.minus(history), hour).orElse(0L);
-        Sql.update(connection, "DELETE FROM token_hourly_uses WHERE token_id = ? AND hour < ?", tokenId, hour.minus(history));
+        Sql.update(connection, "DELETE FROM token_hourly_uses WHERE token_id = ? AND hour_start < ?", tokenId, hour.minus(history));
         return Optional.of(new PatternUpdate(tokenId, owner.get().userId(), owner.get().name(), first ? null : stored,
                 newIps, newAgents, activity.latestAt(), hour, hourUses, previousUses));
     }
@@ -84,7 +84,7 @@ final class JdbcUsagePatternStore implements UsagePatternStore {
             int updated = Sql.update(connection, "UPDATE token_sightings SET last_seen_at = GREATEST(last_seen_at, ?)"
                     + " WHERE token_id = ? AND kind = ? AND value_key = ?", value.getValue(), tokenId, kind, key);
             if (updated == 0 && known + added.size() < TRACKED) {
-                Sql.update(connection, "INSERT INTO token_sightings (token_id, kind, value_key, value, first_seen_at,"
+                Sql.update(connection, "INSERT INTO token_sightings (token_id, kind, value_key, seen_value, first_seen_at,"
                         + " last_seen_at) VALUES (?, ?, ?, ?, ?, ?)", tokenId, kind, key, value.getKey(), value.getValue(),
                         value.getValue());
                 added.add(new PatternUpdate.Sighting(value.getKey(), value.getValue()));
@@ -95,12 +95,12 @@ final class JdbcUsagePatternStore implements UsagePatternStore {
     }
 
     private static long addToHour(Connection connection, long tokenId, Instant hour, long uses) throws SQLException {
-        if (Sql.update(connection, "UPDATE token_hourly_uses SET uses = uses + ? WHERE token_id = ? AND hour = ?",
+        if (Sql.update(connection, "UPDATE token_hourly_uses SET uses = uses + ? WHERE token_id = ? AND hour_start = ?",
                 uses, tokenId, hour) == 0) {
-            Sql.update(connection, "INSERT INTO token_hourly_uses (token_id, hour, uses) VALUES (?, ?, ?)",
+            Sql.update(connection, "INSERT INTO token_hourly_uses (token_id, hour_start, uses) VALUES (?, ?, ?)",
                     tokenId, hour, uses);
         }
-        return Sql.one(connection, "SELECT uses FROM token_hourly_uses WHERE token_id = ? AND hour = ?",
+        return Sql.one(connection, "SELECT uses FROM token_hourly_uses WHERE token_id = ? AND hour_start = ?",
                 row -> row.getLong("uses"), tokenId, hour).orElse(uses);
     }
 
