@@ -86,7 +86,7 @@ public final class ApiClient {
                 .timeout(Duration.ofSeconds(20))
                 .header("User-Agent", "latchkey-test")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         if (body != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");
         }
