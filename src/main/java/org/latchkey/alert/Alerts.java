@@ -27,6 +27,8 @@ public final class Alerts {
     private static final String SEE_ALL = "See every alert with `latchkey alerts`, or GET /api/v1/user/security-alerts,"
             + " and your security log with `latchkey audit`.";
 
+    static final int SHOWN_LENGTH = 120;
+
     private final SecurityAlertStore store;
     private final Notifier notifier;
     private final AuditLog audit;
@@ -116,8 +118,21 @@ public final class Alerts {
 
     /** "from 203.0.113.9 (curl/8.5.0)", as alert messages name an origin. */
     static String from(String ip, String userAgent) {
-        String where = ip == null ? "from an unknown address" : "from " + ip;
-        return userAgent == null || userAgent.isEmpty() ? where : where + " (" + userAgent + ")";
+        String where = ip == null ? "from an unknown address" : "from " + shown(ip);
+        return userAgent == null || userAgent.isEmpty() ? where : where + " (" + shown(userAgent) + ")";
+    }
+
+    /**
+     * A value the caller chose (a user agent) as a message shows it: control characters as spaces
+     * and at most {@value #SHOWN_LENGTH} characters, so it cannot forge lines of the notice.
+     */
+    static String shown(String value) {
+        StringBuilder shown = new StringBuilder(Math.min(value.length(), SHOWN_LENGTH + 1));
+        for (int i = 0; i < value.length() && shown.length() < SHOWN_LENGTH; i++) {
+            char c = value.charAt(i);
+            shown.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        return value.length() > SHOWN_LENGTH ? shown.append('…').toString() : shown.toString();
     }
 
     /** "'deploy' (id 3)", as alert messages name a token: never its secret. */

@@ -58,7 +58,7 @@ final class NewOriginRule {
         details.put("known", Integer.toString(known));
         details.put("uses_before", Long.toString(before.uses()));
         details.put("used_since", before.firstUsedAt().toString());
-        String what = address ? "address " + seen.value() : "client '" + seen.value() + "'";
+        String what = address ? "address " + seen.value() : "client '" + Alerts.shown(seen.value()) + "'";
         String message = "Your token " + Alerts.token(update.tokenName(), update.tokenId()) + " was used from a new "
                 + what + " on " + Alerts.time(seen.at()) + ". Since " + Alerts.time(before.firstUsedAt()) + " it had been"
                 + " used " + before.uses() + " times from only " + known + " " + noun(address, known) + ". If this was not you or a system of yours,"

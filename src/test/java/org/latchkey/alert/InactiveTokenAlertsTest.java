@@ -82,6 +82,18 @@ class InactiveTokenAlertsTest {
         assertThat(first).doesNotContain("203.0.113.9");
     }
 
+    @Test
+    void aUserAgent_isShownOnOneLine_andCut() {
+        Token token = token(TokenType.CLASSIC, NOW.minusSeconds(60), RevocationReason.REVOKED, null);
+        String agent = "evil\r\nSubject: click here " + "x".repeat(300);
+
+        NewAlert alert = InactiveTokenAlerts.alertFor(token, TokenState.REVOKED, new Origin("203.0.113.9", agent), NOW);
+
+        assertThat(alert.message()).doesNotContain("\n").doesNotContain("\r").contains("(evil  Subject: click here xxx")
+                .doesNotContain("x".repeat(Alerts.SHOWN_LENGTH));
+        assertThat(alert.userAgent()).isEqualTo(agent);
+    }
+
     static Token token(TokenType type, Instant revokedAt, RevocationReason reason, Instant expiresAt) {
         return new Token(42, 7, type, "deploy", null, Scopes.of(Scope.REPO), NOW.minus(Duration.ofDays(30)), expiresAt,
                 revokedAt, reason, null, 42, TokenHash.of(TokenFormat.generate(TokenType.CLASSIC,

@@ -75,6 +75,25 @@ class SecurityAlertsApiTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void an_expired_token_presented_is_alerted_but_a_signed_out_session_is_not(Engine engine) throws Exception {
+        try (TestServer server = TestServer.start(engine)) {
+            String old = server.signInAdmin();
+            JsonNode token = server.createToken(old, "{\"name\":\"nightly\",\"scopes\":[],\"expires_in_days\":1}");
+            assertThat(server.send("DELETE", "/api/v1/session", "token " + old, null).status()).isEqualTo(204);
+            server.clock().advance(Duration.ofDays(2));
+
+            assertThat(get(server, "token " + token.get("token").asText(), "cron").status()).isEqualTo(401);
+            assertThat(get(server, "token " + old, "browser").status()).isEqualTo(401);
+
+            JsonNode alerts = list(server, server.signInAdmin(), "");
+            assertThat(alerts).hasSize(1);
+            assertThat(alerts.get(0).get("rule").asText()).isEqualTo("expired_token_used");
+            assertThat(alerts.get(0).get("details").get("token_name").asText()).isEqualTo("nightly");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void a_new_client_after_days_of_one_pattern_is_alerted_through_the_usage_log(Engine engine) throws Exception {
         try (TestServer server = TestServer.start(engine)) {
             String session = server.signInAdmin();
