@@ -43,7 +43,7 @@ class NoSecretLeakTest {
                 database = DatabaseDump.dump(connection);
             }
 
-            assertThat(database).as("the dump holds what the test did").contains("frank", "token.rotated", "token.revoked");
+            assertThat(database).as("the dump holds what the test did").contains("frank", "token.rotated", "token.revoked", "security.alert", "alert.revoked_token_used", "alert.expired_token_used");
             assertThat(logs.text()).as("the log holds what the test did").contains("audit token.created");
             assertAll(
                     () -> SecretScan.assertClean("log lines", logs.text(), life.secrets),
