@@ -31,8 +31,18 @@ public final class AuditLog {
         return event;
     }
 
+    /** Recomputes the whole log's hash chain: whether any stored event was changed, removed or reordered. */
+    public ChainVerdict verifyChain() {
+        return new AuditChainCheck(store).run();
+    }
+
     /** One page of a user's events, newest first; {@code beforeId} null starts at the newest. */
     public List<AuditEvent> page(long userId, Long beforeId, int limit) {
         return store.listForUser(userId, beforeId, limit);
+    }
+
+    /** One page of a user's events matching the query's filters, newest first. */
+    public List<AuditEvent> page(AuditQuery query) {
+        return store.page(query);
     }
 }

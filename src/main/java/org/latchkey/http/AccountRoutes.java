@@ -8,12 +8,16 @@ import org.latchkey.account.AccountService;
 import org.latchkey.account.Sessions;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.ChainVerdict;
 import org.latchkey.auth.Access;
 import org.latchkey.auth.Principal;
 import org.latchkey.token.IssuedToken;
 import org.latchkey.token.Scope;
 
-/** Sign-in and sign-out, the caller's own account and audit log, and creating users as an admin. */
+/**
+ * Sign-in and sign-out, the caller's own account and audit log, and what an admin does with accounts
+ * and the audit log (creating users, checking the log's hash chain).
+ */
 final class AccountRoutes {
 
     record SessionRequest(String username, String password, String otp) {
@@ -39,6 +43,13 @@ final class AccountRoutes {
         }
     }
 
+    record ChainJson(boolean intact, long checked, long unchained, Long firstBrokenEventId, String problem) {
+        static ChainJson of(ChainVerdict verdict) {
+            return new ChainJson(verdict.intact(), verdict.checked(), verdict.unchained(), verdict.firstBrokenEventId(),
+                    verdict.problem());
+        }
+    }
+
     private final Sessions sessions;
     private final AccountService accounts;
     private final AuditLog audit;
@@ -58,6 +69,8 @@ final class AccountRoutes {
         api.get("/api/v1/user/audit-log", Access.scope(Scope.READ_AUDIT_LOG), (ctx, principal) ->
                 new AuditPages(audit).answer(ctx, principal.user().id()));
         api.post("/api/v1/admin/users", Access.admin(), this::createUser);
+        api.get("/api/v1/admin/audit-log/verify", Access.admin(), (ctx, principal) ->
+                ctx.json(ChainJson.of(audit.verifyChain())));
     }
 
     private void signIn(Context ctx) throws Exception {

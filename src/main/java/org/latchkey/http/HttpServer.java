@@ -82,7 +82,8 @@ public final class HttpServer implements AutoCloseable {
             new LeakRoutes(services.leaks(), mapper).register(config.routes);
             new AlertRoutes(services.alerts(), services.clock(), api).register();
             WebRoutes.register(config.routes, new WebRoutes.Services(services.authenticator(), services.sessions(),
-                    services.tokens(), services.audit(), services.orgs(), services.repositoryStore(), services.clock()));
+                    services.tokens(), services.audit(), services.orgs(), services.orgTokens(), services.repositoryStore(),
+                    services.advisor(), services.usageLog(), services.clock()));
             config.jetty.modifyServletContextHandler(handler -> filters.forEach(filter ->
                     handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST))));
             ErrorMapper.register(config.routes);

@@ -64,6 +64,22 @@ public final class OrgService {
         return orgs.orgsOf(principal.user().id());
     }
 
+    /** The caller's role in an organisation they belong to; empty for one they do not. */
+    public java.util.Optional<OrgRole> role(Principal principal, Org org) {
+        return orgs.role(org.id(), principal.user().id());
+    }
+
+    /**
+     * The token policy of an organisation as its members see it when they make a token for it
+     * (changing it stays with the owners); an organisation the caller does not belong to is not found.
+     */
+    public TokenPolicy policyForMember(Principal principal, Org org) {
+        if (role(principal, org).isEmpty()) {
+            throw new OrgNotFound(org.login());
+        }
+        return orgs.policy(org.id());
+    }
+
     public List<Membership> members(Principal principal, String orgLogin) {
         Org org = get(orgLogin);
         authorizer.authorize(principal, Action.READ_MEMBERS, target(org));

@@ -1,13 +1,15 @@
 package org.latchkey.scan;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.latchkey.token.TokenFormat;
 
 /**
- * Finds Latchkey token secrets in bytes: a known prefix, an underscore, 36 base62 characters and a
- * valid checksum, not glued to surrounding letters or digits. The checksum makes false positives
- * practically impossible.
+ * Finds Latchkey token secrets in bytes, as push protection needs them: the secret and its line.
+ * What counts as a secret is {@link Detectors}' rule (the same as {@code latchkey scan}'s): a known
+ * prefix, an underscore, 36 base62 characters and a valid checksum, not glued to surrounding letters
+ * or digits.
  */
 public final class TokenScanner {
 
@@ -27,37 +29,21 @@ public final class TokenScanner {
         int line = 1;
         int lineCountedTo = 0;
         for (int i = 0; i + TokenFormat.LENGTH <= length; i++) {
-            if (content[i] != 'l' || content[i + 1] != 'k' || content[i + 3] != '_' || !isPrefixLetter(content[i + 2])
-                    || i > 0 && isBase62(content[i - 1])) {
+            if (content[i] != 'l' || Detectors.at(content, i, length) != SecretKind.LATCHKEY) {
                 continue;
             }
-            int end = i + TokenFormat.LENGTH;
-            if (end < length && isBase62(content[end])) {
-                continue;
-            }
-            String candidate = new String(content, i, TokenFormat.LENGTH, java.nio.charset.StandardCharsets.US_ASCII);
-            if (TokenFormat.isWellFormed(candidate)) {
-                for (; lineCountedTo < i; lineCountedTo++) {
-                    if (content[lineCountedTo] == '\n') {
-                        line++;
-                    }
+            for (; lineCountedTo < i; lineCountedTo++) {
+                if (content[lineCountedTo] == '\n') {
+                    line++;
                 }
-                findings.add(new Finding(candidate, line));
-                i = end - 1;
             }
+            findings.add(new Finding(new String(content, i, TokenFormat.LENGTH, StandardCharsets.US_ASCII), line));
+            i += TokenFormat.LENGTH - 1;
         }
         return findings;
     }
 
     public static List<Finding> scan(byte[] content) {
         return scan(content, content.length);
-    }
-
-    private static boolean isPrefixLetter(byte b) {
-        return b == 'p' || b == 'f' || b == 's';
-    }
-
-    private static boolean isBase62(byte b) {
-        return b >= '0' && b <= '9' || b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z';
     }
 }

@@ -1,21 +1,21 @@
 package org.latchkey.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.latchkey.audit.AuditChain;
 import org.latchkey.audit.AuditEvent;
+import org.latchkey.audit.AuditQuery;
 import org.latchkey.audit.AuditStore;
+import org.latchkey.audit.ChainedEvent;
 
-/** Audit events in the {@code audit_events} table, their details as a JSON object of strings. */
+/**
+ * Audit events in the {@code audit_events} table, their details as a JSON object of strings. Each
+ * append locks the one {@code audit_chain_head} row, so appends from every node form one chain.
+ */
 final class JdbcAuditStore implements AuditStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() {
-    };
     private static final String COLUMNS = "id, at, user_id, actor, action, token_id, ip, user_agent, details";
 
     private final Transactions transactions;
@@ -26,15 +26,21 @@ final class JdbcAuditStore implements AuditStore {
 
     @Override
     public AuditEvent append(AuditEvent event) {
-        String details = toJson(event.details());
+        String details = StringMaps.toJson(event.details());
         return transactions.inTransaction("audit.append", connection -> {
+            byte[] previous = Sql.one(connection, "SELECT last_link FROM audit_chain_head WHERE id = 1 FOR UPDATE",
+                    row -> new byte[][] {row.getBytes("last_link")}).orElseThrow()[0];
             long id = Sql.insert(connection,
                     "INSERT INTO audit_events (at, user_id, actor, action, token_id, ip, user_agent, details)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     event.at(), event.userId(), event.actor(), event.action(), event.tokenId(), event.ip(),
                     event.userAgent(), details);
-            return Sql.one(connection, "SELECT " + COLUMNS + " FROM audit_events WHERE id = ?",
+            AuditEvent stored = Sql.one(connection, "SELECT " + COLUMNS + " FROM audit_events WHERE id = ?",
                     JdbcAuditStore::event, id).orElseThrow();
+            byte[] link = AuditChain.link(previous, stored);
+            Sql.update(connection, "UPDATE audit_events SET previous_link = ?, link = ? WHERE id = ?", previous, link, id);
+            Sql.update(connection, "UPDATE audit_chain_head SET last_link = ? WHERE id = 1", link);
+            return stored;
         });
     }
 
@@ -50,25 +56,60 @@ final class JdbcAuditStore implements AuditStore {
                         + " ORDER BY id DESC LIMIT ?", JdbcAuditStore::event, userId, beforeId, limit));
     }
 
+    @Override
+    public List<ChainedEvent> chainAfter(long afterId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return transactions.read("audit.chainAfter", connection -> Sql.list(connection,
+                "SELECT " + COLUMNS + ", previous_link, link FROM audit_events WHERE id > ? ORDER BY id LIMIT ?",
+                row -> new ChainedEvent(event(row), row.getBytes("previous_link"), row.getBytes("link")), afterId, limit));
+    }
+
+    @Override
+    public byte[] headLink() {
+        return transactions.read("audit.headLink", connection -> Sql.one(connection,
+                "SELECT last_link FROM audit_chain_head WHERE id = 1", row -> new byte[][] {row.getBytes("last_link")})
+                .orElseThrow()[0]);
+    }
+
+    @Override
+    public List<AuditEvent> page(AuditQuery query) {
+        if (query.limit() <= 0) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_events WHERE user_id = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(query.userId());
+        if (query.beforeId() != null) {
+            sql.append(" AND id < ?");
+            params.add(query.beforeId());
+        }
+        if (query.action() != null) {
+            sql.append(" AND action = ?");
+            params.add(query.action());
+        }
+        if (query.tokenId() != null) {
+            sql.append(" AND token_id = ?");
+            params.add(query.tokenId());
+        }
+        if (query.since() != null) {
+            sql.append(" AND at >= ?");
+            params.add(query.since());
+        }
+        if (query.until() != null) {
+            sql.append(" AND at < ?");
+            params.add(query.until());
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        params.add(query.limit());
+        return transactions.read("audit.page", connection ->
+                Sql.list(connection, sql.toString(), JdbcAuditStore::event, params.toArray()));
+    }
+
     private static AuditEvent event(ResultSet row) throws SQLException {
         return new AuditEvent(row.getLong("id"), Sql.instant(row, "at"), Sql.nullableLong(row, "user_id"),
                 row.getString("actor"), row.getString("action"), Sql.nullableLong(row, "token_id"),
-                row.getString("ip"), row.getString("user_agent"), fromJson(row.getString("details")));
-    }
-
-    private static String toJson(Map<String, String> details) {
-        try {
-            return JSON.writeValueAsString(details);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("audit details cannot be written as JSON", e);
-        }
-    }
-
-    private static Map<String, String> fromJson(String details) {
-        try {
-            return JSON.readValue(details, DETAILS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored audit details are not a JSON object of strings", e);
-        }
+                row.getString("ip"), row.getString("user_agent"), StringMaps.fromJson(row.getString("details")));
     }
 }

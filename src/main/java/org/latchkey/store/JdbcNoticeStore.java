@@ -1,14 +1,9 @@
 package org.latchkey.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.latchkey.alert.Notice;
 import org.latchkey.alert.NoticeStore;
@@ -17,9 +12,6 @@ import org.latchkey.alert.StoredNotice;
 /** Notices in the {@code notices} table; the unique {@code dedupe_key} makes adding idempotent. */
 final class JdbcNoticeStore implements NoticeStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {
-    };
     private static final String COLUMNS = "id, user_id, event, dedupe_key, subject, body, fields, created_at";
 
     private final Transactions transactions;
@@ -30,7 +22,7 @@ final class JdbcNoticeStore implements NoticeStore {
 
     @Override
     public Optional<StoredNotice> add(Notice notice, Instant at) {
-        String fields = toJson(notice.fields());
+        String fields = StringMaps.toJson(notice.fields());
         return transactions.inTransaction("notices.add", connection -> {
             int added = Sql.update(connection,
                     "INSERT INTO notices (user_id, event, dedupe_key, subject, body, fields, created_at)"
@@ -67,23 +59,7 @@ final class JdbcNoticeStore implements NoticeStore {
     private static StoredNotice notice(ResultSet row) throws SQLException {
         return new StoredNotice(row.getLong("id"),
                 new Notice(row.getLong("user_id"), row.getString("event"), row.getString("dedupe_key"),
-                        row.getString("subject"), row.getString("body"), fromJson(row.getString("fields"))),
+                        row.getString("subject"), row.getString("body"), StringMaps.fromJson(row.getString("fields"))),
                 Sql.instant(row, "created_at"));
-    }
-
-    private static String toJson(Map<String, String> fields) {
-        try {
-            return JSON.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("notice fields cannot be written as JSON", e);
-        }
-    }
-
-    private static Map<String, String> fromJson(String fields) {
-        try {
-            return JSON.readValue(fields, FIELDS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored notice fields are not a JSON object of strings", e);
-        }
     }
 }

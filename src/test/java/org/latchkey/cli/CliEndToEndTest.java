@@ -128,6 +128,18 @@ class CliEndToEndTest {
     }
 
     @Test
+    void an_admin_checks_the_audit_logs_hash_chain() {
+        cli.run("token", "create", "--name", "chained");
+
+        CliRunner.Result verified = cli.run("admin", "audit-verify");
+        CliRunner.Result asJson = cli.run("admin", "audit-verify", "--json");
+
+        assertThat(verified.exitCode()).as(verified.err()).isZero();
+        assertThat(verified.out()).startsWith("The audit log is intact: ").contains(" events chained");
+        assertThat(json(asJson).path("intact").asBoolean()).isTrue();
+    }
+
+    @Test
     void an_admin_creates_a_user_who_can_then_log_in() {
         CliRunner.Result created = cli.runWithStdin("grace-password-1\n", "admin", "user", "create", "grace", "--email", "grace@example.com");
         assertThat(created.exitCode()).as(created.err()).isZero();

@@ -3,10 +3,13 @@ package org.latchkey.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.latchkey.store.Fixtures.T0;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.latchkey.audit.AuditEvent;
+import org.latchkey.audit.AuditQuery;
 
 class AuditStoreTest {
 
@@ -50,6 +53,30 @@ class AuditStoreTest {
         assertThat(db.audit().listForUser(1, ids.get(0), 3)).isEmpty();
         assertThat(db.audit().listForUser(3, null, 3)).isEmpty();
         assertThat(db.audit().listForUser(1, null, 0)).isEmpty();
+    }
+
+    @EachEngine
+    void page_filtersByAction_token_andTimeRange_andPagesWithinTheFilter(Database db) {
+        for (int i = 0; i < 6; i++) {
+            Instant at = T0.plus(Duration.ofDays(i));
+            db.audit().append(new AuditEvent(0, at, 1L, "octocat", i % 2 == 0 ? "token.created" : "token.revoked",
+                    (long) (i % 3), null, null, Map.of("i", Integer.toString(i))));
+            db.audit().append(new AuditEvent(0, at, 2L, "other", "token.created", (long) (i % 3), null, null, Map.of()));
+        }
+
+        List<AuditEvent> created = db.audit().page(new AuditQuery(1, null, 2, "token.created", null, null, null));
+        List<AuditEvent> olderCreated = db.audit().page(new AuditQuery(1, created.get(1).id(), 2, "token.created", null,
+                null, null));
+        List<AuditEvent> tokenOne = db.audit().page(new AuditQuery(1, null, 10, null, 1L, null, null));
+        List<AuditEvent> days = db.audit().page(new AuditQuery(1, null, 10, null, null, T0.plus(Duration.ofDays(2)),
+                T0.plus(Duration.ofDays(4))));
+
+        assertThat(created).extracting(e -> e.details().get("i")).containsExactly("4", "2");
+        assertThat(olderCreated).extracting(e -> e.details().get("i")).containsExactly("0");
+        assertThat(tokenOne).extracting(e -> e.details().get("i")).containsExactly("4", "1");
+        assertThat(days).extracting(e -> e.details().get("i")).containsExactly("3", "2");
+        assertThat(db.audit().page(AuditQuery.page(1, null, 3))).hasSize(3).allMatch(e -> e.userId() == 1L);
+        assertThat(db.audit().page(AuditQuery.page(1, null, 0))).isEmpty();
     }
 
     private static AuditEvent event(Long userId, String action) {

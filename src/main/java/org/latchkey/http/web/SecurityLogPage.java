@@ -3,20 +3,60 @@ package org.latchkey.http.web;
 import static org.latchkey.http.web.WebRoutes.model;
 
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditEvent;
 import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.AuditQuery;
+import org.latchkey.token.Token;
+import org.latchkey.token.TokenService;
+import org.latchkey.token.TokenType;
 
-/** {@code /settings/security-log}: the visitor's audit log, newest first, 30 events a page. */
+/**
+ * {@code /settings/security-log}: the visitor's audit log, newest first, 30 events a page, filtered
+ * by event type, token and a range of days (UTC, both ends included). The filters are a GET form,
+ * so a page is a link, and the "Older" link carries them along.
+ */
 final class SecurityLogPage {
 
     static final int PAGE = 30;
+    static final List<String> ACTIONS = Arrays.stream(AuditAction.values()).map(AuditAction::wireName).sorted().toList();
+
+    /** The filters as typed, with an error beside each one that cannot be read. Public for the templates. */
+    public record Filters(String action, String token, String from, String to, Map<String, String> errors) {
+
+        /** The filters as a query string, without paging; empty when none is set. */
+        public String query() {
+            StringJoiner query = new StringJoiner("&");
+            Map.of("action", action, "token", token, "from", from, "to", to).entrySet().stream()
+                    .filter(entry -> !entry.getValue().isEmpty())
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(entry -> query.add(entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8)));
+            return query.toString();
+        }
+
+        public boolean any() {
+            return !query().isEmpty();
+        }
+    }
 
     private final AuditLog audit;
+    private final TokenService tokens;
     private final Pages pages;
 
-    SecurityLogPage(AuditLog audit, Pages pages) {
+    SecurityLogPage(AuditLog audit, TokenService tokens, Pages pages) {
         this.audit = audit;
+        this.tokens = tokens;
         this.pages = pages;
     }
 
@@ -25,15 +65,60 @@ final class SecurityLogPage {
     }
 
     private void show(Context ctx, WebSession.Visitor visitor) {
-        Long before = null;
-        try {
-            before = ctx.queryParam("before") == null ? null : Long.valueOf(ctx.queryParam("before"));
-        } catch (NumberFormatException ignored) {
-            // a mangled link shows the newest page
+        long userId = visitor.principal().user().id();
+        Filters filters = new Filters(param(ctx, "action"), param(ctx, "token"), param(ctx, "from"), param(ctx, "to"),
+                new LinkedHashMap<>());
+        String action = filters.action().isEmpty() ? null : filters.action();
+        if (action != null && !ACTIONS.contains(action)) {
+            filters.errors().put("action", "Choose an event type from the list.");
         }
-        List<AuditEvent> events = audit.page(visitor.principal().user().id(), before, PAGE);
+        Long tokenId = null;
+        if (!filters.token().isEmpty()) {
+            tokenId = number(filters.token());
+            if (tokenId == null) {
+                filters.errors().put("token", "Choose a token from the list.");
+            }
+        }
+        Instant since = day(filters, "from", filters.from(), 0);
+        Instant until = day(filters, "to", filters.to(), 1);
+        if (since != null && until != null && !since.isBefore(until)) {
+            filters.errors().put("to", "The last day must not be before the first.");
+        }
+        List<AuditEvent> events = List.of();
+        Long before = number(param(ctx, "before"));
+        if (filters.errors().isEmpty()) {
+            events = audit.page(new AuditQuery(userId, before, PAGE, action, tokenId, since, until));
+        }
         Long next = events.size() == PAGE ? events.get(events.size() - 1).id() : null;
-        pages.render(ctx, "security-log", visitor, model("title", "Security log", "events", events, "next", next,
-                "paged", before != null));
+        List<Token> mine = tokens.list(userId, null).stream().filter(token -> token.type() != TokenType.SESSION).toList();
+        pages.render(ctx, filters.errors().isEmpty() ? 200 : 422, "security-log", visitor, model("title", "Security log",
+                "events", events, "next", next, "paged", before != null, "filters", filters, "actions", ACTIONS,
+                "tokens", mine));
+    }
+
+    /** Midnight UTC at the start of the day typed, plus {@code days}; null (and an error when typed) otherwise. */
+    private static Instant day(Filters filters, String field, String typed, int days) {
+        if (typed.isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(typed).plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            filters.errors().put(field, "Give a date as YYYY-MM-DD.");
+            return null;
+        }
+    }
+
+    private static String param(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        return value == null ? "" : value.strip();
+    }
+
+    private static Long number(String value) {
+        try {
+            return value.isEmpty() ? null : Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

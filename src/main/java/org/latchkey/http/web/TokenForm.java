@@ -28,6 +28,10 @@ public final class TokenForm {
     List<String> scopes = new ArrayList<>();
     String owner = "";
     String repositoryAccess = "public";
+    List<String> owners = new ArrayList<>();
+    Map<String, String> access = new LinkedHashMap<>();
+    String repositoryFilter = "";
+    boolean refresh;
     List<String> repositories = new ArrayList<>();
     Map<String, String> permissions = new LinkedHashMap<>();
     final Map<String, String> errors = new LinkedHashMap<>();
@@ -50,6 +54,17 @@ public final class TokenForm {
         form.owner = orEmpty(ctx.formParam("owner"));
         form.repositoryAccess = orEmpty(ctx.formParam("repository_access"));
         form.repositories = ctx.formParams("repositories");
+        form.owners = new ArrayList<>(ctx.formParams("owners"));
+        if (form.owners.isEmpty() && !form.owner.isEmpty()) {
+            form.owners.add(form.owner);
+        }
+        ctx.formParamMap().forEach((key, values) -> {
+            if (key.startsWith("access_") && !values.isEmpty()) {
+                form.access.put(key.substring("access_".length()), values.get(0));
+            }
+        });
+        form.repositoryFilter = orEmpty(ctx.formParam("repository_filter")).strip();
+        form.refresh = ctx.formParam("refresh") != null;
         for (Permission permission : Permission.values()) {
             String level = ctx.formParam("permission_" + permission.wireName());
             form.permissions.put(permission.wireName(), level == null ? "none" : level);
@@ -63,6 +78,7 @@ public final class TokenForm {
             case "7", "30", "60", "90" -> {
                 return Expiry.inDays(Integer.parseInt(expiration));
             }
+            case "" -> errors.put("expiration", "Choose an expiration.");
             case "none" -> {
                 if (neverAllowed) {
                     return new Expiry(null, null, "never");
@@ -77,7 +93,12 @@ public final class TokenForm {
                     errors.put("expiration", "Choose a date for a custom expiration.");
                 }
             }
-            default -> errors.put("expiration", "Choose an expiration.");
+            default -> {
+                if (expiration.matches("[1-9][0-9]{0,3}")) {
+                    return Expiry.inDays(Integer.parseInt(expiration)); // a policy's own maximum, offered by the form
+                }
+                errors.put("expiration", "Choose an expiration.");
+            }
         }
         return null;
     }
@@ -136,6 +157,17 @@ public final class TokenForm {
     public String owner() { return owner; }
     public String repositoryAccess() { return repositoryAccess; }
     public List<String> repositories() { return repositories; }
+    public List<String> owners() { return owners; }
+    public String repositoryFilter() { return repositoryFilter; }
+
+    /** The repository access chosen for an owner: all, public or selected (public until chosen). */
+    public String access(String ownerLogin) {
+        String chosen = access.get(ownerLogin);
+        if (chosen == null) {
+            chosen = repositoryAccess;
+        }
+        return chosen.equals("all") || chosen.equals("selected") ? chosen : "public";
+    }
     public Map<String, String> permissions() { return permissions; }
     public Map<String, String> errors() { return errors; }
 }

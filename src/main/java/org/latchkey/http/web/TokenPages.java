@@ -7,12 +7,14 @@ import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import org.latchkey.InvalidField;
-import org.latchkey.account.User;
+import org.latchkey.advice.Advice;
+import org.latchkey.advice.TokenAdvisor;
+import org.latchkey.audit.UsageEntry;
+import org.latchkey.audit.UsageLog;
+import org.latchkey.audit.UsageQuery;
 import org.latchkey.org.OrgService;
-import org.latchkey.repo.Repository;
 import org.latchkey.repo.RepositoryStore;
 import org.latchkey.token.Expiry;
 import org.latchkey.token.FineGrainedSpec;
@@ -23,27 +25,34 @@ import org.latchkey.token.TokenSpec;
 
 /**
  * {@code /settings/tokens}: the list (classic and fine-grained tabs), the "Generate new token"
- * forms, the page that shows a new secret once, and a token's page with regenerate, revoke and
- * delete. Generating, regenerating and viewing a token's settings need a recent password
+ * forms, the page that shows a new secret once, and a token's page with its recent use (from the
+ * usage log), least-privilege advice, regenerate, revoke and delete. Generating, regenerating and viewing a token's settings need a recent password
  * confirmation (sudo mode).
  */
 final class TokenPages {
 
+    static final int USAGE_PAGE = 10;
+
     private final TokenService tokens;
     private final OrgService orgs;
     private final RepositoryStore repositories;
+    private final TokenAdvisor advisor;
+    private final UsageLog usage;
     private final Clock clock;
     private final WebSession session;
     private final Pages pages;
+    private final FineGrainedForm fineGrained;
 
-    TokenPages(TokenService tokens, OrgService orgs, RepositoryStore repositories, Clock clock, WebSession session,
-               Pages pages) {
-        this.tokens = tokens;
-        this.orgs = orgs;
-        this.repositories = repositories;
-        this.clock = clock;
+    TokenPages(WebRoutes.Services services, WebSession session, Pages pages) {
+        this.tokens = services.tokens();
+        this.orgs = services.orgs();
+        this.repositories = services.repositories();
+        this.advisor = services.advisor();
+        this.usage = services.usageLog();
+        this.clock = services.clock();
         this.session = session;
         this.pages = pages;
+        this.fineGrained = new FineGrainedForm(orgs, repositories, clock);
     }
 
     void register(WebRoutes web) {
@@ -95,8 +104,12 @@ final class TokenPages {
     }
 
     private void classicForm(Context ctx, WebSession.Visitor visitor, TokenForm form, int status) {
+        List<String> refusing = orgs.mine(visitor.principal()).stream()
+                .filter(org -> orgs.policyForMember(visitor.principal(), org).forbidClassic())
+                .map(org -> org.login()).toList();
         pages.render(ctx, status, "token-new", visitor, model("title", "New personal access token (classic)",
-                "form", form, "scopeGroups", TokenChoices.SCOPE_GROUPS, "expirations", TokenForm.EXPIRATIONS));
+                "form", form, "scopeGroups", TokenChoices.SCOPE_GROUPS, "expirations", TokenForm.EXPIRATIONS,
+                "refusingClassic", refusing));
     }
 
     private void createClassic(Context ctx, WebSession.Visitor visitor) {
@@ -122,22 +135,23 @@ final class TokenPages {
     }
 
     private void fineGrainedForm(Context ctx, WebSession.Visitor visitor, TokenForm form, int status) {
-        User user = visitor.principal().user();
-        List<String> owners = new ArrayList<>();
-        owners.add(user.login());
-        orgs.mine(visitor.principal()).forEach(org -> owners.add(org.login()));
-        List<Repository> repos = new ArrayList<>(repositories.listByOwner(user.id()));
-        orgs.mine(visitor.principal()).forEach(org -> repos.addAll(repositories.listByOwner(org.id())));
-        if (form.owner.isEmpty()) {
-            form.owner = user.login();
+        if (form.owners.isEmpty() && form.errors.isEmpty() && !form.refresh) {
+            form.owners.add(visitor.principal().user().login());
         }
+        List<FineGrainedForm.OwnerChoice> owners = fineGrained.owners(visitor.principal(), form);
+        int maxDays = FineGrainedForm.maxDays(owners, form.owners);
         pages.render(ctx, status, "token-new-fine-grained", visitor, model("title", "New fine-grained personal access token",
-                "form", form, "owners", owners, "repos", repos, "permissionChoices", TokenChoices.PERMISSIONS,
-                "expirations", TokenForm.EXPIRATIONS.subList(0, 5)));
+                "form", form, "owners", owners, "permissionChoices", TokenChoices.PERMISSIONS,
+                "expirations", FineGrainedForm.expirations(maxDays), "maxDays", maxDays,
+                "maxDate", fineGrained.lastDay(maxDays)));
     }
 
     private void createFineGrained(Context ctx, WebSession.Visitor visitor) {
         TokenForm form = TokenForm.read(ctx);
+        if (form.refresh) {
+            fineGrainedForm(ctx, visitor, form, 200);
+            return;
+        }
         Expiry expiry = form.expiry(false);
         if (form.name.isBlank()) {
             form.errors.put("name", "Give the token a name, to tell it apart from your others.");
@@ -145,23 +159,15 @@ final class TokenPages {
         if (form.chosenPermissions().isEmpty()) {
             form.errors.put("permissions", "Choose at least one permission.");
         }
-        if (form.repositoryAccess.equals("selected") && form.repositories.isEmpty()) {
-            form.errors.put("resources", "Select at least one repository, or choose all or public repositories.");
-        }
+        List<FineGrainedSpec.Resource> resources = FineGrainedForm.resources(form);
         if (!form.errors.isEmpty()) {
             fineGrainedForm(ctx, visitor, form, 422);
             return;
         }
-        List<String> names = form.repositories.stream()
-                .filter(full -> full.startsWith(form.owner + "/"))
-                .map(full -> full.substring(form.owner.length() + 1)).toList();
-        FineGrainedSpec.Resource resource = form.repositoryAccess.equals("selected")
-                ? new FineGrainedSpec.Resource(form.owner, null, names)
-                : new FineGrainedSpec.Resource(form.owner, form.repositoryAccess, null);
         IssuedToken issued;
         try {
             issued = tokens.createFineGrained(visitor.principal().user(), new FineGrainedSpec(form.name, form.description,
-                    List.of(resource), form.chosenPermissions(), expiry), SignInPages.origin(ctx));
+                    resources, form.chosenPermissions(), expiry), SignInPages.origin(ctx));
         } catch (InvalidField invalid) {
             form.reject(invalid);
             fineGrainedForm(ctx, visitor, form, 422);
@@ -184,10 +190,26 @@ final class TokenPages {
 
     private void tokenPage(Context ctx, WebSession.Visitor visitor, Token token, int status, TokenForm regenerate,
                            TokenForm settings, String notice) {
+        Long before = longParam(ctx.queryParam("usage_before"));
+        List<UsageEntry> uses = usage.page(new UsageQuery(token.id(), before, USAGE_PAGE, null, null, null, null, null, null));
+        Long olderUses = uses.size() == USAGE_PAGE ? uses.get(uses.size() - 1).id() : null;
+        Advice advice = advisor.advise(visitor.principal().user(), token.id(), TokenAdvisor.DEFAULT_DAYS);
+        int maxDays = token.isFineGrained() ? FineGrainedForm.maxDays(fineGrained.owners(visitor.principal(), new TokenForm()),
+                token.fineGrained().resources().stream().map(grant -> grant.ownerLogin()).toList()) : 0;
         pages.render(ctx, status, "token", visitor, model("title", token.name(), "row",
                 TokenRow.of(token, clock.instant(), repositories), "expirations",
-                token.isFineGrained() ? TokenForm.EXPIRATIONS.subList(0, 5) : TokenForm.EXPIRATIONS,
-                "form", regenerate, "settings", settings, "notice", notice));
+                token.isFineGrained() ? FineGrainedForm.expirations(maxDays) : TokenForm.EXPIRATIONS,
+                "maxDate", token.isFineGrained() ? fineGrained.lastDay(maxDays) : null,
+                "form", regenerate, "settings", settings, "notice", notice, "uses", uses, "olderUses", olderUses,
+                "usesPaged", before != null, "advice", advice));
+    }
+
+    private static Long longParam(String value) {
+        try {
+            return value == null ? null : Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null; // a mangled link shows the newest page
+        }
     }
 
     private void update(Context ctx, WebSession.Visitor visitor) {

@@ -25,6 +25,10 @@ public record TokenRow(Token token, String status, List<String> grants, String r
                 .anyMatch(grant -> grant.approval() == ResourceGrant.Approval.PENDING)) {
             return "pending approval";
         }
+        if (state == TokenState.ACTIVE && token.isFineGrained() && token.fineGrained().resources().stream()
+                .allMatch(grant -> grant.approval() == ResourceGrant.Approval.DENIED)) {
+            return "denied";
+        }
         return state.wireName();
     }
 
@@ -34,15 +38,40 @@ public record TokenRow(Token token, String status, List<String> grants, String r
     }
 
     private static String resources(Token token, RepositoryStore repositories) {
-        return token.fineGrained().resources().stream().map(grant -> grant.ownerLogin() + ": " + switch (grant.selection()) {
+        return token.fineGrained().resources().stream().map(grant -> grant.ownerLogin() + ": " + describe(grant, repositories))
+                .collect(Collectors.joining("; "));
+    }
+
+    /** "all repositories", "public repositories" or the selected repositories' names. */
+    static String describe(ResourceGrant grant, RepositoryStore repositories) {
+        return switch (grant.selection()) {
             case ALL -> "all repositories";
             case PUBLIC -> "public repositories";
             case SELECTED -> grant.repositoryIds().stream().map(repositories::findById)
                     .flatMap(java.util.Optional::stream).map(Repository::name).sorted().collect(Collectors.joining(", "));
-        }).collect(Collectors.joining("; "));
+        };
+    }
+
+    /** Each organisation's decision on this token where one was needed: "acme: pending approval", "acme: denied by …". */
+    public java.util.List<String> approvals() {
+        if (!fineGrained) {
+            return java.util.List.of();
+        }
+        return token.fineGrained().resources().stream()
+                .filter(grant -> grant.approval() != ResourceGrant.Approval.NOT_REQUIRED)
+                .map(TokenRow::approval).toList();
+    }
+
+    private static String approval(ResourceGrant grant) {
+        return grant.ownerLogin() + ": " + switch (grant.approval()) {
+            case PENDING -> "pending approval by an owner";
+            case APPROVED -> "approved by " + grant.decidedBy();
+            case DENIED -> "denied by " + grant.decidedBy() + (grant.reason() == null ? "" : " (" + grant.reason() + ")");
+            case NOT_REQUIRED -> "no approval needed";
+        };
     }
 
     public boolean active() {
-        return status.equals("active") || status.equals("pending approval");
+        return status.equals("active") || status.equals("pending approval") || status.equals("denied");
     }
 }

@@ -9,14 +9,18 @@ import java.time.Clock;
 import java.util.Map;
 import org.latchkey.Refusal;
 import org.latchkey.account.Sessions;
+import org.latchkey.advice.TokenAdvisor;
 import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.UsageLog;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.org.OrgService;
+import org.latchkey.org.OrgTokens;
 import org.latchkey.repo.RepositoryStore;
 import org.latchkey.token.TokenService;
 
 /**
- * The web interface: server-rendered pages for signing in and managing one's tokens. Every page
+ * The web interface: server-rendered pages for signing in, managing one's tokens and reading one's
+ * security log, and for organisation owners their token policy, requests and tokens. Every page
  * gets the security headers; a page that needs a session redirects to {@code /login}; every POST
  * of a signed-in page must carry the session's CSRF token or is refused with 403.
  */
@@ -30,7 +34,8 @@ public final class WebRoutes {
 
     /** What the pages use. */
     public record Services(Authenticator authenticator, Sessions sessions, TokenService tokens, AuditLog audit,
-                           OrgService orgs, RepositoryStore repositories, Clock clock) {
+                           OrgService orgs, OrgTokens orgTokens, RepositoryStore repositories, TokenAdvisor advisor,
+                           UsageLog usageLog, Clock clock) {
     }
 
     private final RoutesConfig routes;
@@ -54,9 +59,9 @@ public final class WebRoutes {
             ctx.redirect("/settings/tokens", HttpStatus.SEE_OTHER);
         });
         new SignInPages(services.sessions(), session, pages).register(routes, web);
-        new TokenPages(services.tokens(), services.orgs(), services.repositories(), services.clock(), session, pages)
-                .register(web);
-        new SecurityLogPage(services.audit(), pages).register(web);
+        new TokenPages(services, session, pages).register(web);
+        new SecurityLogPage(services.audit(), services.tokens(), pages).register(web);
+        new OrgPages(services.orgs(), services.orgTokens(), services.repositories(), services.clock(), pages).register(web);
     }
 
     void get(String path, Page page) {
@@ -105,7 +110,8 @@ public final class WebRoutes {
 
     /** A local path to go back to after signing in or confirming the password; anything else goes to the token list. */
     static String safeReturn(String wanted) {
-        if (wanted == null || !wanted.startsWith("/settings/") || wanted.startsWith("//") || wanted.contains("\\")
+        boolean ours = wanted != null && (wanted.startsWith("/settings/") || wanted.startsWith("/orgs/") || wanted.equals("/orgs"));
+        if (!ours || wanted.startsWith("//") || wanted.contains("\\")
                 || wanted.chars().anyMatch(c -> c < 0x21)) {
             return "/settings/tokens";
         }

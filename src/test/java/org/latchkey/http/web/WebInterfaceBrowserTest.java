@@ -224,8 +224,8 @@ class WebInterfaceBrowserTest {
         assertThat(text("#permissions-error")).isEqualTo("Choose at least one permission.");
 
         field("name").sendKeys("read the site");
-        driver.findElement(By.cssSelector("input[name=repository_access][value=selected]")).click();
-        new Select(driver.findElement(By.id("repositories"))).selectByValue("admin/site");
+        driver.findElement(By.id("access-admin-selected")).click();
+        driver.findElement(By.id("repo-admin/site")).click();
         new Select(driver.findElement(By.id("permission_contents"))).selectByVisibleText("Read");
         navigate(By.id("generate-token"));
 

@@ -1,0 +1,17 @@
+package org.latchkey.audit;
+
+import java.time.Instant;
+
+/**
+ * One page of an account's audit log, newest first: at most {@code limit} events with an id below
+ * {@code beforeId} (null: from the newest), each filter null when not asked for: the action's wire
+ * name, the token the event concerns, and events at or after {@code since} and before {@code until}.
+ */
+public record AuditQuery(long userId, Long beforeId, int limit, String action, Long tokenId, Instant since,
+                         Instant until) {
+
+    /** The newest {@code limit} events with an id below {@code beforeId}, unfiltered. */
+    public static AuditQuery page(long userId, Long beforeId, int limit) {
+        return new AuditQuery(userId, beforeId, limit, null, null, null, null);
+    }
+}
