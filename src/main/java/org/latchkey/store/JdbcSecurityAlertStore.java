@@ -1,14 +1,10 @@
 package org.latchkey.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.latchkey.alert.AlertLimits;
 import org.latchkey.alert.AlertRule;
@@ -22,9 +18,6 @@ import org.latchkey.alert.SecurityAlertStore;
  */
 final class JdbcSecurityAlertStore implements SecurityAlertStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() {
-    };
     private static final String COLUMNS = "id, user_id, token_id, rule, at, ip, user_agent, message, details, notified,"
             + " acknowledged_at";
 
@@ -36,7 +29,7 @@ final class JdbcSecurityAlertStore implements SecurityAlertStore {
 
     @Override
     public Optional<Raised> add(NewAlert alert, AlertLimits limits) {
-        String details = toJson(alert.details());
+        String details = StringMaps.toJson(alert.details());
         return transactions.inTransaction("alerts.add", connection -> {
             if (Sql.one(connection, "SELECT id FROM users WHERE id = ? FOR UPDATE", row -> row.getLong("id"),
                     alert.userId()).isEmpty()) {
@@ -97,22 +90,6 @@ final class JdbcSecurityAlertStore implements SecurityAlertStore {
         return new SecurityAlert(row.getLong("id"), row.getLong("user_id"), Sql.nullableLong(row, "token_id"),
                 AlertRule.valueOf(row.getString("rule").toUpperCase(java.util.Locale.ROOT)), Sql.instant(row, "at"),
                 row.getString("ip"), row.getString("user_agent"), row.getString("message"),
-                fromJson(row.getString("details")), row.getBoolean("notified"), Sql.instant(row, "acknowledged_at"));
-    }
-
-    private static String toJson(Map<String, String> details) {
-        try {
-            return JSON.writeValueAsString(details);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("alert details cannot be written as JSON", e);
-        }
-    }
-
-    private static Map<String, String> fromJson(String details) {
-        try {
-            return JSON.readValue(details, DETAILS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored alert details are not a JSON object of strings", e);
-        }
+                StringMaps.fromJson(row.getString("details")), row.getBoolean("notified"), Sql.instant(row, "acknowledged_at"));
     }
 }
