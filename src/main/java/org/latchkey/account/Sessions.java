@@ -2,6 +2,7 @@ package org.latchkey.account;
 
 import java.util.Map;
 import java.util.Optional;
+import org.latchkey.alert.FailedAuthentications;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
@@ -20,8 +21,16 @@ public final class Sessions {
     private final LoginThrottle throttle;
     private final TokenService tokens;
     private final AuditLog audit;
+    private final FailedAuthentications failures;
 
     public Sessions(UserStore users, Passwords passwords, LoginThrottle throttle, TokenService tokens, AuditLog audit) {
+        this(users, passwords, throttle, tokens, audit, null);
+    }
+
+    /** Sessions whose wrong passwords for an existing account also count towards its alert (null: none). */
+    public Sessions(UserStore users, Passwords passwords, LoginThrottle throttle, TokenService tokens, AuditLog audit,
+                    FailedAuthentications failures) {
+        this.failures = failures;
         this.users = users;
         this.passwords = passwords;
         this.throttle = throttle;
@@ -75,6 +84,9 @@ public final class Sessions {
         boolean ipLocked = throttle.ipFailed(origin.ip());
         boolean userLocked = throttle.userFailed(user.login());
         audit.record(AuditAction.SESSION_FAILED, user.id(), null, null, origin);
+        if (failures != null) {
+            failures.failed(user.id(), user.login(), FailedAuthentications.Kind.PASSWORD, origin);
+        }
         if (userLocked || ipLocked) {
             audit.record(AuditAction.LOGIN_LOCKED_OUT, user.id(), null, null, origin,
                     Map.of("locked", userLocked ? "account" : "address"));
