@@ -15,6 +15,11 @@ import org.latchkey.alert.NoticeOutbox;
 import org.latchkey.alert.SmtpMailer;
 import org.latchkey.alert.WebhookSender;
 import org.latchkey.alert.Webhooks;
+import org.latchkey.alert.AlertLimits;
+import org.latchkey.alert.Alerts;
+import org.latchkey.alert.FailedAuthentications;
+import org.latchkey.alert.InactiveTokenAlerts;
+import org.latchkey.alert.UsageWatch;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.FirstAdmin;
 import org.latchkey.account.LoginThrottle;
@@ -124,6 +129,9 @@ public final class Latchkey implements AutoCloseable {
         outbox.onNew(told -> dispatcher.wake());
         try {
             AuditLog audit = new AuditLog(database.audit(), clock);
+            Alerts alerts = new Alerts(database.alerts(), outbox, audit, AlertLimits.DEFAULT, prometheus);
+            FailedAuthentications failedAuthentications = new FailedAuthentications(alerts, clock);
+            usageLog.onFlush(new UsageWatch(database.usagePatterns(), alerts));
             TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage, metrics);
             database.listenForTokenChanges(lookup::invalidate, lookup::invalidateAll);
             Authorizer authorizer = new Authorizer(new OrgDirectory(database.orgs()), database.twoFactor(), clock, usageLog);
@@ -135,9 +143,11 @@ public final class Latchkey implements AutoCloseable {
             AccountService accounts = new AccountService(database.users(), passwords, audit, clock);
             FirstAdmin.ensure(accounts, settings.dataDir(), random);
             TwoFactor twoFactor = new TwoFactor(database.twoFactor(), database.users(), passwords, throttle, serverKey, audit,
-                    clock);
-            Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, twoFactor, audit);
-            Authenticator authenticator = new Authenticator(lookup, throttle, tokens, audit, clock, metrics);
+                    clock, failedAuthentications);
+            Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, twoFactor, audit,
+                    failedAuthentications);
+            Authenticator authenticator = new Authenticator(lookup, throttle, tokens, audit, clock, metrics,
+                    new InactiveTokenAlerts(alerts), failedAuthentications);
             BareRepositories files = new BareRepositories(settings.dataDir().resolve("repositories"));
             RepositoryService repositories = new RepositoryService(database.repositories(), files, authorizer, audit, clock);
             GitHttpFilter git = new GitHttpFilter(authenticator, authorizer, repositories, files,
@@ -159,7 +169,8 @@ public final class Latchkey implements AutoCloseable {
                     new LeakReports(tokens, new ReportThrottle(clock)), clock, metrics, prometheus, settings.metricsToken(),
                     new TokenSuspensions(tokens, database.tokens(), database.users(), lookup, audit, clock),
                     new TokenBreach(tokens, usageLog, clock), packages,
-                    new Webhooks(database.hooks(), database.deliveries(), dispatcher, serverKey, audit, clock, random)),
+                    new Webhooks(database.hooks(), database.deliveries(), dispatcher, serverKey, audit, clock, random),
+                    alerts),
                     List.of(git));
             ExpiryNotices expiry = new ExpiryNotices(database.tokens(), outbox, clock, settings.publicUrlOr(http.port()));
             Notices notices = new Notices(outbox, dispatcher.start(), expiry.start());

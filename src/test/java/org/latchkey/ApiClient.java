@@ -84,11 +84,9 @@ public final class ApiClient {
     public Response send(String method, String path, Map<String, String> headers, HttpRequest.BodyPublisher body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(20))
+                .header("User-Agent", "latchkey-test")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
-        if (!headers.containsKey("User-Agent")) {
-            request.header("User-Agent", "latchkey-test");
-        }
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         if (body != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");
         }

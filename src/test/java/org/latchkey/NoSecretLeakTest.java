@@ -44,7 +44,8 @@ class NoSecretLeakTest {
             }
 
             assertThat(database).as("the dump holds what the test did").contains("frank", "token.rotated", "token.revoked",
-                    "hook.created", "notice_deliveries.state: PENDING", "token.expired:");
+                    "hook.created", "notice_deliveries.state: PENDING", "token.expired:", "security.alert",
+                    "alert.revoked_token_used", "alert.expired_token_used");
             assertThat(logs.text()).as("the log holds what the test did").contains("audit token.created");
             assertAll(
                     () -> SecretScan.assertClean("log lines", logs.text(), life.secrets),

@@ -1,13 +1,16 @@
 package org.latchkey.account;
 
 import java.util.Map;
+import org.latchkey.alert.FailedAuthentications;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
 
 /**
  * Where password and two-factor checks meet the lockout rules: locks are checked before any
- * check, and every failure counts towards the account's and the address's lockout and is audited.
+ * check, and every failure counts towards the account's and the address's lockout, is audited,
+ * and counts towards the account's failed-authentication alert (as a wrong password: a wrong code
+ * comes after the right password).
  */
 final class Attempts {
 
@@ -15,8 +18,11 @@ final class Attempts {
     private final Passwords passwords;
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final FailedAuthentications failures;
 
-    Attempts(UserStore users, Passwords passwords, LoginThrottle throttle, AuditLog audit) {
+    /** {@code failures} may be null: no alert. */
+    Attempts(UserStore users, Passwords passwords, LoginThrottle throttle, AuditLog audit, FailedAuthentications failures) {
+        this.failures = failures;
         this.users = users;
         this.passwords = passwords;
         this.throttle = throttle;
@@ -49,6 +55,9 @@ final class Attempts {
         boolean ipLocked = throttle.ipFailed(origin.ip());
         boolean userLocked = throttle.userFailed(user.login());
         audit.record(AuditAction.SESSION_FAILED, user.id(), null, null, origin, details);
+        if (failures != null) {
+            failures.failed(user.id(), user.login(), FailedAuthentications.Kind.PASSWORD, origin);
+        }
         if (userLocked || ipLocked) {
             audit.record(AuditAction.LOGIN_LOCKED_OUT, user.id(), null, null, origin,
                     Map.of("locked", userLocked ? "account" : "address"));

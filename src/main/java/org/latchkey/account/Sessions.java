@@ -3,6 +3,7 @@ package org.latchkey.account;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.latchkey.alert.FailedAuthentications;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
@@ -38,9 +39,15 @@ public final class Sessions {
 
     public Sessions(UserStore users, Passwords passwords, LoginThrottle throttle, TokenService tokens, TwoFactor twoFactor,
                     AuditLog audit) {
+        this(users, passwords, throttle, tokens, twoFactor, audit, null);
+    }
+
+    /** Sessions whose wrong passwords and codes for an existing account also count towards its alert (null: none). */
+    public Sessions(UserStore users, Passwords passwords, LoginThrottle throttle, TokenService tokens, TwoFactor twoFactor,
+                    AuditLog audit, FailedAuthentications failures) {
         this.users = users;
         this.passwords = passwords;
-        this.attempts = new Attempts(users, passwords, throttle, audit);
+        this.attempts = new Attempts(users, passwords, throttle, audit, failures);
         this.tokens = tokens;
         this.twoFactor = twoFactor;
         this.audit = audit;

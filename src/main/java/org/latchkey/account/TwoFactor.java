@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.latchkey.alert.FailedAuthentications;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
@@ -49,12 +50,13 @@ public final class TwoFactor implements TwoFactorStatus {
     private final AuditLog audit;
     private final Clock clock;
 
+    /** {@code failures} (may be null) hears of wrong passwords and codes, for the failed-authentication alert. */
     public TwoFactor(TwoFactorStore store, UserStore users, Passwords passwords, LoginThrottle throttle, ServerKey key,
-                     AuditLog audit, Clock clock) {
+                     AuditLog audit, Clock clock, FailedAuthentications failures) {
         this.store = store;
         this.totp = new Totp(clock);
         this.key = key;
-        this.attempts = new Attempts(users, passwords, throttle, audit);
+        this.attempts = new Attempts(users, passwords, throttle, audit, failures);
         this.audit = audit;
         this.clock = clock;
     }

@@ -45,7 +45,8 @@ public enum AuditAction {
     TOKEN_ROTATION_CANCELLED("token.rotation_cancelled"),
     TOKEN_REVOKED_UNUSED("token.revoked_unused"),
     HOOK_CREATED("hook.created"),
-    HOOK_DELETED("hook.deleted");
+    HOOK_DELETED("hook.deleted"),
+    SECURITY_ALERT("security.alert");
 
     private final String wireName;
 

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -37,6 +39,7 @@ public final class UsageLog implements UsageSink, AutoCloseable {
     private final Clock clock;
     private final Duration retention;
     private long reported;
+    private final List<Consumer<List<UsageRow>>> listeners = new CopyOnWriteArrayList<>();
 
     /** A log flushed by a background thread every {@code flushIntervalMillis}, keeping 90 days by the system clock. */
     public UsageLog(UsageStore store, int capacity, long flushIntervalMillis) {
@@ -125,6 +128,22 @@ public final class UsageLog implements UsageSink, AutoCloseable {
         List<UsageRow> rows = new ArrayList<>(tallies.size());
         tallies.values().forEach(tally -> rows.add(new UsageRow(tally.latest, tally.uses)));
         store.append(rows);
+        for (Consumer<List<UsageRow>> listener : listeners) {
+            try {
+                listener.accept(rows);
+            } catch (RuntimeException e) {
+                LOG.warn("a usage log listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Calls {@code listener} with the rows of every flush once they are written, on the flushing
+     * thread (never a request's): what watches token use for anomalies. A listener that throws is
+     * logged and does not stop the log.
+     */
+    public void onFlush(Consumer<List<UsageRow>> listener) {
+        listeners.add(listener);
     }
 
     private synchronized void flushQuietly() {

@@ -2,6 +2,8 @@ package org.latchkey.auth;
 
 import java.time.Clock;
 import org.latchkey.account.LockedOut;
+import org.latchkey.alert.FailedAuthentications;
+import org.latchkey.alert.InactiveTokenAlerts;
 import org.latchkey.account.LoginThrottle;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
@@ -11,13 +13,15 @@ import org.latchkey.token.RevocationReason;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenService;
+import org.latchkey.token.TokenState;
 
 /**
  * The hot path: from an Authorization header to a {@link Principal}. A malformed secret is refused
  * before any lookup; a cached token costs a checksum, a SHA-256, a map lookup and a clock read, and
  * allocates only its hash. Failures count against the caller's address; uses of revoked, expired or
  * suspended secrets are audited (a suspended one is not counted against the address: its holder may
- * be a job waiting for its owner to resume it).
+ * be a job waiting for its owner to resume it), and uses of revoked or expired personal access
+ * tokens raise alerts (on that failure path only).
  */
 public final class Authenticator {
 
@@ -27,9 +31,22 @@ public final class Authenticator {
     private final AuditLog audit;
     private final Clock clock;
     private final Metrics metrics;
+    private final InactiveTokenAlerts inactiveTokens;
+    private final FailedAuthentications failures;
 
     public Authenticator(TokenLookup lookup, LoginThrottle throttle, TokenService tokens, AuditLog audit, Clock clock,
                          Metrics metrics) {
+        this(lookup, throttle, tokens, audit, clock, metrics, null, null);
+    }
+
+    /**
+     * An authenticator that also raises alerts when a revoked or expired token is presented
+     * (null: none), and counts those presentations as failed authentications of its owner.
+     */
+    public Authenticator(TokenLookup lookup, LoginThrottle throttle, TokenService tokens, AuditLog audit, Clock clock,
+                         Metrics metrics, InactiveTokenAlerts inactiveTokens, FailedAuthentications failures) {
+        this.inactiveTokens = inactiveTokens;
+        this.failures = failures;
         this.lookup = lookup;
         this.throttle = throttle;
         this.tokens = tokens;
@@ -78,6 +95,7 @@ public final class Authenticator {
         throttle.ipFailed(origin.ip());
         Token token = principal.token();
         audit.record(AuditAction.REVOKED_TOKEN_USED, token.userId(), null, token.id(), origin);
+        alert(principal, TokenState.REVOKED, origin);
         if (token.revocationReason() == RevocationReason.ROTATED) {
             tokens.revokeFamilyOnReuse(token, principal.user().login(), origin);
             return AuthenticationFailed.revoked(token.revokedAt(), RevocationReason.REUSE_DETECTED);
@@ -97,6 +115,20 @@ public final class Authenticator {
         throttle.ipFailed(origin.ip());
         Token token = principal.token();
         audit.record(AuditAction.EXPIRED_TOKEN_USED, token.userId(), null, token.id(), origin);
+        alert(principal, TokenState.EXPIRED, origin);
         return AuthenticationFailed.expired(token.expiresAt());
+    }
+
+    /** The alert rules' part in a dead token's presentation: off the success path, which never comes here. */
+    private void alert(Principal principal, TokenState state, Origin origin) {
+        if (principal.isSession()) {
+            return;
+        }
+        if (inactiveTokens != null) {
+            inactiveTokens.presented(principal.token(), state, origin, clock.instant());
+        }
+        if (failures != null) {
+            failures.failed(principal.user().id(), principal.user().login(), FailedAuthentications.Kind.TOKEN, origin);
+        }
     }
 }

@@ -42,7 +42,7 @@ final class AuditPages {
         ctx.json(events.stream().map(AuditJson::of).toList());
     }
 
-    private static long longQuery(Context ctx, String name, long fallback) {
+    static long longQuery(Context ctx, String name, long fallback) {
         String value = ctx.queryParam(name);
         if (value == null) {
             return fallback;

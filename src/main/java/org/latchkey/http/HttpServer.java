@@ -12,6 +12,7 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.latchkey.access.Authorizer;
 import org.latchkey.advice.TokenAdvisor;
 import org.latchkey.alert.Webhooks;
+import org.latchkey.alert.Alerts;
 import org.latchkey.audit.UsageLog;
 import org.latchkey.account.UserStore;
 import org.latchkey.org.OwnerTargets;
@@ -49,7 +50,7 @@ public final class HttpServer implements AutoCloseable {
                            Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageLog usageLog,
                            LeakReports leaks, Clock clock, Metrics metrics, PrometheusMeterRegistry prometheus,
                            String metricsToken, TokenSuspensions suspensions, TokenBreach breach,
-                           PackageService packages, Webhooks hooks) {
+                           PackageService packages, Webhooks hooks, Alerts alerts) {
     }
 
     private static final byte[] API_DOCS = readDocs();
@@ -92,6 +93,7 @@ public final class HttpServer implements AutoCloseable {
                     .register();
             new LeakRoutes(services.leaks(), mapper).register(config.routes);
             new HookRoutes(services.hooks(), api).register();
+            new AlertRoutes(services.alerts(), services.clock(), api).register();
             WebRoutes.register(config.routes, new WebRoutes.Services(services.authenticator(), services.sessions(),
                     services.tokens(), services.audit(), services.orgs(), services.orgTokens(), services.repositoryStore(),
                     services.advisor(), services.usageLog(), services.suspensions(), services.breach(), services.clock(),

@@ -14,6 +14,8 @@ import org.latchkey.account.UserStore;
 import org.latchkey.alert.DeliveryStore;
 import org.latchkey.alert.HookStore;
 import org.latchkey.alert.NoticeStore;
+import org.latchkey.alert.SecurityAlertStore;
+import org.latchkey.alert.UsagePatternStore;
 import org.latchkey.audit.AuditStore;
 import org.latchkey.audit.UsageStore;
 import org.latchkey.org.OrgStore;
@@ -65,6 +67,8 @@ public final class Database implements AutoCloseable {
     private final PackageStore packages;
     private final HookStore hooks;
     private final DeliveryStore deliveries;
+    private final SecurityAlertStore alerts;
+    private final UsagePatternStore usagePatterns;
     private PostgresTokenNotices tokenNotices;
 
     private Database(HikariDataSource dataSource, PostgresTokenNotices.Connector listener) {
@@ -83,6 +87,8 @@ public final class Database implements AutoCloseable {
         this.packages = new JdbcPackageStore(transactions);
         this.hooks = new JdbcHookStore(transactions);
         this.deliveries = new JdbcDeliveryStore(transactions);
+        this.alerts = new JdbcSecurityAlertStore(transactions);
+        this.usagePatterns = new JdbcUsagePatternStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -180,6 +186,14 @@ public final class Database implements AutoCloseable {
 
     public DeliveryStore deliveries() {
         return deliveries;
+    }
+
+    public SecurityAlertStore alerts() {
+        return alerts;
+    }
+
+    public UsagePatternStore usagePatterns() {
+        return usagePatterns;
     }
 
     public DataSource dataSource() {
