@@ -96,8 +96,8 @@ public final class HttpServer implements AutoCloseable {
             new AlertRoutes(services.alerts(), services.clock(), api).register();
             WebRoutes.register(config.routes, new WebRoutes.Services(services.authenticator(), services.sessions(),
                     services.tokens(), services.audit(), services.orgs(), services.orgTokens(), services.repositoryStore(),
-                    services.advisor(), services.usageLog(), services.suspensions(), services.breach(), services.clock(),
-                    services.twoFactor()));
+                    services.advisor(), services.usageLog(), services.suspensions(), services.breach(), services.alerts(),
+                    services.clock(), services.twoFactor()));
             config.jetty.modifyServletContextHandler(handler -> filters.forEach(filter ->
                     handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST))));
             ErrorMapper.register(config.routes);

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.Map;
 import org.latchkey.Refusal;
+import org.latchkey.alert.Alerts;
 import org.latchkey.token.TokenBreach;
 import org.latchkey.token.TokenSuspensions;
 import org.latchkey.account.Sessions;
@@ -38,8 +39,8 @@ public final class WebRoutes {
     /** What the pages use. */
     public record Services(Authenticator authenticator, Sessions sessions, TokenService tokens, AuditLog audit,
                            OrgService orgs, OrgTokens orgTokens, RepositoryStore repositories, TokenAdvisor advisor,
-                           UsageLog usageLog, TokenSuspensions suspensions, TokenBreach breach, Clock clock,
-                           TwoFactor twoFactor) {
+                           UsageLog usageLog, TokenSuspensions suspensions, TokenBreach breach, Alerts alerts,
+                           Clock clock, TwoFactor twoFactor) {
     }
 
     private final RoutesConfig routes;
@@ -66,6 +67,7 @@ public final class WebRoutes {
         new SecurityPages(services.twoFactor(), session, pages).register(web);
         new TokenPages(services, session, pages).register(web);
         new SecurityLogPage(services.audit(), services.tokens(), pages).register(web);
+        new SecurityAlertsPage(services.alerts(), services.clock(), pages).register(web);
         new OrgPages(services.orgs(), services.orgTokens(), services.repositories(), services.clock(), pages).register(web);
     }
 
