@@ -108,7 +108,7 @@ public final class Authorizer {
             if (token.isFineGrained()) {
                 fineGrainedLimits(token, token.fineGrained(), action, target, policy, denials);
             } else {
-                classicLimits(token, action, target, org, policy, denials);
+                classicLimits(token, action, target, org, policy, clock.instant(), denials);
             }
         }
         return new Decision(action, target, denials);
@@ -165,11 +165,14 @@ public final class Authorizer {
     }
 
     private static void classicLimits(Token token, Action action, Target target, boolean org, TokenPolicy policy,
-                                      List<Denial> denials) {
+                                      Instant now, List<Denial> denials) {
         if (org && policy.forbidClassic()) {
             denials.add(Denial.of("classic_tokens_forbidden", target.ownerLogin()
                     + " does not allow classic personal access tokens on its resources.",
                     "Create a fine-grained token for " + target.ownerLogin() + " instead."));
+        }
+        if (org && policy.maxLifetimeDays() != null && token.type() == TokenType.CLASSIC) {
+            classicLifetimeLimit(token, target, policy.maxLifetimeDays(), now, denials);
         }
         List<Scope> accepted = action.scopes(target.isPrivate());
         if (!accepted.isEmpty() && accepted.stream().noneMatch(token.scopes()::allows)) {
@@ -214,6 +217,21 @@ public final class Authorizer {
             denials.add(Denial.of("approval_denied", "An owner of " + target.ownerLogin() + " denied this token"
                     + (grant.reason() == null ? "." : ": " + grant.reason()), "Create a new token and request approval again."));
         }
+    }
+
+    /**
+     * An organisation's maximum lifetime holds for classic tokens too (GitHub's "enforce maximum lifetime
+     * for personal access tokens (classic)"): one acts on its resources only while it expires within it.
+     */
+    private static void classicLifetimeLimit(Token token, Target target, int maxDays, Instant now, List<Denial> denials) {
+        Instant latest = now.plus(Duration.ofDays(maxDays));
+        if (token.expiresAt() != null && !token.expiresAt().isAfter(latest)) {
+            return;
+        }
+        denials.add(Denial.of("policy_lifetime_exceeded", target.ownerLogin() + " allows tokens on its resources to live at most "
+                + maxDays + " days; this token " + (token.expiresAt() == null ? "has no expiration date."
+                        : "expires on " + HumanTime.format(token.expiresAt()) + ", later than that."),
+                "Regenerate it with an expiry within " + maxDays + " days, or create a token that expires sooner."));
     }
 
     private void twoFactorLimit(User user, Target target, TokenPolicy policy, List<Denial> denials) {

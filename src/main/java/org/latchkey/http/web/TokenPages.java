@@ -118,9 +118,20 @@ final class TokenPages {
         List<String> refusing = orgs.mine(visitor.principal()).stream()
                 .filter(org -> orgs.policyForMember(visitor.principal(), org).forbidClassic())
                 .map(org -> org.login()).toList();
+        List<String> limits = lifetimeLimits(visitor);
         pages.render(ctx, status, "token-new", visitor, model("title", "New personal access token (classic)",
-                "form", form, "scopeGroups", TokenChoices.SCOPE_GROUPS, "expirations", TokenForm.EXPIRATIONS,
-                "refusingClassic", refusing));
+                "form", form, "scopeGroups", TokenChoices.SCOPE_GROUPS,
+                "expirations", limits.isEmpty() ? TokenForm.EXPIRATIONS
+                        : TokenForm.EXPIRATIONS.stream().filter(e -> !e.equals("none")).toList(),
+                "refusingClassic", refusing, "lifetimeLimits", limits));
+    }
+
+    /** "acme: 30 days" for each of the visitor's organisations that caps how long a token may live. */
+    private List<String> lifetimeLimits(WebSession.Visitor visitor) {
+        return orgs.mine(visitor.principal()).stream()
+                .filter(org -> orgs.policyForMember(visitor.principal(), org).maxLifetimeDays() != null)
+                .map(org -> org.login() + ": " + orgs.policyForMember(visitor.principal(), org).maxLifetimeDays() + " days")
+                .toList();
     }
 
     private void createClassic(Context ctx, WebSession.Visitor visitor) {
@@ -128,6 +139,11 @@ final class TokenPages {
         Expiry expiry = form.expiry(true);
         if (form.name.isBlank()) {
             form.errors.put("name", "Give the token a name, to tell it apart from your others.");
+        }
+        List<String> limits = lifetimeLimits(visitor);
+        if ("none".equals(form.expiration) && !limits.isEmpty()) {
+            form.errors.put("expiration", "Your organisations require tokens on their resources to expire ("
+                    + String.join(", ", limits) + "): choose an expiration.");
         }
         if (!form.errors.isEmpty()) {
             classicForm(ctx, visitor, form, 422);

@@ -79,6 +79,27 @@ class OrgAndPanelsBrowserTest {
     }
 
     @Test
+    void an_org_policy_with_a_max_lifetime_hides_no_expiration_in_the_classic_form() throws Exception {
+        String admin = OrgPagesHttpTest.acmeWithBob(server);
+        page.signIn(FirstAdmin.LOGIN, server.adminPassword());
+        page.open("/settings/tokens/new");
+        assertThat(page.optionTexts("expiration")).contains("No expiration");
+        server.send("PUT", "/api/v1/orgs/acme/token-policy", "token " + admin,
+                "{\"forbid_classic\":false,\"max_lifetime_days\":30,\"require_approval\":false}");
+
+        page.open("/settings/tokens/new");
+        assertThat(page.optionTexts("expiration")).doesNotContain("No expiration").contains("7 days");
+        assertThat(page.text("#classic-lifetime")).contains("acme: 30 days");
+        page.field("name").sendKeys("acme within policy");
+        page.field("scope-repo").click();
+        page.select("expiration").selectByValue("7");
+        page.navigate(By.id("generate-token"));
+        String secret = page.text("#token-secret");
+
+        assertThat(server.get("/api/v1/repos/acme/api", "token " + secret).status()).isEqualTo(200);
+    }
+
+    @Test
     void a_token_pending_approval_is_refused_until_an_org_owner_approves_it_on_the_org_page() throws Exception {
         String admin = OrgPagesHttpTest.acmeWithBob(server);
         server.send("PUT", "/api/v1/orgs/acme/token-policy", "token " + admin,
