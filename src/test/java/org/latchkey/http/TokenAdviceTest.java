@@ -183,7 +183,8 @@ class TokenAdviceTest {
             expect(200, server.send("PUT", "/api/v1/orgs/acme/token-policy", "token " + admin,
                     "{\"forbid_classic\":false,\"require_approval\":true,\"max_lifetime_days\":7}"));
             String bob = server.signIn("bob", "bob has a long password");
-            JsonNode token = server.createToken(bob, "{\"name\":\"org bot\",\"scopes\":[\"repo\",\"read:org\",\"workflow\"]}");
+            JsonNode token = server.createToken(bob,
+                    "{\"name\":\"org bot\",\"scopes\":[\"repo\",\"read:org\",\"workflow\"],\"expires_in_days\":7}");
             String auth = "token " + token.get("token").asText();
             expect(200, server.get("/api/v1/orgs/acme/members", auth));
             expect(201, server.send("POST", "/api/v1/orgs/acme/repos", auth, "{\"name\":\"made\"}"));

@@ -62,7 +62,7 @@ class UnusedTokensTest {
             List<String> notices = new ArrayList<>();
             try (Connection db = server.connectToDatabase();
                  ResultSet rows = db.createStatement().executeQuery(
-                         "SELECT event, dedupe_key, subject, body FROM notices ORDER BY id")) {
+                         "SELECT event, dedupe_key, subject, body FROM notices WHERE event = 'token.revoked_unused' ORDER BY id")) {
                 while (rows.next()) {
                     notices.add(rows.getString("event") + " | " + rows.getString("dedupe_key") + " | "
                             + rows.getString("subject") + " | " + rows.getString("body"));
