@@ -12,7 +12,9 @@ public interface AuditStore {
     AuditEvent append(AuditEvent event);
 
     /** The user's events with id below {@code beforeId} (null: from the newest), newest first. */
-    List<AuditEvent> listForUser(long userId, Long beforeId, int limit);
+    default List<AuditEvent> listForUser(long userId, Long beforeId, int limit) {
+        return page(AuditQuery.page(userId, beforeId, limit));
+    }
 
     /** Every user's events with id above {@code afterId}, oldest first, with their links. */
     List<ChainedEvent> chainAfter(long afterId, int limit);

@@ -45,18 +45,6 @@ final class JdbcAuditStore implements AuditStore {
     }
 
     @Override
-    public List<AuditEvent> listForUser(long userId, Long beforeId, int limit) {
-        if (limit <= 0) {
-            return List.of();
-        }
-        return transactions.read("audit.listForUser", connection -> beforeId == null
-                ? Sql.list(connection, "SELECT " + COLUMNS + " FROM audit_events WHERE user_id = ?"
-                        + " ORDER BY id DESC LIMIT ?", JdbcAuditStore::event, userId, limit)
-                : Sql.list(connection, "SELECT " + COLUMNS + " FROM audit_events WHERE user_id = ? AND id < ?"
-                        + " ORDER BY id DESC LIMIT ?", JdbcAuditStore::event, userId, beforeId, limit));
-    }
-
-    @Override
     public List<ChainedEvent> chainAfter(long afterId, int limit) {
         if (limit <= 0) {
             return List.of();
