@@ -30,7 +30,8 @@ import org.latchkey.TestServer.Response;
 public final class ApiClient {
 
     private static final byte[] CRLF = {'\r', '\n'};
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
 
