@@ -73,6 +73,10 @@ public final class HttpServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper)));
+            // Jetty reuses the header lines a connection sent before and by default matches them
+            // ignoring case, which would read a secret differing only in the case of a letter as
+            // the one sent earlier on that connection (by the same client, or by a proxy's pool).
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             config.routes.get("/docs/api", ctx -> ctx.contentType("text/markdown; charset=utf-8").result(API_DOCS));
             new MetricsRoute(services.prometheus(), services.metricsToken()).register(config.routes);
