@@ -13,6 +13,7 @@ import org.latchkey.alert.NoticeDispatcher;
 import org.latchkey.alert.NoticeMetrics;
 import org.latchkey.alert.NoticeOutbox;
 import org.latchkey.alert.SmtpMailer;
+import org.latchkey.alert.HookTargets;
 import org.latchkey.alert.WebhookSender;
 import org.latchkey.alert.Webhooks;
 import org.latchkey.alert.AlertLimits;
@@ -123,8 +124,9 @@ public final class Latchkey implements AutoCloseable {
                 .register(prometheus);
         NoticeOutbox outbox = new NoticeOutbox(database.notices(), clock);
         EmailSender email = settings.smtp() == null ? null : new SmtpMailer(settings.smtp());
+        HookTargets hookTargets = new HookTargets(settings.webhookAllowLocalNetwork());
         NoticeDispatcher dispatcher = new NoticeDispatcher(database.deliveries(), database.hooks(), database.users(), email,
-                new WebhookSender(WebhookSender.DEFAULT_TIMEOUT), serverKey, noticeMetrics, clock);
+                new WebhookSender(WebhookSender.DEFAULT_TIMEOUT, hookTargets), serverKey, noticeMetrics, clock);
         outbox.onNew(told -> noticeMetrics.told(told.notice().event()));
         outbox.onNew(told -> dispatcher.wake());
         try {
@@ -169,7 +171,8 @@ public final class Latchkey implements AutoCloseable {
                     new LeakReports(tokens, new ReportThrottle(clock)), clock, metrics, prometheus, settings.metricsToken(),
                     new TokenSuspensions(tokens, database.tokens(), database.users(), lookup, audit, clock),
                     new TokenBreach(tokens, usageLog, clock), packages,
-                    new Webhooks(database.hooks(), database.deliveries(), dispatcher, serverKey, audit, clock, random),
+                    new Webhooks(database.hooks(), database.deliveries(), dispatcher, serverKey, audit, clock, random,
+                            hookTargets),
                     alerts),
                     List.of(git));
             ExpiryNotices expiry = new ExpiryNotices(database.tokens(), outbox, clock, settings.publicUrlOr(http.port()));

@@ -99,7 +99,9 @@ public final class TestServer implements AutoCloseable {
 
     private static TestServer start(Path dataDir, MutableClock clock, TestDatabases.PostgresUrl pg,
             AutoCloseable database, UnaryOperator<Settings> customise) {
-        Settings settings = Settings.defaults(dataDir).withNetwork("127.0.0.1", 0).withClock(clock);
+        // Test webhook receivers listen on loopback, which production refuses unless told.
+        Settings settings = Settings.defaults(dataDir).withNetwork("127.0.0.1", 0).withClock(clock)
+                .withWebhookAllowLocalNetwork(true);
         if (pg != null) {
             settings = settings.withDatabase(pg.url(), pg.user(), pg.password());
         }

@@ -14,7 +14,8 @@ import javax.net.ssl.SSLException;
 /**
  * POSTs one signed delivery to a hook's URL. Redirects are not followed (a 3xx is a failure, as
  * any status outside 2xx), and the answer's body is read and dropped, never stored or logged: only
- * its status is kept. Errors are short descriptions of what failed, without the URL.
+ * its status is kept. Errors are short descriptions of what failed, without the URL. A host that
+ * {@link HookTargets} refuses is not contacted.
  */
 public final class WebhookSender {
 
@@ -23,14 +24,22 @@ public final class WebhookSender {
 
     private final HttpClient client;
     private final Duration timeout;
+    private final HookTargets targets;
 
-    public WebhookSender(Duration timeout) {
+    /** A sender that posts only where {@code targets} allows, checked again before each delivery. */
+    public WebhookSender(Duration timeout, HookTargets targets) {
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.timeout = timeout;
+        this.targets = targets;
     }
 
     SendResult post(String url, String event, long deliveryId, long hookId, int attempt, byte[] body, String secret) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        URI target = URI.create(url);
+        String refusal = targets.refusal(target);
+        if (refusal != null) {
+            return SendResult.failed(null, refusal);
+        }
+        HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", USER_AGENT)

@@ -39,9 +39,11 @@ public final class Webhooks {
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random;
+    private final HookTargets targets;
 
     public Webhooks(HookStore hooks, DeliveryStore deliveries, NoticeDispatcher dispatcher, ServerKey serverKey,
-                    AuditLog audit, Clock clock, SecureRandom random) {
+                    AuditLog audit, Clock clock, SecureRandom random, HookTargets targets) {
+        this.targets = targets;
         this.hooks = hooks;
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
@@ -54,6 +56,10 @@ public final class Webhooks {
     /** Registers a hook; {@code secret} null: one is generated and returned this once. */
     public CreatedHook create(User user, String url, List<String> events, String secret, Origin origin) {
         String checkedUrl = checkUrl(url);
+        String refusal = targets.refusal(URI.create(checkedUrl));
+        if (refusal != null) {
+            throw InvalidField.invalid("url", refusal);
+        }
         List<String> checkedEvents = checkEvents(events);
         String generated = null;
         if (secret == null) {

@@ -65,6 +65,12 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:LATCHKEY_PUBLIC_URL}")
     String publicUrl;
 
+    @Option(names = "--webhook-allow-local-network", description = "Let webhooks go to loopback, private and"
+            + " link-local addresses, for receivers on this server's network (or LATCHKEY_WEBHOOK_ALLOW_LOCAL_NETWORK;"
+            + " default: public addresses only).", defaultValue = "${env:LATCHKEY_WEBHOOK_ALLOW_LOCAL_NETWORK:-false}",
+            arity = "0..1")
+    boolean webhookAllowLocalNetwork;
+
     @Option(names = "--smtp-host", paramLabel = "HOST", description = "SMTP server that emails notices (or"
             + " LATCHKEY_SMTP_HOST); without it notices go to webhooks only.", defaultValue = "${env:LATCHKEY_SMTP_HOST}")
     String smtpHost;
@@ -114,7 +120,8 @@ final class ServeCommand implements Callable<Integer> {
                 .withMetricsToken(metricsToken)
                 .withServerKey(System.getenv("LATCHKEY_SERVER_KEY"))
                 .withSmtp(smtp)
-                .withPublicUrl(publicUrl));
+                .withPublicUrl(publicUrl)
+                .withWebhookAllowLocalNetwork(webhookAllowLocalNetwork));
         Latchkey latchkey = Latchkey.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -15,6 +15,8 @@ final class Deliveries {
 
     static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The receivers of these tests listen on loopback, which a server allows only when told to. */
+    static final HookTargets TEST_RECEIVERS = new HookTargets(true);
 
     final Database db;
     final MutableClock clock;
@@ -40,13 +42,22 @@ final class Deliveries {
 
     /** A dispatcher as a (re)started server has: a new instance on the same database. */
     NoticeDispatcher dispatcher() {
+        return dispatcher(TEST_RECEIVERS);
+    }
+
+    /** A dispatcher whose webhooks go only where {@code targets} allows. */
+    NoticeDispatcher dispatcher(HookTargets targets) {
         return new NoticeDispatcher(db.deliveries(), db.hooks(), db.users(), email,
-                new WebhookSender(java.time.Duration.ofSeconds(5)), serverKey, metrics, clock);
+                new WebhookSender(java.time.Duration.ofSeconds(5), targets), serverKey, metrics, clock);
     }
 
     Webhooks webhooks(NoticeDispatcher dispatcher) {
+        return webhooks(dispatcher, TEST_RECEIVERS);
+    }
+
+    Webhooks webhooks(NoticeDispatcher dispatcher, HookTargets targets) {
         return new Webhooks(db.hooks(), db.deliveries(), dispatcher, serverKey, new AuditLog(db.audit(), clock), clock,
-                RANDOM);
+                RANDOM, targets);
     }
 
     User user(String login) {

@@ -76,6 +76,7 @@ class NoticesEndToEndTest {
 
             server.stop();
             Settings again = Settings.defaults(server.dataDir()).withNetwork("127.0.0.1", 0).withClock(server.clock())
+                    .withWebhookAllowLocalNetwork(true)
                     .withSmtp(smtp).withPublicUrl("https://latchkey.example.com");
             if (server.postgres() != null) {
                 again = again.withDatabase(server.postgres().url(), server.postgres().user(), server.postgres().password());

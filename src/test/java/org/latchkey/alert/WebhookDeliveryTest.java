@@ -256,6 +256,35 @@ class WebhookDeliveryTest {
                 .hasMessageNotContaining("short");
     }
 
+    @Test
+    void aHookOnTheLocalNetwork_isRefused_unlessTheServerAllowsIt() {
+        Webhooks publicOnly = deliveries.webhooks(dispatcher, HookTargets.publicOnly());
+        for (String url : List.of(receiver.url("/"), "http://localhost/hook", "http://[::1]:8080/", "http://10.0.0.7/",
+                "http://169.254.169.254/latest/meta-data/", "http://[::ffff:192.168.1.1]/", "http://0.0.0.0:22/")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> publicOnly.create(octocat, url, List.of("*"), null, ORIGIN))
+                    .as(url).isInstanceOf(InvalidField.class)
+                    .hasMessageContaining("url: the URL's host is a loopback, private or link-local address")
+                    .hasMessageContaining("--webhook-allow-local-network");
+        }
+        assertThat(webhooks.list(octocat.id())).isEmpty();
+        assertThat(webhooks.create(octocat, receiver.url("/"), List.of("*"), null, ORIGIN).hook().url())
+                .isEqualTo(receiver.url("/"));
+    }
+
+    @Test
+    void aDelivery_isNotMade_whenItsHostIsOnTheLocalNetworkAtSendingTime() {
+        CreatedHook hook = webhooks.create(octocat, receiver.url("/"), List.of("*"), null, ORIGIN);
+        NoticeDispatcher publicOnly = deliveries.dispatcher(HookTargets.publicOnly());
+        tell("token.expiring", "k1");
+
+        publicOnly.runOnce();
+
+        assertThat(receiver.requests()).isEmpty();
+        DeliveryLogEntry logged = webhooks.log(octocat.id(), hook.hook().id(), null, 10).get(0);
+        assertThat(logged.attempt().error()).startsWith("the URL's host is a loopback, private or link-local address");
+        assertThat(logged.attempt().statusCode()).isNull();
+    }
+
     private String hmac(String secret, byte[] body, CreatedHook hook) {
         return hmac(secret == null ? hook.generatedSecret() : secret, body);
     }

@@ -29,7 +29,8 @@ final class LatchkeyServerExtension implements BeforeAllCallback, AfterAllCallba
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataDir = Files.createTempDirectory("latchkey-cli-e2e");
-        server = Latchkey.start(Settings.defaults(dataDir).withNetwork("127.0.0.1", 0).withClock(clock));
+        server = Latchkey.start(Settings.defaults(dataDir).withNetwork("127.0.0.1", 0).withClock(clock)
+                .withWebhookAllowLocalNetwork(true));
     }
 
     @Override

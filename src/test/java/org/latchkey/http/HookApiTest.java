@@ -53,6 +53,23 @@ class HookApiTest {
     }
 
     @Test
+    void aServerWithItsDefaults_refusesHooksToItsOwnNetwork_with422() throws Exception {
+        try (TestServer production = TestServer.start(TestDatabases.Engine.H2, s -> s.withWebhookAllowLocalNetwork(false))) {
+            String session = production.signInAdmin();
+            for (String url : new String[] {receiver.url("/in"), "http://169.254.169.254/latest/meta-data/"}) {
+                Response refused = production.send("POST", HOOKS, "token " + session, "{\"url\":\"" + url
+                        + "\",\"events\":[\"*\"]}");
+
+                assertThat(refused.status()).as(url).isEqualTo(422);
+                assertThat(refused.json().path("field").asText()).isEqualTo("url");
+                assertThat(refused.json().path("message").asText()).contains("--webhook-allow-local-network");
+            }
+            assertThat(production.get(HOOKS, "token " + session).json()).isEmpty();
+            assertThat(receiver.requests()).isEmpty();
+        }
+    }
+
+    @Test
     void aGivenSecret_isNeverEchoed() {
         Response created = post(admin, "{\"url\":\"https://ci.example.org/hook\",\"events\":[\"*\"],"
                 + "\"secret\":\"a-secret-of-my-own-choosing\"}");
