@@ -173,7 +173,7 @@ public final class Latchkey implements AutoCloseable {
                     new TokenBreach(tokens, usageLog, clock), packages,
                     new Webhooks(database.hooks(), database.deliveries(), dispatcher, serverKey, audit, clock, random,
                             hookTargets),
-                    alerts),
+                    alerts, settings.publicUrl()),
                     List.of(git));
             ExpiryNotices expiry = new ExpiryNotices(database.tokens(), outbox, clock, settings.publicUrlOr(http.port()));
             Notices notices = new Notices(outbox, dispatcher.start(), expiry.start());

@@ -61,7 +61,8 @@ final class ServeCommand implements Callable<Integer> {
     String metricsToken;
 
     @Option(names = "--public-url", paramLabel = "URL", description = "The address people reach this server at"
-            + " (behind a proxy, say), for links in notices (or LATCHKEY_PUBLIC_URL; default: http://BIND:PORT).",
+            + " (behind a proxy, say), for links in notices and answers (or LATCHKEY_PUBLIC_URL; default: the address requested,"
+            + " and http://BIND:PORT in notices).",
             defaultValue = "${env:LATCHKEY_PUBLIC_URL}")
     String publicUrl;
 

@@ -54,8 +54,7 @@ final class AlertRoutes {
         Long beforeId = ctx.queryParam("before") == null ? null : AuditPages.longQuery(ctx, "before", 0);
         List<SecurityAlert> page = alerts.page(principal.user().id(), beforeId, perPage);
         if (page.size() == perPage) {
-            ctx.header("Link", "<" + ctx.scheme() + "://" + ctx.host() + ctx.path() + "?per_page=" + perPage
-                    + "&before=" + page.get(page.size() - 1).id() + ">; rel=\"next\"");
+            Links.nextPage(ctx, "per_page=" + perPage + "&before=" + page.get(page.size() - 1).id());
         }
         ctx.json(page.stream().map(AlertJson::of).toList());
     }

@@ -36,8 +36,7 @@ final class AuditPages {
         Long beforeId = ctx.queryParam("before") == null ? null : longQuery(ctx, "before", 0);
         List<AuditEvent> events = audit.page(accountId, beforeId, perPage);
         if (events.size() == perPage) {
-            ctx.header("Link", "<" + ctx.scheme() + "://" + ctx.host() + ctx.path() + "?per_page=" + perPage
-                    + "&before=" + events.get(events.size() - 1).id() + ">; rel=\"next\"");
+            Links.nextPage(ctx, "per_page=" + perPage + "&before=" + events.get(events.size() - 1).id());
         }
         ctx.json(events.stream().map(AuditJson::of).toList());
     }

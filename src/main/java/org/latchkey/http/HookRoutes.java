@@ -98,8 +98,7 @@ final class HookRoutes {
         List<DeliveryLogEntry> entries = hooks.log(principal.user().id(), id,
                 before == null ? null : beforeId(before), perPage);
         if (entries.size() == perPage) {
-            ctx.header("Link", "<" + ctx.scheme() + "://" + ctx.host() + ctx.path() + "?per_page=" + perPage + "&before="
-                    + entries.get(entries.size() - 1).id() + ">; rel=\"next\"");
+            Links.nextPage(ctx, "per_page=" + perPage + "&before=" + entries.get(entries.size() - 1).id());
         }
         ctx.json(entries.stream().map(AttemptJson::of).toList());
     }

@@ -50,7 +50,7 @@ public final class HttpServer implements AutoCloseable {
                            Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageLog usageLog,
                            LeakReports leaks, Clock clock, Metrics metrics, PrometheusMeterRegistry prometheus,
                            String metricsToken, TokenSuspensions suspensions, TokenBreach breach,
-                           PackageService packages, Webhooks hooks, Alerts alerts) {
+                           PackageService packages, Webhooks hooks, Alerts alerts, String publicUrl) {
     }
 
     private static final byte[] API_DOCS = readDocs();
@@ -71,6 +71,7 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
+            Links.configure(config, services.publicUrl());
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper)));
             // Jetty reuses the header lines a connection sent before and by default matches them

@@ -97,7 +97,8 @@ final class NpmRoutes {
         } catch (PackageNotFound | AccessRefused e) {
             if (principal == null && (e instanceof PackageNotFound
                     || ((AccessRefused) e).code().equals(Denial.AUTHENTICATION_REQUIRED))) {
-                throw new TokenNeeded(registry(ctx).substring(ctx.scheme().length() + 1));
+                String registry = registry(ctx);
+                throw new TokenNeeded(registry.substring(registry.indexOf("//")));
             }
             throw e;
         }
@@ -120,7 +121,7 @@ final class NpmRoutes {
     }
 
     private static String registry(Context ctx) {
-        return ctx.scheme() + "://" + ctx.host() + "/npm/";
+        return Links.base(ctx) + "/npm/";
     }
 
     /**

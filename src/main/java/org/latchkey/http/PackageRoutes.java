@@ -20,7 +20,7 @@ final class PackageRoutes {
             return new PackageJson(view.pkg().id(), view.pkg().fullName(), Map.of("login", view.pkg().ownerLogin()),
                     view.pkg().isPrivate() ? "private" : "public",
                     view.versions().stream().map(PackageVersion::version).toList(), view.distTags(),
-                    ctx.scheme() + "://" + ctx.host() + "/npm/", view.pkg().createdAt(), view.pkg().updatedAt());
+                    Links.base(ctx) + "/npm/", view.pkg().createdAt(), view.pkg().updatedAt());
         }
     }
 

@@ -23,7 +23,7 @@ final class RepoRoutes {
         static RepoJson of(Repository repository, Context ctx) {
             return new RepoJson(repository.id(), repository.name(), repository.fullName(),
                     Map.of("login", repository.ownerLogin()), repository.isPrivate(), repository.description(),
-                    ctx.scheme() + "://" + ctx.host() + "/" + repository.fullName() + ".git", repository.createdAt());
+                    Links.base(ctx) + "/" + repository.fullName() + ".git", repository.createdAt());
         }
     }
 

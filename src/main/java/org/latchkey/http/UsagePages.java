@@ -49,7 +49,7 @@ final class UsagePages {
         List<UsageEntry> entries = usage.page(new UsageQuery(tokenId, beforeId, perPage, allowed, since, until, kind,
                 repository == null ? null : repository[0], repository == null ? null : repository[1]));
         if (entries.size() == perPage) {
-            StringBuilder next = new StringBuilder(ctx.scheme() + "://" + ctx.host() + ctx.path() + "?per_page=" + perPage);
+            StringBuilder next = new StringBuilder("per_page=" + perPage);
             for (String filter : FILTERS) {
                 String value = ctx.queryParam(filter);
                 if (value != null) {
@@ -57,7 +57,7 @@ final class UsagePages {
                 }
             }
             next.append("&before=").append(entries.get(entries.size() - 1).id());
-            ctx.header("Link", "<" + next + ">; rel=\"next\"");
+            Links.nextPage(ctx, next.toString());
         }
         ctx.json(entries.stream().map(UsageJson::of).toList());
     }
