@@ -26,6 +26,29 @@ public final class Text {
     }
 
     /**
+     * Free text a client gives to be stored and shown (a description, a reason), stripped; null
+     * stays null. Refused as {@code field} when longer than {@code maxLength}, when {@link #problem}
+     * finds something, or when it holds something shaped like a token secret, which must never be
+     * stored in plain text.
+     */
+    public static String requireClean(String field, String text, int maxLength, boolean multiline) {
+        if (text == null) {
+            return null;
+        }
+        if (text.length() > maxLength) {
+            throw InvalidField.invalid(field, "is longer than " + maxLength + " characters");
+        }
+        String problem = problem(text, multiline);
+        if (problem != null) {
+            throw InvalidField.invalid(field, problem);
+        }
+        if (TokenFormat.containsSecret(text)) {
+            throw InvalidField.invalid(field, "looks like it contains a token secret; a secret never belongs in a " + field);
+        }
+        return text.strip();
+    }
+
+    /**
      * What is wrong with the text, or null when nothing is. Control characters are refused, except
      * line breaks and tabs when {@code multiline}.
      */

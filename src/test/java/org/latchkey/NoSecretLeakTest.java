@@ -185,6 +185,11 @@ class NoSecretLeakTest {
             expect(401, "POST", "/api/v1/session", null, login("frank", secret));
             expect(401, "POST", "/api/v1/session", null, login(secret, secret));
             expect(422, "POST", "/api/v1/session", null, "{\"username\":\"frank\",\"password\":\"" + secret + "\",\"otp\":1}");
+            expect(422, "POST", "/api/v1/user/repos", auth, "{\"name\":\"site\",\"description\":\"deploy key " + secret + "\"}");
+            expect(422, "POST", "/api/v1/user/hooks", auth, "{\"url\":\"https://hooks.example.com/in?t=" + secret
+                    + "\",\"events\":[\"*\"]}");
+            expect(422, "POST", "/api/v1/credentials/revoke", null, "{\"credentials\":[\"not a token\"],\"source\":\"pasted "
+                    + secret + "\"}");
         }
 
         private JsonNode create(String session, String request) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.latchkey.InvalidField;
+import org.latchkey.token.TokenFormat;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
@@ -137,6 +138,10 @@ public final class Webhooks {
         }
         if (uri.getRawFragment() != null) {
             throw InvalidField.invalid("url", "must not have a #fragment");
+        }
+        if (TokenFormat.containsSecret(url)) {
+            throw InvalidField.invalid("url", "looks like it contains a Latchkey token secret; deliveries are signed"
+                    + " with the hook's secret instead");
         }
         return uri.toString();
     }

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.latchkey.InvalidField;
+import org.latchkey.Text;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
@@ -23,6 +24,9 @@ import org.latchkey.token.TokenStore;
  * audit logs of the organisation and of the token's owner.
  */
 public final class OrgTokens {
+
+    /** A denial's reason is shown to the token's owner; this long at most. */
+    static final int MAX_REASON = 1000;
 
     private final OrgService orgs;
     private final TokenStore tokens;
@@ -64,7 +68,8 @@ public final class OrgTokens {
         if (reason == null || reason.isBlank()) {
             throw InvalidField.missing("reason");
         }
-        return decide(principal, orgLogin, tokenId, ResourceGrant.Approval.DENIED, reason.strip(), origin);
+        return decide(principal, orgLogin, tokenId, ResourceGrant.Approval.DENIED,
+                Text.requireClean("reason", reason, MAX_REASON, true), origin);
     }
 
     public void revoke(Principal principal, String orgLogin, long tokenId, Origin origin) {

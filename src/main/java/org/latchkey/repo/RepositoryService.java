@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.latchkey.InvalidField;
+import org.latchkey.Text;
 import org.latchkey.access.Action;
 import org.latchkey.access.Authorizer;
 import org.latchkey.access.Target;
@@ -19,6 +20,8 @@ import org.latchkey.auth.Principal;
 
 /** Creating, finding and deleting hosted repositories of users and organisations, as the {@link Authorizer} allows. */
 public final class RepositoryService {
+
+    static final int MAX_DESCRIPTION = 1000;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final Set<String> RESERVED = Set.of(".", "..", "info", "objects", "refs", "hooks", "head");
@@ -41,8 +44,9 @@ public final class RepositoryService {
     public Repository create(Principal principal, Target owner, String name, String description, boolean isPrivate,
                              Origin origin) {
         String valid = validName(name);
+        String validDescription = Text.requireClean("description", description, MAX_DESCRIPTION, true);
         authorizer.authorize(principal, Action.CREATE_REPO, new Target(owner.ownerId(), owner.ownerLogin(), null, null, isPrivate));
-        Repository repository = store.insert(new NewRepository(owner.ownerId(), valid, description, isPrivate,
+        Repository repository = store.insert(new NewRepository(owner.ownerId(), valid, validDescription, isPrivate,
                         clock.instant().truncatedTo(ChronoUnit.MILLIS)))
                 .orElseThrow(() -> InvalidField.alreadyExists("name", owner.ownerLogin() + " already has a repository named '"
                         + valid + "'"));

@@ -2,6 +2,7 @@ package org.latchkey.scan;
 
 import java.util.List;
 import org.latchkey.InvalidField;
+import org.latchkey.Text;
 import org.latchkey.audit.Origin;
 import org.latchkey.token.TokenService;
 
@@ -39,10 +40,7 @@ public final class LeakReports {
                 throw InvalidField.invalid("credentials[" + i + "]", "is longer than " + MAX_CREDENTIAL_LENGTH + " characters");
             }
         }
-        String where = source == null || source.isBlank() ? null : source.strip();
-        if (where != null && (where.length() > MAX_SOURCE_LENGTH || where.chars().anyMatch(Character::isISOControl))) {
-            throw InvalidField.invalid("source", "must be at most " + MAX_SOURCE_LENGTH + " characters, without control characters");
-        }
+        String where = source == null || source.isBlank() ? null : Text.requireClean("source", source, MAX_SOURCE_LENGTH, false);
         for (String credential : credentials) {
             tokens.revokeReportedLeak(credential.strip(), where, reporter);
         }

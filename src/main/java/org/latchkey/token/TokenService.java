@@ -345,34 +345,11 @@ public final class TokenService {
         if (name == null || name.isBlank()) {
             throw InvalidField.missing("name");
         }
-        String trimmed = name.strip();
-        if (trimmed.length() > MAX_NAME) {
-            throw InvalidField.invalid("name", "is longer than " + MAX_NAME + " characters");
-        }
-        requireCleanText("name", trimmed, false);
-        return trimmed;
+        return Text.requireClean("name", name.strip(), MAX_NAME, false);
     }
 
     private static String validDescription(String description) {
-        if (description == null) {
-            return null;
-        }
-        if (description.length() > MAX_DESCRIPTION) {
-            throw InvalidField.invalid("description", "is longer than " + MAX_DESCRIPTION + " characters");
-        }
-        requireCleanText("description", description, true);
-        return description.strip();
-    }
-
-    /** Text that every engine stores as given, and that holds no secret (names and descriptions are shown and logged). */
-    private static void requireCleanText(String field, String text, boolean multiline) {
-        String problem = Text.problem(text, multiline);
-        if (problem != null) {
-            throw InvalidField.invalid(field, problem);
-        }
-        if (TokenFormat.containsSecret(text)) {
-            throw InvalidField.invalid(field, "looks like it contains a token secret; a secret never belongs in a " + field);
-        }
+        return Text.requireClean("description", description, MAX_DESCRIPTION, true);
     }
 
     private static InvalidField nameTaken(String name) {

@@ -114,6 +114,10 @@ class OrgPolicyTest {
 
             Response missingReason = server.send("POST", "/api/v1/orgs/acme/token-requests/" + created.get("id").asLong()
                     + "/deny", "token " + fixture.adminSession, "{}");
+            Response secretInReason = server.send("POST", "/api/v1/orgs/acme/token-requests/" + created.get("id").asLong()
+                    + "/deny", "token " + fixture.adminSession, "{\"reason\":\"you pasted " + created.get("token").asText() + "\"}");
+            Response longReason = server.send("POST", "/api/v1/orgs/acme/token-requests/" + created.get("id").asLong()
+                    + "/deny", "token " + fixture.adminSession, "{\"reason\":\"" + "why ".repeat(300) + "\"}");
             GitServerFixture.expect(200, server.send("POST", "/api/v1/orgs/acme/token-requests/" + created.get("id").asLong()
                     + "/deny", "token " + fixture.adminSession, "{\"reason\":\"write access needs a ticket\"}"));
             Result denied = git.run(temp, "ls-remote", GitServerFixture.withToken(repo, created.get("token").asText()));
@@ -123,6 +127,11 @@ class OrgPolicyTest {
             Result revoked = git.run(temp, "ls-remote", GitServerFixture.withToken(repo, approved));
 
             assertThat(missingReason.status()).isEqualTo(422);
+            assertThat(secretInReason.status()).isEqualTo(422);
+            assertThat(secretInReason.body()).contains("looks like it contains a token secret")
+                    .doesNotContain(created.get("token").asText());
+            assertThat(longReason.status()).isEqualTo(422);
+            assertThat(longReason.body()).contains("is longer than 1000 characters");
             assertThat(denied.ok()).isFalse();
             assertThat(denied.output()).contains("remote: An owner of acme denied this token: write access needs a ticket");
             assertThat(existing.ok()).as("tokens made before the policy need no approval").isTrue();

@@ -1,0 +1,35 @@
+package org.latchkey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.SecureRandom;
+import org.junit.jupiter.api.Test;
+import org.latchkey.token.TokenFormat;
+import org.latchkey.token.TokenType;
+
+class TextTest {
+
+    @Test
+    void cleanText_isStripped_andNullStaysNull() {
+        assertThat(Text.requireClean("reason", "  too broad\nfor a bot  ", 100, true)).isEqualTo("too broad\nfor a bot");
+        assertThat(Text.requireClean("reason", null, 100, true)).isNull();
+    }
+
+    @Test
+    void textHoldingASecret_isRefusedWithoutRepeatingIt() {
+        String secret = TokenFormat.generate(TokenType.CLASSIC, new SecureRandom());
+
+        assertThatThrownBy(() -> Text.requireClean("reason", "it was " + secret, 100, true))
+                .isInstanceOf(InvalidField.class)
+                .hasMessage("reason: looks like it contains a token secret; a secret never belongs in a reason");
+    }
+
+    @Test
+    void longText_controlCharacters_andLineBreaksInOneLineText_areRefused() {
+        assertThatThrownBy(() -> Text.requireClean("source", "x".repeat(101), 100, false))
+                .hasMessage("source: is longer than 100 characters");
+        assertThatThrownBy(() -> Text.requireClean("source", "a\u0000b", 100, true)).hasMessage("source: contains control characters");
+        assertThatThrownBy(() -> Text.requireClean("source", "a\nb", 100, false)).hasMessage("source: contains control characters");
+    }
+}
