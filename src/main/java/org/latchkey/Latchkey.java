@@ -14,6 +14,7 @@ import org.latchkey.alert.NoticeMetrics;
 import org.latchkey.alert.NoticeOutbox;
 import org.latchkey.alert.SmtpMailer;
 import org.latchkey.alert.HookTargets;
+import org.latchkey.alert.MissedAlertNotices;
 import org.latchkey.alert.WebhookSender;
 import org.latchkey.alert.Webhooks;
 import org.latchkey.alert.AlertLimits;
@@ -80,9 +81,11 @@ public final class Latchkey implements AutoCloseable {
     private final UnusedTokens unusedTokens;
     private final Notices notices;
 
-    /** What tells and delivers notices: the outbox others tell, the dispatcher, the expiry job. */
-    private record Notices(NoticeOutbox outbox, NoticeDispatcher dispatcher, ExpiryNotices expiry) {
+    /** What tells and delivers notices: the outbox others tell, the dispatcher, the expiry and missed-alert jobs. */
+    private record Notices(NoticeOutbox outbox, NoticeDispatcher dispatcher, ExpiryNotices expiry,
+                           MissedAlertNotices missedAlerts) {
         void close() {
+            missedAlerts.close();
             expiry.close();
             dispatcher.close();
         }
@@ -180,7 +183,8 @@ public final class Latchkey implements AutoCloseable {
                     alerts, settings.publicUrl()),
                     List.of(git));
             ExpiryNotices expiry = new ExpiryNotices(database.tokens(), outbox, clock, settings.publicUrlOr(http.port()));
-            Notices notices = new Notices(outbox, dispatcher.start(), expiry.start());
+            Notices notices = new Notices(outbox, dispatcher.start(), expiry.start(),
+                    new MissedAlertNotices(database.alerts(), outbox, clock).start());
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
             unusedTokens.start();
             return new Latchkey(database, usage, usageLog, http, serverKey, unusedTokens, notices);
@@ -225,6 +229,11 @@ public final class Latchkey implements AutoCloseable {
     /** Runs the expiry notice job now (as its background thread does every 10 minutes); answers how many were told. */
     public int runExpiryNotices() {
         return notices.expiry().run();
+    }
+
+    /** Tells the alert notices a stopped node missed (as its background thread does every 10 minutes); answers how many. */
+    public int tellMissedAlertNotices() {
+        return notices.missedAlerts().run();
     }
 
     /** Delivers the notices due now (as the dispatcher's thread does); answers how many sends were attempted. */

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class Alerts {
 
     private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
+    /** An alert's notice is keyed by this and the alert's id, so it is told once. */
+    public static final String NOTICE_KEY_PREFIX = "security_alert:";
     private static final String SEE_ALL = "See every alert with `latchkey alerts`, or GET /api/v1/user/security-alerts,"
             + " and your security log with `latchkey audit`.";
 
@@ -96,7 +98,7 @@ public final class Alerts {
         putIfPresent(fields, "ip", alert.ip());
         putIfPresent(fields, "user_agent", alert.userAgent());
         fields.put("held_back", Integer.toString(heldBack));
-        return new Notice(alert.userId(), "alert." + alert.rule().wireName(), "security_alert:" + alert.id(),
+        return new Notice(alert.userId(), "alert." + alert.rule().wireName(), NOTICE_KEY_PREFIX + alert.id(),
                 "Security alert: " + alert.rule().title(), text.toString(), fields);
     }
 

@@ -17,6 +17,12 @@ public interface SecurityAlertStore {
     /** The user's alerts with id below {@code beforeId} (null: from the newest), newest first. */
     List<SecurityAlert> listForUser(long userId, Long beforeId, int limit);
 
+    /**
+     * Alerts from {@code since} to {@code until} (both inclusive), oldest first, stored as
+     * told but whose notice is not in the outbox: the node stopped between storing and telling.
+     */
+    List<SecurityAlert> toldWithoutNotice(Instant since, Instant until, int limit);
+
     /** Marks the user's alert acknowledged (the first time only); empty when the user has no such alert. */
     Optional<SecurityAlert> acknowledge(long userId, long id, Instant at);
 

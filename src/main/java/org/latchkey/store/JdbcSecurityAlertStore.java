@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.latchkey.alert.AlertLimits;
 import org.latchkey.alert.AlertRule;
+import org.latchkey.alert.Alerts;
 import org.latchkey.alert.NewAlert;
 import org.latchkey.alert.SecurityAlert;
 import org.latchkey.alert.SecurityAlertStore;
@@ -66,6 +67,14 @@ final class JdbcSecurityAlertStore implements SecurityAlertStore {
                         + " ORDER BY id DESC LIMIT ?", JdbcSecurityAlertStore::alert, userId, limit)
                 : Sql.list(connection, "SELECT " + COLUMNS + " FROM security_alerts WHERE user_id = ? AND id < ?"
                         + " ORDER BY id DESC LIMIT ?", JdbcSecurityAlertStore::alert, userId, beforeId, limit));
+    }
+
+    @Override
+    public List<SecurityAlert> toldWithoutNotice(Instant since, Instant until, int limit) {
+        return transactions.read("alerts.toldWithoutNotice", connection -> Sql.list(connection, "SELECT " + COLUMNS
+                + " FROM security_alerts a WHERE notified AND at >= ? AND at <= ? AND NOT EXISTS (SELECT 1 FROM notices n"
+                + " WHERE n.dedupe_key = CONCAT('" + Alerts.NOTICE_KEY_PREFIX + "', CAST(a.id AS VARCHAR)))"
+                + " ORDER BY id LIMIT ?", JdbcSecurityAlertStore::alert, since, until, limit));
     }
 
     @Override

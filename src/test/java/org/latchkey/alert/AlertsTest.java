@@ -105,6 +105,11 @@ class AlertsTest {
             }
 
             @Override
+            public List<SecurityAlert> toldWithoutNotice(Instant since, Instant before, int limit) {
+                return List.of();
+            }
+
+            @Override
             public Optional<SecurityAlert> acknowledge(long userId, long id, Instant at) {
                 return Optional.empty();
             }
