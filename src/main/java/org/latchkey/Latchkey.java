@@ -45,6 +45,8 @@ import org.latchkey.org.OrgService;
 import org.latchkey.org.OrgTokens;
 import org.latchkey.org.OwnerTargets;
 import org.latchkey.pkg.PackageService;
+import org.latchkey.pkg.PublishProtection;
+import org.latchkey.scan.ExposedTokens;
 import org.latchkey.pkg.TarballFiles;
 import org.latchkey.repo.RepositoryService;
 import org.latchkey.scan.LeakReports;
@@ -161,7 +163,9 @@ public final class Latchkey implements AutoCloseable {
             OrgTokens orgTokens = new OrgTokens(orgs, database.tokens(), lookup, audit, clock);
             OwnerTargets ownerTargets = new OwnerTargets(database.users(), database.orgs());
             PackageService packages = new PackageService(database.packages(),
-                    new TarballFiles(settings.dataDir().resolve("packages")), ownerTargets, authorizer, audit, clock);
+                    new TarballFiles(settings.dataDir().resolve("packages")), ownerTargets, authorizer, audit, clock,
+                    new PublishProtection(new ExposedTokens(database.tokens(), clock), audit, metrics,
+                            settings.pushProtection()));
             UnusedTokens unusedTokens = new UnusedTokens(database.tokens(), lookup, audit, clock,
                     settings.revokeUnusedAfterDays(), new OrgDirectory(database.orgs())::policy,
                     database.orgs()::shortestRevokeUnusedAfterDays, usage::flush);

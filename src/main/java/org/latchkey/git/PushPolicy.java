@@ -25,9 +25,9 @@ import org.latchkey.access.Authorizer;
 import org.latchkey.access.Decision;
 import org.latchkey.access.Denial;
 import org.latchkey.metrics.Metrics;
+import org.latchkey.scan.ExposedTokens;
 import org.latchkey.scan.TokenScanner;
 import org.latchkey.token.Token;
-import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenStore;
 
 /**
@@ -40,19 +40,17 @@ public final class PushPolicy {
     static final List<String> WORKFLOW_DIRECTORIES = List.of(".github/workflows/", ".latchkey/workflows/");
     private static final long MAX_SCANNED_BLOB = 64L * 1024 * 1024;
 
-    private final TokenStore tokens;
+    private final ExposedTokens exposed;
     private final Authorizer authorizer;
     private final AuditLog audit;
-    private final Clock clock;
     private final boolean protection;
     private final Metrics metrics;
 
     public PushPolicy(TokenStore tokens, Authorizer authorizer, AuditLog audit, Clock clock, boolean protection,
                       Metrics metrics) {
-        this.tokens = tokens;
+        this.exposed = new ExposedTokens(tokens, clock);
         this.authorizer = authorizer;
         this.audit = audit;
-        this.clock = clock;
         this.protection = protection;
         this.metrics = metrics;
     }
@@ -132,8 +130,7 @@ public final class PushPolicy {
                 continue;
             }
             for (TokenScanner.Finding finding : TokenScanner.scan(loader.getCachedBytes(Integer.MAX_VALUE))) {
-                tokens.findByHash(TokenHash.of(finding.secret())).ifPresent(token ->
-                        record(git, change, finding, token, live));
+                exposed.of(finding.secret()).ifPresent(exposure -> record(git, change, finding, exposure, live));
             }
         }
         if (live.isEmpty()) {
@@ -148,14 +145,14 @@ public final class PushPolicy {
                 + " then revoke or regenerate the token, since it was exposed: latchkey token regenerate ID";
     }
 
-    private void record(GitRequest git, PushedChange change, TokenScanner.Finding finding, Token token, List<String> live) {
+    private void record(GitRequest git, PushedChange change, TokenScanner.Finding finding, ExposedTokens.Exposure exposure,
+                        List<String> live) {
         String location = "commit " + change.shortCommit() + ", " + change.path() + ":" + finding.line();
-        boolean active = token.isLiveAt(clock.instant());
-        if (active) {
-            boolean own = token.userId() == git.principal().user().id();
-            live.add(own ? location + " (your token '" + token.name() + "', id " + token.id() + ")" : location);
+        Token token = exposure.token();
+        if (exposure.live()) {
+            live.add(exposure.describe(location, git.principal().user().id()));
         }
-        audit.record(active ? AuditAction.TOKEN_LEAKED_IN_PUSH : AuditAction.INACTIVE_TOKEN_IN_PUSH, token.userId(),
+        audit.record(exposure.live() ? AuditAction.TOKEN_LEAKED_IN_PUSH : AuditAction.INACTIVE_TOKEN_IN_PUSH, token.userId(),
                 git.principal().user().login(), token.id(), origin(git), Map.of("repository", git.repository().fullName(),
                         "location", location, "token_name", token.name()));
     }

@@ -25,6 +25,7 @@ public final class Metrics {
     private final Counter authRateLimited;
     private final Counter pushRefusedWorkflow;
     private final Counter pushRefusedSecret;
+    private final Counter publishRefusedSecret;
     private final Timer storeLookup;
 
     public Metrics(MeterRegistry registry) {
@@ -42,6 +43,8 @@ public final class Metrics {
         authRateLimited = auth("rate_limited");
         pushRefusedWorkflow = pushRefused("workflow");
         pushRefusedSecret = pushRefused("secret");
+        publishRefusedSecret = Counter.builder("latchkey.packages.publishes.refused")
+                .description("Package publishes refused, by reason").tag("reason", "secret").register(registry);
         storeLookup = Timer.builder("latchkey.store.token.lookup")
                 .description("Loading a token and its user from the store on a cache miss").register(registry);
     }
@@ -114,6 +117,10 @@ public final class Metrics {
 
     public void pushRefusedSecret() {
         pushRefusedSecret.increment();
+    }
+
+    public void publishRefusedSecret() {
+        publishRefusedSecret.increment();
     }
 
     public Timer storeLookup() {

@@ -43,9 +43,11 @@ public final class PackageService {
     private final Authorizer authorizer;
     private final AuditLog audit;
     private final Clock clock;
+    private final PublishProtection protection;
 
     public PackageService(PackageStore store, TarballFiles files, OwnerTargets owners, Authorizer authorizer,
-                          AuditLog audit, Clock clock) {
+                          AuditLog audit, Clock clock, PublishProtection protection) {
+        this.protection = protection;
         this.store = store;
         this.files = files;
         this.owners = owners;
@@ -65,6 +67,8 @@ public final class PackageService {
         String integrity = Checksums.integrity(publication.tarball());
         String shasum = Checksums.shasum(publication.tarball());
         verify(publication, integrity, shasum);
+        protection.check(principal, "@" + owner.ownerLogin() + "/" + publication.name(), publication.version(),
+                publication.tarball(), new Origin(source.ip(), source.userAgent()));
         Instant now = now();
         Package pkg = store.find(owner.ownerLogin(), publication.name())
                 .or(() -> store.create(owner.ownerId(), publication.name(), !isPublic, now))

@@ -62,6 +62,24 @@ class NpmClientTest {
     }
 
     @Test
+    void aPackageHoldingALiveToken_isNotPublished_andNpmSaysWhereTheTokenIs() {
+        JsonNode writer = server.createToken(session, "{\"name\":\"publisher\",\"scopes\":[\"write:packages\"]}");
+        String secret = writer.get("token").asText();
+        Path source = npm.newPackage("@admin/greeting", "1.0.0",
+                "// the CI token, pasted here by mistake\nmodule.exports = { token: '" + secret + "' };\n");
+
+        NpmClient.Result refused = npm.run(source, secret, "publish");
+
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.output()).contains("422")
+                .contains("the tarball contains a live Latchkey token (push protection)")
+                .contains("package/index.js:2 (your token 'publisher', id " + writer.get("id").asLong() + ")")
+                .contains("latchkey token regenerate ID")
+                .doesNotContain(secret);
+        assertThat(server.get("/npm/@admin%2fgreeting", "token " + secret).status()).isEqualTo(404);
+    }
+
+    @Test
     void publishingTheSameVersionAgain_isRefused() {
         String writer = token("publisher", "[\"write:packages\"]");
         Path source = npm.newPackage("@admin/greeting", "1.0.0", "module.exports = 1;\n");

@@ -1,0 +1,83 @@
+package org.latchkey.pkg;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.latchkey.audit.AuditAction;
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.Origin;
+import org.latchkey.auth.Principal;
+import org.latchkey.metrics.Metrics;
+import org.latchkey.scan.ExposedTokens;
+import org.latchkey.scan.Finding;
+import org.latchkey.scan.SecretKind;
+import org.latchkey.scan.TarballScanner;
+
+/**
+ * Push protection for packages: a tarball holding a live Latchkey token is not published, since a
+ * package is read by everyone allowed to install it (npm revokes the tokens it finds in published
+ * packages for the same reason). Tokens found that no longer work are let through and recorded.
+ */
+public final class PublishProtection {
+
+    /** Each token found is looked up; a tarball holding more is refused rather than costing more lookups. */
+    static final int MAX_TOKENS = 1000;
+
+    private final ExposedTokens exposed;
+    private final AuditLog audit;
+    private final Metrics metrics;
+    private final boolean on;
+
+    public PublishProtection(ExposedTokens exposed, AuditLog audit, Metrics metrics, boolean on) {
+        this.exposed = exposed;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.on = on;
+    }
+
+    /** Refuses the tarball of {@code fullName}@{@code version} if it holds a live token. */
+    void check(Principal principal, String fullName, String version, byte[] tarball, Origin origin) {
+        if (!on) {
+            return;
+        }
+        List<Finding> tokens = findings(tarball).stream().filter(finding -> finding.kind() == SecretKind.LATCHKEY).toList();
+        if (tokens.size() > MAX_TOKENS) {
+            throw new InvalidPackage("The tarball holds more than " + MAX_TOKENS + " Latchkey token secrets; it is not"
+                    + " published. Remove them.");
+        }
+        List<String> live = new ArrayList<>();
+        for (Finding finding : tokens) {
+            exposed.of(finding.secret()).ifPresent(exposure -> record(principal, fullName, version, finding, exposure, live, origin));
+        }
+        if (!live.isEmpty()) {
+            metrics.publishRefusedSecret();
+            audit.record(AuditAction.PACKAGE_BLOCKED_SECRET, principal.user().id(), principal.user().login(),
+                    principal.token().id(), origin, Map.of("package", fullName, "version", version,
+                            "locations", String.join(", ", live)));
+            throw new SecretInPackage(fullName, version, live);
+        }
+    }
+
+    private void record(Principal principal, String fullName, String version, Finding finding,
+                        ExposedTokens.Exposure exposure, List<String> live, Origin origin) {
+        String location = finding.path().equals(TarballScanner.OUTSIDE_FILES) ? finding.path()
+                : finding.path() + ":" + finding.line();
+        if (exposure.live()) {
+            live.add(exposure.describe(location, principal.user().id()));
+        }
+        audit.record(exposure.live() ? AuditAction.TOKEN_LEAKED_IN_PACKAGE : AuditAction.INACTIVE_TOKEN_IN_PACKAGE,
+                exposure.token().userId(), principal.user().login(), exposure.token().id(), origin,
+                Map.of("package", fullName, "version", version, "location", location, "token_name", exposure.token().name()));
+    }
+
+    private static List<Finding> findings(byte[] tarball) {
+        try {
+            return TarballScanner.scan(tarball);
+        } catch (TarballScanner.TooLarge e) {
+            throw new InvalidPackage("The tarball cannot be checked for tokens: " + e.getMessage() + ".");
+        } catch (UncheckedIOException e) {
+            throw new InvalidPackage("The tarball is not a readable gzip file (npm pack makes one). Publish again.");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.latchkey.scan;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.latchkey.token.Token;
+import org.latchkey.token.TokenHash;
+import org.latchkey.token.TokenStore;
+
+/**
+ * The Latchkey tokens that secrets found in pushed or published content belong to, and whether each
+ * still works: push and publish protection refuse content holding a live one and record the rest.
+ */
+public final class ExposedTokens {
+
+    /** A token whose secret was found, live or not at the moment it was found. */
+    public record Exposure(Token token, boolean live) {
+
+        /**
+         * Where it was found, followed, when the person told owns the token, by which of their
+         * tokens it is (another user's token is never named).
+         */
+        public String describe(String location, long toldUserId) {
+            return token.userId() == toldUserId ? location + " (your token '" + token.name() + "', id " + token.id() + ")"
+                    : location;
+        }
+    }
+
+    private final TokenStore tokens;
+    private final Clock clock;
+
+    public ExposedTokens(TokenStore tokens, Clock clock) {
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /** The token this well-formed secret belongs to, if any. */
+    public Optional<Exposure> of(String secret) {
+        return tokens.findByHash(TokenHash.of(secret)).map(token -> new Exposure(token, token.isLiveAt(clock.instant())));
+    }
+}
