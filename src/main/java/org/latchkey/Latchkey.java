@@ -12,6 +12,8 @@ import org.latchkey.alert.ExpiryNotices;
 import org.latchkey.alert.NoticeDispatcher;
 import org.latchkey.alert.NoticeMetrics;
 import org.latchkey.alert.NoticeOutbox;
+import org.latchkey.alert.Pruned;
+import org.latchkey.alert.Retention;
 import org.latchkey.alert.SmtpMailer;
 import org.latchkey.alert.HookTargets;
 import org.latchkey.alert.MissedAlertNotices;
@@ -81,10 +83,11 @@ public final class Latchkey implements AutoCloseable {
     private final UnusedTokens unusedTokens;
     private final Notices notices;
 
-    /** What tells and delivers notices: the outbox others tell, the dispatcher, the expiry and missed-alert jobs. */
+    /** What tells and delivers notices: the outbox others tell, the dispatcher, and the expiry, missed-alert and retention jobs. */
     private record Notices(NoticeOutbox outbox, NoticeDispatcher dispatcher, ExpiryNotices expiry,
-                           MissedAlertNotices missedAlerts) {
+                           MissedAlertNotices missedAlerts, Retention retention) {
         void close() {
+            retention.close();
             missedAlerts.close();
             expiry.close();
             dispatcher.close();
@@ -183,8 +186,10 @@ public final class Latchkey implements AutoCloseable {
                     alerts, settings.publicUrl()),
                     List.of(git));
             ExpiryNotices expiry = new ExpiryNotices(database.tokens(), outbox, clock, settings.publicUrlOr(http.port()));
+            Retention retention = new Retention(database.notices(), database.deliveries(), database.alerts(),
+                    database.usagePatterns(), clock, java.time.Duration.ofDays(settings.usageRetentionDays()), prometheus);
             Notices notices = new Notices(outbox, dispatcher.start(), expiry.start(),
-                    new MissedAlertNotices(database.alerts(), outbox, clock).start());
+                    new MissedAlertNotices(database.alerts(), outbox, clock).start(), retention.start());
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
             unusedTokens.start();
             return new Latchkey(database, usage, usageLog, http, serverKey, unusedTokens, notices);
@@ -214,6 +219,11 @@ public final class Latchkey implements AutoCloseable {
     /** Prunes the usage log now (as its background thread does hourly); answers how many rows went. */
     public int pruneUsage() {
         return usageLog.prune();
+    }
+
+    /** Prunes notices, deliveries, alerts and use patterns now (as the retention job does hourly); answers what went. */
+    public Pruned pruneRetention() {
+        return notices.retention().prune();
     }
 
     /** Revokes the tokens unused for too long now (as its background thread does hourly); answers how many. */

@@ -98,8 +98,13 @@ public final class Alerts {
         putIfPresent(fields, "ip", alert.ip());
         putIfPresent(fields, "user_agent", alert.userAgent());
         fields.put("held_back", Integer.toString(heldBack));
-        return new Notice(alert.userId(), "alert." + alert.rule().wireName(), NOTICE_KEY_PREFIX + alert.id(),
+        return new Notice(alert.userId(), event(alert.rule()), NOTICE_KEY_PREFIX + alert.id(),
                 "Security alert: " + alert.rule().title(), text.toString(), fields);
+    }
+
+    /** The event of the rule's notices, {@code alert.<rule>}. */
+    static String event(AlertRule rule) {
+        return "alert." + rule.wireName();
     }
 
     private static void putIfPresent(Map<String, String> fields, String name, String value) {

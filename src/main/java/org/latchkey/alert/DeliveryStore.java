@@ -44,4 +44,10 @@ public interface DeliveryStore {
 
     /** Pending deliveries of every channel, for a gauge. */
     long pendingCount();
+
+    /**
+     * Deletes the deliveries that reached a final state (delivered, failed, cancelled) before
+     * {@code cutoff}, with their attempts; pending and sending ones stay whatever their age.
+     */
+    Pruned pruneFinishedBefore(Instant cutoff);
 }

@@ -24,7 +24,7 @@ final class ExpiryMessage {
     Notice notice(Token token, ExpiryNotices.Stage stage, Instant now) {
         String expiry = token.expiresAt().toString();
         boolean expired = stage == ExpiryNotices.Stage.EXPIRED;
-        String event = expired ? "token.expired" : "token.expiring";
+        String event = expired ? ExpiryNotices.EXPIRED : ExpiryNotices.EXPIRING;
         String key = expired ? event + ":" + token.id() + ":" + expiry
                 : event + ":" + token.id() + ":" + stage.label() + ":" + expiry;
         return new Notice(token.userId(), event, key, subject(token, stage, now), text(token, stage, now),

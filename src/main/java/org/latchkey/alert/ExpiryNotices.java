@@ -35,6 +35,15 @@ public final class ExpiryNotices implements AutoCloseable {
     static final Duration EXPIRED_GRACE = Duration.ofDays(7);
     /** How often the server runs the job. */
     public static final Duration INTERVAL = Duration.ofMinutes(10);
+    static final String EXPIRING = "token.expiring";
+    static final String EXPIRED = "token.expired";
+    /**
+     * How long after a notice is told its key could come due again. A key names its expiry, and a
+     * run tells an expiry only from {@link #WEEK} before it to {@link #EXPIRED_GRACE} after it; so a
+     * notice told at {@code t} names an expiry before {@code t + WEEK}, which no run tells after
+     * {@code t + WEEK + EXPIRED_GRACE}, whatever happens to the token (regenerated, revoked, or not).
+     */
+    static final Duration KEY_LIFETIME = WEEK.plus(EXPIRED_GRACE);
 
     private static final Logger LOG = LoggerFactory.getLogger(ExpiryNotices.class);
 

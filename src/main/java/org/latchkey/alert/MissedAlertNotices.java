@@ -11,13 +11,14 @@ import org.slf4j.LoggerFactory;
  * Tells the alerts that were stored as told but whose notice never reached the outbox, because the
  * node stopped between the two: every {@link #INTERVAL}, alerts of the last {@link #LOOK_BACK} that
  * are older than {@link #SETTLE} (so a node still telling its alert is not raced; a race would
- * cost nothing, as the outbox tells each alert's notice once). Such a notice cannot say how many
- * alerts were held back before it.
+ * cost nothing, as the outbox tells each alert's notice once). The look-back is shorter than the
+ * shortest retention window (a day), so a notice is never pruned while its alert is still looked at.
+ * Such a notice cannot say how many alerts were held back before it.
  */
 public final class MissedAlertNotices implements AutoCloseable {
 
     static final Duration INTERVAL = Duration.ofMinutes(10);
-    static final Duration LOOK_BACK = Duration.ofDays(1);
+    static final Duration LOOK_BACK = Duration.ofHours(12);
     static final Duration SETTLE = Duration.ofMinutes(1);
     private static final int BATCH = 100;
     private static final Logger LOG = LoggerFactory.getLogger(MissedAlertNotices.class);

@@ -1,6 +1,7 @@
 package org.latchkey.alert;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,4 +16,11 @@ public interface NoticeStore {
 
     /** Every user's notices with id above {@code afterId}, oldest first: what a dispatcher reads. */
     List<StoredNotice> listAfter(long afterId, int limit);
+
+    /**
+     * Deletes the notices of these events stored before {@code toldBefore}, with their fan-out,
+     * once fanned out and with no delivery left: a notice still to fan out or deliver stays. Its key
+     * goes too, so call it only for events whose key can no longer be told again by then.
+     */
+    Pruned pruneTold(Collection<String> events, Instant toldBefore);
 }

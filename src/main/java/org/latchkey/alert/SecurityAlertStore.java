@@ -26,6 +26,9 @@ public interface SecurityAlertStore {
     /** Marks the user's alert acknowledged (the first time only); empty when the user has no such alert. */
     Optional<SecurityAlert> acknowledge(long userId, long id, Instant at);
 
+    /** Deletes the alerts raised before {@code cutoff}, whoever they were for. */
+    Pruned pruneBefore(Instant cutoff);
+
     /** A stored alert and, when it is told, how many of the user's alerts were held back since the last one told. */
     record Raised(SecurityAlert alert, int heldBack) {
     }

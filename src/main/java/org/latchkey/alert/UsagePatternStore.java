@@ -1,6 +1,7 @@
 package org.latchkey.alert;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /** Durable patterns of token use, kept from the usage log's flushes. */
@@ -19,4 +20,11 @@ public interface UsagePatternStore {
      * out of the answer.
      */
     List<PatternUpdate> record(List<TokenActivity> batch, Duration history);
+
+    /**
+     * Deletes the hourly counts of hours before {@code hoursBefore}, and the whole pattern (sightings
+     * included) of each token revoked or deleted before {@code endedBefore}: such a token is never
+     * used again, so nothing will compare a use with its pattern.
+     */
+    Pruned prune(Instant hoursBefore, Instant endedBefore);
 }

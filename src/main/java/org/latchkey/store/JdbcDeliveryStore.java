@@ -13,6 +13,7 @@ import org.latchkey.alert.DeliveryLogEntry;
 import org.latchkey.alert.DeliveryState;
 import org.latchkey.alert.DeliveryStore;
 import org.latchkey.alert.NewDelivery;
+import org.latchkey.alert.Pruned;
 import org.latchkey.alert.StoredNotice;
 
 /**
@@ -170,5 +171,18 @@ final class JdbcDeliveryStore implements DeliveryStore {
         return transactions.read("deliveries.pendingCount", connection -> Sql.one(connection,
                 "SELECT count(*) AS n FROM notice_deliveries WHERE state IN ('PENDING', 'SENDING')",
                 row -> row.getLong("n")).orElse(0L));
+    }
+
+    @Override
+    public Pruned pruneFinishedBefore(Instant cutoff) {
+        String finished = "SELECT id FROM notice_deliveries WHERE state IN ('DELIVERED', 'FAILED', 'CANCELLED')"
+                + " AND finished_at < ?";
+        return transactions.inTransaction("deliveries.prune", connection -> {
+            int attempts = Sql.update(connection, "DELETE FROM notice_delivery_attempts WHERE delivery_id IN ("
+                    + finished + ")", cutoff);
+            int deliveries = Sql.update(connection, "DELETE FROM notice_deliveries WHERE id IN (" + finished + ")", cutoff);
+            return Pruned.of(Pruned.Table.NOTICE_DELIVERY_ATTEMPTS, attempts)
+                    .plus(Pruned.of(Pruned.Table.NOTICE_DELIVERIES, deliveries));
+        });
     }
 }

@@ -3,16 +3,22 @@ package org.latchkey.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.latchkey.alert.Notice;
 import org.latchkey.alert.NoticeStore;
+import org.latchkey.alert.Pruned;
 import org.latchkey.alert.StoredNotice;
 
 /** Notices in the {@code notices} table; the unique {@code dedupe_key} makes adding idempotent. */
 final class JdbcNoticeStore implements NoticeStore {
 
     static final String COLUMNS = "id, user_id, event, dedupe_key, subject, body, fields, created_at";
+
+    private static final int PRUNE_BATCH = 500;
 
     private final Transactions transactions;
 
@@ -54,6 +60,33 @@ final class JdbcNoticeStore implements NoticeStore {
         return transactions.read("notices.listAfter", connection -> Sql.list(connection,
                 "SELECT " + COLUMNS + " FROM notices WHERE id > ? ORDER BY id LIMIT ?",
                 JdbcNoticeStore::notice, afterId, limit));
+    }
+
+    @Override
+    public Pruned pruneTold(Collection<String> events, Instant toldBefore) {
+        if (events.isEmpty()) {
+            return Pruned.NONE;
+        }
+        String prunable = "SELECT n.id FROM notices n JOIN notice_fanouts f ON f.notice_id = n.id WHERE n.created_at < ?"
+                + " AND n.event IN (" + String.join(", ", Collections.nCopies(events.size(), "?")) + ")"
+                + " AND NOT EXISTS (SELECT 1 FROM notice_deliveries d WHERE d.notice_id = n.id) ORDER BY n.id LIMIT "
+                + PRUNE_BATCH;
+        List<Object> params = new ArrayList<>();
+        params.add(toldBefore);
+        params.addAll(events);
+        int pruned = 0;
+        int batch;
+        do {
+            batch = transactions.inTransaction("notices.prune", connection -> {
+                List<Object[]> ids = Sql.list(connection, prunable, row -> new Object[] {row.getLong("id")},
+                        params.toArray());
+                Sql.batch(connection, "DELETE FROM notice_fanouts WHERE notice_id = ?", ids);
+                Sql.batch(connection, "DELETE FROM notices WHERE id = ?", ids);
+                return ids.size();
+            });
+            pruned += batch;
+        } while (batch == PRUNE_BATCH);
+        return Pruned.of(Pruned.Table.NOTICES, pruned).plus(Pruned.of(Pruned.Table.NOTICE_FANOUTS, pruned));
     }
 
     static StoredNotice notice(ResultSet row) throws SQLException {

@@ -10,6 +10,7 @@ import org.latchkey.alert.AlertLimits;
 import org.latchkey.alert.AlertRule;
 import org.latchkey.alert.Alerts;
 import org.latchkey.alert.NewAlert;
+import org.latchkey.alert.Pruned;
 import org.latchkey.alert.SecurityAlert;
 import org.latchkey.alert.SecurityAlertStore;
 
@@ -84,6 +85,12 @@ final class JdbcSecurityAlertStore implements SecurityAlertStore {
                     + " AND acknowledged_at IS NULL", at, id, userId);
             return byId(connection, id).filter(alert -> alert.userId() == userId);
         });
+    }
+
+    @Override
+    public Pruned pruneBefore(Instant cutoff) {
+        return Pruned.of(Pruned.Table.SECURITY_ALERTS, transactions.inTransaction("alerts.prune", connection ->
+                Sql.update(connection, "DELETE FROM security_alerts WHERE at < ?", cutoff)));
     }
 
     private static Optional<SecurityAlert> byId(Connection connection, long id) throws SQLException {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.latchkey.alert.AlertKeys;
 import org.latchkey.alert.PatternUpdate;
+import org.latchkey.alert.Pruned;
 import org.latchkey.alert.TokenActivity;
 import org.latchkey.alert.UsagePattern;
 import org.latchkey.alert.UsagePatternStore;
@@ -73,6 +74,20 @@ final class JdbcUsagePatternStore implements UsagePatternStore {
         Sql.update(connection, "DELETE FROM token_hourly_uses WHERE token_id = ? AND hour_start < ?", tokenId, hour.minus(history));
         return Optional.of(new PatternUpdate(tokenId, owner.get().userId(), owner.get().name(), first ? null : stored,
                 newIps, newAgents, activity.latestAt(), hour, hourUses, previousUses));
+    }
+
+    @Override
+    public Pruned prune(Instant hoursBefore, Instant endedBefore) {
+        String ended = "SELECT id FROM tokens WHERE revoked_at < ? OR deleted_at < ?";
+        return transactions.inTransaction("patterns.prune", connection -> {
+            int hours = Sql.update(connection, "DELETE FROM token_hourly_uses WHERE hour_start < ?", hoursBefore);
+            int sightings = Sql.update(connection, "DELETE FROM token_sightings WHERE token_id IN (" + ended + ")",
+                    endedBefore, endedBefore);
+            int patterns = Sql.update(connection, "DELETE FROM token_patterns WHERE token_id IN (" + ended + ")",
+                    endedBefore, endedBefore);
+            return Pruned.of(Pruned.Table.TOKEN_HOURLY_USES, hours).plus(Pruned.of(Pruned.Table.TOKEN_SIGHTINGS, sightings))
+                    .plus(Pruned.of(Pruned.Table.TOKEN_PATTERNS, patterns));
+        });
     }
 
     /** Records each value seen; answers those seen for the first time (none once {@link #TRACKED} are known). */

@@ -113,6 +113,11 @@ class AlertsTest {
             public Optional<SecurityAlert> acknowledge(long userId, long id, Instant at) {
                 return Optional.empty();
             }
+
+            @Override
+            public Pruned pruneBefore(Instant cutoff) {
+                return Pruned.NONE;
+            }
         }, outbox, audit, AlertLimits.DEFAULT, registry);
 
         assertThat(broken.raise(alert("k1", "203.0.113.9"))).isEmpty();

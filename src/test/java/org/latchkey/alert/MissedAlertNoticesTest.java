@@ -55,7 +55,7 @@ class MissedAlertNoticesTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void alertsHeldBackByTheLimit_orOlderThanADay_areNotTold(Engine engine) throws Exception {
+    void alertsHeldBackByTheLimit_orOlderThanTheLookBack_areNotTold(Engine engine) throws Exception {
         try (TestDatabases.Fresh fresh = TestDatabases.fresh(engine)) {
             Database db = fresh.database();
             User grace = db.users().insert(new NewUser("grace", "g@example.org", false, "$argon2id$x", clock.instant()))

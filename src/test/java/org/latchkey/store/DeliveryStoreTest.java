@@ -16,6 +16,7 @@ import org.latchkey.alert.DeliveryState;
 import org.latchkey.alert.Hook;
 import org.latchkey.alert.NewDelivery;
 import org.latchkey.alert.NewHook;
+import org.latchkey.alert.Pruned;
 import org.latchkey.alert.Notice;
 import org.latchkey.alert.StoredNotice;
 
@@ -135,6 +136,47 @@ class DeliveryStoreTest {
         assertThat(db.hooks().find(octocat.id(), first.id())).isEmpty();
         assertThat(db.hooks().sealedSecret(first.id())).contains("sealed");
         assertThat(first.events()).containsExactly("token.expiring", "alert.*");
+    }
+
+    @EachEngine
+    void pruneFinishedBefore_deletesFinishedDeliveriesAndTheirAttempts_neverPendingRetryingOrSendingOnes(Database db) {
+        User octocat = Fixtures.user(db, "octocat");
+        Hook hook = hook(db, octocat);
+        Instant cutoff = T0.plus(Duration.ofDays(1));
+        finished(db, octocat, hook, DeliveryState.DELIVERED, T0);
+        finished(db, octocat, hook, DeliveryState.FAILED, T0);
+        finished(db, octocat, hook, DeliveryState.CANCELLED, T0);
+        long recent = finished(db, octocat, hook, DeliveryState.DELIVERED, cutoff.plusSeconds(1));
+        long retrying = ping(db, octocat, hook);
+        db.deliveries().claim(retrying, T0, LEASE).orElseThrow();
+        db.deliveries().finish(retrying, new Attempt(1, T0, 502, "the receiver answered HTTP 502", 3),
+                DeliveryState.PENDING, cutoff.plus(Duration.ofDays(30)));
+        long pending = ping(db, octocat, hook);
+        long sending = ping(db, octocat, hook);
+        db.deliveries().claim(sending, T0, LEASE).orElseThrow();
+
+        Pruned pruned = db.deliveries().pruneFinishedBefore(cutoff);
+        Pruned again = db.deliveries().pruneFinishedBefore(cutoff);
+
+        assertThat(pruned.rows()).containsOnly(Map.entry(Pruned.Table.NOTICE_DELIVERIES, 3),
+                Map.entry(Pruned.Table.NOTICE_DELIVERY_ATTEMPTS, 3));
+        assertThat(again).isEqualTo(Pruned.NONE);
+        assertThat(db.deliveries().logForHook(hook.id(), null, 10)).extracting(DeliveryLogEntry::deliveryId)
+                .containsExactlyInAnyOrder(recent, retrying);
+        assertThat(db.deliveries().pendingCount()).isEqualTo(3);
+        assertThat(db.deliveries().due(cutoff.plus(Duration.ofDays(60)), 10)).containsExactlyInAnyOrder(retrying, pending,
+                sending);
+    }
+
+    private static long ping(Database db, User user, Hook hook) {
+        return db.deliveries().add(new NewDelivery(null, user.id(), "ping", Channel.WEBHOOK, hook.id(), 6, T0), T0);
+    }
+
+    private static long finished(Database db, User user, Hook hook, DeliveryState state, Instant at) {
+        long id = ping(db, user, hook);
+        db.deliveries().claim(id, at, at.plus(Duration.ofMinutes(5))).orElseThrow();
+        db.deliveries().finish(id, new Attempt(1, at, null, state == DeliveryState.DELIVERED ? null : "no", 1), state, null);
+        return id;
     }
 
     private static Hook hook(Database db, User user) {

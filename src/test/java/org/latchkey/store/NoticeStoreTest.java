@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.latchkey.store.Fixtures.T0;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.latchkey.account.User;
+import org.latchkey.alert.Attempt;
+import org.latchkey.alert.Channel;
+import org.latchkey.alert.DeliveryState;
+import org.latchkey.alert.NewDelivery;
 import org.latchkey.alert.Notice;
+import org.latchkey.alert.Pruned;
 import org.latchkey.alert.StoredNotice;
 
 class NoticeStoreTest {
@@ -63,6 +69,42 @@ class NoticeStoreTest {
                 .containsExactly("o0", "h0", "o1", "h1", "o2", "h2", "o3", "h3", "o4", "h4");
         assertThat(afterThird).extracting(n -> n.notice().key()).containsExactly("h1", "o2", "h2");
         assertThat(db.notices().listForUser(octocat.id(), null, 0)).isEmpty();
+    }
+
+    @EachEngine
+    void pruneTold_deletesOldNoticesOfTheEventsWithTheirFanOut_onceFannedOutAndWithNoDeliveryLeft(Database db) {
+        User octocat = Fixtures.user(db, "octocat");
+        Instant cutoff = T0.plus(Duration.ofDays(1));
+        StoredNotice done = fannedOut(db, told(db, octocat, "alert.new_ip", "done", T0));
+        StoredNotice delivering = fannedOut(db, told(db, octocat, "alert.new_ip", "delivering", T0));
+        long delivery = db.deliveries().add(new NewDelivery(delivering.id(), octocat.id(), "alert.new_ip", Channel.EMAIL,
+                null, 6, T0), T0);
+        StoredNotice waiting = told(db, octocat, "alert.new_ip", "waiting", T0);
+        StoredNotice otherEvent = fannedOut(db, told(db, octocat, "test.event", "other", T0));
+        StoredNotice recent = fannedOut(db, told(db, octocat, "alert.new_ip", "recent", cutoff));
+
+        Pruned pruned = db.notices().pruneTold(List.of("alert.new_ip", "token.revoked_unused"), cutoff);
+
+        assertThat(pruned.rows()).containsOnly(Map.entry(Pruned.Table.NOTICES, 1), Map.entry(Pruned.Table.NOTICE_FANOUTS, 1));
+        assertThat(db.notices().listAfter(0, 10)).containsExactly(delivering, waiting, otherEvent, recent);
+        assertThat(db.deliveries().notFannedOut(10)).as("a notice still to fan out stays so").containsExactly(waiting);
+        assertThat(db.notices().add(done.notice(), cutoff)).as("its key went with it").isPresent();
+        assertThat(db.deliveries().pruneFinishedBefore(cutoff)).isEqualTo(Pruned.NONE);
+        db.deliveries().claim(delivery, T0, T0.plusSeconds(300)).orElseThrow();
+        db.deliveries().finish(delivery, new Attempt(1, T0, null, null, 1), DeliveryState.DELIVERED, null);
+        db.deliveries().pruneFinishedBefore(cutoff);
+        assertThat(db.notices().pruneTold(List.of("alert.new_ip"), cutoff).rows(Pruned.Table.NOTICES)).isEqualTo(1);
+        assertThat(db.notices().listAfter(0, 10)).doesNotContain(delivering);
+        assertThat(db.notices().pruneTold(List.of(), cutoff)).isEqualTo(Pruned.NONE);
+    }
+
+    private static StoredNotice told(Database db, User user, String event, String key, Instant at) {
+        return db.notices().add(new Notice(user.id(), event, key, "subject " + key, "text", Map.of()), at).orElseThrow();
+    }
+
+    private static StoredNotice fannedOut(Database db, StoredNotice notice) {
+        assertThat(db.deliveries().fanOut(notice.id(), List.of(), notice.createdAt())).isTrue();
+        return notice;
     }
 
     private static Notice notice(User user, String key, String subject) {

@@ -11,6 +11,7 @@ import org.latchkey.account.User;
 import org.latchkey.alert.AlertLimits;
 import org.latchkey.alert.AlertRule;
 import org.latchkey.alert.NewAlert;
+import org.latchkey.alert.Pruned;
 import org.latchkey.alert.SecurityAlert;
 import org.latchkey.alert.SecurityAlertStore.Raised;
 
@@ -89,6 +90,22 @@ class SecurityAlertStoreTest {
         assertThat(db.alerts().acknowledge(grace.id(), linusAlert, ackAt)).isEmpty();
         assertThat(db.alerts().acknowledge(grace.id(), 987_654, ackAt)).isEmpty();
         assertThat(db.alerts().listForUser(linus.id(), null, 10).get(0).acknowledgedAt()).isNull();
+    }
+
+    @EachEngine
+    void pruneBefore_deletesTheAlertsRaisedBeforeTheCutoff_ofEveryUser(Database db) {
+        User grace = Fixtures.user(db, "grace");
+        User linus = Fixtures.user(db, "linus");
+        Instant cutoff = T0.plus(Duration.ofDays(90));
+        add(db, grace, AlertRule.NEW_IP, "old", T0);
+        add(db, linus, AlertRule.USAGE_BURST, "old", cutoff.minusSeconds(1));
+        SecurityAlert kept = add(db, grace, AlertRule.NEW_IP, "kept", cutoff).alert();
+
+        Pruned pruned = db.alerts().pruneBefore(cutoff);
+
+        assertThat(pruned).isEqualTo(Pruned.of(Pruned.Table.SECURITY_ALERTS, 2));
+        assertThat(db.alerts().listForUser(grace.id(), null, 10)).containsExactly(kept);
+        assertThat(db.alerts().listForUser(linus.id(), null, 10)).isEmpty();
     }
 
     private static Raised add(Database db, User user, AlertRule rule, String name, Instant at) {

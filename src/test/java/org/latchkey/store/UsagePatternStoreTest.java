@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.latchkey.account.User;
 import org.latchkey.alert.PatternUpdate;
+import org.latchkey.alert.Pruned;
 import org.latchkey.alert.TokenActivity;
 import org.latchkey.alert.UsagePattern;
+import org.latchkey.token.RevocationReason;
 import org.latchkey.token.TokenType;
 
 class UsagePatternStoreTest {
@@ -83,6 +85,39 @@ class UsagePatternStoreTest {
                 activity(987_654, T0, 1, "10.0.0.1", "web")), WEEK);
 
         assertThat(updates).isEmpty();
+    }
+
+    @EachEngine
+    void prune_forgetsOldHoursAndThePatternsOfTokensEndedBeforeTheCutoff_butKeepsLiveAndExpiredTokens(Database db) {
+        User grace = Fixtures.user(db, "grace");
+        long live = db.tokens().insert(Fixtures.classic(grace.id(), "live"), T0).orElseThrow().id();
+        long expired = db.tokens().insert(Fixtures.token(grace.id(), TokenType.CLASSIC, "expired", T0.plusSeconds(60)), T0)
+                .orElseThrow().id();
+        long revoked = db.tokens().insert(Fixtures.classic(grace.id(), "revoked"), T0).orElseThrow().id();
+        long deleted = db.tokens().insert(Fixtures.classic(grace.id(), "deleted"), T0).orElseThrow().id();
+        long revokedLately = db.tokens().insert(Fixtures.classic(grace.id(), "lately"), T0).orElseThrow().id();
+        for (long token : List.of(live, expired, revoked, deleted, revokedLately)) {
+            one(db, activity(token, T0, 3, "10.0.0.1", "ci/1"));
+        }
+        Instant cutoff = T0.plus(Duration.ofDays(90));
+        db.tokens().revoke(revoked, RevocationReason.REVOKED, T0.plusSeconds(120));
+        db.tokens().delete(deleted, T0.plusSeconds(120));
+        db.tokens().revoke(revokedLately, RevocationReason.REVOKED, cutoff);
+
+        Pruned ended = db.usagePatterns().prune(T0.truncatedTo(ChronoUnit.HOURS), cutoff);
+        Pruned hours = db.usagePatterns().prune(T0.plus(Duration.ofHours(1)), cutoff);
+
+        assertThat(ended.rows()).containsOnly(Map.entry(Pruned.Table.TOKEN_PATTERNS, 2),
+                Map.entry(Pruned.Table.TOKEN_SIGHTINGS, 4));
+        assertThat(hours).isEqualTo(Pruned.of(Pruned.Table.TOKEN_HOURLY_USES, 5));
+        Instant later = cutoff.plusSeconds(1);
+        for (long token : List.of(live, expired, revokedLately)) {
+            PatternUpdate update = one(db, activity(token, later, 1, "10.0.0.1", "ci/1"));
+            assertThat(update.before()).isEqualTo(new UsagePattern(T0, 3, 1, 1));
+            assertThat(update.newIps()).isEmpty();
+            assertThat(update.previousUses()).isZero();
+        }
+        assertThat(one(db, activity(revoked, later, 1, "10.0.0.1", "ci/1")).before()).as("forgotten").isNull();
     }
 
     private static PatternUpdate one(Database db, TokenActivity activity) {
