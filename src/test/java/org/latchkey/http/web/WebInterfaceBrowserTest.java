@@ -92,9 +92,11 @@ class WebInterfaceBrowserTest {
         assertThat(user.statusCode()).isEqualTo(200);
         assertThat(user.headers().firstValue("X-OAuth-Scopes")).hasValue("repo, workflow");
 
+        server.latchkey().flushUsage();
         navigate(By.id("back-to-tokens"));
         assertThat(driver.getPageSource()).doesNotContain(secret);
-        assertThat(text(".token-list")).contains("deploy from CI", "used by the deploy job", "repo", "workflow", "Never used");
+        assertThat(text(".token-list")).contains("deploy from CI", "used by the deploy job", "repo", "workflow",
+                "Last used just now from 127.0.0.1");
         assertThat(text(".token-list .warning")).startsWith("Expires in 7 days, on ");
     }
 
