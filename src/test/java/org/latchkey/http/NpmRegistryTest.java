@@ -107,8 +107,8 @@ class NpmRegistryTest {
             Response unscoped = server.get("/npm/lodash", write);
             Response tooLarge = server.client().sendRaw(ApiClient.head("PUT /npm/@admin%2fbig HTTP/1.1", "Authorization: " + write,
                     "Content-Type: application/json", "Content-Length: " + (40L * 1024 * 1024)), null);
-            Response apiStillLimited = server.send("POST", "/api/v1/user/repos", "token " + session,
-                    "{\"name\":\"r\",\"description\":\"" + "d".repeat(100 * 1024) + "\"}");
+            Response apiStillLimited = server.client().sendRaw(ApiClient.head("POST /api/v1/user/repos HTTP/1.1",
+                    "Authorization: token " + session, "Content-Type: application/json", "Content-Length: " + 100 * 1024), null);
 
             assertThat(damaged.status()).isEqualTo(400);
             assertThat(damaged.json().get("error").asText()).contains("does not match the integrity");
