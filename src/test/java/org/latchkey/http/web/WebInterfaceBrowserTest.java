@@ -96,7 +96,7 @@ class WebInterfaceBrowserTest {
 
         navigate(By.id("back-to-tokens"));
         assertThat(driver.getPageSource()).doesNotContain(secret);
-        assertThat(text(".token-list")).contains("deploy from CI", "used by the deploy job", "repo", "workflow", "Never used");
+        assertThat(text(".token-list")).contains("deploy from CI", "used by the deploy job", "repo", "workflow");
         assertThat(text(".token-list .warning")).startsWith("Expires in 7 days, on ");
     }
 
