@@ -183,7 +183,7 @@ public final class Latchkey implements AutoCloseable {
                     new TokenBreach(tokens, usageLog, clock), packages,
                     new Webhooks(database.hooks(), database.deliveries(), dispatcher, serverKey, audit, clock, random,
                             hookTargets),
-                    alerts, settings.publicUrl()),
+                    alerts, settings.publicUrl(), settings.trustedProxies()),
                     List.of(git));
             ExpiryNotices expiry = new ExpiryNotices(database.tokens(), outbox, clock, settings.publicUrlOr(http.port()));
             Retention retention = new Retention(database.notices(), database.deliveries(), database.alerts(),

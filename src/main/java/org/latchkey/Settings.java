@@ -2,6 +2,8 @@ package org.latchkey;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import org.latchkey.http.HttpServer;
 import org.latchkey.token.UnusedTokens;
 import org.latchkey.alert.SmtpSettings;
 
@@ -29,24 +31,25 @@ public record Settings(
         SmtpSettings smtp,
         String publicUrl,
         boolean webhookAllowLocalNetwork,
+        List<String> trustedProxies,
         Clock clock) {
 
     public static final int DEFAULT_USAGE_RETENTION_DAYS = 90;
 
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, true, null, DEFAULT_USAGE_RETENTION_DAYS,
-                null, UnusedTokens.DEFAULT_DAYS, null, null, false, Clock.systemUTC());
+                null, UnusedTokens.DEFAULT_DAYS, null, null, false, List.of(), Clock.systemUTC());
     }
 
     public Settings withNetwork(String bind, int port) {
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
     }
 
     public Settings withDatabase(String dbUrl, String dbUser, String dbPassword) {
         String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
         return new Settings(dataDir, bind, port, url, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
     }
 
     public Settings withRateLimitPerHour(int rateLimitPerHour) {
@@ -54,19 +57,19 @@ public record Settings(
             throw new IllegalArgumentException("rate limit per hour must be 0 (off) or more, was " + rateLimitPerHour);
         }
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
     }
 
     /** Whether pushes are scanned for live tokens (on by default; off only to measure its cost). */
     public Settings withPushProtection(boolean pushProtection) {
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
     }
 
     /** A base64 AES-256 key to use instead of the key file in the data directory. */
     public Settings withServerKey(String serverKey) {
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
     }
 
     /** How many days the usage log keeps a token's uses before pruning them (at least 1). */
@@ -75,14 +78,14 @@ public record Settings(
             throw new IllegalArgumentException("usage retention must be at least 1 day, was " + usageRetentionDays);
         }
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
     }
 
     /** The bearer secret that GET /metrics requires; null or blank leaves /metrics off (404). */
     public Settings withMetricsToken(String metricsToken) {
         String token = metricsToken == null || metricsToken.isBlank() ? null : metricsToken;
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, token, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, clock);
+                usageRetentionDays, token, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
     }
 
     /** Days unused after which a personal access token is revoked (0: never). */
@@ -92,13 +95,13 @@ public record Settings(
                     + revokeUnusedAfterDays);
         }
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
     }
 
     /** Where notices are emailed from; null sends none. */
     public Settings withSmtp(SmtpSettings smtp) {
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
     }
 
     /** The server's address as people reach it (e.g. behind a proxy), for links in notices; null or blank: bind and port. */
@@ -108,7 +111,7 @@ public record Settings(
             throw new IllegalArgumentException("the public URL must start with http:// or https://, was " + url);
         }
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, url, webhookAllowLocalNetwork, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, url, webhookAllowLocalNetwork, trustedProxies, clock);
     }
 
     /** {@link #publicUrl()}, or {@code http://bind:port} when none was given. */
@@ -123,12 +126,24 @@ public record Settings(
     /** Whether webhooks may go to loopback, private and link-local addresses (off: public addresses only). */
     public Settings withWebhookAllowLocalNetwork(boolean allow) {
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, allow, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, allow, trustedProxies, clock);
+    }
+
+    /**
+     * The reverse proxies (addresses or CIDR blocks) whose {@code X-Forwarded-For} and
+     * {@code X-Forwarded-Proto} are believed; none by default.
+     */
+    public Settings withTrustedProxies(List<String> proxies) {
+        List<String> checked = proxies.stream().map(String::strip).filter(proxy -> !proxy.isEmpty()).toList();
+        checked.forEach(HttpServer::checkTrustedProxy);
+        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, checked,
+                clock);
     }
 
     public Settings withClock(Clock clock) {
         return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, clock);
+                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
     }
 
     @Override
@@ -139,6 +154,7 @@ public record Settings(
                 + ", metrics=" + (metricsToken == null ? "off" : "on") + ", smtp=" + (smtp == null ? "off" : smtp)
                 + (publicUrl == null ? "" : ", publicUrl=" + publicUrl)
                 + (webhookAllowLocalNetwork ? ", webhooks=any address" : "")
+                + (trustedProxies.isEmpty() ? "" : ", trustedProxies=" + trustedProxies)
                 + ", revokeUnusedAfterDays=" + revokeUnusedAfterDays + "]";
     }
 }

@@ -3,6 +3,7 @@ package org.latchkey.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.latchkey.Latchkey;
@@ -72,6 +73,12 @@ final class ServeCommand implements Callable<Integer> {
             arity = "0..1")
     boolean webhookAllowLocalNetwork;
 
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR", split = ",", description = "A reverse proxy in front of"
+            + " this server (an address or CIDR block; repeat or separate by commas) whose X-Forwarded-For and"
+            + " X-Forwarded-Proto are believed (or LATCHKEY_TRUSTED_PROXIES; default: none, the connection's address counts).",
+            defaultValue = "${env:LATCHKEY_TRUSTED_PROXIES}")
+    List<String> trustedProxies;
+
     @Option(names = "--smtp-host", paramLabel = "HOST", description = "SMTP server that emails notices (or"
             + " LATCHKEY_SMTP_HOST); without it notices go to webhooks only.", defaultValue = "${env:LATCHKEY_SMTP_HOST}")
     String smtpHost;
@@ -122,7 +129,8 @@ final class ServeCommand implements Callable<Integer> {
                 .withServerKey(System.getenv("LATCHKEY_SERVER_KEY"))
                 .withSmtp(smtp)
                 .withPublicUrl(publicUrl)
-                .withWebhookAllowLocalNetwork(webhookAllowLocalNetwork));
+                .withWebhookAllowLocalNetwork(webhookAllowLocalNetwork)
+                .withTrustedProxies(trustedProxies == null ? List.of() : trustedProxies));
         Latchkey latchkey = Latchkey.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -50,7 +50,8 @@ public final class HttpServer implements AutoCloseable {
                            Authorizer authorizer, OwnerTargets owners, TokenAdvisor advisor, UsageLog usageLog,
                            LeakReports leaks, Clock clock, Metrics metrics, PrometheusMeterRegistry prometheus,
                            String metricsToken, TokenSuspensions suspensions, TokenBreach breach,
-                           PackageService packages, Webhooks hooks, Alerts alerts, String publicUrl) {
+                           PackageService packages, Webhooks hooks, Alerts alerts, String publicUrl,
+                           List<String> trustedProxies) {
     }
 
     private static final byte[] API_DOCS = readDocs();
@@ -73,11 +74,16 @@ public final class HttpServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             Links.configure(config, services.publicUrl());
             config.jsonMapper(new JavalinJackson(mapper, false));
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper)));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper, services.publicUrl())));
             // Jetty reuses the header lines a connection sent before and by default matches them
             // ignoring case, which would read a secret differing only in the case of a letter as
             // the one sent earlier on that connection (by the same client, or by a proxy's pool).
-            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setHeaderCacheCaseSensitive(true);
+                if (!services.trustedProxies().isEmpty()) {
+                    http.addCustomizer(new TrustedProxies(services.trustedProxies()));
+                }
+            });
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             config.routes.get("/docs/api", ctx -> ctx.contentType("text/markdown; charset=utf-8").result(API_DOCS));
             new MetricsRoute(services.prometheus(), services.metricsToken()).register(config.routes);
@@ -117,6 +123,11 @@ public final class HttpServer implements AutoCloseable {
         } catch (java.io.IOException | NullPointerException e) {
             throw new IllegalStateException("the API documentation is missing from the jar", e);
         }
+    }
+
+    /** Refuses a trusted proxy that is not an IP address or CIDR block (IllegalArgumentException). */
+    public static void checkTrustedProxy(String addressOrBlock) {
+        TrustedProxies.check(addressOrBlock);
     }
 
     public int port() {

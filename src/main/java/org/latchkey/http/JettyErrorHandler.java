@@ -18,9 +18,11 @@ import org.eclipse.jetty.util.Callback;
 final class JettyErrorHandler extends ErrorHandler {
 
     private final ObjectMapper mapper;
+    private final String publicUrl;
 
-    JettyErrorHandler(ObjectMapper mapper) {
+    JettyErrorHandler(ObjectMapper mapper, String publicUrl) {
         this.mapper = mapper;
+        this.publicUrl = Links.normalised(publicUrl);
     }
 
     @Override
@@ -38,8 +40,9 @@ final class JettyErrorHandler extends ErrorHandler {
             default -> "http_" + code;
         };
         String scheme = request.getHttpURI().getScheme() == null ? "http" : request.getHttpURI().getScheme();
-        String docs = scheme + "://" + Request.getServerName(request) + ":" + Request.getServerPort(request)
-                + "/docs/api#" + error;
+        String base = publicUrl.isEmpty() ? scheme + "://" + Request.getServerName(request) + ":" + Request.getServerPort(request)
+                : publicUrl;
+        String docs = base + "/docs/api#" + error;
         byte[] body = mapper.writeValueAsBytes(new ErrorBody(HttpStatus.getMessage(code), error, null, docs));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(body), callback);

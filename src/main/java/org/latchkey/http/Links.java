@@ -19,8 +19,13 @@ final class Links {
 
     /** Makes {@code publicUrl} (null or blank: none) the base of every link this server writes. */
     static void configure(JavalinConfig config, String publicUrl) {
+        config.appData(PUBLIC_URL, normalised(publicUrl));
+    }
+
+    /** The public URL without a trailing slash; empty when there is none. */
+    static String normalised(String publicUrl) {
         String base = publicUrl == null ? "" : publicUrl.strip();
-        config.appData(PUBLIC_URL, base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     /** The server's address, without a trailing slash. */

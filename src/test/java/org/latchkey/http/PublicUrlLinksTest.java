@@ -36,6 +36,8 @@ class PublicUrlLinksTest {
                 .endsWith(">; rel=\"next\"");
         assertThat(repo.status()).as(repo.body()).isEqualTo(201);
         assertThat(repo.json().path("clone_url").asText()).isEqualTo(PUBLIC + "/admin/site.git");
+        assertThat(server.client().sendRaw(org.latchkey.ApiClient.head("GET /api/v1/user%00 HTTP/1.1"), null).json()
+                .path("documentation_url").asText()).isEqualTo(PUBLIC + "/docs/api#bad_request");
     }
 
     @Test
