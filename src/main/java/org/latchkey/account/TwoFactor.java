@@ -18,7 +18,7 @@ import org.latchkey.crypto.ServerKey;
 /**
  * Two-factor authentication with an authenticator app (TOTP) and one-time recovery codes:
  * enrolment (a secret kept encrypted with the server key, pending until a first code confirms it),
- * checking a code at sign-in (each accepted at most once; failures count towards the lockout),
+ * checking a code at sign-in or in sudo mode (each accepted at most once; failures count towards the lockout),
  * regenerating recovery codes and disabling. Also seals the short-lived ticket that carries a
  * sign-in from the password step to the code step in the browser, which is not a session.
  */
@@ -114,8 +114,7 @@ public final class TwoFactor implements TwoFactorStatus {
         Optional<TwoFactorRecord> found = store.find(user.id()).filter(TwoFactorRecord::isEnabled);
         String typed = RecoveryCodes.normalise(code);
         if (found.isPresent() && Totp.isCode(typed)) {
-            OptionalLong step = totp.stepOf(key.decrypt(found.get().secretCiphertext()), typed);
-            if (step.isPresent() && store.useStep(user.id(), step.getAsLong())) {
+            if (appCodeAccepted(user, found.get(), typed)) {
                 return Factor.APP;
             }
         } else if (found.isPresent() && RecoveryCodes.isRecoveryCode(typed)
@@ -125,6 +124,24 @@ public final class TwoFactor implements TwoFactorStatus {
             return Factor.RECOVERY_CODE;
         }
         return failed(user, origin);
+    }
+
+    /**
+     * Checks a code from the app alone, before a sensitive page (sudo mode): as at sign-in, each is
+     * accepted once and a wrong, old or used one is a failed attempt ({@link InvalidOtp}). A recovery
+     * code is refused ({@link RecoveryCodeNotAccepted}) without being checked, used up or counted.
+     */
+    public void verifyAppCode(User user, String code, Origin origin) {
+        TwoFactorRecord found = store.find(user.id()).filter(TwoFactorRecord::isEnabled)
+                .orElseThrow(TwoFactorConflict::notEnabled);
+        attempts.checkLocks(user.login(), origin);
+        String typed = RecoveryCodes.normalise(code);
+        if (RecoveryCodes.isRecoveryCode(typed)) {
+            throw new RecoveryCodeNotAccepted();
+        }
+        if (!appCodeAccepted(user, found, typed)) {
+            failed(user, origin);
+        }
     }
 
     /** New recovery codes in place of all the old ones; the caller has just confirmed the password. */
@@ -183,6 +200,11 @@ public final class TwoFactor implements TwoFactorStatus {
         } catch (IllegalArgumentException | IllegalStateException e) {
             return OptionalLong.empty();
         }
+    }
+
+    private boolean appCodeAccepted(User user, TwoFactorRecord found, String typed) {
+        OptionalLong step = totp.stepOf(key.decrypt(found.secretCiphertext()), typed);
+        return step.isPresent() && store.useStep(user.id(), step.getAsLong());
     }
 
     private Factor failed(User user, Origin origin) {

@@ -18,10 +18,10 @@ import org.latchkey.account.User;
 import org.latchkey.audit.Origin;
 
 /**
- * {@code /settings/security}: two-factor authentication. Enabling (after a password confirmation)
+ * {@code /settings/security}: two-factor authentication. Enabling (in sudo mode)
  * shows a QR code, served as a PNG from its own no-store route, and the secret as text; the first
  * code confirms it and the ten recovery codes are shown once, in the answer to that POST.
- * Regenerating them needs a recent password confirmation; disabling needs the password and a code.
+ * Regenerating them needs sudo mode; disabling needs the password and a code.
  */
 final class SecurityPages {
 

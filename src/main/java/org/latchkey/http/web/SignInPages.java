@@ -16,10 +16,9 @@ import org.latchkey.audit.Origin;
 import org.latchkey.token.IssuedToken;
 
 /**
- * {@code /login}, {@code /login/two-factor}, {@code /logout} and {@code /sudo}: signing in with a
- * password (and then a two-factor code, when the account has it on) for a session cookie, signing
- * out, and confirming the password again before sensitive pages. Wrong passwords and codes count
- * towards the same lockout as the API's sign-in.
+ * {@code /login}, {@code /login/two-factor} and {@code /logout}: signing in with a password (and
+ * then a two-factor code, when the account has it on) for a session cookie, and signing out. Wrong
+ * passwords and codes count towards the same lockout as the API's sign-in.
  */
 final class SignInPages {
 
@@ -39,8 +38,6 @@ final class SignInPages {
         routes.get(WebSession.SECOND_STEP_PATH, this::codeForm);
         routes.post(WebSession.SECOND_STEP_PATH, ctx -> secondStep(ctx, web));
         web.post("/logout", this::signOut);
-        web.get("/sudo", (ctx, visitor) -> sudoForm(ctx, visitor, 200, null));
-        web.post("/sudo", this::confirm);
     }
 
     private void loginForm(Context ctx) {
@@ -126,27 +123,6 @@ final class SignInPages {
         sessions.signOut(visitor.principal().user(), visitor.principal().token(), origin(ctx));
         session.clear(ctx);
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
-    }
-
-    private void sudoForm(Context ctx, WebSession.Visitor visitor, int status, String error) {
-        String returnTo = WebRoutes.safeReturn(ctx.method().name().equals("POST") ? ctx.formParam("return_to")
-                : ctx.queryParam("return_to"));
-        pages.render(ctx, status, "sudo", visitor, model("title", "Confirm access", "error", error, "returnTo", returnTo));
-    }
-
-    private void confirm(Context ctx, WebSession.Visitor visitor) {
-        try {
-            sessions.confirmPassword(visitor.principal().user(), ctx.formParam("password"), origin(ctx));
-        } catch (LockedOut locked) {
-            ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
-            sudoForm(ctx, visitor, 429, locked.getMessage());
-            return;
-        } catch (InvalidLogin wrong) {
-            sudoForm(ctx, visitor, 401, "Incorrect password.");
-            return;
-        }
-        session.confirmed(visitor.principal().token().id());
-        ctx.redirect(WebRoutes.safeReturn(ctx.formParam("return_to")), HttpStatus.SEE_OTHER);
     }
 
     static Origin origin(Context ctx) {

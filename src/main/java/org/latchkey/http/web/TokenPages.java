@@ -31,7 +31,7 @@ import org.latchkey.token.TokenBreach;
  * forms, the page that shows a new secret once, and a token's page with its recent use (from the
  * usage log), least-privilege advice, regenerate, suspend and resume, revoke, delete, and the breach
  * runbook. Generating, regenerating, the breach runbook (which may show a replacement's secret) and
- * viewing a token's settings need a recent password confirmation (sudo mode).
+ * viewing a token's settings need a recent confirmation of access (sudo mode).
  */
 final class TokenPages {
 
@@ -80,7 +80,7 @@ final class TokenPages {
         web.post("/settings/tokens/{id}/delete", this::delete);
     }
 
-    /** Sends the visitor to confirm the password first unless they did in the last 15 minutes. */
+    /** Sends the visitor to confirm access first unless they did in the last 15 minutes. */
     private WebRoutes.Page sudo(WebRoutes.Page page) {
         return (ctx, visitor) -> {
             if (session.inSudoMode(visitor)) {

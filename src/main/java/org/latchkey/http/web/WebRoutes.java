@@ -64,6 +64,7 @@ public final class WebRoutes {
             ctx.redirect("/settings/tokens", HttpStatus.SEE_OTHER);
         });
         new SignInPages(services.sessions(), session, pages).register(routes, web);
+        new SudoPages(services.sessions(), services.twoFactor(), session, pages).register(web);
         new SecurityPages(services.twoFactor(), session, pages).register(web);
         new TokenPages(services, session, pages).register(web);
         new SecurityLogPage(services.audit(), services.tokens(), pages).register(web);

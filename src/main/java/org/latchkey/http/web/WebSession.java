@@ -20,9 +20,10 @@ import org.latchkey.token.TokenService;
 /**
  * The browser's side of a session: the cookie carries the {@code lks_} session secret (the server
  * keeps only its hash, as for the API), the CSRF token is a hash of that secret, so it is tied to
- * the session and needs no storage, and the last password confirmation (sudo mode) is kept per
- * session in memory. Between the password and the two-factor code of a sign-in, the browser holds
- * only a sealed, five-minute ticket in its own HttpOnly cookie, scoped to {@code /login}: not a session.
+ * the session and needs no storage, and the last confirmation of access (sudo mode: the password or
+ * an app code) is kept per session in memory. Between the password and the two-factor code of a
+ * sign-in, the browser holds only a sealed, five-minute ticket in its own HttpOnly cookie, scoped to
+ * {@code /login}: not a session.
  */
 final class WebSession {
 
@@ -120,7 +121,7 @@ final class WebSession {
         confirmations.put(sessionId, clock.instant());
     }
 
-    /** Whether the visitor confirmed the password within the last 15 minutes. */
+    /** Whether the visitor confirmed access (password or app code) within the last 15 minutes. */
     boolean inSudoMode(Visitor visitor) {
         Instant last = confirmations.getIfPresent(visitor.principal().token().id());
         return last != null && clock.instant().isBefore(last.plus(SUDO_WINDOW));

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.latchkey.TestServer;
+import org.latchkey.TestTotp;
+import org.latchkey.TwoFactorFixture;
 import org.latchkey.account.FirstAdmin;
 import org.latchkey.store.TestDatabases.Engine;
 import org.openqa.selenium.By;
@@ -24,7 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web interface in a real headless Chromium (see {@link Browser}): signing in, generating a
  * token and using the shown secret against the API, validation errors, regenerate, revoke, sudo
- * mode and CSRF. Each test leaves a screenshot of its last page in target/screenshots/.
+ * mode (with the password, and with an app code) and CSRF. Each test leaves a screenshot of its last page in target/screenshots/.
  */
 class WebInterfaceBrowserTest {
 
@@ -183,12 +185,47 @@ class WebInterfaceBrowserTest {
         assertThat(driver.getCurrentUrl()).contains("/sudo?return_to=");
         assertThat(text("h1")).isEqualTo("Confirm access");
         field("sudo-password").sendKeys("wrong");
-        navigate(By.cssSelector("button[type=submit].btn-primary"));
-        assertThat(text("#sudo-error")).isEqualTo("Incorrect password.");
+        navigate(By.id("confirm-password"));
+        assertThat(text("#sudo-password-error")).isEqualTo("Incorrect password.");
         field("sudo-password").sendKeys(server.adminPassword());
-        navigate(By.cssSelector("button[type=submit].btn-primary"));
+        navigate(By.id("confirm-password"));
         assertThat(text("h1")).isEqualTo("ci");
         assertThat(text("#regenerate-title")).isEqualTo("Regenerate token");
+    }
+
+    @Test
+    void with_two_factor_a_code_from_the_app_confirms_access_at_phone_width_and_a_token_is_generated() throws Exception {
+        TwoFactorFixture.Enrolled admin = TwoFactorFixture.enrol(server, server.signInAdmin());
+        open("/login");
+        fillSignIn(FirstAdmin.LOGIN, server.adminPassword());
+        field("otp").sendKeys(TestTotp.code(admin.secret(), server.clock()));
+        navigate(By.cssSelector("form[action='/login/two-factor'] button[type=submit]"));
+        server.clock().advance(Duration.ofMinutes(16));
+        browser.phoneWidth();
+
+        navigate(By.id("generate"));
+        assertThat(driver.getCurrentUrl()).contains("/sudo?return_to=");
+        assertThat(text("#sudo-otp-title")).isEqualTo("Use your authenticator app");
+        assertThat(text("#sudo-otp-note")).contains("Recovery codes are not accepted here");
+        field("sudo-otp").sendKeys("000000");
+        navigate(By.id("confirm-otp"));
+        assertThat(text("#sudo-otp-error")).isEqualTo("Invalid two-factor code.");
+        assertThat(field("sudo-otp").getAttribute("value")).isEmpty();
+        Number scrollWidth = (Number) ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return document.documentElement.scrollWidth;");
+        assertThat(scrollWidth.intValue()).as("no horizontal scrolling").isLessThanOrEqualTo(390);
+        browser.screenshot("sudo-two-factor-phone");
+
+        field("sudo-otp").sendKeys(TestTotp.code(admin.secret(), server.clock()));
+        navigate(By.id("confirm-otp"));
+        assertThat(driver.getCurrentUrl()).endsWith("/settings/tokens/new");
+        field("name").sendKeys("after sudo by code");
+        driver.findElement(By.id("scope-repo")).click();
+        navigate(By.id("generate-token"));
+
+        String secret = text("#token-secret");
+        assertThat(secret).startsWith("lkp_");
+        assertThat(apiStatus(secret)).isEqualTo(200);
     }
 
     @Test

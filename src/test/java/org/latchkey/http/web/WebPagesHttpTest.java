@@ -237,7 +237,8 @@ class WebPagesHttpTest {
             String csrf = web.csrf("/sudo?return_to=%2Fsettings%2Ftokens%2Fnew");
             HttpResponse<String> wrong = web.post("/sudo", "_csrf", csrf, "password", "nope", "return_to", "/settings/tokens/new");
             assertThat(wrong.statusCode()).isEqualTo(401);
-            assertThat(wrong.body()).contains("Incorrect password.");
+            assertThat(wrong.body()).contains("id=\"sudo-password-error\"", "Incorrect password.")
+                    .doesNotContain("/sudo/two-factor");
             HttpResponse<String> confirmed = web.post("/sudo", "_csrf", csrf, "password", server.adminPassword(),
                     "return_to", "/settings/tokens/new");
             assertThat(confirmed.headers().firstValue("Location")).hasValue("/settings/tokens/new");

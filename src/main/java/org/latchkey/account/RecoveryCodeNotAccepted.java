@@ -1,0 +1,21 @@
+package org.latchkey.account;
+
+import org.latchkey.Refusal;
+
+/** A recovery code where only the app's code will do (sudo mode): it is for a lost device, and is neither checked nor used up. */
+public final class RecoveryCodeNotAccepted extends Refusal {
+
+    RecoveryCodeNotAccepted() {
+        super("A recovery code cannot confirm access: enter the 6-digit code from your authenticator app, or your password.");
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.INVALID_FIELD;
+    }
+
+    @Override
+    public String code() {
+        return "recovery_code_not_accepted";
+    }
+}

@@ -1,0 +1,79 @@
+package org.latchkey.http.web;
+
+import static org.latchkey.http.web.WebRoutes.model;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Map;
+import org.latchkey.account.InvalidLogin;
+import org.latchkey.account.InvalidOtp;
+import org.latchkey.account.LockedOut;
+import org.latchkey.account.RecoveryCodeNotAccepted;
+import org.latchkey.account.Sessions;
+import org.latchkey.account.TwoFactor;
+import org.latchkey.account.User;
+
+/**
+ * {@code /sudo}: confirming who you are again before sensitive pages, with the password or, when
+ * the account has two-factor authentication on, a code from the authenticator app (never a
+ * recovery code). Wrong passwords and codes count towards the same lockout and alert as sign-in's.
+ */
+final class SudoPages {
+
+    static final String PATH = "/sudo";
+    static final String APP_PATH = PATH + "/two-factor";
+
+    /** One way of confirming: checks what was typed, or throws. */
+    @FunctionalInterface
+    private interface Check {
+        void confirm(User user, String typed);
+    }
+
+    private final Sessions sessions;
+    private final TwoFactor twoFactor;
+    private final WebSession session;
+    private final Pages pages;
+
+    SudoPages(Sessions sessions, TwoFactor twoFactor, WebSession session, Pages pages) {
+        this.sessions = sessions;
+        this.twoFactor = twoFactor;
+        this.session = session;
+        this.pages = pages;
+    }
+
+    void register(WebRoutes web) {
+        web.get(PATH, (ctx, visitor) -> show(ctx, visitor, 200, Map.of()));
+        web.post(PATH, (ctx, visitor) -> confirm(ctx, visitor, "password",
+                (user, typed) -> sessions.confirmPassword(user, typed, SignInPages.origin(ctx))));
+        web.post(APP_PATH, (ctx, visitor) -> confirm(ctx, visitor, "otp",
+                (user, typed) -> twoFactor.verifyAppCode(user, typed, SignInPages.origin(ctx))));
+    }
+
+    private void show(Context ctx, WebSession.Visitor visitor, int status, Map<String, String> errors) {
+        String returnTo = WebRoutes.safeReturn(ctx.method().name().equals("POST") ? ctx.formParam("return_to")
+                : ctx.queryParam("return_to"));
+        pages.render(ctx, status, "sudo", visitor, model("title", "Confirm access", "errors", errors, "returnTo", returnTo,
+                "twoFactor", twoFactor.enabled(visitor.principal().user().id())));
+    }
+
+    private void confirm(Context ctx, WebSession.Visitor visitor, String field, Check check) {
+        try {
+            check.confirm(visitor.principal().user(), ctx.formParam(field));
+        } catch (LockedOut locked) {
+            ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
+            show(ctx, visitor, 429, Map.of(field, locked.getMessage()));
+            return;
+        } catch (InvalidLogin wrong) {
+            show(ctx, visitor, 401, Map.of(field, "Incorrect password."));
+            return;
+        } catch (InvalidOtp wrong) {
+            show(ctx, visitor, 401, Map.of(field, wrong.getMessage()));
+            return;
+        } catch (RecoveryCodeNotAccepted recovery) {
+            show(ctx, visitor, 422, Map.of(field, recovery.getMessage()));
+            return;
+        }
+        session.confirmed(visitor.principal().token().id());
+        ctx.redirect(WebRoutes.safeReturn(ctx.formParam("return_to")), HttpStatus.SEE_OTHER);
+    }
+}
