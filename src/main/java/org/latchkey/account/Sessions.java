@@ -103,6 +103,11 @@ public final class Sessions {
         attempts.confirmPassword(user, password, origin);
     }
 
+    /** Records that the user confirmed who they are again in {@code session} (sudo mode), {@code via} a password or an app code. */
+    public void sudoConfirmed(User user, Token session, String via, Origin origin) {
+        audit.record(AuditAction.SUDO_CONFIRMED, user.id(), user.login(), session.id(), origin, Map.of("via", via));
+    }
+
     public void signOut(User user, Token session, Origin origin) {
         tokens.endSession(session);
         audit.record(AuditAction.SESSION_ENDED, user.id(), user.login(), session.id(), origin);

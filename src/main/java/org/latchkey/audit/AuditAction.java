@@ -6,6 +6,7 @@ public enum AuditAction {
     SESSION_CREATED("session.created"),
     SESSION_FAILED("session.failed"),
     SESSION_ENDED("session.ended"),
+    SUDO_CONFIRMED("session.sudo_confirmed"),
     LOGIN_LOCKED_OUT("login.locked_out"),
     TWO_FACTOR_ENABLED("two_factor.enabled"),
     TWO_FACTOR_DISABLED("two_factor.disabled"),

@@ -43,9 +43,9 @@ final class SudoPages {
 
     void register(WebRoutes web) {
         web.get(PATH, (ctx, visitor) -> show(ctx, visitor, 200, Map.of()));
-        web.post(PATH, (ctx, visitor) -> confirm(ctx, visitor, "password",
+        web.post(PATH, (ctx, visitor) -> confirm(ctx, visitor, "password", "password",
                 (user, typed) -> sessions.confirmPassword(user, typed, SignInPages.origin(ctx))));
-        web.post(APP_PATH, (ctx, visitor) -> confirm(ctx, visitor, "otp",
+        web.post(APP_PATH, (ctx, visitor) -> confirm(ctx, visitor, "otp", "app_code",
                 (user, typed) -> twoFactor.verifyAppCode(user, typed, SignInPages.origin(ctx))));
     }
 
@@ -56,7 +56,7 @@ final class SudoPages {
                 "twoFactor", twoFactor.enabled(visitor.principal().user().id())));
     }
 
-    private void confirm(Context ctx, WebSession.Visitor visitor, String field, Check check) {
+    private void confirm(Context ctx, WebSession.Visitor visitor, String field, String via, Check check) {
         try {
             check.confirm(visitor.principal().user(), ctx.formParam(field));
         } catch (LockedOut locked) {
@@ -74,6 +74,7 @@ final class SudoPages {
             return;
         }
         session.confirmed(visitor.principal().token().id());
+        sessions.sudoConfirmed(visitor.principal().user(), visitor.principal().token(), via, SignInPages.origin(ctx));
         ctx.redirect(WebRoutes.safeReturn(ctx.formParam("return_to")), HttpStatus.SEE_OTHER);
     }
 }

@@ -22,7 +22,8 @@ class SudoPagesHttpTest {
     @EnumSource(Engine.class)
     void a_code_from_the_app_confirms_access_and_goes_back_to_the_page(Engine engine) throws Exception {
         try (TestServer server = TestServer.start(engine)) {
-            TwoFactorFixture.Enrolled admin = TwoFactorFixture.enrol(server, server.signInAdmin());
+            String apiSession = server.signInAdmin();
+            TwoFactorFixture.Enrolled admin = TwoFactorFixture.enrol(server, apiSession);
             WebClient web = new WebClient(server);
             web.signIn(FirstAdmin.LOGIN, server.adminPassword());
             web.post("/login/two-factor", "_csrf", WebClient.csrfOf(web.get("/login/two-factor").body()),
@@ -44,6 +45,7 @@ class SudoPagesHttpTest {
             assertThat(confirmed.statusCode()).isEqualTo(303);
             assertThat(confirmed.headers().firstValue("Location")).hasValue(NEW_TOKEN);
             assertThat(web.get(NEW_TOKEN).statusCode()).isEqualTo(200);
+            assertThat(WebPagesHttpTest.sudoConfirmations(server, apiSession)).containsExactly("app_code");
         }
     }
 

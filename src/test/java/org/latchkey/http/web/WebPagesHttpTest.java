@@ -243,6 +243,7 @@ class WebPagesHttpTest {
                     "return_to", "/settings/tokens/new");
             assertThat(confirmed.headers().firstValue("Location")).hasValue("/settings/tokens/new");
             assertThat(web.get("/settings/tokens/new").statusCode()).isEqualTo(200);
+            assertThat(sudoConfirmations(server, server.signInAdmin())).containsExactly("password");
         }
     }
 
@@ -265,5 +266,16 @@ class WebPagesHttpTest {
         assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    /** How each sudo confirmation in the audit log was made, oldest first. */
+    static java.util.List<String> sudoConfirmations(TestServer server, String session) {
+        java.util.List<String> via = new java.util.ArrayList<>();
+        server.get("/api/v1/user/audit-log?per_page=100", "token " + session).json().forEach(event -> {
+            if (event.path("action").asText().equals("session.sudo_confirmed")) {
+                via.add(0, event.path("details").path("via").asText());
+            }
+        });
+        return via;
     }
 }
