@@ -3,6 +3,7 @@ package org.latchkey;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 import org.latchkey.http.HttpServer;
 import org.latchkey.token.UnusedTokens;
 import org.latchkey.alert.SmtpSettings;
@@ -42,34 +43,36 @@ public record Settings(
     }
 
     public Settings withNetwork(String bind, int port) {
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
+        return with(b -> {
+            b.bind = bind;
+            b.port = port;
+        });
     }
 
     public Settings withDatabase(String dbUrl, String dbUser, String dbPassword) {
         String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
-        return new Settings(dataDir, bind, port, url, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
+        return with(b -> {
+            b.dbUrl = url;
+            b.dbUser = dbUser;
+            b.dbPassword = dbPassword;
+        });
     }
 
     public Settings withRateLimitPerHour(int rateLimitPerHour) {
         if (rateLimitPerHour < 0) {
             throw new IllegalArgumentException("rate limit per hour must be 0 (off) or more, was " + rateLimitPerHour);
         }
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
+        return with(b -> b.rateLimitPerHour = rateLimitPerHour);
     }
 
     /** Whether pushes are scanned for live tokens (on by default; off only to measure its cost). */
     public Settings withPushProtection(boolean pushProtection) {
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
+        return with(b -> b.pushProtection = pushProtection);
     }
 
     /** A base64 AES-256 key to use instead of the key file in the data directory. */
     public Settings withServerKey(String serverKey) {
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
+        return with(b -> b.serverKey = serverKey);
     }
 
     /** How many days the usage log keeps a token's uses before pruning them (at least 1). */
@@ -77,15 +80,13 @@ public record Settings(
         if (usageRetentionDays < 1) {
             throw new IllegalArgumentException("usage retention must be at least 1 day, was " + usageRetentionDays);
         }
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
+        return with(b -> b.usageRetentionDays = usageRetentionDays);
     }
 
     /** The bearer secret that GET /metrics requires; null or blank leaves /metrics off (404). */
     public Settings withMetricsToken(String metricsToken) {
         String token = metricsToken == null || metricsToken.isBlank() ? null : metricsToken;
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, token, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
+        return with(b -> b.metricsToken = token);
     }
 
     /** Days unused after which a personal access token is revoked (0: never). */
@@ -94,14 +95,12 @@ public record Settings(
             throw new IllegalArgumentException("days before unused tokens are revoked must be 0 (never) or more, was "
                     + revokeUnusedAfterDays);
         }
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
+        return with(b -> b.revokeUnusedAfterDays = revokeUnusedAfterDays);
     }
 
     /** Where notices are emailed from; null sends none. */
     public Settings withSmtp(SmtpSettings smtp) {
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
+        return with(b -> b.smtp = smtp);
     }
 
     /** The server's address as people reach it (e.g. behind a proxy), for links in notices; null or blank: bind and port. */
@@ -110,8 +109,7 @@ public record Settings(
         if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
             throw new IllegalArgumentException("the public URL must start with http:// or https://, was " + url);
         }
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, url, webhookAllowLocalNetwork, trustedProxies, clock);
+        return with(b -> b.publicUrl = url);
     }
 
     /** {@link #publicUrl()}, or {@code http://bind:port} when none was given. */
@@ -125,8 +123,7 @@ public record Settings(
 
     /** Whether webhooks may go to loopback, private and link-local addresses (off: public addresses only). */
     public Settings withWebhookAllowLocalNetwork(boolean allow) {
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, allow, trustedProxies, clock);
+        return with(b -> b.webhookAllowLocalNetwork = allow);
     }
 
     /**
@@ -136,14 +133,11 @@ public record Settings(
     public Settings withTrustedProxies(List<String> proxies) {
         List<String> checked = proxies.stream().map(String::strip).filter(proxy -> !proxy.isEmpty()).toList();
         checked.forEach(HttpServer::checkTrustedProxy);
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, checked,
-                clock);
+        return with(b -> b.trustedProxies = checked);
     }
 
     public Settings withClock(Clock clock) {
-        return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection, serverKey,
-                usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl, webhookAllowLocalNetwork, trustedProxies, clock);
+        return with(b -> b.clock = clock);
     }
 
     @Override
@@ -156,5 +150,58 @@ public record Settings(
                 + (webhookAllowLocalNetwork ? ", webhooks=any address" : "")
                 + (trustedProxies.isEmpty() ? "" : ", trustedProxies=" + trustedProxies)
                 + ", revokeUnusedAfterDays=" + revokeUnusedAfterDays + "]";
+    }
+
+    private Settings with(Consumer<Builder> change) {
+        Builder builder = new Builder(this);
+        change.accept(builder);
+        return builder.build();
+    }
+
+    /** A copy of settings being changed, one field at a time. */
+    private static final class Builder {
+        private Path dataDir;
+        private String bind;
+        private int port;
+        private String dbUrl;
+        private String dbUser;
+        private String dbPassword;
+        private int rateLimitPerHour;
+        private boolean pushProtection;
+        private String serverKey;
+        private int usageRetentionDays;
+        private String metricsToken;
+        private int revokeUnusedAfterDays;
+        private SmtpSettings smtp;
+        private String publicUrl;
+        private boolean webhookAllowLocalNetwork;
+        private List<String> trustedProxies;
+        private Clock clock;
+
+        Builder(Settings from) {
+            dataDir = from.dataDir;
+            bind = from.bind;
+            port = from.port;
+            dbUrl = from.dbUrl;
+            dbUser = from.dbUser;
+            dbPassword = from.dbPassword;
+            rateLimitPerHour = from.rateLimitPerHour;
+            pushProtection = from.pushProtection;
+            serverKey = from.serverKey;
+            usageRetentionDays = from.usageRetentionDays;
+            metricsToken = from.metricsToken;
+            revokeUnusedAfterDays = from.revokeUnusedAfterDays;
+            smtp = from.smtp;
+            publicUrl = from.publicUrl;
+            webhookAllowLocalNetwork = from.webhookAllowLocalNetwork;
+            trustedProxies = from.trustedProxies;
+            clock = from.clock;
+        }
+
+        Settings build() {
+            return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection,
+                    serverKey, usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl,
+                    webhookAllowLocalNetwork, trustedProxies, clock);
+        }
     }
 }
