@@ -108,7 +108,7 @@ public final class PushPolicy {
         if (decision.allowed()) {
             return null;
         }
-        String path = workflow.get().path();
+        String path = ExposedTokens.shownPath(workflow.get().path());
         return switch (decision.denials().get(0).code()) {
             case Denial.MISSING_SCOPE -> "refusing to allow a Personal Access Token to create or update workflow " + path
                     + " without workflow scope";
@@ -147,7 +147,8 @@ public final class PushPolicy {
 
     private void record(GitRequest git, PushedChange change, TokenScanner.Finding finding, ExposedTokens.Exposure exposure,
                         List<String> live) {
-        String location = "commit " + change.shortCommit() + ", " + change.path() + ":" + finding.line();
+        String location = "commit " + change.shortCommit() + ", " + ExposedTokens.shownPath(change.path()) + ":"
+                + finding.line();
         Token token = exposure.token();
         if (exposure.live()) {
             live.add(exposure.describe(location, git.principal().user().id()));

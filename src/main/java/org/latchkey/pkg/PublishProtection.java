@@ -62,7 +62,7 @@ public final class PublishProtection {
     private void record(Principal principal, String fullName, String version, Finding finding,
                         ExposedTokens.Exposure exposure, List<String> live, Origin origin) {
         String location = finding.path().equals(TarballScanner.OUTSIDE_FILES) ? finding.path()
-                : finding.path() + ":" + finding.line();
+                : ExposedTokens.shownPath(finding.path()) + ":" + finding.line();
         if (exposure.live()) {
             live.add(exposure.describe(location, principal.user().id()));
         }

@@ -3,6 +3,7 @@ package org.latchkey.scan;
 import java.time.Clock;
 import java.util.Optional;
 import org.latchkey.token.Token;
+import org.latchkey.token.TokenFormat;
 import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenStore;
 
@@ -31,6 +32,14 @@ public final class ExposedTokens {
     public ExposedTokens(TokenStore tokens, Clock clock) {
         this.tokens = tokens;
         this.clock = clock;
+    }
+
+    /**
+     * A file's path as it may be shown and stored: a path that itself holds something shaped like
+     * a secret (a file named after a token) is not repeated.
+     */
+    public static String shownPath(String path) {
+        return TokenFormat.containsSecret(path) ? "(a file whose name holds a token secret)" : path;
     }
 
     /** The token this well-formed secret belongs to, if any. */

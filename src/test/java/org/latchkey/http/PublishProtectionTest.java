@@ -29,9 +29,11 @@ class PublishProtectionTest {
             server.client().createUser(session, "bob", "bob has a long password");
             String bobsSession = server.signIn("bob", "bob has a long password");
             String bobs = server.createToken(bobsSession, "{\"name\":\"bobs ci\",\"scopes\":[\"repo\"]}").get("token").asText();
+            String old = server.createToken(session, "{\"name\":\"old\",\"scopes\":[]}").get("token").asText();
             byte[] tarball = Tarballs.tgz("package/package.json", "{\"name\":\"@admin/tool\"}\n",
                     "package/.env", "GITHUB_TOKEN=nothing\nLATCHKEY_TOKEN=" + bobs + "\n",
-                    "package/test/fixture.txt", publisher.get("token").asText() + "\n");
+                    "package/test/fixture.txt", publisher.get("token").asText() + "\n",
+                    "package/keys/" + old + ".txt", old + "\n");
 
             Response refused = server.send("PUT", PACKAGE, write, NpmRegistryTest.publishBody("admin", "tool", "1.0.0", tarball));
 
@@ -40,7 +42,9 @@ class PublishProtectionTest {
             assertThat(refused.json().path("error").asText())
                     .contains("package/.env:2;")
                     .contains("package/test/fixture.txt:1 (your token 'publisher', id " + publisher.get("id").asLong() + ")")
-                    .doesNotContain("bobs ci").doesNotContain(bobs).doesNotContain(publisher.get("token").asText());
+                    .contains("(a file whose name holds a token secret):1 (your token 'old'")
+                    .doesNotContain("bobs ci").doesNotContain(bobs).doesNotContain(publisher.get("token").asText())
+                    .doesNotContain(old);
             assertThat(server.get(PACKAGE, write).status()).isEqualTo(404);
             assertThat(server.get("/api/v1/user/audit-log", "token " + session).body())
                     .contains("package.blocked_secret", "token.leaked_in_package");
