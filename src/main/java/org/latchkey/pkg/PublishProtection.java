@@ -2,8 +2,10 @@ package org.latchkey.pkg;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
@@ -21,7 +23,7 @@ import org.latchkey.scan.TarballScanner;
  */
 public final class PublishProtection {
 
-    /** Each token found is looked up; a tarball holding more is refused rather than costing more lookups. */
+    /** Each place a token is found is looked up and recorded; a tarball with more is refused instead. */
     static final int MAX_TOKENS = 1000;
 
     private final ExposedTokens exposed;
@@ -43,12 +45,14 @@ public final class PublishProtection {
         }
         List<Finding> tokens = findings(tarball).stream().filter(finding -> finding.kind() == SecretKind.LATCHKEY).toList();
         if (tokens.size() > MAX_TOKENS) {
-            throw new InvalidPackage("The tarball holds more than " + MAX_TOKENS + " Latchkey token secrets; it is not"
-                    + " published. Remove them.");
+            throw new InvalidPackage("The tarball holds Latchkey token secrets in more than " + MAX_TOKENS + " places;"
+                    + " it is not published. Remove them.");
         }
         List<String> live = new ArrayList<>();
+        Map<String, Optional<ExposedTokens.Exposure>> looked = new HashMap<>();
         for (Finding finding : tokens) {
-            exposed.of(finding.secret()).ifPresent(exposure -> record(principal, fullName, version, finding, exposure, live, origin));
+            looked.computeIfAbsent(finding.secret(), exposed::of)
+                    .ifPresent(exposure -> record(principal, fullName, version, finding, exposure, live, origin));
         }
         if (!live.isEmpty()) {
             metrics.publishRefusedSecret();

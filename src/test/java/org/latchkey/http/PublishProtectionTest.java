@@ -72,4 +72,23 @@ class PublishProtectionTest {
                     .contains("token.inactive_token_in_package").doesNotContain("package.blocked_secret");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aTarballWithTokensInMoreThanAThousandPlaces_isRefusedWithoutLookingThemAllUp() throws Exception {
+        try (TestServer server = TestServer.start(Engine.H2)) {
+            String write = "token " + server.createToken(server.signInAdmin(),
+                    "{\"name\":\"publisher\",\"scopes\":[\"write:packages\"]}").get("token").asText();
+            StringBuilder lines = new StringBuilder();
+            java.security.SecureRandom random = new java.security.SecureRandom();
+            for (int i = 0; i <= 1000; i++) {
+                lines.append(org.latchkey.token.TokenFormat.generate(org.latchkey.token.TokenType.CLASSIC, random)).append('\n');
+            }
+            byte[] tarball = Tarballs.tgz("package/fixtures.txt", lines.toString());
+
+            Response refused = server.send("PUT", PACKAGE, write, NpmRegistryTest.publishBody("admin", "tool", "1.0.0", tarball));
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().path("error").asText()).contains("in more than 1000 places");
+        }
+    }
 }
