@@ -68,7 +68,7 @@ public final class PackageService {
         String shasum = Checksums.shasum(publication.tarball());
         verify(publication, integrity, shasum);
         protection.check(principal, "@" + owner.ownerLogin() + "/" + publication.name(), publication.version(),
-                publication.tarball(), new Origin(source.ip(), source.userAgent()));
+                publication.manifest(), publication.tarball(), new Origin(source.ip(), source.userAgent()));
         Instant now = now();
         Package pkg = store.find(owner.ownerLogin(), publication.name())
                 .or(() -> store.create(owner.ownerId(), publication.name(), !isPublic, now))

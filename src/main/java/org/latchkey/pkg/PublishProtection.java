@@ -1,6 +1,7 @@
 package org.latchkey.pkg;
 
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.latchkey.scan.ExposedTokens;
 import org.latchkey.scan.Finding;
 import org.latchkey.scan.SecretKind;
 import org.latchkey.scan.TarballScanner;
+import org.latchkey.scan.TokenScanner;
 
 /**
  * Push protection for packages: a tarball holding a live Latchkey token is not published, since a
@@ -25,6 +27,8 @@ public final class PublishProtection {
 
     /** Each place a token is found is looked up and recorded; a tarball with more is refused instead. */
     static final int MAX_TOKENS = 1000;
+    /** Where a token in the version's manifest (package.json as the client sent it, stored as text) is reported. */
+    static final String MANIFEST = "(the manifest sent with the publish)";
 
     private final ExposedTokens exposed;
     private final AuditLog audit;
@@ -39,11 +43,16 @@ public final class PublishProtection {
     }
 
     /** Refuses the tarball of {@code fullName}@{@code version} if it holds a live token. */
-    void check(Principal principal, String fullName, String version, byte[] tarball, Origin origin) {
+    void check(Principal principal, String fullName, String version, String manifest, byte[] tarball, Origin origin) {
         if (!on) {
             return;
         }
-        List<Finding> tokens = findings(tarball).stream().filter(finding -> finding.kind() == SecretKind.LATCHKEY).toList();
+        List<Finding> tokens = new ArrayList<>(findings(tarball).stream()
+                .filter(finding -> finding.kind() == SecretKind.LATCHKEY).toList());
+        byte[] sent = manifest == null ? new byte[0] : manifest.getBytes(StandardCharsets.UTF_8);
+        for (TokenScanner.Finding found : TokenScanner.scan(sent, sent.length)) {
+            tokens.add(new Finding(MANIFEST, null, found.line(), SecretKind.LATCHKEY, true, found.secret()));
+        }
         if (tokens.size() > MAX_TOKENS) {
             throw new InvalidPackage("The tarball holds Latchkey token secrets in more than " + MAX_TOKENS + " places;"
                     + " it is not published. Remove them.");
@@ -65,8 +74,8 @@ public final class PublishProtection {
 
     private void record(Principal principal, String fullName, String version, Finding finding,
                         ExposedTokens.Exposure exposure, List<String> live, Origin origin) {
-        String location = finding.path().equals(TarballScanner.OUTSIDE_FILES) ? finding.path()
-                : ExposedTokens.shownPath(finding.path()) + ":" + finding.line();
+        String location = finding.path().equals(TarballScanner.OUTSIDE_FILES) || finding.path().equals(MANIFEST)
+                ? finding.path() : ExposedTokens.shownPath(finding.path()) + ":" + finding.line();
         if (exposure.live()) {
             live.add(exposure.describe(location, principal.user().id()));
         }

@@ -91,4 +91,23 @@ class PublishProtectionTest {
             assertThat(refused.json().path("error").asText()).contains("in more than 1000 places");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aLiveTokenInTheManifestAlone_isRefusedToo_andNothingIsStored() throws Exception {
+        try (TestServer server = TestServer.start(Engine.H2)) {
+            JsonNode publisher = server.createToken(server.signInAdmin(), "{\"name\":\"publisher\",\"scopes\":[\"write:packages\"]}");
+            String secret = publisher.get("token").asText();
+            com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(NpmRegistryTest.publishBody("admin", "tool", "1.0.0",
+                            Tarballs.tgz("package/index.js", "module.exports = 1;\n")));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("versions").get("1.0.0")).put("description", "key " + secret);
+
+            Response refused = server.send("PUT", PACKAGE, "token " + secret, body.toString());
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.json().path("error").asText())
+                    .contains("(the manifest sent with the publish) (your token 'publisher'").doesNotContain(secret);
+            assertThat(server.get(PACKAGE, "token " + secret).status()).isEqualTo(404);
+        }
+    }
 }
