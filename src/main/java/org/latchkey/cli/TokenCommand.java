@@ -236,11 +236,7 @@ final class TokenCommand implements Runnable {
         @Override
         public Integer call() {
             JsonNode token = client.session().post(TOKENS + "/" + id + "/suspend", null).body();
-            if (client.json()) {
-                client.printJson(token);
-            } else {
-                done(client, "Token " + id + " suspended; resume it with: latchkey token resume " + id);
-            }
+            printTokenOr(client, token, "Token " + id + " suspended; resume it with: latchkey token resume " + id);
             return 0;
         }
     }
@@ -258,11 +254,7 @@ final class TokenCommand implements Runnable {
         @Override
         public Integer call() {
             JsonNode token = client.session().post(TOKENS + "/" + id + "/resume", null).body();
-            if (client.json()) {
-                client.printJson(token);
-            } else {
-                done(client, "Token " + id + " resumed (" + Format.text(token.path("state")) + ").");
-            }
+            printTokenOr(client, token, "Token " + id + " resumed (" + Format.text(token.path("state")) + ").");
             return 0;
         }
     }
@@ -322,6 +314,15 @@ final class TokenCommand implements Runnable {
             client.printJson(token);
         } else {
             TokenView.printNewSecret(client.out(), token);
+        }
+    }
+
+    /** The token as JSON under --json, else the one-line message. */
+    private static void printTokenOr(ClientOptions client, JsonNode token, String message) {
+        if (client.json()) {
+            client.printJson(token);
+        } else {
+            done(client, message);
         }
     }
 
