@@ -39,6 +39,8 @@ import org.latchkey.token.TokenStore;
  *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook does not close the database under
  *       requests still in flight; {@link #close()} closes it.</li>
  * </ul>
+ * With no write delay H2 itself reclaims no space while it runs; {@link H2Housekeeping} does, and
+ * sets how long freed space is kept before it is written over ({@code RETENTION_TIME}).
  * H2 locks the file, so a second process cannot open the same data directory. PostgreSQL commits
  * durably with its defaults ({@code synchronous_commit=on}); Flyway serialises migrations of
  * several nodes starting together with an advisory lock.
@@ -69,12 +71,14 @@ public final class Database implements AutoCloseable {
     private final DeliveryStore deliveries;
     private final SecurityAlertStore alerts;
     private final UsagePatternStore usagePatterns;
+    private final H2Housekeeping housekeeping;
     private PostgresTokenNotices tokenNotices;
 
     private Database(HikariDataSource dataSource, PostgresTokenNotices.Connector listener) {
         this.dataSource = dataSource;
         this.listener = listener;
         Transactions transactions = new Transactions(dataSource);
+        this.housekeeping = listener == null ? H2Housekeeping.start(dataSource) : null;
         TokenChangeNotice notice = listener == null ? TokenChangeNotice.NONE : TokenChangeNotice.POSTGRES;
         this.tokens = new JdbcTokenStore(transactions, notice);
         this.users = new JdbcUserStore(transactions);
@@ -101,7 +105,7 @@ public final class Database implements AutoCloseable {
         }
         HikariConfig config = config("latchkey-h2");
         config.setJdbcUrl("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
+                + ";WRITE_DELAY=0;RETENTION_TIME=" + H2Housekeeping.RETENTION_MILLIS + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
         config.setUsername("sa");
         config.setPassword("");
         return open(config, null);
@@ -220,6 +224,9 @@ public final class Database implements AutoCloseable {
             if (tokenNotices != null) {
                 tokenNotices.close();
             }
+        }
+        if (housekeeping != null) {
+            housekeeping.close();
         }
         dataSource.close();
     }
