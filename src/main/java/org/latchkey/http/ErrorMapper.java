@@ -20,6 +20,7 @@ import org.latchkey.account.InvalidOtp;
 import org.latchkey.account.LockedOut;
 import org.latchkey.account.OtpRequired;
 import org.latchkey.auth.AccessDenied;
+import org.latchkey.auth.DeadTokenThrottled;
 import org.latchkey.auth.RateLimited;
 import org.latchkey.scan.ReportsThrottled;
 import org.slf4j.Logger;
@@ -70,6 +71,9 @@ final class ErrorMapper {
             ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
         }
         if (refusal instanceof ReportsThrottled throttled) {
+            ctx.header("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+        }
+        if (refusal instanceof DeadTokenThrottled throttled) {
             ctx.header("Retry-After", Long.toString(throttled.retryAfterSeconds()));
         }
         if (refusal instanceof AccessDenied denied && !denied.acceptedScopes().isEmpty()) {
