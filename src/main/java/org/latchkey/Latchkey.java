@@ -24,6 +24,7 @@ import org.latchkey.alert.Alerts;
 import org.latchkey.alert.FailedAuthentications;
 import org.latchkey.alert.InactiveTokenAlerts;
 import org.latchkey.alert.UsageWatch;
+import org.latchkey.alert.Periodic;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.FirstAdmin;
 import org.latchkey.account.LoginThrottle;
@@ -80,7 +81,7 @@ public final class Latchkey implements AutoCloseable {
     private final Database database;
     private final UsageRecorder usage;
     private final UsageLog usageLog;
-    private final DeadTokenPresentations deadTokenLog;
+    private final DeadTokenLog deadTokenLog;
     private final HttpServer http;
     private final ServerKey serverKey;
     private final UnusedTokens unusedTokens;
@@ -97,7 +98,22 @@ public final class Latchkey implements AutoCloseable {
         }
     }
 
-    private Latchkey(Database database, UsageRecorder usage, UsageLog usageLog, DeadTokenPresentations deadTokenLog,
+    /** The dead-token presentations counted in memory, and the thread that writes their closed windows every minute. */
+    private record DeadTokenLog(DeadTokenPresentations presentations, Periodic flusher) {
+        static DeadTokenLog start(AuditLog audit, Clock clock) {
+            DeadTokenPresentations presentations = new DeadTokenPresentations(audit, clock);
+            return new DeadTokenLog(presentations, new Periodic("latchkey-dead-tokens", presentations::flush)
+                    .schedule(DeadTokenPresentations.FLUSH_INTERVAL, DeadTokenPresentations.FLUSH_INTERVAL));
+        }
+
+        /** Stops the thread, then writes every window. */
+        void close() {
+            flusher.close();
+            presentations.close();
+        }
+    }
+
+    private Latchkey(Database database, UsageRecorder usage, UsageLog usageLog, DeadTokenLog deadTokenLog,
                      HttpServer http, ServerKey serverKey, UnusedTokens unusedTokens, Notices notices) {
         this.database = database;
         this.usage = usage;
@@ -135,7 +151,7 @@ public final class Latchkey implements AutoCloseable {
                 .description("Notice deliveries not yet delivered, failed or cancelled (read from the database)")
                 .register(prometheus);
         NoticeOutbox outbox = new NoticeOutbox(database.notices(), clock);
-        DeadTokenPresentations deadTokenLog = null;
+        DeadTokenLog deadTokenLog = null;
         EmailSender email = settings.smtp() == null ? null : new SmtpMailer(settings.smtp());
         HookTargets hookTargets = new HookTargets(settings.webhookAllowLocalNetwork());
         NoticeDispatcher dispatcher = new NoticeDispatcher(database.deliveries(), database.hooks(), database.users(), email,
@@ -144,7 +160,7 @@ public final class Latchkey implements AutoCloseable {
         outbox.onNew(told -> dispatcher.wake());
         try {
             AuditLog audit = new AuditLog(database.audit(), clock);
-            deadTokenLog = new DeadTokenPresentations(audit, clock);
+            deadTokenLog = DeadTokenLog.start(audit, clock);
             Alerts alerts = new Alerts(database.alerts(), outbox, audit, AlertLimits.DEFAULT, prometheus);
             FailedAuthentications failedAuthentications = new FailedAuthentications(alerts, clock);
             usageLog.onFlush(new UsageWatch(database.usagePatterns(), alerts));
@@ -162,8 +178,8 @@ public final class Latchkey implements AutoCloseable {
                     clock, failedAuthentications);
             Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, twoFactor, audit,
                     failedAuthentications);
-            Authenticator authenticator = new Authenticator(lookup, throttle, new DeadTokens(deadTokenLog, throttle, tokens,
-                    clock, new InactiveTokenAlerts(alerts), failedAuthentications), clock, metrics);
+            Authenticator authenticator = new Authenticator(lookup, throttle, new DeadTokens(deadTokenLog.presentations(),
+                    throttle, tokens, clock, new InactiveTokenAlerts(alerts), failedAuthentications), clock, metrics);
             BareRepositories files = new BareRepositories(settings.dataDir().resolve("repositories"));
             RepositoryService repositories = new RepositoryService(database.repositories(), files, authorizer, audit, clock);
             GitHttpFilter git = new GitHttpFilter(authenticator, authorizer, repositories, files,
@@ -226,7 +242,7 @@ public final class Latchkey implements AutoCloseable {
     public void flushUsage() {
         usage.flush();
         usageLog.flush();
-        deadTokenLog.flush();
+        deadTokenLog.presentations().flush();
     }
 
     /** Prunes the usage log now (as its background thread does hourly); answers how many rows went. */

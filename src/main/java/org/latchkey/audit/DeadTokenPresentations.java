@@ -6,9 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,14 +17,15 @@ import org.slf4j.LoggerFactory;
  * presentations it stands for, so the counts add up. Past {@code ceiling} addresses for one token
  * in a window, presentations from further addresses are only counted, into one event per token and
  * outcome without an address. Chained events are never changed: a count is written only when it is
- * final. A background thread writes closed windows every minute; closing writes every window, so a
- * clean stop loses nothing, and a kill loses at most the open windows' repeats.
+ * final. {@link #flush} (every minute, by its owner's thread) writes closed windows; closing writes
+ * every window, so a clean stop loses nothing, and a kill loses at most the open windows' repeats.
  */
 public final class DeadTokenPresentations implements AutoCloseable {
 
     public static final Duration WINDOW = Duration.ofHours(1);
     public static final int CEILING = 50;
-    private static final long FLUSH_INTERVAL_MILLIS = Duration.ofMinutes(1).toMillis();
+    /** How often {@link #flush} is meant to run. */
+    public static final Duration FLUSH_INTERVAL = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(DeadTokenPresentations.class);
 
     private final AuditLog audit;
@@ -35,7 +33,6 @@ public final class DeadTokenPresentations implements AutoCloseable {
     private final long windowMillis;
     private final int ceiling;
     private final Map<WindowKey, TokenWindow> windows = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService flusher;
 
     /**
      * One presentation as counted: whether it was the first of its address and outcome in the
@@ -60,13 +57,6 @@ public final class DeadTokenPresentations implements AutoCloseable {
         this.clock = clock;
         this.windowMillis = window.toMillis();
         this.ceiling = ceiling;
-        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "latchkey-dead-tokens");
-            thread.setDaemon(true);
-            return thread;
-        });
-        flusher.scheduleWithFixedDelay(this::flushQuietly, FLUSH_INTERVAL_MILLIS, FLUSH_INTERVAL_MILLIS,
-                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -86,7 +76,7 @@ public final class DeadTokenPresentations implements AutoCloseable {
         }
     }
 
-    /** Writes the repeats of every window that has closed by the clock; called every minute and by tests. */
+    /** Writes the repeats of every window that has closed by the clock. */
     public void flush() {
         write(clock.millis());
     }
@@ -107,23 +97,9 @@ public final class DeadTokenPresentations implements AutoCloseable {
         audit.record(repeats.outcome(), repeats.userId(), null, repeats.tokenId(), repeats.origin(), repeats.details());
     }
 
-    private void flushQuietly() {
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            LOG.warn("could not write dead-token presentations: {}", e.toString());
-        }
-    }
-
-    /** Stops the background thread and writes every window, closed or not. */
+    /** Writes every window, closed or not: on stop, after the last presentation. */
     @Override
     public void close() {
-        flusher.shutdown();
-        try {
-            flusher.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         try {
             write(Long.MAX_VALUE);
         } catch (RuntimeException e) {
