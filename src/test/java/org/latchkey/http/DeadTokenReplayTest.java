@@ -211,6 +211,33 @@ class DeadTokenReplayTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void a_rotated_away_secret_replayed_revokes_its_family_once_and_writes_one_family_event(Engine engine)
+            throws Exception {
+        try (TestServer server = TestServer.start(engine)) {
+            String session = server.signInAdmin();
+            String first = "token " + server.createToken(session, "{\"name\":\"bot\",\"scopes\":[\"self_rotate\"]}")
+                    .get("token").asText();
+            String second = "token " + server.send("POST", "/api/v1/tokens/self/rotate", first, null).json()
+                    .get("token").asText();
+
+            List<Response> replays = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                replays.add(server.get("/api/v1/user", first));
+            }
+            List<String> actions = new ArrayList<>();
+            server.get("/api/v1/user/audit-log?per_page=100", "token " + session).json()
+                    .forEach(event -> actions.add(event.get("action").asText()));
+
+            assertThat(replays).allSatisfy(reply -> assertThat(reply.json().get("message").asText())
+                    .contains("whole family was revoked"));
+            assertThat(server.get("/api/v1/user", second).status()).isEqualTo(401);
+            assertThat(actions.stream().filter("token.family_revoked"::equals)).hasSize(1);
+            assertThat(actions.stream().filter("token.revoked_token_used"::equals)).hasSize(1);
+        }
+    }
+
     private static JsonNode revokedToken(TestServer server, String session, String name) {
         JsonNode token = server.createToken(session, "{\"name\":\"" + name + "\",\"scopes\":[]}");
         assertThat(server.send("POST", "/api/v1/user/tokens/" + token.get("id").asLong() + "/revoke", "token " + session,
