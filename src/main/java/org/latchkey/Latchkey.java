@@ -24,6 +24,7 @@ import org.latchkey.alert.Alerts;
 import org.latchkey.alert.FailedAuthentications;
 import org.latchkey.alert.InactiveTokenAlerts;
 import org.latchkey.alert.UsageWatch;
+import org.latchkey.alert.Periodic;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.FirstAdmin;
 import org.latchkey.account.LoginThrottle;
@@ -31,9 +32,11 @@ import org.latchkey.account.Passwords;
 import org.latchkey.account.Sessions;
 import org.latchkey.account.TwoFactor;
 import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.DeadTokenPresentations;
 import org.latchkey.audit.UsageLog;
 import org.latchkey.audit.UsageRecorder;
 import org.latchkey.auth.Authenticator;
+import org.latchkey.auth.DeadTokens;
 import org.latchkey.auth.RateLimiter;
 import org.latchkey.auth.TokenLookup;
 import org.latchkey.crypto.SecretFiles;
@@ -78,6 +81,7 @@ public final class Latchkey implements AutoCloseable {
     private final Database database;
     private final UsageRecorder usage;
     private final UsageLog usageLog;
+    private final DeadTokenLog deadTokenLog;
     private final HttpServer http;
     private final ServerKey serverKey;
     private final UnusedTokens unusedTokens;
@@ -94,11 +98,27 @@ public final class Latchkey implements AutoCloseable {
         }
     }
 
-    private Latchkey(Database database, UsageRecorder usage, UsageLog usageLog, HttpServer http, ServerKey serverKey,
-                     UnusedTokens unusedTokens, Notices notices) {
+    /** The dead-token presentations counted in memory, and the thread that writes their closed windows every minute. */
+    private record DeadTokenLog(DeadTokenPresentations presentations, Periodic flusher) {
+        static DeadTokenLog start(AuditLog audit, Clock clock) {
+            DeadTokenPresentations presentations = new DeadTokenPresentations(audit, clock);
+            return new DeadTokenLog(presentations, new Periodic("latchkey-dead-tokens", presentations::flush)
+                    .schedule(DeadTokenPresentations.FLUSH_INTERVAL, DeadTokenPresentations.FLUSH_INTERVAL));
+        }
+
+        /** Stops the thread, then writes every window. */
+        void close() {
+            flusher.close();
+            presentations.close();
+        }
+    }
+
+    private Latchkey(Database database, UsageRecorder usage, UsageLog usageLog, DeadTokenLog deadTokenLog,
+                     HttpServer http, ServerKey serverKey, UnusedTokens unusedTokens, Notices notices) {
         this.database = database;
         this.usage = usage;
         this.usageLog = usageLog;
+        this.deadTokenLog = deadTokenLog;
         this.http = http;
         this.serverKey = serverKey;
         this.unusedTokens = unusedTokens;
@@ -131,6 +151,7 @@ public final class Latchkey implements AutoCloseable {
                 .description("Notice deliveries not yet delivered, failed or cancelled (read from the database)")
                 .register(prometheus);
         NoticeOutbox outbox = new NoticeOutbox(database.notices(), clock);
+        DeadTokenLog deadTokenLog = null;
         EmailSender email = settings.smtp() == null ? null : new SmtpMailer(settings.smtp());
         HookTargets hookTargets = new HookTargets(settings.webhookAllowLocalNetwork());
         NoticeDispatcher dispatcher = new NoticeDispatcher(database.deliveries(), database.hooks(), database.users(), email,
@@ -139,6 +160,7 @@ public final class Latchkey implements AutoCloseable {
         outbox.onNew(told -> dispatcher.wake());
         try {
             AuditLog audit = new AuditLog(database.audit(), clock);
+            deadTokenLog = DeadTokenLog.start(audit, clock);
             Alerts alerts = new Alerts(database.alerts(), outbox, audit, AlertLimits.DEFAULT, prometheus);
             FailedAuthentications failedAuthentications = new FailedAuthentications(alerts, clock);
             usageLog.onFlush(new UsageWatch(database.usagePatterns(), alerts));
@@ -156,8 +178,8 @@ public final class Latchkey implements AutoCloseable {
                     clock, failedAuthentications);
             Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, twoFactor, audit,
                     failedAuthentications);
-            Authenticator authenticator = new Authenticator(lookup, throttle, tokens, audit, clock, metrics,
-                    new InactiveTokenAlerts(alerts), failedAuthentications);
+            Authenticator authenticator = new Authenticator(lookup, throttle, new DeadTokens(deadTokenLog.presentations(),
+                    throttle, tokens, clock, new InactiveTokenAlerts(alerts), failedAuthentications), clock, metrics);
             BareRepositories files = new BareRepositories(settings.dataDir().resolve("repositories"));
             RepositoryService repositories = new RepositoryService(database.repositories(), files, authorizer, audit, clock);
             GitHttpFilter git = new GitHttpFilter(authenticator, authorizer, repositories, files,
@@ -192,8 +214,11 @@ public final class Latchkey implements AutoCloseable {
                     new MissedAlertNotices(database.alerts(), outbox, clock).start(), retention.start());
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
             unusedTokens.start();
-            return new Latchkey(database, usage, usageLog, http, serverKey, unusedTokens, notices);
+            return new Latchkey(database, usage, usageLog, deadTokenLog, http, serverKey, unusedTokens, notices);
         } catch (RuntimeException e) {
+            if (deadTokenLog != null) {
+                deadTokenLog.close();
+            }
             dispatcher.close();
             usageLog.close();
             usage.close();
@@ -210,10 +235,14 @@ public final class Latchkey implements AutoCloseable {
         return serverKey;
     }
 
-    /** Writes pending usage (last-used details and the usage log) now instead of at the next interval. */
+    /**
+     * Writes pending usage (last-used details, the usage log, and the repeats of dead-token
+     * presentations whose window has closed) now instead of at the next interval.
+     */
     public void flushUsage() {
         usage.flush();
         usageLog.flush();
+        deadTokenLog.presentations().flush();
     }
 
     /** Prunes the usage log now (as its background thread does hourly); answers how many rows went. */
@@ -255,6 +284,7 @@ public final class Latchkey implements AutoCloseable {
     public void close() {
         unusedTokens.close();
         http.close();
+        deadTokenLog.close();
         notices.close();
         usageLog.close();
         usage.close();

@@ -9,7 +9,9 @@ import java.util.ArrayDeque;
 
 /**
  * Locks out an account after too many failed logins, and an address after too many failed
- * authentications of any kind, within a sliding window. Nothing else is locked out.
+ * authentications (unknown credentials, wrong passwords: guessing), within a sliding window. A
+ * dead token presented too often is throttled on its own (see {@link #deadTokenPresented}), never
+ * its address: its holder is not guessing. Nothing else is locked out.
  */
 public final class LoginThrottle {
 
@@ -18,6 +20,8 @@ public final class LoginThrottle {
     private final Rule ipRule;
     private final Cache<String, Failures> users;
     private final Cache<String, Failures> ips;
+    private final Rule deadTokenRule;
+    private final Cache<Long, Failures> deadTokens;
 
     /** A limit: this many failures within the window lock out for the lockout duration. */
     public record Rule(int failures, Duration window, Duration lockout) {
@@ -28,12 +32,19 @@ public final class LoginThrottle {
                 new Rule(30, Duration.ofMinutes(3), Duration.ofMinutes(15)));
     }
 
+    /** Dead tokens follow the address rule's numbers, counted per token. */
     public LoginThrottle(Clock clock, Rule userRule, Rule ipRule) {
         this.clock = clock;
         this.userRule = userRule;
         this.ipRule = ipRule;
-        this.users = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(userRule.window.plus(userRule.lockout)).build();
-        this.ips = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(ipRule.window.plus(ipRule.lockout)).build();
+        this.deadTokenRule = ipRule;
+        this.users = cache(userRule);
+        this.ips = cache(ipRule);
+        this.deadTokens = cache(deadTokenRule);
+    }
+
+    private static <K> Cache<K, Failures> cache(Rule rule) {
+        return Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(rule.window.plus(rule.lockout)).build();
     }
 
     public void checkUser(String login) {
@@ -54,22 +65,33 @@ public final class LoginThrottle {
         return ip != null && fail(ips, ip, ipRule);
     }
 
+    /** Until when presentations of this dead token are refused as too many, or null when they are not. */
+    public Instant deadTokenLockedUntil(long tokenId) {
+        return lockedUntil(deadTokens, tokenId, clock.instant());
+    }
+
+    /** Records a presentation of a dead token; true when this one locked it. */
+    public boolean deadTokenPresented(long tokenId) {
+        return fail(deadTokens, tokenId, deadTokenRule);
+    }
+
     private void check(Cache<String, Failures> cache, String key, String what) {
         if (key == null) {
             return;
         }
-        Failures failures = cache.getIfPresent(key);
-        if (failures == null) {
-            return;
-        }
         Instant now = clock.instant();
-        Instant until = failures.lockedUntil(now);
+        Instant until = lockedUntil(cache, key, now);
         if (until != null) {
             throw new LockedOut(what, until, now);
         }
     }
 
-    private boolean fail(Cache<String, Failures> cache, String key, Rule rule) {
+    private static <K> Instant lockedUntil(Cache<K, Failures> cache, K key, Instant now) {
+        Failures failures = cache.getIfPresent(key);
+        return failures == null ? null : failures.lockedUntil(now);
+    }
+
+    private <K> boolean fail(Cache<K, Failures> cache, K key, Rule rule) {
         return cache.get(key, k -> new Failures()).add(clock.instant(), rule);
     }
 

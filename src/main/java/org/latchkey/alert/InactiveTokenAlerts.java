@@ -12,10 +12,11 @@ import org.latchkey.token.TokenType;
 
 /**
  * Rule: a revoked or expired personal access token presented again, so a copy of it is still in
- * use somewhere. Called by the authenticator on its failure path only. One alert per token and
+ * use somewhere. Called by the authenticator on its failure path only, for the first presentation
+ * of each token and address in a clock hour (up to 50 addresses a token). One alert per token and
  * address per clock hour: a script retrying a dead token raises one alert an hour, not one a
- * request (each presentation is still in the audit log). Sessions are left out: a browser keeping
- * a signed-out or lapsed session is no sign of a leak.
+ * request (each presentation is still counted in the audit log). Sessions are left out: a browser
+ * keeping a signed-out or lapsed session is no sign of a leak.
  */
 public final class InactiveTokenAlerts {
 

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * One daemon thread that runs a job at a fixed delay until closed; a failing run is logged (its
  * exception's class and message, which never hold a secret) and the next run goes ahead.
  */
-final class Periodic implements AutoCloseable {
+public final class Periodic implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Periodic.class);
 
@@ -19,7 +19,7 @@ final class Periodic implements AutoCloseable {
     private final String name;
     private final Runnable job;
 
-    Periodic(String name, Runnable job) {
+    public Periodic(String name, Runnable job) {
         this.name = name;
         this.job = job;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -30,7 +30,7 @@ final class Periodic implements AutoCloseable {
     }
 
     /** Runs the job after {@code first}, then {@code every} after each run ends. */
-    Periodic schedule(Duration first, Duration every) {
+    public Periodic schedule(Duration first, Duration every) {
         executor.scheduleWithFixedDelay(this::runQuietly, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }

@@ -13,15 +13,14 @@ import java.util.stream.Collectors;
 import org.latchkey.InvalidField;
 import org.latchkey.Refusal;
 import org.latchkey.Text;
+import org.latchkey.TryLater;
 import org.latchkey.access.AccessRefused;
 import org.latchkey.access.Decision;
 import org.latchkey.access.Denial;
 import org.latchkey.account.InvalidOtp;
-import org.latchkey.account.LockedOut;
 import org.latchkey.account.OtpRequired;
 import org.latchkey.auth.AccessDenied;
 import org.latchkey.auth.RateLimited;
-import org.latchkey.scan.ReportsThrottled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,13 +63,9 @@ final class ErrorMapper {
     private static void refusal(Refusal refusal, Context ctx) {
         if (refusal instanceof RateLimited limited) {
             Api.rateLimitHeaders(ctx, limited.status());
-            ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
         }
-        if (refusal instanceof LockedOut locked) {
-            ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
-        }
-        if (refusal instanceof ReportsThrottled throttled) {
-            ctx.header("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+        if (refusal instanceof TryLater later) {
+            ctx.header("Retry-After", Long.toString(later.retryAfterSeconds()));
         }
         if (refusal instanceof AccessDenied denied && !denied.acceptedScopes().isEmpty()) {
             ctx.header("X-Accepted-OAuth-Scopes", denied.acceptedScopes().stream()

@@ -306,13 +306,16 @@ public final class TokenService {
 
     /**
      * A rotated-away secret came back: someone holds a copy. Revokes every token of its family, as
-     * GitLab does, and returns how many were still live.
+     * GitLab does, and returns how many were still live; audited when any was (a repeat that finds
+     * the family already revoked writes nothing).
      */
     public int revokeFamilyOnReuse(Token presented, String ownerLogin, Origin origin) {
         List<Token> revoked = store.revokeFamily(presented.familyId(), RevocationReason.REUSE_DETECTED, now());
         revoked.forEach(token -> cache.invalidate(token.hash()));
-        audit.record(AuditAction.TOKEN_FAMILY_REVOKED, presented.userId(), ownerLogin, presented.id(), origin,
-                Map.of("family_id", Long.toString(presented.familyId()), "revoked", Integer.toString(revoked.size())));
+        if (!revoked.isEmpty()) {
+            audit.record(AuditAction.TOKEN_FAMILY_REVOKED, presented.userId(), ownerLogin, presented.id(), origin,
+                    Map.of("family_id", Long.toString(presented.familyId()), "revoked", Integer.toString(revoked.size())));
+        }
         return revoked.size();
     }
 

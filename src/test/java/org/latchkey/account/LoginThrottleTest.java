@@ -48,4 +48,19 @@ class LoginThrottleTest {
                 .hasMessageContaining("from your address");
         throttle.checkIp("10.0.0.2");
     }
+
+    @Test
+    void thirty_presentations_of_a_dead_token_within_three_minutes_lock_that_token_alone_for_fifteen_minutes() {
+        for (int i = 0; i < 29; i++) {
+            assertThat(throttle.deadTokenPresented(7)).isFalse();
+        }
+        assertThat(throttle.deadTokenLockedUntil(7)).isNull();
+        assertThat(throttle.deadTokenPresented(7)).isTrue();
+
+        assertThat(throttle.deadTokenLockedUntil(7)).isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
+        assertThat(throttle.deadTokenLockedUntil(8)).isNull();
+        throttle.checkIp("10.0.0.1");
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(throttle.deadTokenLockedUntil(7)).isNull();
+    }
 }

@@ -2,12 +2,7 @@ package org.latchkey.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -41,7 +36,7 @@ class OneConnectionCredentialsTest {
 
     @Test
     void a_token_differing_from_the_previous_one_only_in_letter_case_is_refused() throws IOException {
-        try (Connection connection = new Connection(server.baseUrl())) {
+        try (KeptAliveConnection connection = new KeptAliveConnection(server.baseUrl())) {
             for (String changed : new String[] {lastLetterFlipped(secret), secret.toUpperCase(Locale.ROOT),
                     secret.toLowerCase(Locale.ROOT)}) {
                 assertThat(connection.get("/api/v1/user", "token " + secret)).as("the real token").startsWith("HTTP/1.1 200");
@@ -53,7 +48,7 @@ class OneConnectionCredentialsTest {
     @Test
     void basic_credentials_as_git_sends_them_differing_only_in_letter_case_are_refused() throws IOException {
         String basic = Base64.getEncoder().encodeToString(("admin:" + secret).getBytes(StandardCharsets.UTF_8));
-        try (Connection connection = new Connection(server.baseUrl())) {
+        try (KeptAliveConnection connection = new KeptAliveConnection(server.baseUrl())) {
             assertThat(connection.get("/api/v1/user", "Basic " + basic)).startsWith("HTTP/1.1 200");
             assertThat(connection.get("/api/v1/user", "Basic " + lastLetterFlipped(basic))).startsWith("HTTP/1.1 401");
         }
@@ -62,7 +57,7 @@ class OneConnectionCredentialsTest {
     @Test
     void a_session_cookie_differing_only_in_letter_case_signs_nobody_in() throws IOException {
         String session = server.signInAdmin();
-        try (Connection connection = new Connection(server.baseUrl())) {
+        try (KeptAliveConnection connection = new KeptAliveConnection(server.baseUrl())) {
             assertThat(connection.get("/settings/tokens", null, "latchkey_session=" + session)).startsWith("HTTP/1.1 200");
             assertThat(connection.get("/settings/tokens", null, "latchkey_session=" + lastLetterFlipped(session)))
                     .startsWith("HTTP/1.1 30");
@@ -78,64 +73,5 @@ class OneConnectionCredentialsTest {
             }
         }
         throw new IllegalArgumentException("no letter to flip");
-    }
-
-    /** One kept-alive HTTP/1.1 connection on which requests go one after another. */
-    private static final class Connection implements AutoCloseable {
-        private final Socket socket;
-        private final String host;
-
-        Connection(String baseUrl) throws IOException {
-            URI uri = URI.create(baseUrl);
-            this.socket = new Socket(uri.getHost(), uri.getPort());
-            this.host = uri.getAuthority();
-            socket.setSoTimeout(20_000);
-        }
-
-        /** Sends a GET and returns the status line, having read the whole answer. */
-        String get(String path, String authorization) throws IOException {
-            return get(path, authorization, null);
-        }
-
-        /** Sends a GET with an Authorization header or a Cookie header (null: none) and returns the status line. */
-        String get(String path, String authorization, String cookie) throws IOException {
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
-                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                    + (cookie == null ? "" : "Cookie: " + cookie + "\r\n")
-                    + "User-Agent: latchkey-test\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String head = readHead(in);
-            int length = contentLength(head);
-            assertThat(in.readNBytes(length)).hasSize(length);
-            return head;
-        }
-
-        private static String readHead(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("the server closed the connection; it must be kept alive");
-                }
-                head.write(b);
-            }
-            return head.toString(StandardCharsets.ISO_8859_1);
-        }
-
-        private static int contentLength(String head) {
-            for (String line : head.split("\r\n")) {
-                if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                    return Integer.parseInt(line.substring(15).strip());
-                }
-            }
-            throw new AssertionError("every answer here has a Content-Length: " + head);
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }

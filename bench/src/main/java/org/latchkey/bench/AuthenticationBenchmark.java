@@ -19,11 +19,13 @@ import org.latchkey.account.LoginThrottle;
 import org.latchkey.account.Passwords;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.DeadTokenPresentations;
 import org.latchkey.audit.Origin;
 import org.latchkey.audit.UsageRecorder;
 import org.latchkey.auth.Access;
 import org.latchkey.auth.AuthenticationFailed;
 import org.latchkey.auth.Authenticator;
+import org.latchkey.auth.DeadTokens;
 import org.latchkey.auth.Principal;
 import org.latchkey.auth.TokenLookup;
 import org.latchkey.metrics.Metrics;
@@ -91,13 +93,13 @@ public class AuthenticationBenchmark {
         header = "token " + secret;
         malformedHeader = "token " + withBadChecksum(secret);
 
-        authenticator = new Authenticator(lookup, new LoginThrottle(clock), tokens, audit, clock, metrics);
+        authenticator = authenticator(lookup, new LoginThrottle(clock), tokens, audit, clock, metrics);
         // Every rejection counts against the address; with the real limits the loop would be
         // locked out after 30 and measure the lockout instead, so this throttle never locks.
         LoginThrottle neverLocks = new LoginThrottle(clock,
                 new LoginThrottle.Rule(10, Duration.ofMinutes(3), Duration.ofMinutes(15)),
                 new LoginThrottle.Rule(Integer.MAX_VALUE, Duration.ofMillis(1), Duration.ofMinutes(15)));
-        rejecting = new Authenticator(lookup, neverLocks, tokens, audit, clock, metrics);
+        rejecting = authenticator(lookup, neverLocks, tokens, audit, clock, metrics);
         repoAccess = Access.scope(Scope.REPO);
 
         secretBytes = secret.getBytes(StandardCharsets.US_ASCII);
@@ -106,6 +108,13 @@ public class AuthenticationBenchmark {
 
         // Load the token into the cache, so that the loop measures the cache-hit path.
         repoAccess.check(authenticator.authenticate(header, IP, USER_AGENT));
+    }
+
+    /** An authenticator as {@code Latchkey.start} builds one, without the alert rules. */
+    private static Authenticator authenticator(TokenLookup lookup, LoginThrottle throttle, TokenService tokens,
+                                               AuditLog audit, Clock clock, Metrics metrics) {
+        DeadTokens deadTokens = new DeadTokens(new DeadTokenPresentations(audit, clock), throttle, tokens, clock, null, null);
+        return new Authenticator(lookup, throttle, deadTokens, clock, metrics);
     }
 
     @TearDown

@@ -1,0 +1,101 @@
+package org.latchkey.auth;
+
+import java.time.Instant;
+import java.time.Clock;
+import org.latchkey.alert.FailedAuthentications;
+import org.latchkey.alert.InactiveTokenAlerts;
+import org.latchkey.account.LoginThrottle;
+import org.latchkey.audit.AuditAction;
+import org.latchkey.audit.DeadTokenPresentations;
+import org.latchkey.audit.DeadTokenPresentations.Presentation;
+import org.latchkey.audit.Origin;
+import org.latchkey.Refusal;
+import org.latchkey.token.RevocationReason;
+import org.latchkey.token.Token;
+import org.latchkey.token.TokenService;
+import org.latchkey.token.TokenState;
+
+/**
+ * What follows the presentation of a revoked, expired or suspended token. It is recorded in the
+ * audit log, coalesced ({@link DeadTokenPresentations}), and counted against the token's own
+ * throttle, never its address: its holder is not guessing, and others behind the same address must
+ * not be locked out. Too many presentations are answered 429 for that secret. A rotated-away secret
+ * revokes its family. For personal access tokens, the first presentation from each address in a
+ * window raises the inactive-token alert, and the token's first presentations there (up to the
+ * audit ceiling) count as failed authentications of its owner, so a flood cannot flood alerts.
+ */
+public final class DeadTokens {
+
+    private final DeadTokenPresentations presentations;
+    private final LoginThrottle throttle;
+    private final TokenService tokens;
+    private final Clock clock;
+    private final InactiveTokenAlerts inactiveTokens;
+    private final FailedAuthentications failures;
+
+    /** {@code inactiveTokens} and {@code failures} may be null: no alerts. */
+    public DeadTokens(DeadTokenPresentations presentations, LoginThrottle throttle, TokenService tokens, Clock clock,
+                      InactiveTokenAlerts inactiveTokens, FailedAuthentications failures) {
+        this.presentations = presentations;
+        this.throttle = throttle;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.inactiveTokens = inactiveTokens;
+        this.failures = failures;
+    }
+
+    /** Records the presentation and answers its refusal: 401 saying how the token is dead, or 429 when too many. */
+    Refusal presented(Principal principal, TokenState state, Origin origin) {
+        Token token = principal.token();
+        Presentation seen = presentations.presented(action(state), token.userId(), token.id(), origin);
+        if (state != TokenState.SUSPENDED) {
+            alert(principal, state, origin, seen);
+        }
+        AuthenticationFailed refusal = refusal(principal, state);
+        Instant now = clock.instant();
+        Instant lockedUntil = throttle.deadTokenLockedUntil(token.id());
+        if (lockedUntil != null) {
+            return new DeadTokenThrottled(refusal, lockedUntil, now);
+        }
+        throttle.deadTokenPresented(token.id());
+        if (rotatedAway(token, state)) {
+            tokens.revokeFamilyOnReuse(token, principal.user().login(), origin);
+        }
+        return refusal;
+    }
+
+    private static AuditAction action(TokenState state) {
+        return switch (state) {
+            case REVOKED -> AuditAction.REVOKED_TOKEN_USED;
+            case EXPIRED -> AuditAction.EXPIRED_TOKEN_USED;
+            default -> AuditAction.SUSPENDED_TOKEN_USED;
+        };
+    }
+
+    private static AuthenticationFailed refusal(Principal principal, TokenState state) {
+        Token token = principal.token();
+        return switch (state) {
+            case REVOKED -> AuthenticationFailed.revoked(token.revokedAt(), rotatedAway(token, state)
+                    ? RevocationReason.REUSE_DETECTED : token.revocationReason());
+            case EXPIRED -> AuthenticationFailed.expired(token.expiresAt());
+            default -> AuthenticationFailed.suspended(token.id(), token.suspension(), principal.user().login());
+        };
+    }
+
+    private static boolean rotatedAway(Token token, TokenState state) {
+        return state == TokenState.REVOKED && token.revocationReason() == RevocationReason.ROTATED;
+    }
+
+    /** The alert rules' part in a dead token's presentation: off the success path, which never comes here. */
+    private void alert(Principal principal, TokenState state, Origin origin, Presentation seen) {
+        if (principal.isSession()) {
+            return;
+        }
+        if (inactiveTokens != null && seen.firstOfAddress()) {
+            inactiveTokens.presented(principal.token(), state, origin, clock.instant());
+        }
+        if (failures != null && seen.withinCeiling()) {
+            failures.failed(principal.user().id(), principal.user().login(), FailedAuthentications.Kind.TOKEN, origin);
+        }
+    }
+}
