@@ -10,6 +10,7 @@ import org.latchkey.Latchkey;
 import org.latchkey.Settings;
 import org.latchkey.alert.SmtpSettings;
 import org.latchkey.alert.SmtpTls;
+import org.latchkey.crypto.PrivateFileMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -118,6 +119,10 @@ final class ServeCommand implements Callable<Integer> {
             throw CliFailure.invalid("--revoke-unused-after-days must be 0 (never) or more");
         }
         SmtpSettings smtp = smtp();
+        if (!PrivateFileMode.apply()) {
+            System.err.println("latchkey: could not set the umask to 077; files in " + data
+                    + " may be readable by others (the directory itself is 0700)");
+        }
         Settings settings = checked(() -> Settings.defaults(data)
                 .withNetwork(bind, port)
                 .withDatabase(dbUrl, dbUser, dbPassword)

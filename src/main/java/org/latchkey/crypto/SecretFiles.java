@@ -25,11 +25,12 @@ public final class SecretFiles {
                 StandardOpenOption.SYNC);
     }
 
-    /** Creates a directory (and parents) readable by the owner only, if it does not exist. */
+    /**
+     * Creates a directory (and parents) if it does not exist, and makes it readable by the owner
+     * only (mode 0700) if it is not already, so that a data directory created looser before is
+     * closed as well.
+     */
     public static void ensurePrivateDirectory(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
         Files.createDirectories(dir);
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(dir, Set.copyOf(PosixFilePermissions.fromString("rwx------")));
