@@ -80,6 +80,7 @@ public final class HttpServer implements AutoCloseable {
             // the one sent earlier on that connection (by the same client, or by a proxy's pool).
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setHeaderCacheCaseSensitive(true);
+                http.addCustomizer(new DefaultResponseHeaders());
                 if (!services.trustedProxies().isEmpty()) {
                     http.addCustomizer(new TrustedProxies(services.trustedProxies()));
                 }
