@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.latchkey.InvalidField;
 import org.latchkey.Refusal;
@@ -21,6 +22,7 @@ import org.latchkey.account.InvalidOtp;
 import org.latchkey.account.OtpRequired;
 import org.latchkey.auth.AccessDenied;
 import org.latchkey.auth.RateLimited;
+import org.latchkey.http.web.WebRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +39,13 @@ final class ErrorMapper {
     private ErrorMapper() {
     }
 
-    static void register(RoutesConfig routes) {
+    /** Maps refusals and errors to answers; a missing page under the web pages' roots goes to {@code pageNotFound}. */
+    static void register(RoutesConfig routes, Consumer<Context> pageNotFound) {
         routes.exception(Refusal.class, ErrorMapper::refusal);
         routes.exception(JsonProcessingException.class, ErrorMapper::json);
         routes.exception(HttpResponseException.class, (e, ctx) -> {
             switch (e.getStatus()) {
-                case 404 -> send(ctx, 404, "Not Found", "not_found", null);
+                case 404 -> notFound(ctx, pageNotFound);
                 case 413 -> send(ctx, 413, "Request body too large (at most " + HttpServer.MAX_BODY_BYTES + " bytes)",
                         "body_too_large", null);
                 default -> send(ctx, e.getStatus(), e.getMessage(), "http_" + e.getStatus(), null);
@@ -54,10 +57,18 @@ final class ErrorMapper {
         });
         routes.error(404, "*", ctx -> {
             if (ctx.result() == null) {
-                send(ctx, 404, "Not Found", "not_found", null);
+                notFound(ctx, pageNotFound);
             }
         });
         routes.error(405, "*", ctx -> send(ctx, 405, "Method Not Allowed", "method_not_allowed", null));
+    }
+
+    private static void notFound(Context ctx, Consumer<Context> pageNotFound) {
+        if (WebRoutes.isPagePath(ctx.path())) {
+            pageNotFound.accept(ctx);
+        } else {
+            send(ctx, 404, "Not Found", "not_found", null);
+        }
     }
 
     private static void refusal(Refusal refusal, Context ctx) {

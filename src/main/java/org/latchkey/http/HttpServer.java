@@ -2,6 +2,7 @@ package org.latchkey.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -30,6 +31,7 @@ import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.RateLimiter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
+import java.util.function.Consumer;
 import org.latchkey.http.web.WebRoutes;
 import org.latchkey.metrics.Metrics;
 import org.latchkey.scan.LeakReports;
@@ -106,13 +108,13 @@ public final class HttpServer implements AutoCloseable {
             new LeakRoutes(services.leaks(), mapper).register(config.routes);
             new HookRoutes(services.hooks(), api).register();
             new AlertRoutes(services.alerts(), services.clock(), api).register();
-            WebRoutes.register(config.routes, new WebRoutes.Services(services.authenticator(), services.sessions(),
+            Consumer<Context> pageNotFound = WebRoutes.register(config.routes, new WebRoutes.Services(services.authenticator(), services.sessions(),
                     services.tokens(), services.audit(), services.orgs(), services.orgTokens(), services.repositoryStore(),
                     services.advisor(), services.usageLog(), services.suspensions(), services.breach(), services.alerts(),
                     services.clock(), services.twoFactor()));
             config.jetty.modifyServletContextHandler(handler -> filters.forEach(filter ->
                     handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST))));
-            ErrorMapper.register(config.routes);
+            ErrorMapper.register(config.routes, pageNotFound);
         });
         javalin.start(bind, port);
         return new HttpServer(javalin);

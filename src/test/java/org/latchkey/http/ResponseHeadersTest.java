@@ -73,4 +73,21 @@ class ResponseHeadersTest {
         }
         assertThat(answers.get(7).header("Cache-Control")).isEqualTo("public, max-age=3600");
     }
+
+    @Test
+    void aMissingPageUnderThePagesRootsIsTheHtmlNotFoundPageWithThePagesHeaders() {
+        for (String path : List.of("/settings/nope", "/settings/tokens/1/nope/deeper", "/orgs/acme/settings/nope",
+                "/static/nope.js", "/login/nope", "/sudo/nope")) {
+            Response answer = server.get(path, null);
+            assertThat(answer.status()).as(path).isEqualTo(404);
+            assertThat(answer.header("Content-Type")).as(path).startsWith("text/html");
+            assertThat(answer.header("Content-Security-Policy")).as(path).contains("default-src 'none'");
+            assertThat(answer.header("X-Frame-Options")).as(path).isEqualTo("DENY");
+            assertThat(answer.body()).as(path).contains("Not found").doesNotContain("documentation_url");
+        }
+        Response api = server.get("/api/v1/nope", "token " + admin);
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.header("Content-Type")).startsWith("application/json");
+        assertThat(server.get("/settingsnope", null).header("Content-Type")).startsWith("application/json");
+    }
 }

@@ -6,7 +6,9 @@ import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.latchkey.Refusal;
 import org.latchkey.alert.Alerts;
 import org.latchkey.token.TokenBreach;
@@ -53,7 +55,14 @@ public final class WebRoutes {
         this.pages = pages;
     }
 
-    public static void register(RoutesConfig routes, Services services) {
+    private static final List<String> PAGE_ROOTS = List.of("/settings", "/orgs", "/login", "/logout", SudoPages.PATH,
+            "/static");
+
+    /**
+     * Registers the pages; returns what answers a path under the pages' roots that no page has
+     * (the HTML not-found page with the pages' headers, not the API's JSON).
+     */
+    public static Consumer<Context> register(RoutesConfig routes, Services services) {
         WebSession session = new WebSession(services.authenticator(), services.clock());
         Pages pages = new Pages(new WebFormat(services.clock()));
         WebRoutes web = new WebRoutes(routes, session, pages);
@@ -70,6 +79,12 @@ public final class WebRoutes {
         new SecurityLogPage(services.audit(), services.tokens(), pages).register(web);
         new SecurityAlertsPage(services.alerts(), services.clock(), pages).register(web);
         new OrgPages(services.orgs(), services.orgTokens(), services.repositories(), services.clock(), pages).register(web);
+        return ctx -> pages.error(ctx, 404, "Not found", "There is no such page.", null);
+    }
+
+    /** Whether the path lies under one of the pages' roots (so a missing page is answered as a page). */
+    public static boolean isPagePath(String path) {
+        return PAGE_ROOTS.stream().anyMatch(root -> path.equals(root) || path.startsWith(root + "/"));
     }
 
     void get(String path, Page page) {
