@@ -1,7 +1,6 @@
 package org.latchkey.git;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +19,7 @@ import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.transport.ReceiveCommand;
+import org.latchkey.scan.ExposedTokens;
 import org.latchkey.scan.TokenScanner;
 
 /**
@@ -27,9 +27,9 @@ import org.latchkey.scan.TokenScanner;
  * JGit's {@link ObjectWalk} from every created or updated ref, with every ref the repository had
  * marked uninteresting (as its connectivity check does), so what is already on the server is not
  * read again. It reads the names of the pushed refs, commits (message, author, committer), tag
- * objects (name, tagger, message), tree entry names, and each new blob once, streamed, at any
- * size. Symlinks are blobs (their target); submodules (gitlinks) are not objects of this
- * repository and are never read.
+ * objects (name, tagger, message), tree entry names, and each new blob once ({@link PushedBlobs}).
+ * Symlinks are blobs (their target); submodules (gitlinks) are not objects of this repository and
+ * are never read.
  */
 final class PushedObjects {
 
@@ -42,6 +42,7 @@ final class PushedObjects {
     private final ObjectWalk walk;
     private final Sink sink;
     private final Map<ObjectId, String> owners = new HashMap<>();
+    private final PushedBlobs blobs = new PushedBlobs();
 
     private PushedObjects(ObjectReader reader, ObjectWalk walk, Sink sink) {
         this.reader = reader;
@@ -56,6 +57,7 @@ final class PushedObjects {
             PushedObjects pushed = new PushedObjects(reader, walk, sink);
             pushed.start(repository, commands);
             pushed.walk();
+            pushed.blobs.scan(repository, reader, sink);
         }
     }
 
@@ -118,15 +120,10 @@ final class PushedObjects {
             text(raw, line -> Headers.of(raw, line, "tag", shortName(tag)));
         } else if (object instanceof RevTree) {
             byte[] raw = reader.open(object, Constants.OBJ_TREE).getCachedBytes();
-            String where = path == null ? "" : ", in directory " + org.latchkey.scan.ExposedTokens.shownPath(path) + "/";
+            String where = path == null ? "" : ", in directory " + ExposedTokens.shownPath(path) + "/";
             text(raw, line -> "a file name in " + owner + where);
         } else if (object instanceof RevBlob) {
-            String where = path == null ? owner + ", line " : owner + ", " + org.latchkey.scan.ExposedTokens.shownPath(path) + ":";
-            try (InputStream in = reader.open(object, Constants.OBJ_BLOB).openStream()) {
-                for (TokenScanner.Finding finding : TokenScanner.scan(in)) {
-                    sink.found(where + finding.line(), finding.secret());
-                }
-            }
+            blobs.add(object, path == null ? owner + ", line " : owner + ", " + ExposedTokens.shownPath(path) + ":");
         }
     }
 

@@ -60,6 +60,32 @@ class HiddenTokenPropertyTest {
         }
     }
 
+    @Test
+    void a_token_in_one_of_many_new_files_is_found_when_they_are_read_in_parallel() throws Exception {
+        String token = TokenFormat.generate(TokenType.CLASSIC, new java.security.SecureRandom());
+        int hidden = new Random().nextInt(2000);
+        try (Repository repository = new InMemoryRepository(new DfsRepositoryDescription("many"))) {
+            Generator generator = new Generator(repository, new Random(), token);
+            DirCache index = DirCache.newInCore();
+            DirCacheBuilder builder = index.builder();
+            for (int i = 0; i < 2000; i++) {
+                Generator.add(builder, "dir" + i % 7 + "/file" + i + ".txt", FileMode.REGULAR_FILE,
+                        generator.blob(("file " + i + "\n" + (i == hidden ? "key=" + token + "\n" : "")).getBytes(StandardCharsets.UTF_8)));
+            }
+            builder.finish();
+            ObjectId commit = generator.commit(index.writeTree(generator.inserter), null);
+            generator.flush();
+            List<String> places = new ArrayList<>();
+            try (ObjectReader reader = repository.newObjectReader()) {
+                PushedObjects.scan(repository, reader, List.of(new ReceiveCommand(ObjectId.zeroId(), commit, "refs/heads/main")),
+                        (location, secret) -> places.add(location));
+            }
+
+            assertThat(places).containsExactly("commit " + commit.abbreviate(10).name() + ", dir" + hidden % 7 + "/file" + hidden
+                    + ".txt:2");
+        }
+    }
+
     /** The secrets found when pushing a generated history hiding {@code secret} (optionally already all on the server). */
     private List<String> found(String name, Hiding hiding, String secret, long seed, boolean alreadyThere) throws IOException {
         try (Repository repository = new InMemoryRepository(new DfsRepositoryDescription(name))) {
