@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +38,8 @@ import org.latchkey.token.TokenStore;
  */
 public final class PushPolicy {
 
-    private static final int MAX_PLACES = 1000;
+    private static final int MAX_SECRETS = 1000;
+    private static final int MAX_PLACES_SHOWN = 20;
 
     private final ExposedTokens exposed;
     private final Authorizer authorizer;
@@ -130,17 +131,16 @@ public final class PushPolicy {
 
     private String leakRefusal(GitRequest git, Repository repository, ObjectReader reader,
                                Collection<ReceiveCommand> commands) throws IOException {
-        Findings findings = new Findings();
-        PushedObjects.scan(repository, reader, commands, findings);
-        if (findings.overflowed) {
-            return "push declined: it holds Latchkey token secrets in more than " + MAX_PLACES + " places"
+        FoundSecrets found = new FoundSecrets();
+        PushedObjects.scan(repository, reader, commands, found);
+        if (found.overflowed) {
+            return "push declined: it holds more than " + MAX_SECRETS + " different Latchkey token secrets"
                     + " (push protection); remove them and push again";
         }
         List<String> live = new ArrayList<>();
-        Map<String, Optional<ExposedTokens.Exposure>> looked = new HashMap<>();
-        for (Map.Entry<String, String> place : findings.places) {
-            looked.computeIfAbsent(place.getValue(), exposed::of)
-                    .ifPresent(exposure -> record(git, place.getKey(), exposure, live));
+        for (Map.Entry<String, List<String>> secret : found.places.entrySet()) {
+            exposed.of(secret.getKey()).ifPresent(exposure -> secret.getValue()
+                    .forEach(location -> record(git, location, exposure, live)));
         }
         if (live.isEmpty()) {
             return null;
@@ -154,17 +154,24 @@ public final class PushPolicy {
                 + " then revoke or regenerate the token, since it was exposed: latchkey token regenerate ID";
     }
 
-    /** The places secrets were found, up to {@link #MAX_PLACES}. */
-    private static final class Findings implements PushedObjects.Sink {
-        private final List<Map.Entry<String, String>> places = new ArrayList<>();
+    /**
+     * The places each secret was found, up to {@link #MAX_PLACES_SHOWN} per secret and
+     * {@link #MAX_SECRETS} secrets, so a push full of secrets costs a bounded number of lookups,
+     * audit events and lines of answer.
+     */
+    private static final class FoundSecrets implements PushedObjects.Sink {
+        private final Map<String, List<String>> places = new LinkedHashMap<>();
         private boolean overflowed;
 
         @Override
         public void found(String location, String secret) {
-            if (places.size() < MAX_PLACES) {
-                places.add(Map.entry(location, secret));
-            } else {
+            List<String> where = places.get(secret);
+            if (where == null && places.size() >= MAX_SECRETS) {
                 overflowed = true;
+            } else if (where == null) {
+                places.put(secret, new ArrayList<>(List.of(location)));
+            } else if (where.size() < MAX_PLACES_SHOWN) {
+                where.add(location);
             }
         }
     }
