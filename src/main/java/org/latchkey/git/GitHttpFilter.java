@@ -116,7 +116,7 @@ public final class GitHttpFilter implements Filter {
         String login = git.principal().user().login();
         String email = git.principal().user().email() == null ? login + "@latchkey" : git.principal().user().email();
         pack.setRefLogIdent(new PersonIdent(login, email));
-        pack.setPreReceiveHook(pushPolicy.hook(git));
+        pushPolicy.install(pack, git);
         return pack;
     }
 

@@ -14,7 +14,6 @@ import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.latchkey.audit.AuditAction;
@@ -56,27 +55,36 @@ public final class PushPolicy {
         this.metrics = metrics;
     }
 
-    PreReceiveHook hook(GitRequest git) {
-        return (pack, commands) -> {
+    /**
+     * Puts these rules on one request's receive-pack: with push protection, blobs are scanned as the
+     * pack arrives (which also turns on JGit's connectivity check), and the rest before refs move.
+     */
+    void install(ReceivePack pack, GitRequest git) {
+        ReceivedBlobs received = protection ? new ReceivedBlobs() : null;
+        if (received != null) {
+            pack.setObjectChecker(received);
+        }
+        pack.setPreReceiveHook((receiving, commands) -> {
             try {
-                check(git, pack, commands);
+                check(git, receiving, commands, received);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        };
+        });
     }
 
-    private void check(GitRequest git, ReceivePack pack, Collection<ReceiveCommand> commands) throws IOException {
+    private void check(GitRequest git, ReceivePack pack, Collection<ReceiveCommand> commands, ReceivedBlobs received)
+            throws IOException {
         try (ObjectReader reader = pack.getRepository().newObjectReader()) {
-            check(git, pack, commands, reader);
+            check(git, pack, commands, reader, received);
         }
     }
 
-    private void check(GitRequest git, ReceivePack pack, Collection<ReceiveCommand> commands, ObjectReader reader)
-            throws IOException {
+    private void check(GitRequest git, ReceivePack pack, Collection<ReceiveCommand> commands, ObjectReader reader,
+                       ReceivedBlobs received) throws IOException {
         String refusal;
         try {
-            refusal = refusal(git, pack.getRepository(), commands, reader);
+            refusal = refusal(git, pack.getRepository(), commands, reader, received);
         } catch (MissingObjectException | IncorrectObjectTypeException | CorruptObjectException e) {
             refusal = "push declined: it refers to objects that are missing or corrupt (" + e.getClass().getSimpleName() + ")";
         }
@@ -93,8 +101,8 @@ public final class PushPolicy {
         }
     }
 
-    private String refusal(GitRequest git, Repository repository, Collection<ReceiveCommand> commands, ObjectReader reader)
-            throws IOException {
+    private String refusal(GitRequest git, Repository repository, Collection<ReceiveCommand> commands, ObjectReader reader,
+                           ReceivedBlobs received) throws IOException {
         String refusal = workflowRefusal(git, WorkflowChanges.first(repository, reader, commands));
         if (refusal != null) {
             metrics.pushRefusedWorkflow();
@@ -103,7 +111,7 @@ public final class PushPolicy {
         if (!protection) {
             return null;
         }
-        refusal = leakRefusal(git, repository, reader, commands);
+        refusal = leakRefusal(git, repository, reader, commands, received);
         if (refusal != null) {
             metrics.pushRefusedSecret();
         }
@@ -130,9 +138,9 @@ public final class PushPolicy {
     }
 
     private String leakRefusal(GitRequest git, Repository repository, ObjectReader reader,
-                               Collection<ReceiveCommand> commands) throws IOException {
+                               Collection<ReceiveCommand> commands, ReceivedBlobs received) throws IOException {
         FoundSecrets found = new FoundSecrets();
-        PushedObjects.scan(repository, reader, commands, found);
+        PushedObjects.scan(repository, reader, commands, received, found);
         if (found.overflowed) {
             return "push declined: it holds more than " + MAX_SECRETS + " different Latchkey token secrets"
                     + " (push protection); remove them and push again";

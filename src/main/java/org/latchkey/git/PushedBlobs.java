@@ -17,8 +17,8 @@ import org.eclipse.jgit.lib.Repository;
 import org.latchkey.scan.TokenScanner;
 
 /**
- * The new blobs of a push, read once each and streamed through the scanner in bounded memory.
- * Many blobs are read by a few threads at once, each with its own reader and a contiguous run of
+ * The new blobs of a push, each scanned once: on arrival ({@link ReceivedBlobs}) or else read and
+ * streamed through the scanner in bounded memory. Many blobs are read by a few threads at once, each with its own reader and a contiguous run of
  * the walk's order (which keeps delta bases close); findings come back in that order.
  */
 final class PushedBlobs {
@@ -36,7 +36,23 @@ final class PushedBlobs {
         blobs.add(new Blob(id.copy(), where));
     }
 
-    void scan(Repository repository, ObjectReader reader, PushedObjects.Sink sink) throws IOException {
+    /** Reports what {@code received} found on arrival, and reads and scans the other blobs. */
+    void scan(Repository repository, ObjectReader reader, ReceivedBlobs received, PushedObjects.Sink sink)
+            throws IOException {
+        List<Blob> unread = new ArrayList<>();
+        for (Blob blob : blobs) {
+            List<TokenScanner.Finding> known = received == null ? null : received.findings(blob.id());
+            if (known == null) {
+                unread.add(blob);
+            } else {
+                known.forEach(finding -> sink.found(blob.where() + finding.line(), finding.secret()));
+            }
+        }
+        read(repository, reader, unread, sink);
+    }
+
+    private static void read(Repository repository, ObjectReader reader, List<Blob> blobs, PushedObjects.Sink sink)
+            throws IOException {
         int threads = blobs.size() < PARALLEL_FROM ? 1 : Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
         if (threads <= 1) {
             report(scan(reader, blobs), sink);

@@ -52,12 +52,18 @@ final class PushedObjects {
 
     static void scan(Repository repository, ObjectReader reader, Collection<ReceiveCommand> commands, Sink sink)
             throws IOException {
+        scan(repository, reader, commands, null, sink);
+    }
+
+    /** Scans, taking what {@code received} (if not null) found in blobs on their arrival instead of reading them. */
+    static void scan(Repository repository, ObjectReader reader, Collection<ReceiveCommand> commands,
+                     ReceivedBlobs received, Sink sink) throws IOException {
         try (ObjectWalk walk = new ObjectWalk(reader)) {
             walk.setRetainBody(true);
             PushedObjects pushed = new PushedObjects(reader, walk, sink);
             pushed.start(repository, commands);
             pushed.walk();
-            pushed.blobs.scan(repository, reader, sink);
+            pushed.blobs.scan(repository, reader, received, sink);
         }
     }
 

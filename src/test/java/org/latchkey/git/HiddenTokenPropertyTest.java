@@ -86,6 +86,41 @@ class HiddenTokenPropertyTest {
         }
     }
 
+    @Test
+    void blobs_scanned_as_the_pack_arrived_are_not_read_again_and_keep_their_findings() throws Exception {
+        String token = TokenFormat.generate(TokenType.CLASSIC, new java.security.SecureRandom());
+        byte[] small = ("one\ntwo " + token + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] streamed = ("a\nb\nc\n" + token + "\n").getBytes(StandardCharsets.UTF_8);
+        ReceivedBlobs received = new ReceivedBlobs();
+        try (Repository repository = new InMemoryRepository(new DfsRepositoryDescription("arrived"));
+             ObjectInserter.Formatter hashes = new ObjectInserter.Formatter()) {
+            ObjectId smallId = hashes.idFor(Constants.OBJ_BLOB, small);
+            ObjectId streamedId = hashes.idFor(Constants.OBJ_BLOB, streamed);
+            received.check(smallId, Constants.OBJ_BLOB, small);
+            var checker = received.newBlobObjectChecker();
+            for (int i = 0; i < streamed.length; i += 5) {
+                checker.update(streamed, i, Math.min(5, streamed.length - i));
+            }
+            checker.endBlob(streamedId);
+            Generator generator = new Generator(repository, new Random(), token);
+            DirCache index = DirCache.newInCore();
+            DirCacheBuilder builder = index.builder();
+            Generator.add(builder, "small.txt", FileMode.REGULAR_FILE, smallId);
+            Generator.add(builder, "streamed.txt", FileMode.REGULAR_FILE, streamedId);
+            builder.finish();
+            ObjectId commit = generator.commit(index.writeTree(generator.inserter), null);
+            generator.flush();
+            List<String> places = new ArrayList<>();
+            try (ObjectReader reader = repository.newObjectReader()) {
+                PushedObjects.scan(repository, reader, List.of(new ReceiveCommand(ObjectId.zeroId(), commit, "refs/heads/main")),
+                        received, (location, secret) -> places.add(location));
+            }
+
+            String name = commit.abbreviate(10).name();
+            assertThat(places).containsExactly("commit " + name + ", small.txt:2", "commit " + name + ", streamed.txt:4");
+        }
+    }
+
     /** The secrets found when pushing a generated history hiding {@code secret} (optionally already all on the server). */
     private List<String> found(String name, Hiding hiding, String secret, long seed, boolean alreadyThere) throws IOException {
         try (Repository repository = new InMemoryRepository(new DfsRepositoryDescription(name))) {
