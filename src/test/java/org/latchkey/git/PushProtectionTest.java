@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,8 +23,6 @@ import org.latchkey.store.TestDatabases.Engine;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PushProtectionTest {
-
-    private static final AtomicInteger REPOSITORIES = new AtomicInteger();
 
     @TempDir
     Path temp;
@@ -53,11 +50,10 @@ class PushProtectionTest {
 
     @BeforeEach
     void newRepository() {
-        String name = "app" + REPOSITORIES.incrementAndGet();
-        url = GitServerFixture.withToken(fixture.repository(name, true), pushToken);
-        git = new GitClient(temp.resolve("home"));
-        tree = git.newWorkTree(name);
-        git.ok(tree, "push", "-q", url, "main");
+        PushScene scene = PushScene.start(fixture, temp.resolve("home"), pushToken);
+        git = scene.git();
+        tree = scene.tree();
+        url = scene.with(pushToken);
     }
 
     @Test
@@ -193,8 +189,24 @@ class PushProtectionTest {
     }
 
     @Test
+    void a_push_holding_more_than_a_thousand_different_secrets_is_refused_without_looking_each_up() throws Exception {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 1001; i++) {
+            many.append(org.latchkey.token.TokenFormat.generate(org.latchkey.token.TokenType.CLASSIC, random)).append('\n');
+        }
+        write("fixtures/tokens.txt", many.toString());
+        commitAll("many token-shaped strings");
+
+        Result refused = push("main");
+
+        assertThat(refused.ok()).as(refused.output()).isFalse();
+        assertThat(refused.output()).contains("it holds more than 1000 different Latchkey token secrets");
+    }
+
+    @Test
     void content_already_on_the_server_is_not_read_again() throws Exception {
-        var old = server.createToken(fixture.adminSession, "{\"name\":\"old-" + REPOSITORIES.get() + "\",\"scopes\":[]}");
+        var old = server.createToken(fixture.adminSession, "{\"name\":\"old-" + tree.getFileName() + "\",\"scopes\":[]}");
         server.send("POST", "/api/v1/user/tokens/" + old.get("id").asLong() + "/revoke", "token " + fixture.adminSession, null);
         git.commitFile(tree, "old-notes.md", "the old token was " + old.get("token").asText() + "\n");
         assertPasses(push("main"));

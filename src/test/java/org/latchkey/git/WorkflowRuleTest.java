@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +22,6 @@ import org.latchkey.store.TestDatabases.Engine;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkflowRuleTest {
-
-    private static final AtomicInteger REPOSITORIES = new AtomicInteger();
 
     @TempDir
     Path temp;
@@ -53,13 +50,11 @@ class WorkflowRuleTest {
 
     @BeforeEach
     void newRepository() {
-        String name = "app" + REPOSITORIES.incrementAndGet();
-        String url = fixture.repository(name, true);
-        repoOnly = GitServerFixture.withToken(url, repoOnlyToken);
-        withWorkflow = GitServerFixture.withToken(url, workflowToken);
-        git = new GitClient(temp.resolve("home"));
-        tree = git.newWorkTree(name);
-        git.ok(tree, "push", "-q", repoOnly, "main");
+        PushScene scene = PushScene.start(fixture, temp.resolve("home"), repoOnlyToken);
+        git = scene.git();
+        tree = scene.tree();
+        repoOnly = scene.with(repoOnlyToken);
+        withWorkflow = scene.with(workflowToken);
     }
 
     @Test
