@@ -18,8 +18,9 @@ import org.latchkey.scan.TokenScanner;
 
 /**
  * The new blobs of a push, each scanned once: on arrival ({@link ReceivedBlobs}) or else read and
- * streamed through the scanner in bounded memory. Many blobs are read by a few threads at once, each with its own reader and a contiguous run of
- * the walk's order (which keeps delta bases close); findings come back in that order.
+ * streamed through the scanner in bounded memory. Many unread blobs are read by a few threads at
+ * once, each with its own reader and a contiguous run of the walk's order (which keeps delta bases
+ * close); findings come back in that order.
  */
 final class PushedBlobs {
 
