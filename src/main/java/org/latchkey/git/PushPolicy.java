@@ -57,12 +57,14 @@ public final class PushPolicy {
 
     /**
      * Puts these rules on one request's receive-pack: with push protection, blobs are scanned as the
-     * pack arrives (which also turns on JGit's connectivity check), and the rest before refs move.
+     * pack arrives, and the rest before refs move, in a walk of every new object that also serves as
+     * the connectivity check (a missing object refuses the push).
      */
-    void install(ReceivePack pack, GitRequest git) {
+    void install(ExplainingReceivePack pack, GitRequest git) {
         ReceivedBlobs received = protection ? new ReceivedBlobs() : null;
         if (received != null) {
             pack.setObjectChecker(received);
+            pack.leaveConnectivityCheckToHook();
         }
         pack.setPreReceiveHook((receiving, commands) -> {
             try {

@@ -1,6 +1,7 @@
 package org.latchkey.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -99,6 +100,18 @@ class HiddenTokenPropertyTest {
             assertThat(placesInCommitOf(new Generator(repository, new Random(), token),
                     Map.of("small.txt", smallId, "streamed.txt", streamedId), received))
                     .containsExactly("commit COMMIT, small.txt:2", "commit COMMIT, streamed.txt:4");
+        }
+    }
+
+    @Test
+    void a_push_whose_objects_are_missing_is_not_taken_for_clean() throws Exception {
+        try (Repository repository = new InMemoryRepository(new DfsRepositoryDescription("missing"));
+             ObjectInserter.Formatter hashes = new ObjectInserter.Formatter()) {
+            ObjectId neverSent = hashes.idFor(Constants.OBJ_BLOB, "never sent\n".getBytes(StandardCharsets.UTF_8));
+            Generator generator = new Generator(repository, new Random(), HARMLESS);
+
+            assertThatThrownBy(() -> placesInCommitOf(generator, Map.of("file.txt", neverSent), new ReceivedBlobs()))
+                    .isInstanceOf(org.eclipse.jgit.errors.MissingObjectException.class);
         }
     }
 
