@@ -101,6 +101,9 @@ class PushProtectionTest {
         git.ok(tree, "-c", "user.name=" + leaked, "tag", "-a", "v1", "-m", "release");
 
         assertRefused(push("refs/tags/v1"), "the tagger of tag " + shortId("v1"));
+        git.ok(tree, "tag", "-d", "v1");
+        git.ok(tree, "tag", "-a", "v1", "-m", "release");
+        assertPasses(push("refs/tags/v1"));
     }
 
     @Test
@@ -130,6 +133,11 @@ class PushProtectionTest {
         write(leaked + "/readme.txt", "nothing secret inside\n");
         commitAll("a directory named after a token");
         assertRefused(push("main"), "a file name in commit " + head());
+
+        git.ok(tree, "reset", "-q", "--hard", "HEAD~1");
+        write("keys/readme.txt", "nothing secret inside\n");
+        commitAll("an ordinary name");
+        assertPasses(push("main"));
     }
 
     @Test
@@ -173,6 +181,11 @@ class PushProtectionTest {
         commitAll("a link");
 
         assertRefused(push("main"), "commit " + head() + ", link:1");
+
+        Files.delete(tree.resolve("link"));
+        Files.createSymbolicLink(tree.resolve("link"), Path.of("/tmp/ordinary"));
+        commitAll("a link", "--amend");
+        assertPasses(push("main"));
     }
 
     @Test

@@ -86,6 +86,11 @@ class WorkflowRuleTest {
         git.ok(tree, "reset", "-q", "--hard", "HEAD~1");
         git.commitFile(tree, ".LatchKey/Workflows/deploy.yml", "on: [push]\n");
         assertRefused(git.run(tree, "push", repoOnly, "main"), ".LatchKey/Workflows/deploy.yml");
+
+        git.ok(tree, "reset", "-q", "--hard", "HEAD~1");
+        git.commitFile(tree, ".github/workflows-old/deploy.yml", "on: [push]\n");
+        git.commitFile(tree, "github/workflows/deploy.yml", "on: [push]\n");
+        assertPasses(git.run(tree, "push", repoOnly, "main"));
     }
 
     @Test
@@ -108,6 +113,11 @@ class WorkflowRuleTest {
         Files.createSymbolicLink(tree.resolve(".github/workflows/deploy.yml"), Path.of("../../ci/deploy.yml"));
         commitAll("link one workflow");
         assertRefused(git.run(tree, "push", repoOnly, "main"), "workflow .github/workflows/deploy.yml without");
+
+        git.ok(tree, "reset", "-q", "--hard", "HEAD~1");
+        Files.createSymbolicLink(tree.resolve("pipelines"), Path.of("ci"));
+        commitAll("a link elsewhere");
+        assertPasses(git.run(tree, "push", repoOnly, "main"));
     }
 
     @Test
@@ -117,6 +127,12 @@ class WorkflowRuleTest {
         git.ok(tree, "commit", "-q", "-m", "workflows from elsewhere");
 
         assertRefused(git.run(tree, "push", repoOnly, "main"), "workflow .github/workflows without");
+
+        git.ok(tree, "reset", "-q", "--soft", "HEAD~1");
+        git.ok(tree, "rm", "-q", "--cached", ".github/workflows");
+        git.ok(tree, "update-index", "--add", "--cacheinfo", "160000," + commit + ",vendor/workflows");
+        git.ok(tree, "commit", "-q", "-m", "a submodule elsewhere");
+        assertPasses(git.run(tree, "push", repoOnly, "main"));
     }
 
     @Test
