@@ -14,6 +14,15 @@ final class ExplainingReceivePack extends ReceivePack {
         super(repository);
     }
 
+    /**
+     * Leaves JGit's connectivity check (on once an object checker is set) to a pre-receive hook
+     * that walks the same new objects and refuses the push when one is missing.
+     */
+    void leaveConnectivityCheckToHook() {
+        connectivityChecker = (info, haves, monitor) -> {
+        };
+    }
+
     @Override
     protected void executeCommands() {
         explainLostRaces();

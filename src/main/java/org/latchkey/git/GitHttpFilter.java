@@ -112,11 +112,11 @@ public final class GitHttpFilter implements Filter {
     }
 
     private ReceivePack receivePack(GitRequest git, org.eclipse.jgit.lib.Repository db) {
-        ReceivePack pack = new ExplainingReceivePack(db);
+        ExplainingReceivePack pack = new ExplainingReceivePack(db);
         String login = git.principal().user().login();
         String email = git.principal().user().email() == null ? login + "@latchkey" : git.principal().user().email();
         pack.setRefLogIdent(new PersonIdent(login, email));
-        pack.setPreReceiveHook(pushPolicy.hook(git));
+        pushPolicy.install(pack, git);
         return pack;
     }
 

@@ -5,15 +5,15 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.errors.CorruptObjectException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.transport.PreReceiveHook;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.latchkey.audit.AuditAction;
@@ -26,19 +26,19 @@ import org.latchkey.access.Decision;
 import org.latchkey.access.Denial;
 import org.latchkey.metrics.Metrics;
 import org.latchkey.scan.ExposedTokens;
-import org.latchkey.scan.TokenScanner;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenStore;
 
 /**
  * Rules a push must pass before any ref moves, each refusing the push as a whole: a token without
- * {@code workflow} may not touch workflow files, and no new file may contain a live Latchkey token
- * (push protection). Well-formed tokens that are not live pass but are recorded.
+ * {@code workflow} may not change what CI would run ({@link WorkflowChanges}), and nothing the push
+ * makes reachable may hold a live Latchkey token (push protection, {@link PushedObjects}).
+ * Well-formed tokens that are not live pass but are recorded.
  */
 public final class PushPolicy {
 
-    static final List<String> WORKFLOW_DIRECTORIES = List.of(".github/workflows/", ".latchkey/workflows/");
-    private static final long MAX_SCANNED_BLOB = 64L * 1024 * 1024;
+    private static final int MAX_SECRETS = 1000;
+    private static final int MAX_PLACES_SHOWN = 20;
 
     private final ExposedTokens exposed;
     private final Authorizer authorizer;
@@ -55,33 +55,40 @@ public final class PushPolicy {
         this.metrics = metrics;
     }
 
-    PreReceiveHook hook(GitRequest git) {
-        return (pack, commands) -> {
+    /**
+     * Puts these rules on one request's receive-pack: with push protection, blobs are scanned as the
+     * pack arrives, and the rest before refs move, in a walk of every new object that also serves as
+     * the connectivity check (a missing object refuses the push).
+     */
+    void install(ExplainingReceivePack pack, GitRequest git) {
+        ReceivedBlobs received = protection ? new ReceivedBlobs() : null;
+        if (received != null) {
+            pack.setObjectChecker(received);
+            pack.leaveConnectivityCheckToHook();
+        }
+        pack.setPreReceiveHook((receiving, commands) -> {
             try {
-                check(git, pack, commands);
+                check(git, receiving, commands, received);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        };
+        });
     }
 
-    private void check(GitRequest git, ReceivePack pack, Collection<ReceiveCommand> commands) throws IOException {
+    private void check(GitRequest git, ReceivePack pack, Collection<ReceiveCommand> commands, ReceivedBlobs received)
+            throws IOException {
         try (ObjectReader reader = pack.getRepository().newObjectReader()) {
-            check(git, pack, commands, reader);
+            check(git, pack, commands, reader, received);
         }
     }
 
-    private void check(GitRequest git, ReceivePack pack, Collection<ReceiveCommand> commands, ObjectReader reader)
-            throws IOException {
-        List<PushedChange> changes = PushedChanges.of(pack.getRepository(), reader, commands);
-        String refusal = workflowRefusal(git, changes);
-        if (refusal != null) {
-            metrics.pushRefusedWorkflow();
-        } else if (protection) {
-            refusal = leakRefusal(git, reader, changes);
-            if (refusal != null) {
-                metrics.pushRefusedSecret();
-            }
+    private void check(GitRequest git, ReceivePack pack, Collection<ReceiveCommand> commands, ObjectReader reader,
+                       ReceivedBlobs received) throws IOException {
+        String refusal;
+        try {
+            refusal = refusal(git, pack.getRepository(), commands, reader, received);
+        } catch (MissingObjectException | IncorrectObjectTypeException | CorruptObjectException e) {
+            refusal = "push declined: it refers to objects that are missing or corrupt (" + e.getClass().getSimpleName() + ")";
         }
         if (refusal != null) {
             for (String line : refusal.split("\n")) {
@@ -96,10 +103,24 @@ public final class PushPolicy {
         }
     }
 
-    private String workflowRefusal(GitRequest git, List<PushedChange> changes) {
-        Optional<PushedChange> workflow = changes.stream()
-                .filter(change -> WORKFLOW_DIRECTORIES.stream().anyMatch(change.path()::startsWith))
-                .findFirst();
+    private String refusal(GitRequest git, Repository repository, Collection<ReceiveCommand> commands, ObjectReader reader,
+                           ReceivedBlobs received) throws IOException {
+        String refusal = workflowRefusal(git, WorkflowChanges.first(repository, reader, commands));
+        if (refusal != null) {
+            metrics.pushRefusedWorkflow();
+            return refusal;
+        }
+        if (!protection) {
+            return null;
+        }
+        refusal = leakRefusal(git, repository, reader, commands, received);
+        if (refusal != null) {
+            metrics.pushRefusedSecret();
+        }
+        return refusal;
+    }
+
+    private String workflowRefusal(GitRequest git, Optional<String> workflow) {
         if (workflow.isEmpty()) {
             return null;
         }
@@ -108,7 +129,7 @@ public final class PushPolicy {
         if (decision.allowed()) {
             return null;
         }
-        String path = ExposedTokens.shownPath(workflow.get().path());
+        String path = ExposedTokens.shownPath(workflow.get());
         return switch (decision.denials().get(0).code()) {
             case Denial.MISSING_SCOPE -> "refusing to allow a Personal Access Token to create or update workflow " + path
                     + " without workflow scope";
@@ -118,20 +139,18 @@ public final class PushPolicy {
         };
     }
 
-    private String leakRefusal(GitRequest git, ObjectReader reader, List<PushedChange> changes) throws IOException {
+    private String leakRefusal(GitRequest git, Repository repository, ObjectReader reader,
+                               Collection<ReceiveCommand> commands, ReceivedBlobs received) throws IOException {
+        FoundSecrets found = new FoundSecrets();
+        PushedObjects.scan(repository, reader, commands, received, found);
+        if (found.overflowed) {
+            return "push declined: it holds more than " + MAX_SECRETS + " different Latchkey token secrets"
+                    + " (push protection); remove them and push again";
+        }
         List<String> live = new ArrayList<>();
-        Set<ObjectId> scanned = new HashSet<>();
-        for (PushedChange change : changes) {
-            if (change.blob() == null || !scanned.add(change.blob())) {
-                continue;
-            }
-            ObjectLoader loader = reader.open(change.blob());
-            if (loader.getSize() > MAX_SCANNED_BLOB) {
-                continue;
-            }
-            for (TokenScanner.Finding finding : TokenScanner.scan(loader.getCachedBytes(Integer.MAX_VALUE))) {
-                exposed.of(finding.secret()).ifPresent(exposure -> record(git, change, finding, exposure, live));
-            }
+        for (Map.Entry<String, List<String>> secret : found.places.entrySet()) {
+            exposed.of(secret.getKey()).ifPresent(exposure -> secret.getValue()
+                    .forEach(location -> record(git, location, exposure, live)));
         }
         if (live.isEmpty()) {
             return null;
@@ -145,10 +164,29 @@ public final class PushPolicy {
                 + " then revoke or regenerate the token, since it was exposed: latchkey token regenerate ID";
     }
 
-    private void record(GitRequest git, PushedChange change, TokenScanner.Finding finding, ExposedTokens.Exposure exposure,
-                        List<String> live) {
-        String location = "commit " + change.shortCommit() + ", " + ExposedTokens.shownPath(change.path()) + ":"
-                + finding.line();
+    /**
+     * The places each secret was found, up to {@link #MAX_PLACES_SHOWN} per secret and
+     * {@link #MAX_SECRETS} secrets, so a push full of secrets costs a bounded number of lookups,
+     * audit events and lines of answer.
+     */
+    private static final class FoundSecrets implements PushedObjects.Sink {
+        private final Map<String, List<String>> places = new LinkedHashMap<>();
+        private boolean overflowed;
+
+        @Override
+        public void found(String location, String secret) {
+            List<String> where = places.get(secret);
+            if (where == null && places.size() >= MAX_SECRETS) {
+                overflowed = true;
+            } else if (where == null) {
+                places.put(secret, new ArrayList<>(List.of(location)));
+            } else if (where.size() < MAX_PLACES_SHOWN) {
+                where.add(location);
+            }
+        }
+    }
+
+    private void record(GitRequest git, String location, ExposedTokens.Exposure exposure, List<String> live) {
         Token token = exposure.token();
         if (exposure.live()) {
             live.add(exposure.describe(location, git.principal().user().id()));

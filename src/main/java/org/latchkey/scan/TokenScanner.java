@@ -1,5 +1,7 @@
 package org.latchkey.scan;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,20 @@ public final class TokenScanner {
         }
     }
 
+    private static final ThreadLocal<ChunkScanner> STREAMS = ThreadLocal.withInitial(ChunkScanner::new);
+
     private TokenScanner() {
+    }
+
+    /** Scans a stream of any length in bounded memory (a 1 MiB buffer per thread), binary or not. */
+    public static List<Finding> scan(InputStream in) throws IOException {
+        List<Finding> findings = new ArrayList<>(0);
+        for (org.latchkey.scan.Finding found : STREAMS.get().scan(in, true)) {
+            if (found.kind() == SecretKind.LATCHKEY) {
+                findings.add(new Finding(found.secret(), (int) Math.min(found.line(), Integer.MAX_VALUE)));
+            }
+        }
+        return findings;
     }
 
     public static List<Finding> scan(byte[] content, int length) {
