@@ -1,0 +1,166 @@
+package org.latchkey.scan;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.ArchiveEntry;
+import org.apache.commons.compress.archivers.ArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+
+/**
+ * One scan of a tarball and the archives inside it, in one pass and bounded memory: every stream
+ * (the tarball, what its gzip unpacks to, each file, each nested archive's files) is scanned as it
+ * is read. A file whose content is gzip, tar or zip (told by its first bytes, not its name) is
+ * opened, up to {@link #MAX_LAYERS} layers deep; JSON files are read as JSON too. Secrets in files
+ * and names are reported where they are; those only in an archive's own bytes (headers, gzip
+ * fields, what follows its end) and those only a JSON reader sees are reported when not found
+ * elsewhere.
+ */
+final class ArchiveWalk {
+
+    /** Layers opened at most: gzip, tar and zip each count one, so a .tgz four deep in the tarball is the last read. */
+    static final int MAX_LAYERS = 10;
+    private static final int SNIFF = 512 + 8;
+
+    private final Unpacked.Budget budget = new Unpacked.Budget();
+    private final List<StreamWindow> windows = new ArrayList<>();
+    private final List<Finding> found = new ArrayList<>();
+    private final List<Finding> elsewhere = new ArrayList<>();
+
+    private enum Format { GZIP, TAR, ZIP, JSON, OTHER }
+
+    /** The findings in the tarball: those in files and names, then the rest, each secret once. */
+    List<Finding> tarball(InputStream tarball) throws IOException {
+        content(tarball, null, 0);
+        List<Finding> all = new ArrayList<>(found);
+        Set<String> seen = new HashSet<>();
+        found.forEach(finding -> seen.add(finding.secret()));
+        elsewhere.stream().filter(finding -> seen.add(finding.secret())).forEach(all::add);
+        return all;
+    }
+
+    /** Scans one stream: the tarball when {@code path} is null, otherwise the file at that path. */
+    private void content(InputStream in, String path, int layers) throws IOException {
+        StreamWindow window = window(layers);
+        BufferedInputStream peek = new BufferedInputStream(new Tee(in, window), 8192);
+        Format format = format(peek, path);
+        if (format != Format.OTHER && format != Format.JSON && layers >= MAX_LAYERS) {
+            throw new TarballScanner.Unreadable(shown(path) + " nests archives more than " + MAX_LAYERS
+                    + " layers deep (a .tgz counts two: gzip and tar), too deep to check");
+        }
+        switch (format) {
+            case GZIP -> gzip(peek, path, layers + 1);
+            case TAR -> entries(new TarArchiveInputStream(Unpacked.unclosed(peek)), path, layers + 1);
+            case ZIP -> entries(new ZipArchiveInputStream(Unpacked.unclosed(peek), "UTF-8", true, true), path, layers + 1);
+            case JSON -> json(peek, path);
+            case OTHER -> { }
+        }
+        Unpacked.readOver(peek, Long.MAX_VALUE);
+        for (Finding finding : window.finish()) {
+            if (format == Format.OTHER || format == Format.JSON) {
+                found.add(path == null ? placed(finding, TarballScanner.OUTSIDE_FILES) : finding.at(path, null));
+            } else {
+                elsewhere.add(placed(finding, outside(path)));
+            }
+        }
+    }
+
+    private void gzip(InputStream in, String path, int layers) throws IOException {
+        String unreadable = shown(path) + " is not readable gzip";
+        GZIPInputStream gzip;
+        try {
+            gzip = new GZIPInputStream(Unpacked.unclosed(in), 8192);
+        } catch (IOException e) {
+            throw new TarballScanner.Unreadable(unreadable);
+        }
+        try (gzip) {
+            content(new Unpacked(gzip, budget, unreadable), path, layers);
+        }
+    }
+
+    private void entries(ArchiveInputStream<?> archive, String path, int layers) throws IOException {
+        try (archive) {
+            for (ArchiveEntry entry = archive.getNextEntry(); entry != null; entry = archive.getNextEntry()) {
+                String inside = path == null ? entry.getName() : path + "!" + entry.getName();
+                names(entry, path, inside);
+                if (!entry.isDirectory() && (!(entry instanceof TarArchiveEntry tar) || tar.isFile())) {
+                    InputStream data = archive instanceof ZipArchiveInputStream
+                            ? new Unpacked(archive, budget, shown(inside) + " cannot be unpacked from its zip") : archive;
+                    content(data, inside, layers);
+                }
+            }
+        } catch (TarballScanner.Unreadable | TarballScanner.TooLarge e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new TarballScanner.Unreadable((path == null ? "the tarball" : shown(path))
+                    + " is not a readable " + (archive instanceof ZipArchiveInputStream ? "zip" : "tar") + " archive");
+        }
+    }
+
+    private void names(ArchiveEntry entry, String path, String inside) {
+        String in = path == null ? "the tarball" : shown(path);
+        StreamWindow.in(entry.getName()).forEach(finding -> found.add(placed(finding, "(a file name in " + in + ")")));
+        if (entry instanceof TarArchiveEntry tar && (tar.isSymbolicLink() || tar.isLink())) {
+            StreamWindow.in(tar.getLinkName()).forEach(finding ->
+                    found.add(placed(finding, "(the link target of " + shown(inside) + ")")));
+        }
+    }
+
+    private void json(InputStream in, String path) {
+        List<JsonStrings.Found> decoded = new ArrayList<>(0);
+        try {
+            JsonStrings.scan(in, decoded);
+        } catch (IOException notJson) {
+            // What it held up to there is reported; the raw scan covers the rest.
+        }
+        for (JsonStrings.Found hit : decoded) {
+            String where = shown(path) + ":" + hit.line() + " (" + (hit.field() == null ? "a field name"
+                    : "the field " + hit.field()) + ")";
+            elsewhere.add(placed(hit.finding(), where));
+        }
+    }
+
+    private static Format format(BufferedInputStream in, String path) throws IOException {
+        in.mark(SNIFF);
+        byte[] head = in.readNBytes(SNIFF);
+        in.reset();
+        if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+            return Format.GZIP;
+        }
+        if (TarArchiveInputStream.matches(head, head.length)) {
+            return Format.TAR;
+        }
+        if (head.length >= 4 && ZipArchiveInputStream.matches(head, head.length)) {
+            return Format.ZIP;
+        }
+        return path != null && path.toLowerCase(Locale.ROOT).endsWith(".json") ? Format.JSON : Format.OTHER;
+    }
+
+    private StreamWindow window(int layers) {
+        while (windows.size() <= layers) {
+            windows.add(new StreamWindow());
+        }
+        return windows.get(layers);
+    }
+
+    /** The finding at a place that is not a line of a file: {@code where} says it all (line 0). */
+    private static Finding placed(Finding finding, String where) {
+        return new Finding(where, null, 0, finding.kind(), finding.checksumValid(), finding.secret());
+    }
+
+    private static String outside(String path) {
+        return path == null ? TarballScanner.OUTSIDE_FILES : "(" + shown(path) + ", outside its files)";
+    }
+
+    private static String shown(String path) {
+        return path == null ? "the tarball" : ExposedTokens.shownPath(path);
+    }
+}
