@@ -1,0 +1,128 @@
+package org.latchkey.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.latchkey.pkg.Tarballs;
+import org.latchkey.token.TokenFormat;
+import org.latchkey.token.TokenType;
+
+/**
+ * Archives inside a package (gzip, tar and zip, told by their content), opened and scanned to four
+ * deep within the tarball's one unpacking limit; bombs and archives that cannot be read are refused.
+ */
+class NestedArchivesTest {
+
+    private static final String TOKEN = TokenFormat.generate(TokenType.CLASSIC, new SecureRandom());
+
+    @Test
+    void aTokenInATgzZipOrTarInsideThePackage_isNamedByItsPathInside() {
+        byte[] inner = Tarballs.tgz("package/a.txt", "1\n", "package/secret.txt", "\n\nkey=" + TOKEN + "\n");
+        byte[] tarball = Tarballs.tgz("package/fixtures/inner.tgz", inner,
+                "package/fixtures/docs.zip", Tarballs.zip("docs/x.txt", TOKEN),
+                "package/fixtures/plain.tar", Tarballs.tar("y/z.txt", "\n" + TOKEN));
+
+        assertThat(TarballScanner.scan(tarball)).extracting(TarballScanner::where).containsExactly(
+                "package/fixtures/inner.tgz!package/secret.txt:3", "package/fixtures/docs.zip!docs/x.txt:1",
+                "package/fixtures/plain.tar!y/z.txt:2");
+    }
+
+    @Test
+    void anArchiveNamedAsSomethingElse_isOpenedAllTheSame() {
+        byte[] tarball = Tarballs.tgz("package/logo.png", Tarballs.tgz("p/.env", TOKEN),
+                "package/data.bin", Tarballs.zip("z/" + TOKEN, "x"));
+
+        assertThat(TarballScanner.scan(tarball)).extracting(TarballScanner::where).containsExactly(
+                "package/logo.png!p/.env:1", "(a file name in package/data.bin)");
+    }
+
+    @Test
+    void archivesFourDeep_areRead_andAFifthIsRefusedAsTooDeep() {
+        byte[] four = nested(4, Tarballs.tgz("package/secret.txt", TOKEN));
+        byte[] five = nested(5, Tarballs.tgz("package/secret.txt", TOKEN));
+
+        assertThat(TarballScanner.scan(four)).extracting(TarballScanner::where).containsExactly(
+                "package/l1.tgz!package/l2.tgz!package/l3.tgz!package/l4.tgz!package/secret.txt:1");
+        assertThatThrownBy(() -> TarballScanner.scan(five)).isInstanceOf(TarballScanner.Unreadable.class)
+                .hasMessageContaining("package/l1.tgz!package/l2.tgz!package/l3.tgz!package/l4.tgz!package/l5.tgz nests"
+                        + " archives more than 10 layers deep");
+    }
+
+    @Test
+    void cleanNestedArchives_haveNothingToReport() {
+        byte[] tarball = nested(3, Tarballs.tgz("package/index.js", "module.exports = 1;\n",
+                "package/a.zip", Tarballs.zip("readme.txt", "hello"), "package/package.json", "{\"name\":\"x\"}"));
+
+        assertThat(TarballScanner.scan(tarball)).isEmpty();
+    }
+
+    @Test
+    void nestedGzipsUnpackingToMoreThanTheLimitInAll_areRefused_thoughEachIsSmaller() throws IOException {
+        byte[] sixtyMiB = zeros(60L << 20, false);
+        List<Object> entries = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            entries.add("package/data" + i + ".gz");
+            entries.add(sixtyMiB);
+        }
+
+        assertThat(sixtyMiB.length).isLessThan(1 << 20);
+        assertThatThrownBy(() -> TarballScanner.scan(Tarballs.tgz(entries.toArray())))
+                .isInstanceOf(TarballScanner.TooLarge.class);
+    }
+
+    @Test
+    void aZipBomb_isRefused() throws IOException {
+        byte[] bomb = zeros(TarballScanner.MAX_UNPACKED + (1 << 20), true);
+
+        assertThat(bomb.length).isLessThan(4 << 20);
+        assertThatThrownBy(() -> TarballScanner.scan(Tarballs.tgz("package/bomb.zip", bomb)))
+                .isInstanceOf(TarballScanner.TooLarge.class);
+    }
+
+    @Test
+    void aNestedArchiveThatCannotBeRead_isRefused_namingIt() {
+        byte[] inner = Tarballs.tgz("package/a.txt", "x".repeat(100_000));
+        byte[] cut = java.util.Arrays.copyOf(inner, inner.length / 2);
+
+        assertThatThrownBy(() -> TarballScanner.scan(Tarballs.tgz("package/broken.tgz", cut)))
+                .isInstanceOf(TarballScanner.Unreadable.class).hasMessage("package/broken.tgz is not readable gzip");
+    }
+
+    /** The archive inside {@code depth} tgz files (l1.tgz holding l2.tgz, ...), the last holding {@code innermost}. */
+    static byte[] nested(int depth, byte[] innermost) {
+        byte[] archive = innermost;
+        for (int level = depth; level >= 1; level--) {
+            archive = Tarballs.tgz("package/l" + level + ".tgz", archive);
+        }
+        return archive;
+    }
+
+    /** {@code length} zero bytes, gzipped or as the one entry of a zip. */
+    private static byte[] zeros(long length, boolean zip) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream gzip = zip ? zipEntry(out) : new GZIPOutputStream(out)) {
+            byte[] chunk = new byte[1 << 20];
+            for (long written = 0; written < length; written += chunk.length) {
+                gzip.write(chunk);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static OutputStream zipEntry(OutputStream out) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
+        zip.putNextEntry(new ZipEntry("zeros"));
+        return zip;
+    }
+}
