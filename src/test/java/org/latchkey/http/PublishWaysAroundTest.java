@@ -136,6 +136,52 @@ class PublishWaysAroundTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aDistTagNamedAfterAToken_isRefusedOnPublishAndUnpublish_andDeprecateStoresNoText(Engine engine) throws Exception {
+        try (TestServer server = TestServer.start(engine)) {
+            String session = server.signInAdmin();
+            String secret = server.createToken(session, "{\"name\":\"all\",\"scopes\":[\"write:packages\",\"read:packages\","
+                    + "\"delete:packages\"]}").get("token").asText();
+            String old = server.createToken(session, "{\"name\":\"old\",\"scopes\":[]}").get("token").asText();
+            String auth = "token " + secret;
+            ObjectNode tagged = (ObjectNode) JSON.readTree(body(clean(), m -> { }));
+            ((ObjectNode) tagged.get("dist-tags")).put(old, "1.0.0");
+
+            Response taggedPublish = server.send("PUT", PACKAGE, auth, tagged.toString());
+            assertThat(server.send("PUT", PACKAGE, auth, body(clean(), m -> { })).status()).isEqualTo(201);
+            assertThat(server.send("PUT", PACKAGE, auth, body(clean(), m -> { }).replace("1.0.0", "1.1.0")).status())
+                    .isEqualTo(201);
+            ObjectNode remaining = (ObjectNode) server.get(PACKAGE, auth).json();
+            ((ObjectNode) remaining.get("versions")).remove("1.1.0");
+            ObjectNode tags = (ObjectNode) remaining.get("dist-tags");
+            tags.put("latest", "1.0.0").put(old, "1.0.0");
+            Response taggedUnpublish = server.send("PUT", PACKAGE + "/-rev/" + remaining.get("_rev").asText(), auth,
+                    remaining.toString());
+            ObjectNode deprecated = (ObjectNode) server.get(PACKAGE, auth).json();
+            ((ObjectNode) deprecated.get("versions").get("1.0.0")).put("deprecated", "use " + old + " instead");
+            Response deprecate = server.send("PUT", PACKAGE + "/-rev/" + deprecated.get("_rev").asText(), auth,
+                    deprecated.toString());
+            tags.remove(old);
+            tags.put("stable", "1.0.0");
+            Response cleanUnpublish = server.send("PUT", PACKAGE + "/-rev/" + remaining.get("_rev").asText(), auth,
+                    remaining.toString());
+
+            for (Response refused : new Response[] {taggedPublish, taggedUnpublish}) {
+                assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+                assertThat(refused.json().path("error").asText()).contains("dist-tag: looks like it contains a token secret")
+                        .doesNotContain(old);
+            }
+            assertThat(deprecate.status()).as(deprecate.body()).isEqualTo(400);
+            assertThat(deprecate.body()).contains("npm deprecate").doesNotContain(old);
+            assertThat(cleanUnpublish.status()).as(cleanUnpublish.body()).isEqualTo(200);
+            JsonNode packument = server.get(PACKAGE, auth).json();
+            assertThat(JSON.convertValue(packument.path("dist-tags"), Map.class))
+                    .isEqualTo(Map.of("latest", "1.0.0", "stable", "1.0.0"));
+            assertThat(packument.toString()).doesNotContain(old);
+        }
+    }
+
     static String body(byte[] tarball, Consumer<ObjectNode> manifest) {
         try {
             ObjectNode body = (ObjectNode) JSON.readTree(NpmRegistryTest.publishBody("admin", "tool", "1.0.0", tarball));
