@@ -34,6 +34,7 @@ final class ArchiveWalk {
     private final List<StreamWindow> windows = new ArrayList<>();
     private final List<Finding> found = new ArrayList<>();
     private final List<Finding> elsewhere = new ArrayList<>();
+    private final byte[] scratch = new byte[1 << 16];
 
     private enum Format { GZIP, TAR, ZIP, JSON, OTHER }
 
@@ -50,7 +51,7 @@ final class ArchiveWalk {
     /** Scans one stream: the tarball when {@code path} is null, otherwise the file at that path. */
     private void content(InputStream in, String path, int layers) throws IOException {
         StreamWindow window = window(layers);
-        BufferedInputStream peek = new BufferedInputStream(new Tee(in, window), 8192);
+        BufferedInputStream peek = new BufferedInputStream(new Tee(in, window), 2 * SNIFF);
         Format format = format(peek, path);
         if (format != Format.OTHER && format != Format.JSON && layers >= MAX_LAYERS) {
             throw new TarballScanner.Unreadable(shown(path) + " nests archives more than " + MAX_LAYERS
@@ -63,7 +64,7 @@ final class ArchiveWalk {
             case JSON -> json(peek, path);
             case OTHER -> { }
         }
-        Unpacked.readOver(peek, Long.MAX_VALUE);
+        drain(peek);
         for (Finding finding : window.finish()) {
             if (format == Format.OTHER || format == Format.JSON) {
                 found.add(path == null ? placed(finding, TarballScanner.OUTSIDE_FILES) : finding.at(path, null));
@@ -125,6 +126,13 @@ final class ArchiveWalk {
             String where = shown(path) + ":" + hit.line() + " (" + (hit.field() == null ? "a field name"
                     : "the field " + hit.field()) + ")";
             elsewhere.add(placed(hit.finding(), where));
+        }
+    }
+
+    /** Reads what is left of the stream, so the window sees all of it. */
+    private void drain(InputStream in) throws IOException {
+        while (in.read(scratch) >= 0) {
+            // Each read hands the bytes to the window.
         }
     }
 

@@ -16,17 +16,25 @@ final class StreamWindow {
     private static final int WINDOW = 1 << 16;
     private static final int KEEP = SecretKind.MAX_LENGTH + 1;
 
-    private final byte[] b = new byte[WINDOW + KEEP + 1];
+    private final byte[] b;
     private List<Finding> findings = new ArrayList<>(0);
     private int filled;
     private int start;
     private int counted;
     private long line = 1;
 
+    StreamWindow() {
+        this(WINDOW);
+    }
+
+    private StreamWindow(int window) {
+        b = new byte[window + KEEP + 1];
+    }
+
     /** The findings in one text, such as a name. */
     static List<Finding> in(String text) {
-        StreamWindow window = new StreamWindow();
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        StreamWindow window = new StreamWindow(bytes.length);
         window.add(bytes, 0, bytes.length);
         return window.finish();
     }

@@ -79,7 +79,7 @@ final class Unpacked extends FilterInputStream {
 
     /** Skips by reading, for streams that must see every byte. */
     static long readOver(InputStream in, long n) throws IOException {
-        byte[] scratch = new byte[8192];
+        byte[] scratch = new byte[(int) Math.min(n, 8192)];
         long skipped = 0;
         while (skipped < n) {
             int got = in.read(scratch, 0, (int) Math.min(scratch.length, n - skipped));

@@ -60,6 +60,24 @@ class TarballWaysAroundTest {
     }
 
     @Test
+    void aTokenInAPaxRecord_isFoundOutsideTheFiles() throws IOException {
+        for (String record : new String[] {"SCHILY.xattr.user.note", "comment"}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+                TarArchiveEntry entry = new TarArchiveEntry("package/index.js");
+                entry.addPaxHeader(record, TOKEN);
+                entry.setSize(2);
+                tar.putArchiveEntry(entry);
+                tar.write("1\n".getBytes(StandardCharsets.US_ASCII));
+                tar.closeArchiveEntry();
+            }
+
+            assertThat(TarballScanner.scan(Tarballs.gzip(out.toByteArray()))).extracting(TarballScanner::where)
+                    .containsExactly(TarballScanner.OUTSIDE_FILES);
+        }
+    }
+
+    @Test
     void aTokenInTheGzipHeadersNameCommentOrExtraField_orAfterTheGzipEnds_isFound() throws IOException {
         byte[] tar = Tarballs.tar("package/index.js", "1\n");
         GzipParameters comment = new GzipParameters();
