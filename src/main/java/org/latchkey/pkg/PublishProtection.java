@@ -17,9 +17,11 @@ import org.latchkey.scan.SecretKind;
 import org.latchkey.scan.TarballScanner;
 
 /**
- * Push protection for packages: a tarball holding a live Latchkey token is not published, since a
- * package is read by everyone allowed to install it (npm revokes the tokens it finds in published
- * packages for the same reason). Tokens found that no longer work are let through and recorded.
+ * Push protection for packages: a package holding a live Latchkey token, in its tarball (see
+ * {@link TarballScanner} for where it looks) or in the manifest sent with it, which readers get in
+ * the packument, is not published, since a package is read by everyone allowed to install it (npm
+ * revokes the tokens it finds in published packages for the same reason). Tokens found that no
+ * longer work are let through and recorded.
  */
 public final class PublishProtection {
 
@@ -40,7 +42,7 @@ public final class PublishProtection {
         this.on = on;
     }
 
-    /** Refuses the tarball of {@code fullName}@{@code version} if it holds a live token. */
+    /** Refuses {@code fullName}@{@code version} if its tarball or manifest holds a live token. */
     void check(Principal principal, String fullName, String version, String manifest, byte[] tarball, Origin origin) {
         if (!on) {
             return;

@@ -72,7 +72,7 @@ class NpmClientTest {
 
         assertThat(refused.ok()).isFalse();
         assertThat(refused.output()).contains("422")
-                .contains("the tarball contains a live Latchkey token (push protection)")
+                .contains("the package contains a live Latchkey token (push protection)")
                 .contains("package/index.js:2 (your token 'publisher', id " + writer.get("id").asLong() + ")")
                 .contains("latchkey token regenerate ID")
                 .doesNotContain(secret);
