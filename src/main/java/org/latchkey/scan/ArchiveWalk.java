@@ -13,7 +13,10 @@ import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
  * One scan of a tarball and the archives inside it, in one pass and bounded memory: every stream
@@ -28,6 +31,8 @@ final class ArchiveWalk {
 
     /** Layers opened at most: gzip, tar and zip each count one, so a .tgz four deep in the tarball is the last read. */
     static final int MAX_LAYERS = 10;
+    /** The largest zip read: read by its central directory, a zip is kept in memory. */
+    static final int MAX_ZIP = 32 << 20;
     private static final int SNIFF = 512 + 8;
 
     private final Unpacked.Budget budget = new Unpacked.Budget();
@@ -38,10 +43,10 @@ final class ArchiveWalk {
 
     private enum Format { GZIP, TAR, ZIP, JSON, OTHER }
 
-    /** The findings in the tarball: those in files and names, then the rest, each secret once. */
+    /** The findings in the tarball: those in files and names, each place once, then the rest, each secret once. */
     List<Finding> tarball(InputStream tarball) throws IOException {
         content(tarball, null, 0);
-        List<Finding> all = new ArrayList<>(found);
+        List<Finding> all = new ArrayList<>(new java.util.LinkedHashSet<>(found));
         Set<String> seen = new HashSet<>();
         found.forEach(finding -> seen.add(finding.secret()));
         elsewhere.stream().filter(finding -> seen.add(finding.secret())).forEach(all::add);
@@ -60,7 +65,7 @@ final class ArchiveWalk {
         switch (format) {
             case GZIP -> gzip(peek, path, layers + 1);
             case TAR -> entries(new TarArchiveInputStream(Unpacked.unclosed(peek)), path, layers + 1);
-            case ZIP -> entries(new ZipArchiveInputStream(Unpacked.unclosed(peek), "UTF-8", true, true), path, layers + 1);
+            case ZIP -> zip(peek, path, layers + 1);
             case JSON -> json(peek, path);
             case OTHER -> { }
         }
@@ -87,10 +92,39 @@ final class ArchiveWalk {
         }
     }
 
+    /**
+     * A zip is read twice: as a stream of local entries (as Java's ZipInputStream and streaming
+     * unzippers read it) and by its central directory (as unzip does), which may name other data.
+     */
+    private void zip(InputStream in, String path, int layers) throws IOException {
+        Kept kept = new Kept(in, MAX_ZIP, shown(path) + " is a zip larger than " + (MAX_ZIP >> 20) + " MiB, too large to check");
+        entries(new ZipArchiveInputStream(Unpacked.unclosed(kept), "UTF-8", true, true), path, layers);
+        drain(kept);
+        ZipFile zip;
+        try {
+            zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(kept.bytes())).get();
+        } catch (IOException noCentralDirectory) {
+            return;
+        }
+        try (zip) {
+            for (ZipArchiveEntry entry : java.util.Collections.list(zip.getEntries())) {
+                String inside = inside(path, entry);
+                names(entry, path, inside);
+                if (!entry.isDirectory()) {
+                    try (InputStream data = zip.getInputStream(entry)) {
+                        content(new Unpacked(data, budget, shown(inside) + " cannot be unpacked from its zip"), inside, layers);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new TarballScanner.Unreadable(shown(path) + " is not a readable zip archive");
+        }
+    }
+
     private void entries(ArchiveInputStream<?> archive, String path, int layers) throws IOException {
         try (archive) {
             for (ArchiveEntry entry = archive.getNextEntry(); entry != null; entry = archive.getNextEntry()) {
-                String inside = path == null ? entry.getName() : path + "!" + entry.getName();
+                String inside = inside(path, entry);
                 names(entry, path, inside);
                 if (!entry.isDirectory() && (!(entry instanceof TarArchiveEntry tar) || tar.isFile())) {
                     InputStream data = archive instanceof ZipArchiveInputStream
@@ -104,6 +138,10 @@ final class ArchiveWalk {
             throw new TarballScanner.Unreadable((path == null ? "the tarball" : shown(path))
                     + " is not a readable " + (archive instanceof ZipArchiveInputStream ? "zip" : "tar") + " archive");
         }
+    }
+
+    private static String inside(String path, ArchiveEntry entry) {
+        return path == null ? entry.getName() : path + "!" + entry.getName();
     }
 
     private void names(ArchiveEntry entry, String path, String inside) {

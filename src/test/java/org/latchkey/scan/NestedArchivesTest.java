@@ -47,6 +47,14 @@ class NestedArchivesTest {
     }
 
     @Test
+    void aZipEntryOnlyItsCentralDirectoryNames_isRead_asUnzipWouldReadIt() {
+        byte[] zip = hiddenFromStreaming(Tarballs.zip("a.txt", "clean", "b.txt", "x".repeat(1000) + "\n" + TOKEN));
+
+        assertThat(TarballScanner.scan(Tarballs.tgz("package/docs.zip", zip))).extracting(TarballScanner::where)
+                .containsExactly("package/docs.zip!b.txt:2");
+    }
+
+    @Test
     void archivesFourDeep_areRead_andAFifthIsRefusedAsTooDeep() {
         byte[] four = nested(4, Tarballs.tgz("package/secret.txt", TOKEN));
         byte[] five = nested(5, Tarballs.tgz("package/secret.txt", TOKEN));
@@ -96,6 +104,31 @@ class NestedArchivesTest {
 
         assertThatThrownBy(() -> TarballScanner.scan(Tarballs.tgz("package/broken.tgz", cut)))
                 .isInstanceOf(TarballScanner.Unreadable.class).hasMessage("package/broken.tgz is not readable gzip");
+    }
+
+    /**
+     * The zip of two entries with a central directory signature put before the second's local
+     * header: a streaming reader stops there, while the central directory (moved on) still names it.
+     */
+    static byte[] hiddenFromStreaming(byte[] zip) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int end = zip.length - 22;
+        int directory = in.getInt(end + 16);
+        int second = in.getInt(directory + 46 + in.getShort(directory + 28) + in.getShort(directory + 30)
+                + in.getShort(directory + 32) + 42);
+        byte[] out = new byte[zip.length + 4];
+        System.arraycopy(zip, 0, out, 0, second);
+        out[second] = 'P';
+        out[second + 1] = 'K';
+        out[second + 2] = 1;
+        out[second + 3] = 2;
+        System.arraycopy(zip, second, out, second + 4, zip.length - second);
+        java.nio.ByteBuffer patched = java.nio.ByteBuffer.wrap(out).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int secondEntry = directory + 4 + 46 + in.getShort(directory + 28) + in.getShort(directory + 30)
+                + in.getShort(directory + 32);
+        patched.putInt(secondEntry + 42, second + 4);
+        patched.putInt(end + 4 + 16, directory + 4);
+        return out;
     }
 
     /** The archive inside {@code depth} tgz files (l1.tgz holding l2.tgz, ...), the last holding {@code innermost}. */
