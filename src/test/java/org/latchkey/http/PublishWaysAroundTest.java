@@ -138,7 +138,7 @@ class PublishWaysAroundTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void aDistTagNamedAfterAToken_isRefusedOnPublishAndUnpublish_andDeprecateStoresNoText(Engine engine) throws Exception {
+    void aDistTagNamedAfterAToken_isRefusedOnPublishUnpublishAndDistTagAdd_andDeprecateStoresNoText(Engine engine) throws Exception {
         try (TestServer server = TestServer.start(engine)) {
             String session = server.signInAdmin();
             String secret = server.createToken(session, "{\"name\":\"all\",\"scopes\":[\"write:packages\",\"read:packages\","
@@ -162,6 +162,7 @@ class PublishWaysAroundTest {
             ((ObjectNode) deprecated.get("versions").get("1.0.0")).put("deprecated", "use " + old + " instead");
             Response deprecate = server.send("PUT", PACKAGE + "/-rev/" + deprecated.get("_rev").asText(), auth,
                     deprecated.toString());
+            Response distTagAdd = server.send("PUT", "/npm/-/package/@admin%2ftool/dist-tags/" + old, auth, "\"1.0.0\"");
             tags.remove(old);
             tags.put("stable", "1.0.0");
             Response cleanUnpublish = server.send("PUT", PACKAGE + "/-rev/" + remaining.get("_rev").asText(), auth,
@@ -172,6 +173,8 @@ class PublishWaysAroundTest {
                 assertThat(refused.json().path("error").asText()).contains("dist-tag: looks like it contains a token secret")
                         .doesNotContain(old);
             }
+            assertThat(distTagAdd.status()).as(distTagAdd.body()).isBetween(400, 499);
+            assertThat(distTagAdd.body()).doesNotContain(old);
             assertThat(deprecate.status()).as(deprecate.body()).isEqualTo(400);
             assertThat(deprecate.body()).contains("npm deprecate").doesNotContain(old);
             assertThat(cleanUnpublish.status()).as(cleanUnpublish.body()).isEqualTo(200);
