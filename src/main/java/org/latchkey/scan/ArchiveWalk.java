@@ -64,7 +64,7 @@ final class ArchiveWalk {
         }
         switch (format) {
             case GZIP -> gzip(peek, path, layers + 1);
-            case TAR -> entries(new TarArchiveInputStream(Unpacked.unclosed(peek)), path, layers + 1);
+            case TAR -> entries(new TarArchiveInputStream(Observed.unclosed(peek)), path, layers + 1);
             case ZIP -> zip(peek, path, layers + 1);
             case JSON -> json(peek, path);
             case OTHER -> { }
@@ -83,7 +83,7 @@ final class ArchiveWalk {
         String unreadable = shown(path) + " is not readable gzip";
         GZIPInputStream gzip;
         try {
-            gzip = new GZIPInputStream(Unpacked.unclosed(in), 8192);
+            gzip = new GZIPInputStream(Observed.unclosed(in), 8192);
         } catch (IOException e) {
             throw new TarballScanner.Unreadable(unreadable);
         }
@@ -98,7 +98,7 @@ final class ArchiveWalk {
      */
     private void zip(InputStream in, String path, int layers) throws IOException {
         Kept kept = new Kept(in, MAX_ZIP, shown(path) + " is a zip larger than " + (MAX_ZIP >> 20) + " MiB, too large to check");
-        entries(new ZipArchiveInputStream(Unpacked.unclosed(kept), "UTF-8", true, true), path, layers);
+        entries(new ZipArchiveInputStream(Observed.unclosed(kept), "UTF-8", true, true), path, layers);
         drain(kept);
         ZipFile zip;
         try {
