@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.ArchiveEntry;
@@ -25,7 +24,7 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * opened, up to {@link #MAX_LAYERS} layers deep; JSON files are read as JSON too. Secrets in files
  * and names are reported where they are; those only in an archive's own bytes (headers, gzip
  * fields, what follows its end) and those only a JSON reader sees are reported when not found
- * elsewhere.
+ * elsewhere. It is larger than most classes, as the one place that knows how the layers nest.
  */
 final class ArchiveWalk {
 
@@ -33,15 +32,12 @@ final class ArchiveWalk {
     static final int MAX_LAYERS = 10;
     /** The largest zip read: read by its central directory, a zip is kept in memory. */
     static final int MAX_ZIP = 32 << 20;
-    private static final int SNIFF = 512 + 8;
 
     private final Unpacked.Budget budget = new Unpacked.Budget();
     private final List<StreamWindow> windows = new ArrayList<>();
     private final List<Finding> found = new ArrayList<>();
     private final List<Finding> elsewhere = new ArrayList<>();
     private final byte[] scratch = new byte[1 << 16];
-
-    private enum Format { GZIP, TAR, ZIP, JSON, OTHER }
 
     /** The findings in the tarball: those in files and names, each place once, then the rest, each secret once. */
     List<Finding> tarball(InputStream tarball) throws IOException {
@@ -56,9 +52,9 @@ final class ArchiveWalk {
     /** Scans one stream: the tarball when {@code path} is null, otherwise the file at that path. */
     private void content(InputStream in, String path, int layers) throws IOException {
         StreamWindow window = window(layers);
-        BufferedInputStream peek = new BufferedInputStream(new Tee(in, window), 2 * SNIFF);
-        Format format = format(peek, path);
-        if (format != Format.OTHER && format != Format.JSON && layers >= MAX_LAYERS) {
+        BufferedInputStream peek = new BufferedInputStream(new Tee(in, window), 2 * Format.SNIFF);
+        Format format = Format.of(peek, path);
+        if (format.isArchive() && layers >= MAX_LAYERS) {
             throw new TarballScanner.Unreadable(shown(path) + " nests archives more than " + MAX_LAYERS
                     + " layers deep (a .tgz counts two: gzip and tar), too deep to check");
         }
@@ -71,7 +67,7 @@ final class ArchiveWalk {
         }
         drain(peek);
         for (Finding finding : window.finish()) {
-            if (format == Format.OTHER || format == Format.JSON) {
+            if (!format.isArchive()) {
                 found.add(path == null ? placed(finding, TarballScanner.OUTSIDE_FILES) : finding.at(path, null));
             } else {
                 elsewhere.add(placed(finding, outside(path)));
@@ -172,22 +168,6 @@ final class ArchiveWalk {
         while (in.read(scratch) >= 0) {
             // Each read hands the bytes to the window.
         }
-    }
-
-    private static Format format(BufferedInputStream in, String path) throws IOException {
-        in.mark(SNIFF);
-        byte[] head = in.readNBytes(SNIFF);
-        in.reset();
-        if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
-            return Format.GZIP;
-        }
-        if (TarArchiveInputStream.matches(head, head.length)) {
-            return Format.TAR;
-        }
-        if (head.length >= 4 && ZipArchiveInputStream.matches(head, head.length)) {
-            return Format.ZIP;
-        }
-        return path != null && path.toLowerCase(Locale.ROOT).endsWith(".json") ? Format.JSON : Format.OTHER;
     }
 
     private StreamWindow window(int layers) {
