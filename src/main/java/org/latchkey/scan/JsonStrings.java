@@ -19,8 +19,8 @@ import org.latchkey.token.TokenFormat;
  */
 public final class JsonStrings {
 
-    /** The longest string read: longer than any publish body, so a manifest sent is read whole. */
-    static final int MAX_STRING = 64 << 20;
+    /** The longest string read: as long as a publish body, so a manifest sent is read whole. */
+    static final int MAX_STRING = 32 << 20;
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING).build())
             .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)

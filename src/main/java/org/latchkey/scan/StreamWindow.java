@@ -31,11 +31,18 @@ final class StreamWindow {
         b = new byte[window + KEEP + 1];
     }
 
-    /** The findings in one text, such as a name. */
+    /** The findings in one text, such as a name or a JSON string, encoded as UTF-8 a slice at a time. */
     static List<Finding> in(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        StreamWindow window = new StreamWindow(bytes.length);
-        window.add(bytes, 0, bytes.length);
+        StreamWindow window = new StreamWindow(Math.min(text.length() * 3, WINDOW));
+        for (int from = 0; from < text.length(); ) {
+            int to = Math.min(text.length(), from + WINDOW / 4);
+            if (to < text.length() && Character.isHighSurrogate(text.charAt(to - 1))) {
+                to--;
+            }
+            byte[] bytes = text.substring(from, to).getBytes(StandardCharsets.UTF_8);
+            window.add(bytes, 0, bytes.length);
+            from = to;
+        }
         return window.finish();
     }
 

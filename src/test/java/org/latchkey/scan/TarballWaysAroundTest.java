@@ -130,6 +130,16 @@ class TarballWaysAroundTest {
     }
 
     @Test
+    void aTokenFarIntoALongJsonString_isFoundOnItsLine() {
+        String readme = "\\u00e9\\ud83d\\ude00".repeat(30_000) + "\\n".repeat(2) + "x\\n" + TOKEN;
+
+        assertThat(TarballScanner.scan(Tarballs.tgz("package/package.json", "{\"readme\": \"" + readme + "\"}")))
+                .extracting(TarballScanner::where).containsExactly("package/package.json:1 (the field readme)");
+        assertThat(JsonStrings.scan("{\"readme\": \"" + readme + "\"}")).singleElement()
+                .satisfies(found -> assertThat(found.finding().line()).isEqualTo(4));
+    }
+
+    @Test
     void aBrokenJsonFile_isStillScannedAsText() {
         assertThat(TarballScanner.scan(Tarballs.tgz("package/package.json", "{ not json " + TOKEN + "\n")))
                 .extracting(TarballScanner::where).containsExactly("package/package.json:1");
