@@ -15,12 +15,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
  * One scan of a tarball and the archives inside it, in one pass and bounded memory: every stream
  * (the tarball, what its gzip unpacks to, each file, each nested archive's files) is scanned as it
- * is read. A file whose content is gzip, tar or zip (told by its first bytes, not its name) is
+ * is read. A file whose content is gzip, bzip2, tar or zip (told by its first bytes, not its name) is
  * opened, up to {@link #MAX_LAYERS} layers deep; JSON files are read as JSON too. Secrets in files
  * and names are reported where they are; those only in an archive's own bytes (headers, gzip
  * fields, what follows its end) and those only a JSON reader sees are reported when not found
@@ -28,7 +29,7 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  */
 final class ArchiveWalk {
 
-    /** Layers opened at most: gzip, tar and zip each count one, so a .tgz four deep in the tarball is the last read. */
+    /** Layers opened at most: gzip, bzip2, tar and zip each count one, so a .tgz four deep in the tarball is the last read. */
     static final int MAX_LAYERS = 10;
     /** The largest zip read: read by its central directory, a zip is kept in memory. */
     static final int MAX_ZIP = 32 << 20;
@@ -59,7 +60,7 @@ final class ArchiveWalk {
                     + " layers deep (a .tgz counts two: gzip and tar), too deep to check");
         }
         switch (format) {
-            case GZIP -> gzip(peek, path, layers + 1);
+            case GZIP, BZIP2 -> unpack(format, peek, path, layers + 1);
             case TAR -> entries(new TarArchiveInputStream(Observed.unclosed(peek)), path, layers + 1);
             case ZIP -> zip(peek, path, layers + 1);
             case JSON -> json(peek, path);
@@ -75,16 +76,18 @@ final class ArchiveWalk {
         }
     }
 
-    private void gzip(InputStream in, String path, int layers) throws IOException {
-        String unreadable = shown(path) + " is not readable gzip";
-        GZIPInputStream gzip;
+    /** What a compressed stream unpacks to is scanned as the same file (a .gz of a text is the text). */
+    private void unpack(Format format, InputStream in, String path, int layers) throws IOException {
+        String unreadable = shown(path) + " is not readable " + format.name().toLowerCase(java.util.Locale.ROOT);
+        InputStream unpacked;
         try {
-            gzip = new GZIPInputStream(Observed.unclosed(in), 8192);
+            unpacked = format == Format.GZIP ? new GZIPInputStream(Observed.unclosed(in), 8192)
+                    : new BZip2CompressorInputStream(Observed.unclosed(in), true);
         } catch (IOException e) {
             throw new TarballScanner.Unreadable(unreadable);
         }
-        try (gzip) {
-            content(new Unpacked(gzip, budget, unreadable), path, layers);
+        try (unpacked) {
+            content(new Unpacked(unpacked, budget, unreadable), path, layers);
         }
     }
 

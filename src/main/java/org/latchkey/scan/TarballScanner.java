@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Finds secrets in a package tarball (a gzipped tar, as npm publishes), as anyone who unpacks it
  * could read them: in every file, binary or not, named by its path and line; in file names and link
- * targets; inside archives in the package (gzip, tar and zip, told by their content, named as
+ * targets; inside archives in the package (gzip, bzip2, tar and zip, told by their content, named as
  * {@code outer.tgz!inner/path}); in JSON files as a JSON reader decodes them; and in the bytes
  * around the files (headers, gzip fields, what follows an archive's end). Data that is no archive
  * is scanned as it is. At most {@link #MAX_UNPACKED} bytes are unpacked in all, nested archives

@@ -38,6 +38,18 @@ class NestedArchivesTest {
     }
 
     @Test
+    void aBzip2File_isUnpacked_andTextThatMerelyStartsLikeOne_isScannedAsText() throws IOException {
+        ByteArrayOutputStream bzip2 = new ByteArrayOutputStream();
+        try (OutputStream out = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(bzip2)) {
+            out.write(("a\n" + TOKEN + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        byte[] tarball = Tarballs.tgz("package/notes.txt.bz2", bzip2.toByteArray(), "package/bzh.txt", "BZh9 " + TOKEN);
+
+        assertThat(TarballScanner.scan(tarball)).extracting(TarballScanner::where)
+                .containsExactly("package/notes.txt.bz2:2", "package/bzh.txt:1");
+    }
+
+    @Test
     void anArchiveNamedAsSomethingElse_isOpenedAllTheSame() {
         byte[] tarball = Tarballs.tgz("package/logo.png", Tarballs.tgz("p/.env", TOKEN),
                 "package/data.bin", Tarballs.zip("z/" + TOKEN, "x"));
