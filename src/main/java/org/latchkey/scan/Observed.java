@@ -10,6 +10,8 @@ import java.io.InputStream;
  */
 abstract class Observed extends FilterInputStream {
 
+    private final byte[] one = new byte[1];
+
     Observed(InputStream in) {
         super(in);
     }
@@ -34,7 +36,6 @@ abstract class Observed extends FilterInputStream {
 
     @Override
     public final int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }
