@@ -190,6 +190,6 @@ final class ArchiveWalk {
     }
 
     private static String shown(String path) {
-        return path == null ? "the tarball" : ExposedTokens.shownPath(path);
+        return path == null ? "the tarball" : TarballScanner.shown(path);
     }
 }

@@ -67,6 +67,7 @@ public final class JsonStrings {
             path.insert(0, at.inArray() ? "[" + at.getCurrentIndex() + "]" : "." + at.getCurrentName());
         }
         String shown = path.length() > 0 && path.charAt(0) == '.' ? path.substring(1) : path.toString();
-        return TokenFormat.containsSecret(shown) ? "(a field within one whose name holds a token secret)" : shown;
+        return TokenFormat.containsSecret(shown) ? "(a field within one whose name holds a token secret)"
+                : TarballScanner.shown(shown);
     }
 }

@@ -19,6 +19,8 @@ public final class TarballScanner {
     public static final long MAX_UNPACKED = 512L << 20;
     /** The place of a secret found in the tarball's own bytes, outside its files. */
     public static final String OUTSIDE_FILES = "(the tarball, outside its files)";
+    /** The longest path shown whole. */
+    static final int SHOWN_PATH = 240;
 
     private TarballScanner() {
     }
@@ -42,7 +44,18 @@ public final class TarballScanner {
      */
     public static String where(Finding finding) {
         return finding.line() == 0 || finding.path().equals(OUTSIDE_FILES) ? finding.path()
-                : ExposedTokens.shownPath(finding.path()) + ":" + finding.line();
+                : shown(finding.path()) + ":" + finding.line();
+    }
+
+    /**
+     * A path in the tarball as it may be shown and stored: not repeated when it holds a secret,
+     * control characters (which some engines cannot store) as {@code ?}, and a path longer than
+     * {@link #SHOWN_PATH} characters cut in the middle.
+     */
+    static String shown(String path) {
+        String plain = ExposedTokens.shownPath(path).replaceAll("\\p{Cntrl}", "?");
+        return plain.length() <= SHOWN_PATH ? plain
+                : plain.substring(0, SHOWN_PATH / 2) + "…" + plain.substring(plain.length() - SHOWN_PATH / 2);
     }
 
     /** Why a tarball cannot be checked: what it holds cannot be known. */

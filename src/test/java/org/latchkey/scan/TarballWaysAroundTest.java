@@ -46,6 +46,15 @@ class TarballWaysAroundTest {
     }
 
     @Test
+    void aPathWithControlCharacters_orTooLongToShow_isShownCleanAndCut() {
+        String odd = "package/a\u0000b\nc/" + "x".repeat(1000) + ".txt";
+
+        assertThat(TarballScanner.scan(Tarballs.tgz(odd, "\n" + TOKEN))).extracting(TarballScanner::where).singleElement()
+                .satisfies(where -> assertThat(where).startsWith("package/a?b?c/xxx").contains("…").endsWith("xxx.txt:2")
+                        .hasSizeLessThan(260));
+    }
+
+    @Test
     void aTokenInASymlinksTarget_isFound() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
