@@ -95,13 +95,15 @@ class PublishWaysAroundTest {
             byte[] tarball = Tarballs.tgz("package/package.json", "{\"readme\":\"# Tool\\nno secret \\u00e9\"}",
                     "package/" + flipped + ".txt", flipped,
                     "package/fixtures/inner.tgz", Tarballs.tgz("package/old.txt", "\n" + revoked),
-                    "package/fixtures/docs.zip", Tarballs.zip("a/b.txt", "hello"));
+                    "package/fixtures/docs.zip", Tarballs.zip("a/b.txt", "hello"),
+                    "package/odd\u0000name-" + "x".repeat(200) + ".txt", revoked);
 
             Response published = server.send("PUT", PACKAGE, write, body(tarball, m -> m.put("readme", "# Tool\n" + flipped)));
 
             assertThat(published.status()).as(published.body()).isEqualTo(201);
             assertThat(server.get("/api/v1/user/audit-log", "token " + session).body())
-                    .contains("token.inactive_token_in_package", "package/fixtures/inner.tgz!package/old.txt:2")
+                    .contains("token.inactive_token_in_package", "package/fixtures/inner.tgz!package/old.txt:2",
+                            "package/odd?name-xxx")
                     .doesNotContain("package.blocked_secret");
             assertThat(server.get(PACKAGE, write).json().path("versions").path("1.0.0").path("readme").asText())
                     .isEqualTo("# Tool\n" + flipped);
