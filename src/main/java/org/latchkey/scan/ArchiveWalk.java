@@ -83,7 +83,9 @@ final class ArchiveWalk {
         try {
             unpacked = format == Format.GZIP ? new GZIPInputStream(Observed.unclosed(in), 8192)
                     : new BZip2CompressorInputStream(Observed.unclosed(in), true);
-        } catch (IOException e) {
+        } catch (TarballScanner.Uncheckable e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             throw new TarballScanner.Unreadable(unreadable);
         }
         try (unpacked) {
@@ -102,7 +104,7 @@ final class ArchiveWalk {
         ZipFile zip;
         try {
             zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(kept.bytes())).get();
-        } catch (IOException noCentralDirectory) {
+        } catch (IOException | RuntimeException noCentralDirectory) {
             return;
         }
         try (zip) {
@@ -115,7 +117,9 @@ final class ArchiveWalk {
                     }
                 }
             }
-        } catch (IOException e) {
+        } catch (TarballScanner.Uncheckable e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             throw new TarballScanner.Unreadable(shown(path) + " is not a readable zip archive");
         }
     }
@@ -131,7 +135,7 @@ final class ArchiveWalk {
                     content(data, inside, layers);
                 }
             }
-        } catch (TarballScanner.Unreadable | TarballScanner.TooLarge e) {
+        } catch (TarballScanner.Uncheckable e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new TarballScanner.Unreadable((path == null ? "the tarball" : shown(path))

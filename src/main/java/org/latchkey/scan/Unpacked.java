@@ -5,7 +5,8 @@ import java.io.InputStream;
 
 /**
  * What a decompressor gives, counted toward the {@link TarballScanner#MAX_UNPACKED} that one scan may
- * unpack in all (nested archives included); a decompressor that fails names the archive it reads.
+ * unpack in all (nested archives included); a decompressor that fails (some fail with unchecked
+ * exceptions on damaged input) names the archive it reads.
  */
 final class Unpacked extends Observed {
 
@@ -35,7 +36,9 @@ final class Unpacked extends Observed {
     int readBeneath(byte[] b, int off, int len) {
         try {
             return in.read(b, off, len);
-        } catch (IOException e) {
+        } catch (TarballScanner.Uncheckable e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             throw new TarballScanner.Unreadable(unreadable);
         }
     }

@@ -118,6 +118,34 @@ class NestedArchivesTest {
                 .isInstanceOf(TarballScanner.Unreadable.class).hasMessage("package/broken.tgz is not readable gzip");
     }
 
+    @Test
+    void damagedArchives_areReadOrRefusedAsUncheckable_neverFailOtherwise() throws IOException {
+        ByteArrayOutputStream bzip2 = new ByteArrayOutputStream();
+        try (OutputStream out = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(bzip2)) {
+            out.write("some notes\n".repeat(50).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        byte[] inner = Tarballs.tar("p/a.txt", "x\n".repeat(300), "p/b.zip", Tarballs.zip("c.txt", "y".repeat(500)),
+                "p/d.bz2", bzip2.toByteArray(), "p/e.json", "{\"k\": [1, \"v\"]}");
+        java.util.Random random = new java.util.Random(20261206);
+
+        for (int run = 0; run < 400; run++) {
+            boolean beforeGzip = run % 3 == 0;
+            byte[] damaged = beforeGzip ? inner.clone()
+                    : run % 2 == 0 ? Tarballs.gzip(inner) : Tarballs.tgz("package/inner.tar", inner);
+            for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
+                damaged[random.nextInt(damaged.length)] ^= (byte) (1 + random.nextInt(255));
+            }
+            byte[] cut = run % 4 == 3 ? java.util.Arrays.copyOf(damaged, random.nextInt(damaged.length)) : damaged;
+            byte[] tarball = beforeGzip ? Tarballs.tgz("package/inner.tar", cut) : cut;
+
+            try {
+                TarballScanner.scan(tarball);
+            } catch (TarballScanner.Uncheckable refused) {
+                assertThat(refused.getMessage()).isNotBlank();
+            }
+        }
+    }
+
     /**
      * The zip of two entries with a central directory signature put before the second's local
      * header: a streaming reader stops there, while the central directory (moved on) still names it.
