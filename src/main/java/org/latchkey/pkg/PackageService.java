@@ -36,6 +36,7 @@ public final class PackageService {
             "(0|[1-9]\\d{0,15})\\.(0|[1-9]\\d{0,15})\\.(0|[1-9]\\d{0,15})(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
     private static final int MAX_FULL_NAME = 214;
     private static final int MAX_VERSION = 256;
+    private static final int MAX_TAG = 100;
 
     private final PackageStore store;
     private final TarballFiles files;
@@ -248,7 +249,9 @@ public final class PackageService {
         }
     }
 
+    /** A dist-tag name, which is stored and served to readers: never a secret, even one that no longer works. */
     private static String validTag(String tag) {
+        Text.requireClean("dist-tag", tag, MAX_TAG, false);
         if (tag == null || !TAG.matcher(tag).matches() || VERSION.matcher(tag).matches()) {
             throw new InvalidPackage("The dist-tag " + Text.quoted(tag, "given") + " is not a valid tag name.");
         }

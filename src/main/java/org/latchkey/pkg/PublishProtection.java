@@ -1,7 +1,5 @@
 package org.latchkey.pkg;
 
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,21 +12,23 @@ import org.latchkey.auth.Principal;
 import org.latchkey.metrics.Metrics;
 import org.latchkey.scan.ExposedTokens;
 import org.latchkey.scan.Finding;
+import org.latchkey.scan.JsonStrings;
 import org.latchkey.scan.SecretKind;
 import org.latchkey.scan.TarballScanner;
-import org.latchkey.scan.TokenScanner;
 
 /**
- * Push protection for packages: a tarball holding a live Latchkey token is not published, since a
- * package is read by everyone allowed to install it (npm revokes the tokens it finds in published
- * packages for the same reason). Tokens found that no longer work are let through and recorded.
+ * Push protection for packages: a package holding a live Latchkey token, in its tarball (see
+ * {@link TarballScanner} for where it looks) or in the manifest sent with it, which readers get in
+ * the packument, is not published, since a package is read by everyone allowed to install it (npm
+ * revokes the tokens it finds in published packages for the same reason). Tokens found that no
+ * longer work are let through and recorded.
  */
 public final class PublishProtection {
 
     /** Each place a token is found is looked up and recorded; a tarball with more is refused instead. */
     static final int MAX_TOKENS = 1000;
-    /** Where a token in the version's manifest (package.json as the client sent it, stored as text) is reported. */
-    static final String MANIFEST = "(the manifest sent with the publish)";
+    /** The version's manifest: package.json as the client sent it, stored and served to readers. */
+    static final String MANIFEST = "the package.json sent with the publish";
 
     private final ExposedTokens exposed;
     private final AuditLog audit;
@@ -42,16 +42,16 @@ public final class PublishProtection {
         this.on = on;
     }
 
-    /** Refuses the tarball of {@code fullName}@{@code version} if it holds a live token. */
+    /** Refuses {@code fullName}@{@code version} if its tarball or manifest holds a live token. */
     void check(Principal principal, String fullName, String version, String manifest, byte[] tarball, Origin origin) {
         if (!on) {
             return;
         }
         List<Finding> tokens = new ArrayList<>(findings(tarball).stream()
                 .filter(finding -> finding.kind() == SecretKind.LATCHKEY).toList());
-        byte[] sent = manifest == null ? new byte[0] : manifest.getBytes(StandardCharsets.UTF_8);
-        for (TokenScanner.Finding found : TokenScanner.scan(sent, sent.length)) {
-            tokens.add(new Finding(MANIFEST, null, found.line(), SecretKind.LATCHKEY, true, found.secret()));
+        if (manifest != null) {
+            JsonStrings.scan(manifest).stream().filter(found -> found.finding().kind() == SecretKind.LATCHKEY)
+                    .forEach(found -> tokens.add(inManifest(found)));
         }
         if (tokens.size() > MAX_TOKENS) {
             throw new InvalidPackage("The tarball holds Latchkey token secrets in more than " + MAX_TOKENS + " places;"
@@ -74,8 +74,7 @@ public final class PublishProtection {
 
     private void record(Principal principal, String fullName, String version, Finding finding,
                         ExposedTokens.Exposure exposure, List<String> live, Origin origin) {
-        String location = finding.path().equals(TarballScanner.OUTSIDE_FILES) || finding.path().equals(MANIFEST)
-                ? finding.path() : ExposedTokens.shownPath(finding.path()) + ":" + finding.line();
+        String location = TarballScanner.where(finding);
         if (exposure.live()) {
             live.add(exposure.describe(location, principal.user().id()));
         }
@@ -84,13 +83,21 @@ public final class PublishProtection {
                 Map.of("package", fullName, "version", version, "location", location, "token_name", exposure.token().name()));
     }
 
+    /** A token in the manifest, placed by its field (line 0: the place says it all). */
+    private static Finding inManifest(JsonStrings.Found found) {
+        String where = found.field() == null ? "a field name in " + MANIFEST
+                : found.field().equals("readme") ? "the README sent with the publish"
+                : "the field " + found.field() + " of " + MANIFEST;
+        Finding finding = found.finding();
+        return new Finding(where, null, 0, finding.kind(), finding.checksumValid(), finding.secret());
+    }
+
     private static List<Finding> findings(byte[] tarball) {
         try {
             return TarballScanner.scan(tarball);
-        } catch (TarballScanner.TooLarge e) {
-            throw new InvalidPackage("The tarball cannot be checked for tokens: " + e.getMessage() + ".");
-        } catch (UncheckedIOException e) {
-            throw new InvalidPackage("The tarball is not a readable gzip file (npm pack makes one). Publish again.");
+        } catch (TarballScanner.Uncheckable e) {
+            throw new InvalidPackage("The tarball cannot be checked for tokens: " + e.getMessage()
+                    + ". It is not published (npm pack makes a tarball that can be checked).");
         }
     }
 }

@@ -72,11 +72,47 @@ class NpmClientTest {
 
         assertThat(refused.ok()).isFalse();
         assertThat(refused.output()).contains("422")
-                .contains("the tarball contains a live Latchkey token (push protection)")
+                .contains("the package contains a live Latchkey token (push protection)")
                 .contains("package/index.js:2 (your token 'publisher', id " + writer.get("id").asLong() + ")")
                 .contains("latchkey token regenerate ID")
                 .doesNotContain(secret);
         assertThat(server.get("/npm/@admin%2fgreeting", "token " + secret).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aFileNamedAfterALiveToken_orANestedArchiveHoldingOne_isNotPublished_andTheNameIsNotRepeated() throws Exception {
+        JsonNode writer = server.createToken(session, "{\"name\":\"publisher\",\"scopes\":[\"write:packages\"]}");
+        String secret = writer.get("token").asText();
+        Path named = npm.newPackage("@admin/greeting", "1.0.0", "module.exports = 1;\n");
+        Files.writeString(named.resolve(secret + ".txt"), "nothing here\n");
+        Path nested = npm.newPackage("@admin/fixtures", "1.0.0", "module.exports = 1;\n");
+        Files.write(nested.resolve("fixture.tgz"), org.latchkey.pkg.Tarballs.tgz("package/.npmrc",
+                "//registry/:_authToken=" + secret + "\n"));
+
+        NpmClient.Result byName = npm.run(named, secret, "publish");
+        NpmClient.Result inArchive = npm.run(nested, secret, "publish");
+
+        assertThat(byName.ok()).isFalse();
+        assertThat(byName.output()).contains("422")
+                .contains("(a file name in the tarball) (your token 'publisher', id " + writer.get("id").asLong() + ")")
+                .doesNotContain(secret);
+        assertThat(inArchive.ok()).isFalse();
+        assertThat(inArchive.output()).contains("422").contains("package/fixture.tgz!package/.npmrc:1 (your token 'publisher'")
+                .doesNotContain(secret);
+        assertThat(server.get("/npm/@admin%2fgreeting", "token " + secret).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDistTagNamedAfterAToken_isRefused_andAPlainTagPublishes() {
+        String writer = token("publisher", "[\"write:packages\"]");
+        Path source = npm.newPackage("@admin/greeting", "1.0.0", "module.exports = 1;\n");
+
+        NpmClient.Result refused = npm.run(source, writer, "publish", "--tag", writer);
+        NpmClient.Result published = npm.run(source, writer, "publish", "--tag", "beta");
+
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.output()).contains("dist-tag: looks like it contains a token secret");
+        assertThat(published.ok()).as(published.output()).isTrue();
     }
 
     @Test

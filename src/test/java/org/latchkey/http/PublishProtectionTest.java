@@ -106,7 +106,7 @@ class PublishProtectionTest {
 
             assertThat(refused.status()).as(refused.body()).isEqualTo(422);
             assertThat(refused.json().path("error").asText())
-                    .contains("(the manifest sent with the publish) (your token 'publisher'").doesNotContain(secret);
+                    .contains("the field description of the package.json sent with the publish (your token 'publisher'").doesNotContain(secret);
             assertThat(server.get(PACKAGE, "token " + secret).status()).isEqualTo(404);
         }
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.zip.GZIPOutputStream;
@@ -67,7 +66,8 @@ class TarballScannerTest {
     void gzipThatCannotBeUnpacked_isRefused() {
         byte[] broken = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3, 4, 5};
 
-        assertThatThrownBy(() -> TarballScanner.scan(broken)).isInstanceOf(UncheckedIOException.class);
+        assertThatThrownBy(() -> TarballScanner.scan(broken)).isInstanceOf(TarballScanner.Unreadable.class)
+                .hasMessage("the tarball is not readable gzip");
     }
 
     @Test
