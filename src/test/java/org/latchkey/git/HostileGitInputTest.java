@@ -131,8 +131,12 @@ class HostileGitInputTest {
 
             Response after = own.get("/admin/public.git/info/refs?service=git-upload-pack", null);
 
+            GitClient.Result listed = new GitClient(temp.resolve("home")).run(temp, "ls-remote", own.baseUrl() + "/admin/public.git");
+
             assertPlainRefusal(after, 429, "Too many failed authentication attempts from your address");
             assertThat(after.header("Retry-After")).isNotNull();
+            assertThat(listed.exitCode()).isNotZero();
+            assertThat(listed.output()).contains("Too many failed authentication attempts from your address");
         }
     }
 
