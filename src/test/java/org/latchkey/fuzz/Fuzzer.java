@@ -219,7 +219,7 @@ final class Fuzzer {
         for (int i = 0; i < n; i++) {
             String name = random.nextInt(6) == 0 ? json.string() : json.pick(reference.parameters());
             String value = random.nextInt(3) == 0 ? json.pick(List.of("1", "0", "-1", "100", "101", "30", "all", "active",
-                    "allowed", "git", "2026-01-01T00:00:00Z", "admin/fuzz-public")) : json.string();
+                    "allowed", "git", "2026-01-01T00:00:00Z", "admin/fuzz-public", "push", "pull", "admin")) : json.string();
             query.append(i == 0 ? "" : "&").append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
                     .append(random.nextInt(20) == 0 ? value : URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
