@@ -31,6 +31,8 @@ class FuzzTest {
     private static final int REQUESTS = Integer.getInteger("latchkey.fuzz.requests", 20_000);
     private static final int WORKERS = 8;
     private static final int REFRESH_EVERY = 1_000;
+    /** The addresses of the first worker, whose X-Forwarded-For headers the server reads (the other workers' it ignores). */
+    private static final String TRUSTED_PROXIES = "127.1.0.0/16";
 
     @RegisterExtension
     final LogCapture logs = new LogCapture();
@@ -44,7 +46,8 @@ class FuzzTest {
         Targets targets = new Targets();
         Findings findings = new Findings();
         long started = System.nanoTime();
-        try (TestServer server = TestServer.start(engine, settings -> settings.withRateLimitPerHour(1_000_000))) {
+        try (TestServer server = TestServer.start(engine, settings -> settings.withRateLimitPerHour(1_000_000)
+                .withTrustedProxies(List.of(TRUSTED_PROXIES)))) {
             FuzzSetup setup = new FuzzSetup(server, targets);
             setup.build();
             AtomicInteger sent = new AtomicInteger();

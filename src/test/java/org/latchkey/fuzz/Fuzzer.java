@@ -164,6 +164,12 @@ final class Fuzzer {
         if (random.nextInt(4) > 0) {
             headers.add("Content-Type: " + json.pick(CONTENT_TYPES));
         }
+        if (random.nextInt(8) == 0) {
+            headers.add("X-Forwarded-For: " + json.pick(List.of("203.0.113.9", "::1, 10.0.0.1", "", "unknown", "300.1.1.1",
+                    "1.2.3.4, garbage, 127.1.0.1", "[::1]", "fe80::1%eth0", "1.2.3.4:80", "999999999999", "a".repeat(3000),
+                    "0:0:0:0:0:0:0:1, 2001:db8::" + random.nextInt(100))));
+            headers.add("X-Forwarded-Proto: " + json.pick(List.of("https", "HTTPS", "http", "gopher", "")));
+        }
         if (random.nextInt(10) == 0) {
             headers.add(json.pick(List.of("Accept: text/html", "Accept: */*", "Accept-Encoding: gzip", "Cookie: latchkey_session="
                     + HostileJson.FAKE_TOKEN, "Origin: http://evil.example", "X-Forwarded-Proto: https", "Range: bytes=0-1",
@@ -210,6 +216,14 @@ final class Fuzzer {
         };
     }
 
+    /**
+     * A query value sent as is, but for line breaks: a CR or LF in the request line would split one
+     * request into two on the wire, and the client would then read one answer as another's.
+     */
+    private static String unencoded(String value) {
+        return value.replaceAll("[\r\n]", "");
+    }
+
     private String query() {
         if (random.nextInt(3) > 0) {
             return "";
@@ -221,7 +235,7 @@ final class Fuzzer {
             String value = random.nextInt(3) == 0 ? json.pick(List.of("1", "0", "-1", "100", "101", "30", "all", "active",
                     "allowed", "git", "2026-01-01T00:00:00Z", "admin/fuzz-public", "push", "pull", "admin")) : json.string();
             query.append(i == 0 ? "" : "&").append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                    .append(random.nextInt(20) == 0 ? value : URLEncoder.encode(value, StandardCharsets.UTF_8));
+                    .append(random.nextInt(20) == 0 ? unencoded(value) : URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
         return query.toString();
     }
