@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become HTTP: each {@link Refusal.Kind} has its status, every body is
- * {@link ErrorBody}, and nothing unexpected leaks more than "Internal error".
+ * {@link ErrorBody}, and nothing unexpected leaks more than "Internal error" and an incident id (see
+ * {@link Incidents}).
  */
 final class ErrorMapper {
 
