@@ -37,6 +37,7 @@ import org.latchkey.audit.UsageLog;
 import org.latchkey.audit.UsageRecorder;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.DeadTokens;
+import org.latchkey.auth.MalformedRequests;
 import org.latchkey.auth.RateLimiter;
 import org.latchkey.auth.TokenLookup;
 import org.latchkey.crypto.SecretFiles;
@@ -182,8 +183,9 @@ public final class Latchkey implements AutoCloseable {
                     throttle, tokens, clock, new InactiveTokenAlerts(alerts), failedAuthentications), clock, metrics);
             BareRepositories files = new BareRepositories(settings.dataDir().resolve("repositories"));
             RepositoryService repositories = new RepositoryService(database.repositories(), files, authorizer, audit, clock);
+            MalformedRequests malformed = new MalformedRequests(throttle);
             GitHttpFilter git = new GitHttpFilter(authenticator, authorizer, repositories, files,
-                    new PushPolicy(database.tokens(), authorizer, audit, clock, settings.pushProtection(), metrics));
+                    new PushPolicy(database.tokens(), authorizer, audit, clock, settings.pushProtection(), metrics), malformed);
             OrgService orgs = new OrgService(database.orgs(), database.users(), authorizer, database.twoFactor(), audit, clock);
             OrgTokens orgTokens = new OrgTokens(orgs, database.tokens(), lookup, audit, clock);
             OwnerTargets ownerTargets = new OwnerTargets(database.users(), database.orgs());
@@ -205,7 +207,7 @@ public final class Latchkey implements AutoCloseable {
                     new TokenBreach(tokens, usageLog, clock), packages,
                     new Webhooks(database.hooks(), database.deliveries(), dispatcher, serverKey, audit, clock, random,
                             hookTargets),
-                    alerts, settings.publicUrl(), settings.trustedProxies()),
+                    alerts, settings.publicUrl(), settings.trustedProxies(), malformed),
                     List.of(git));
             ExpiryNotices expiry = new ExpiryNotices(database.tokens(), outbox, clock, settings.publicUrlOr(http.port()));
             Retention retention = new Retention(database.notices(), database.deliveries(), database.alerts(),

@@ -20,8 +20,10 @@ import org.latchkey.Refusal;
 import org.latchkey.access.Action;
 import org.latchkey.access.Authorizer;
 import org.latchkey.access.Decision;
+import org.latchkey.account.LockedOut;
 import org.latchkey.audit.UsageSource;
 import org.latchkey.auth.Authenticator;
+import org.latchkey.auth.MalformedRequests;
 import org.latchkey.auth.Principal;
 import org.latchkey.http.Statuses;
 import org.latchkey.repo.Repository;
@@ -45,10 +47,12 @@ public final class GitHttpFilter implements Filter {
     private final RepositoryService repositories;
     private final BareRepositories files;
     private final PushPolicy pushPolicy;
+    private final MalformedRequests malformed;
     private final GitFilter jgit = new GitFilter();
 
     public GitHttpFilter(Authenticator authenticator, Authorizer authorizer, RepositoryService repositories,
-                         BareRepositories files, PushPolicy pushPolicy) {
+                         BareRepositories files, PushPolicy pushPolicy, MalformedRequests malformed) {
+        this.malformed = malformed;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.repositories = repositories;
@@ -67,6 +71,9 @@ public final class GitHttpFilter implements Filter {
         });
         jgit.setAsIsFileService(null);
         jgit.setReceivePackFactory((request, db) -> receivePack(GitRequest.of(request), db));
+        GitErrors errors = new GitErrors(malformed);
+        jgit.setUploadPackErrorHandler(errors);
+        jgit.setReceivePackErrorHandler(errors);
         jgit.init(config);
     }
 
@@ -79,17 +86,61 @@ public final class GitHttpFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        boolean write = path.group(3).equals("git-receive-pack")
-                || path.group(3).equals("info/refs") && "git-receive-pack".equals(request.getParameter("service"));
+        String endpoint = path.group(3);
+        boolean write = endpoint.equals("git-receive-pack")
+                || endpoint.equals("info/refs") && "git-receive-pack".equals(request.getParameter("service"));
         GitRequest git;
         try {
+            malformed.checkAddress(request.getRemoteAddr());
+            if (!wellFormed(request, response, endpoint)) {
+                malformed.refused(request.getRemoteAddr());
+                return;
+            }
             git = authorise(request, path.group(1), path.group(2), write);
         } catch (Refusal refusal) {
+            if (refusal instanceof LockedOut locked) {
+                response.setHeader("Retry-After", Long.toString(locked.retryAfterSeconds()));
+            }
             refuse(response, Statuses.of(refusal.kind()), refusal.getMessage());
             return;
         }
         git.attachTo(request);
-        jgit.doFilter(request, response, chain);
+        jgit.doFilter(GitBody.of(request, request.getHeader("Content-Encoding"), endpoint), response, chain);
+    }
+
+    /**
+     * Refuses, in git's plain-text form, what no git client sends: a method the endpoint does not
+     * take, a service request of another content type or encoding, an upload-pack body declared over
+     * the limit. JGit would answer these with pages of its container's.
+     */
+    private static boolean wellFormed(HttpServletRequest request, HttpServletResponse response, String endpoint)
+            throws IOException {
+        boolean service = endpoint.equals("git-upload-pack") || endpoint.equals("git-receive-pack");
+        String method = request.getMethod();
+        if (service ? !method.equals("POST") : !method.equals("GET") && !method.equals("HEAD")) {
+            response.setHeader("Allow", service ? "POST" : "GET, HEAD");
+            refuse(response, 405, "Method " + (method.matches("[A-Z]{1,10}") ? method : "(not shown)")
+                    + " is not allowed here: git uses " + (service ? "POST" : "GET") + ".");
+            return false;
+        }
+        if (!service) {
+            return true;
+        }
+        String expected = "application/x-" + endpoint + "-request";
+        if (!expected.equals(request.getHeader("Content-Type"))) {
+            refuse(response, 415, "A " + endpoint + " request must have Content-Type " + expected + ".");
+            return false;
+        }
+        if (!GitBody.supported(request.getHeader("Content-Encoding"))) {
+            refuse(response, 415, "A " + endpoint + " request may be sent as gzip or as is, in no other Content-Encoding.");
+            return false;
+        }
+        if (endpoint.equals("git-upload-pack") && request.getContentLengthLong() > GitBody.MAX_UPLOAD_PACK_BYTES) {
+            refuse(response, 413, "Malformed git-upload-pack request: the request body is over "
+                    + GitBody.MAX_UPLOAD_PACK_BYTES / (1024 * 1024) + " MiB.");
+            return false;
+        }
+        return true;
     }
 
     private GitRequest authorise(HttpServletRequest request, String owner, String name, boolean write) {
@@ -120,13 +171,15 @@ public final class GitHttpFilter implements Filter {
         return pack;
     }
 
-    private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+    /** A refusal as git shows it: one line of plain text, printed as {@code remote:}. */
+    static void refuse(HttpServletResponse response, int status, String message) throws IOException {
         response.setStatus(status);
         if (status == 401) {
             response.setHeader("WWW-Authenticate", CHALLENGE);
         }
         response.setContentType("text/plain; charset=UTF-8");
-        response.getOutputStream().write((message + "\n").getBytes(StandardCharsets.UTF_8));
+        String line = message == null ? "Refused." : message.replaceAll("[\\r\\n]+", " ");
+        response.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

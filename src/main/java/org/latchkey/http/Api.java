@@ -192,10 +192,22 @@ final class Api {
     }
 
     private static void refuseDeclaredTooLarge(Context ctx) {
-        if (ctx.contentLength() > HttpServer.MAX_BODY_BYTES) {
+        if (ctx.req().getContentLengthLong() > HttpServer.MAX_BODY_BYTES) {
             throw new ContentTooLargeResponse("Content Too Large");
         }
     }
+
+    /**
+     * Refuses a path with a percent sign that does not start an escape of two hex digits (such as
+     * {@code %u0041}), which the path parameters' decoder cannot read.
+     */
+    static void refuseMalformedEscapes(Context ctx) {
+        if (MALFORMED_ESCAPE.matcher(ctx.path()).find()) {
+            throw new BadRequest("The path holds a malformed percent-escape");
+        }
+    }
+
+    private static final java.util.regex.Pattern MALFORMED_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
     static Origin origin(Context ctx) {
         return new Origin(ctx.ip(), ctx.userAgent());

@@ -21,6 +21,7 @@ import org.latchkey.access.Denial;
 import org.latchkey.account.InvalidOtp;
 import org.latchkey.account.OtpRequired;
 import org.latchkey.auth.AccessDenied;
+import org.latchkey.auth.MalformedRequests;
 import org.latchkey.auth.RateLimited;
 import org.latchkey.http.web.WebRoutes;
 import org.slf4j.Logger;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become HTTP: each {@link Refusal.Kind} has its status, every body is
- * {@link ErrorBody}, and nothing unexpected leaks more than "Internal error".
+ * {@link ErrorBody}, and nothing unexpected leaks more than "Internal error" and an incident id (see
+ * {@link Incidents}).
  */
 final class ErrorMapper {
 
@@ -39,21 +41,38 @@ final class ErrorMapper {
     private ErrorMapper() {
     }
 
-    /** Maps refusals and errors to answers; a missing page under the web pages' roots goes to {@code pageNotFound}. */
-    static void register(RoutesConfig routes, Consumer<Context> pageNotFound) {
-        routes.exception(Refusal.class, ErrorMapper::refusal);
-        routes.exception(JsonProcessingException.class, ErrorMapper::json);
+    /**
+     * Maps every failure of {@code routes}; refusals of malformed requests (unreadable bodies, bodies
+     * over the limit) count against the caller's address in {@code malformed}, and a missing page
+     * under the web pages' roots goes to {@code pageNotFound}.
+     */
+    static void register(RoutesConfig routes, MalformedRequests malformed, Consumer<Context> pageNotFound) {
+        routes.exception(Refusal.class, (refusal, ctx) -> {
+            if (refusal.kind() == Refusal.Kind.BAD_INPUT || refusal.kind() == Refusal.Kind.TOO_LARGE) {
+                malformed.refused(ctx.ip());
+            }
+            refusal(refusal, ctx);
+        });
+        routes.exception(JsonProcessingException.class, (e, ctx) -> json(e, ctx, malformed));
         routes.exception(HttpResponseException.class, (e, ctx) -> {
             switch (e.getStatus()) {
                 case 404 -> notFound(ctx, pageNotFound);
-                case 413 -> send(ctx, 413, "Request body too large (at most " + HttpServer.MAX_BODY_BYTES + " bytes)",
-                        "body_too_large", null);
+                case 413 -> {
+                    malformed.refused(ctx.ip());
+                    send(ctx, 413, "Request body too large (at most " + HttpServer.MAX_BODY_BYTES + " bytes)",
+                            "body_too_large", null);
+                }
                 default -> send(ctx, e.getStatus(), e.getMessage(), "http_" + e.getStatus(), null);
             }
         });
         routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("unexpected failure on {} {}: {}", ctx.method(), ctx.path(), e.getClass().getName(), e);
-            send(ctx, 500, "Internal error", "internal_error", null);
+            if (endedEarly(e)) {
+                malformed.refused(ctx.ip());
+                send(ctx, 400, "The request body ended before its declared length", "bad_request", null);
+                return;
+            }
+            String id = Incidents.report(LOG, route(ctx), e);
+            send(ctx, 500, "Internal error (incident " + id + ")", "internal_error", null);
         });
         routes.error(404, "*", ctx -> {
             if (ctx.result() == null) {
@@ -110,9 +129,10 @@ final class ErrorMapper {
      * wrong type (or out of range) is 422 naming its field. Field names are echoed only when they
      * are plain names, never when they could hold a secret.
      */
-    private static void json(JsonProcessingException e, Context ctx) {
+    private static void json(JsonProcessingException e, Context ctx, MalformedRequests malformed) {
         String field = e instanceof JsonMappingException mapping ? fieldPath(mapping) : null;
         if (unparseable(e)) {
+            malformed.refused(ctx.ip());
             send(ctx, 400, "Problems parsing JSON", "invalid_json", null);
         } else if (e instanceof UnrecognizedPropertyException unknown) {
             String name = unknown.getPropertyName();
@@ -121,7 +141,28 @@ final class ErrorMapper {
         } else if (field != null) {
             send(ctx, 422, "Invalid value for '" + field + "'", "invalid", field);
         } else {
+            malformed.refused(ctx.ip());
             send(ctx, 400, "The body must be a JSON object", "invalid_body", null);
+        }
+    }
+
+    /** Whether the client stopped sending the body it declared (or went away while sending it). */
+    private static boolean endedEarly(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The route that failed, as registered ({@code POST /api/v1/user/tokens/{id}/revoke}), never the raw path. */
+    private static String route(Context ctx) {
+        try {
+            io.javalin.router.Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+            return endpoint == null ? ctx.method() + " (no route)" : endpoint.method + " " + endpoint.path;
+        } catch (RuntimeException none) {
+            return ctx.method() + " (no route)";
         }
     }
 

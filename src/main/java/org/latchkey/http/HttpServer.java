@@ -28,6 +28,7 @@ import org.latchkey.account.Sessions;
 import org.latchkey.account.TwoFactor;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.auth.Authenticator;
+import org.latchkey.auth.MalformedRequests;
 import org.latchkey.auth.RateLimiter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class HttpServer implements AutoCloseable {
                            LeakReports leaks, Clock clock, Metrics metrics, PrometheusMeterRegistry prometheus,
                            String metricsToken, TokenSuspensions suspensions, TokenBreach breach,
                            PackageService packages, Webhooks hooks, Alerts alerts, String publicUrl,
-                           List<String> trustedProxies) {
+                           List<String> trustedProxies, MalformedRequests malformed) {
     }
 
     private static final byte[] API_DOCS = readDocs();
@@ -76,7 +77,8 @@ public final class HttpServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             Links.configure(config, services.publicUrl());
             config.jsonMapper(new JavalinJackson(mapper, false));
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(mapper, services.publicUrl())));
+            config.jetty.modifyServer(server -> server.setErrorHandler(
+                    new JettyErrorHandler(mapper, services.publicUrl(), services.malformed())));
             // Jetty reuses the header lines a connection sent before and by default matches them
             // ignoring case, which would read a secret differing only in the case of a letter as
             // the one sent earlier on that connection (by the same client, or by a proxy's pool).
@@ -87,6 +89,7 @@ public final class HttpServer implements AutoCloseable {
                     http.addCustomizer(new TrustedProxies(services.trustedProxies()));
                 }
             });
+            config.routes.before(Api::refuseMalformedEscapes);
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             config.routes.get("/docs/api", ctx -> ctx.contentType("text/markdown; charset=utf-8").result(API_DOCS));
             new MetricsRoute(services.prometheus(), services.metricsToken()).register(config.routes);
@@ -114,7 +117,7 @@ public final class HttpServer implements AutoCloseable {
                     services.clock(), services.twoFactor()));
             config.jetty.modifyServletContextHandler(handler -> filters.forEach(filter ->
                     handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST))));
-            ErrorMapper.register(config.routes, pageNotFound);
+            ErrorMapper.register(config.routes, services.malformed(), pageNotFound);
         });
         javalin.start(bind, port);
         return new HttpServer(javalin);

@@ -9,20 +9,26 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.latchkey.auth.MalformedRequests;
 
 /**
  * The body of the errors Jetty answers itself, before a request reaches the API (an undecodable
  * URI, headers over the size limit): the same JSON as every other refusal instead of an HTML page,
  * for every method, and without Jetty's message or the request URI, which can quote the request.
+ * A request line or framing Jetty cannot read is 400, also where Jetty's parser says 501 (an
+ * unknown transfer coding) or 505 (a request line it took for another protocol version): the
+ * client's fault, never the server's. Each counts against the address as a malformed request.
  */
 final class JettyErrorHandler extends ErrorHandler {
 
     private final ObjectMapper mapper;
     private final String publicUrl;
+    private final MalformedRequests malformed;
 
-    JettyErrorHandler(ObjectMapper mapper, String publicUrl) {
+    JettyErrorHandler(ObjectMapper mapper, String publicUrl, MalformedRequests malformed) {
         this.mapper = mapper;
         this.publicUrl = Links.normalised(publicUrl);
+        this.malformed = malformed;
     }
 
     @Override
@@ -33,17 +39,23 @@ final class JettyErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws JsonProcessingException {
-        String error = switch (code) {
+        int status = code == HttpStatus.NOT_IMPLEMENTED_501 || code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505
+                ? HttpStatus.BAD_REQUEST_400 : code;
+        response.setStatus(status);
+        if (status == 400 || status == 413 || status == 414 || status == 431) {
+            malformed.refused(Request.getRemoteAddr(request));
+        }
+        String error = switch (status) {
             case 400 -> "bad_request";
             case 413 -> "body_too_large";
             case 431 -> "headers_too_large";
-            default -> "http_" + code;
+            default -> "http_" + status;
         };
         String scheme = request.getHttpURI().getScheme() == null ? "http" : request.getHttpURI().getScheme();
         String base = publicUrl.isEmpty() ? scheme + "://" + Request.getServerName(request) + ":" + Request.getServerPort(request)
                 : publicUrl;
         String docs = base + "/docs/api#" + error;
-        byte[] body = mapper.writeValueAsBytes(new ErrorBody(HttpStatus.getMessage(code), error, null, docs));
+        byte[] body = mapper.writeValueAsBytes(new ErrorBody(HttpStatus.getMessage(status), error, null, docs));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(body), callback);
     }

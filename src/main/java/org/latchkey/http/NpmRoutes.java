@@ -129,7 +129,7 @@ final class NpmRoutes {
      * 64 KiB limit; a body declared or found larger is refused (HTTP 413) without reading the rest.
      */
     static byte[] boundedBody(Context ctx) throws IOException {
-        if (ctx.contentLength() > MAX_PUBLISH_BYTES) {
+        if (ctx.req().getContentLengthLong() > MAX_PUBLISH_BYTES) {
             throw new BodyTooLarge();
         }
         try (InputStream in = ctx.req().getInputStream()) {
