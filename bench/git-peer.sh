@@ -1,0 +1,236 @@
+#!/usr/bin/env bash
+# Times Latchkey's git over HTTP against C git's own server (`git http-backend` under Debian's
+# fcgiwrap, behind nginx with Basic auth from an htpasswd file), side by side in one run:
+#   first push   the whole history of main into an empty repository (a fresh one each time)
+#   clone        `git clone --mirror` of that repository (no checkout: the transfer only)
+#   fetch        a no-op `git fetch` in that clone
+#   push 100     100 commits on top of main touching 200 existing files (main is put back after)
+# Latchkey runs twice, with push protection on and off; the peer is the same for both. Each case
+# runs REPS times, the three servers in turn; the medians and their ratios to the peer are printed.
+# Everything listens on 127.0.0.1 on free ports; all files live in a temporary directory.
+#
+#   bench/git-peer.sh                    a generated history shaped like libgit2's (16,450
+#                                        commits, ~112,000 objects, ~37 MiB pack; made once, cached)
+#   COMMITS=1500 REPS=3 bench/git-peer.sh   quick mode, about a minute
+#   REPO=/path/to/any/repo bench/git-peer.sh   a real repository (its HEAD is pushed as main)
+#   JAR=/other/latchkey.jar bench/git-peer.sh  another build (the default is built if missing)
+# Needs nginx and fcgiwrap (`apt-get install nginx fcgiwrap`; installed when run as root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+COMMITS=${COMMITS:-16450}
+REPO=${REPO:-}
+REPS=${REPS:-3}
+JAR=${JAR:-target/latchkey.jar}
+CACHE=${CACHE:-${TMPDIR:-/tmp}/latchkey-bench-repos}
+bench=$(pwd)/bench
+
+need_packages() {
+  local missing=()
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  command -v fcgiwrap >/dev/null 2>&1 || [ -x /usr/sbin/fcgiwrap ] || missing+=(fcgiwrap)
+  [ ${#missing[@]} -eq 0 ] && return
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "git-peer.sh needs ${missing[*]}: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "Installing ${missing[*]} (Debian packages)..." >&2
+  apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 ||
+    { apt-get update -q >/dev/null && apt-get install -y -q "${missing[@]}" >/dev/null; }
+  # Debian starts the packaged nginx on port 80; this script runs its own instance.
+  systemctl disable --now nginx >/dev/null 2>&1 || service nginx stop >/dev/null 2>&1 || true
+}
+need_packages
+export PATH="$PATH:/usr/sbin"
+for tool in git curl python3 openssl java; do
+  command -v "$tool" >/dev/null || { echo "git-peer.sh needs $tool" >&2; exit 1; }
+done
+backend="$(git --exec-path)/git-http-backend"
+if [ "$JAR" = target/latchkey.jar ] && [ ! -f "$JAR" ]; then
+  echo "Building $JAR..." >&2
+  mvn -B -q -ntp -DskipTests package
+fi
+
+work=$(mktemp -d -t latchkey-git-peer.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# --- the repository to push: main, and bench-next (100 commits on top of main) ------------------
+if [ -n "$REPO" ]; then
+  src="$work/source.git"
+  echo "Copying $REPO..."
+  git clone -q --bare "$REPO" "$src"
+  git -C "$src" update-ref refs/heads/main HEAD
+  python3 "$bench/gen-repo.py" on-top "$src" main 100 200 | git -C "$src" fast-import --quiet
+else
+  src="$CACHE/generated-$COMMITS.git"
+  if [ ! -f "$src/ready" ]; then
+    echo "Generating a history of $COMMITS commits in $src (once; kept for later runs)..."
+    rm -rf "$src" && mkdir -p "$CACHE" && git init -q --bare "$src"
+    python3 "$bench/gen-repo.py" history "$COMMITS" | git -C "$src" fast-import --quiet
+    git -C "$src" repack -adfq
+    python3 "$bench/gen-repo.py" on-top "$src" main 100 200 | git -C "$src" fast-import --quiet
+    touch "$src/ready"
+  fi
+fi
+git -C "$src" symbolic-ref HEAD refs/heads/main
+echo "Repository: $(git -C "$src" rev-list --count main) commits on main," \
+  "$(git -C "$src" rev-list --objects main | wc -l) objects," \
+  "$(du -sm "$src/objects" | cut -f1) MiB of objects;" \
+  "bench-next: $(git -C "$src" rev-list --count main..bench-next) commits," \
+  "$(git -C "$src" diff --name-only main bench-next | wc -l) files changed"
+
+# --- Latchkey, with and without push protection ------------------------------------------------
+json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+
+start_latchkey() { # name protection -> sets LATCHKEY_URL (an URL with the token as Basic password)
+  local name=$1 data="$work/$1" port password session token
+  port=$(free_port)
+  java ${JAVA_OPTS:-} -jar "$JAR" serve --data "$data" --bind 127.0.0.1 --port "$port" \
+    --push-protection "$2" --rate-limit-per-hour 0 >"$work/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+    kill -0 "${pids[-1]}" 2>/dev/null || { cat "$work/$name.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  password=$(tr -d '\n' <"$data/initial-admin-password")
+  session=$(curl -fsS -X POST "http://127.0.0.1:$port/api/v1/session" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$password\"}" | json_field token)
+  token=$(curl -fsS -X POST "http://127.0.0.1:$port/api/v1/user/tokens" -H "Authorization: token $session" \
+    -H 'Content-Type: application/json' \
+    -d '{"name":"bench","scopes":["repo","workflow"],"expires_in_days":7}' | json_field token)
+  LATCHKEY_URL="http://admin:$token@127.0.0.1:$port"
+}
+
+new_latchkey_repo() { # base-url name -> clone URL of a new private repository
+  local base=$1 token=${1#*admin:}
+  token=${token%@*}
+  curl -fsS -X POST "http://${base#*@}/api/v1/user/repos" -H "Authorization: token $token" \
+    -H 'Content-Type: application/json' -d "{\"name\":\"$2\"}" >/dev/null
+  echo "$base/admin/$2.git"
+}
+
+# --- the peer: nginx, Basic auth, fcgiwrap, git http-backend -----------------------------------
+start_peer() { # -> sets PEER_URL
+  local port password dir="$work/nginx"
+  port=$(free_port)
+  password=$(openssl rand -hex 16)
+  mkdir -p "$dir" "$work/peer"
+  printf 'bench:%s\n' "$(openssl passwd -apr1 "$password")" >"$dir/htpasswd"
+  fcgiwrap -s "unix:$dir/fcgiwrap.sock" &
+  pids+=($!)
+  cat >"$dir/nginx.conf" <<EOF
+daemon off;
+master_process off;
+pid $dir/nginx.pid;
+error_log $dir/error.log;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path $dir/body;
+  fastcgi_temp_path $dir/fastcgi;
+  proxy_temp_path $dir/proxy;
+  uwsgi_temp_path $dir/uwsgi;
+  scgi_temp_path $dir/scgi;
+  client_max_body_size 0;
+  server {
+    listen 127.0.0.1:$port;
+    location / {
+      auth_basic "git";
+      auth_basic_user_file $dir/htpasswd;
+      include /etc/nginx/fastcgi_params;
+      fastcgi_param SCRIPT_FILENAME $backend;
+      fastcgi_param GIT_PROJECT_ROOT $work/peer;
+      fastcgi_param GIT_HTTP_EXPORT_ALL "";
+      fastcgi_param REMOTE_USER \$remote_user;
+      fastcgi_param PATH_INFO \$uri;
+      fastcgi_pass unix:$dir/fcgiwrap.sock;
+    }
+  }
+}
+EOF
+  nginx -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" &
+  pids+=($!)
+  for _ in $(seq 1 40); do
+    [ -S "$dir/fcgiwrap.sock" ] && curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+    sleep 0.25
+  done
+  PEER_URL="http://bench:$password@127.0.0.1:$port"
+}
+
+new_peer_repo() { # base-url name -> clone URL of a new repository
+  git init -q --bare "$work/peer/$2.git"
+  echo "$1/$2.git"
+}
+
+start_latchkey on true
+on_url=$LATCHKEY_URL
+start_latchkey off false
+off_url=$LATCHKEY_URL
+start_peer
+peer_url=$PEER_URL
+
+# --- the runs -----------------------------------------------------------------------------------
+results="$work/results"
+: >"$results"
+timed() { # case side command... -> appends "case side seconds" to the results
+  local name=$1 side=$2 start end
+  shift 2
+  start=$(date +%s%N)
+  "$@" >"$work/last.out" 2>&1 || { cat "$work/last.out" >&2; echo "$name on $side failed" >&2; exit 1; }
+  end=$(date +%s%N)
+  echo "$name $side $(( (end - start) / 1000000 ))" >>"$results"
+  printf '  %-16s %-12s %8.3f s\n' "$name" "$side" "$(( end - start ))e-9"
+}
+sides="peer on off"
+url_of() { case $1 in peer) echo "$peer_url" ;; on) echo "$on_url" ;; off) echo "$off_url" ;; esac; }
+new_repo() { if [ "$1" = peer ]; then new_peer_repo "$peer_url" "$2"; else new_latchkey_repo "$(url_of "$1")" "$2"; fi; }
+
+declare -A first_repo
+for run in $(seq 1 "$REPS"); do
+  echo "first push, run $run of $REPS"
+  for side in $sides; do
+    url=$(new_repo "$side" "r$run")
+    [ "$run" = 1 ] && first_repo[$side]=$url
+    timed "first-push" "$side" git -C "$src" push -q "$url" main
+  done
+done
+for run in $(seq 1 "$REPS"); do
+  echo "clone and no-op fetch, run $run of $REPS"
+  for side in peer on; do
+    rm -rf "$work/clone-$side"
+    timed "clone" "$side" git clone -q --mirror "${first_repo[$side]}" "$work/clone-$side"
+    timed "no-op-fetch" "$side" git -C "$work/clone-$side" fetch -q
+  done
+done
+for run in $(seq 1 "$REPS"); do
+  echo "push of 100 commits, run $run of $REPS"
+  for side in $sides; do
+    timed "push-100" "$side" git -C "$src" push -q "${first_repo[$side]}" bench-next:main
+    git -C "$src" push -q -f "${first_repo[$side]}" main:main
+  done
+done
+
+python3 - "$results" <<'PY'
+import collections, statistics, sys
+times = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    case, side, ms = line.split()
+    times[case, side].append(int(ms) / 1000)
+rows = [("first push, protection on", "first-push", "on"), ("first push, protection off", "first-push", "off"),
+        ("clone --mirror", "clone", "on"), ("no-op fetch", "no-op-fetch", "on"),
+        ("push of 100 commits, protection on", "push-100", "on"),
+        ("push of 100 commits, protection off", "push-100", "off")]
+print(f"\nmedians of {len(times['first-push', 'peer'])} runs (Latchkey / peer: C git http-backend behind nginx)")
+print(f"| case | Latchkey s | peer s | ratio |\n|---|---:|---:|---:|")
+for label, case, side in rows:
+    ours, peer = statistics.median(times[case, side]), statistics.median(times[case, "peer"])
+    print(f"| {label} | {ours:.2f} | {peer:.2f} | {ours / peer:.1f}× |")
+PY
