@@ -6,7 +6,9 @@
 #   fetch        a no-op `git fetch` in that clone
 #   push 100     100 commits on top of main touching 200 existing files (main is put back after)
 # Latchkey runs twice, with push protection on and off; the peer is the same for both. Each case
-# runs REPS times, the three servers in turn; the medians and their ratios to the peer are printed.
+# runs REPS times, the three servers in turn; the medians and their ratios to the peer are printed,
+# by wall-clock time and by the servers' CPU time (steadier on a busy machine; the client's own
+# work, such as packing objects for a push, is in the first and not in the second).
 # Everything listens on 127.0.0.1 on free ports; all files live in a temporary directory.
 #
 #   bench/git-peer.sh                    a generated history shaped like libgit2's (16,450
@@ -80,6 +82,7 @@ else
   fi
 fi
 git -C "$src" symbolic-ref HEAD refs/heads/main
+echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "Repository: $(git -C "$src" rev-list --count main) commits on main," \
   "$(git -C "$src" rev-list --objects main | wc -l) objects," \
   "$(du -sm "$src/objects" | cut -f1) MiB of objects;" \
@@ -89,12 +92,13 @@ echo "Repository: $(git -C "$src" rev-list --count main) commits on main," \
 # --- Latchkey, with and without push protection ------------------------------------------------
 json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
-start_latchkey() { # name protection -> sets LATCHKEY_URL (an URL with the token as Basic password)
+start_latchkey() { # name protection -> sets LATCHKEY_URL (with the token as Basic password), LATCHKEY_PID
   local name=$1 data="$work/$1" port password session token
   port=$(free_port)
   java ${JAVA_OPTS:-} -jar "$JAR" serve --data "$data" --bind 127.0.0.1 --port "$port" \
     --push-protection "$2" --rate-limit-per-hour 0 >"$work/$name.log" 2>&1 &
   pids+=($!)
+  LATCHKEY_PID=$!
   for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
     kill -0 "${pids[-1]}" 2>/dev/null || { cat "$work/$name.log" >&2; exit 1; }
@@ -118,14 +122,27 @@ new_latchkey_repo() { # base-url name -> clone URL of a new private repository
 }
 
 # --- the peer: nginx, Basic auth, fcgiwrap, git http-backend -----------------------------------
-start_peer() { # -> sets PEER_URL
+start_peer() { # -> sets PEER_URL, PEER_PIDS
   local port password dir="$work/nginx"
   port=$(free_port)
   password=$(openssl rand -hex 16)
   mkdir -p "$dir" "$work/peer"
   printf 'bench:%s\n' "$(openssl passwd -apr1 "$password")" >"$dir/htpasswd"
+  # fcgiwrap does not collect its children's CPU time, so a wrapper adds up what each request used.
+  cat >"$dir/backend.sh" <<EOF
+#!/bin/bash
+$backend
+status=\$?
+times >$dir/times.\$\$
+awk 'NR == 2 { gsub(/[ms]/, " "); print int((\$1 * 60 + \$2 + \$3 * 60 + \$4) * 1000) }' $dir/times.\$\$ >>$dir/cpu-ms
+rm -f $dir/times.\$\$
+exit \$status
+EOF
+  chmod +x "$dir/backend.sh"
+  echo 0 >"$dir/cpu-ms"
   fcgiwrap -s "unix:$dir/fcgiwrap.sock" &
   pids+=($!)
+  PEER_PIDS="$!"
   cat >"$dir/nginx.conf" <<EOF
 daemon off;
 master_process off;
@@ -146,7 +163,7 @@ http {
       auth_basic "git";
       auth_basic_user_file $dir/htpasswd;
       include /etc/nginx/fastcgi_params;
-      fastcgi_param SCRIPT_FILENAME $backend;
+      fastcgi_param SCRIPT_FILENAME $dir/backend.sh;
       fastcgi_param GIT_PROJECT_ROOT $work/peer;
       fastcgi_param GIT_HTTP_EXPORT_ALL "";
       fastcgi_param REMOTE_USER \$remote_user;
@@ -158,6 +175,7 @@ http {
 EOF
   nginx -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" &
   pids+=($!)
+  PEER_PIDS="$PEER_PIDS $!"
   for _ in $(seq 1 40); do
     [ -S "$dir/fcgiwrap.sock" ] && curl -s -o /dev/null "http://127.0.0.1:$port/" && break
     sleep 0.25
@@ -171,23 +189,34 @@ new_peer_repo() { # base-url name -> clone URL of a new repository
 }
 
 start_latchkey on true
-on_url=$LATCHKEY_URL
+on_url=$LATCHKEY_URL on_pids=$LATCHKEY_PID
 start_latchkey off false
-off_url=$LATCHKEY_URL
+off_url=$LATCHKEY_URL off_pids=$LATCHKEY_PID
 start_peer
-peer_url=$PEER_URL
+peer_url=$PEER_URL peer_pids=$PEER_PIDS
 
 # --- the runs -----------------------------------------------------------------------------------
 results="$work/results"
 : >"$results"
-timed() { # case side command... -> appends "case side seconds" to the results
-  local name=$1 side=$2 start end
+server_cpu_ms() { # side -> CPU milliseconds used so far by its server processes (and for the peer, by git)
+  local pids_var="${1}_pids" ms=0
+  # shellcheck disable=SC2086
+  for pid in ${!pids_var}; do
+    ms=$(( ms + $(awk -v tps="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / tps) }' "/proc/$pid/stat") ))
+  done
+  [ "$1" != peer ] || ms=$(( ms + $(awk '{ t += $1 } END { print t }' "$work/nginx/cpu-ms") ))
+  echo "$ms"
+}
+timed() { # case side command... -> appends "case side milliseconds server-CPU-milliseconds" to the results
+  local name=$1 side=$2 start end cpu
   shift 2
+  cpu=$(server_cpu_ms "$side")
   start=$(date +%s%N)
   "$@" >"$work/last.out" 2>&1 || { cat "$work/last.out" >&2; echo "$name on $side failed" >&2; exit 1; }
   end=$(date +%s%N)
-  echo "$name $side $(( (end - start) / 1000000 ))" >>"$results"
-  printf '  %-16s %-12s %8.3f s\n' "$name" "$side" "$(( end - start ))e-9"
+  cpu=$(( $(server_cpu_ms "$side") - cpu ))
+  echo "$name $side $(( (end - start) / 1000000 )) $cpu" >>"$results"
+  printf '  %-12s %-5s %8.3f s, server CPU %7.3f s\n' "$name" "$side" "$(( end - start ))e-9" "${cpu}e-3"
 }
 sides="peer on off"
 url_of() { case $1 in peer) echo "$peer_url" ;; on) echo "$on_url" ;; off) echo "$off_url" ;; esac; }
@@ -214,23 +243,28 @@ for run in $(seq 1 "$REPS"); do
   echo "push of 100 commits, run $run of $REPS"
   for side in $sides; do
     timed "push-100" "$side" git -C "$src" push -q "${first_repo[$side]}" bench-next:main
-    git -C "$src" push -q -f "${first_repo[$side]}" main:main
+    git -C "$src" push -q -f "${first_repo[$side]}" main:main >/dev/null 2>&1
   done
 done
 
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$results" <<'PY'
 import collections, statistics, sys
-times = collections.defaultdict(list)
+times, cpu = collections.defaultdict(list), collections.defaultdict(list)
 for line in open(sys.argv[1]):
-    case, side, ms = line.split()
+    case, side, ms, cpu_ms = line.split()
     times[case, side].append(int(ms) / 1000)
+    cpu[case, side].append(int(cpu_ms) / 1000)
 rows = [("first push, protection on", "first-push", "on"), ("first push, protection off", "first-push", "off"),
         ("clone --mirror", "clone", "on"), ("no-op fetch", "no-op-fetch", "on"),
         ("push of 100 commits, protection on", "push-100", "on"),
         ("push of 100 commits, protection off", "push-100", "off")]
 print(f"\nmedians of {len(times['first-push', 'peer'])} runs (Latchkey / peer: C git http-backend behind nginx)")
-print(f"| case | Latchkey s | peer s | ratio |\n|---|---:|---:|---:|")
+print("| case | Latchkey s | peer s | ratio | server CPU s, Latchkey / peer | CPU ratio |")
+print("|---|---:|---:|---:|---:|---:|")
 for label, case, side in rows:
     ours, peer = statistics.median(times[case, side]), statistics.median(times[case, "peer"])
-    print(f"| {label} | {ours:.2f} | {peer:.2f} | {ours / peer:.1f}× |")
+    ours_cpu, peer_cpu = statistics.median(cpu[case, side]), statistics.median(cpu[case, "peer"])
+    cpu_ratio = f"{ours_cpu / peer_cpu:.1f}×" if peer_cpu else "-"
+    print(f"| {label} | {ours:.2f} | {peer:.2f} | {ours / peer:.1f}× | {ours_cpu:.3f} / {peer_cpu:.3f} | {cpu_ratio} |")
 PY
