@@ -2,7 +2,8 @@
 # Measures what push protection costs: the first push of a repository of two commits (10,000
 # files, then a large file of LARGE_MIB, 100 MiB of text) and tags (two annotated, one lightweight),
 # timed against two servers that differ only in --push-protection, alternating runs to reduce drift.
-# Prints the median of each and their ratio (with / without). Loopback only, bounded runs.
+# Prints the median of each and their ratio (with / without), by wall-clock time and by the
+# server's CPU time (steadier on a busy machine). Loopback only, bounded runs.
 #
 #   bench/push-protection.sh
 #   FILES=2000 LARGE_MIB=10 RUNS=3 bench/push-protection.sh     (quick)
@@ -24,12 +25,13 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
-start_server() { # name protection -> sets BASE (not in a subshell, so cleanup knows the pid)
+start_server() { # name protection -> sets BASE and PID (not in a subshell, so cleanup knows the pid)
   local name=$1 protection=$2 port
   port=$(free_port)
   java -jar "$JAR" serve --data "$work/$name" --port "$port" --push-protection "$protection" \
     --rate-limit-per-hour 0 >"$work/$name.log" 2>&1 &
   pids+=($!)
+  PID=$!
   for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
   BASE="http://127.0.0.1:$port"
 }
@@ -82,31 +84,37 @@ as_bench tag -a -m "second release" v2.0
 as_bench tag latest
 
 start_server with true
-with=$BASE
+with=$BASE with_pid=$PID
 start_server without false
-without=$BASE
+without=$BASE without_pid=$PID
 with_token=$(token_for "$with" with)
 without_token=$(token_for "$without" without)
 
-push_seconds() { # url -> seconds
-  local start end
+cpu_seconds() { awk -v tps="$(getconf CLK_TCK)" '{ print ($14 + $15) / tps }' "/proc/$1/stat"; }
+
+push_seconds() { # url server-pid -> "seconds server-CPU-seconds"
+  local start end cpu
+  cpu=$(cpu_seconds "$2")
   start=$(date +%s.%N)
   git -C "$tree" push -q "$1" main --tags 2>/dev/null
   end=$(date +%s.%N)
-  python3 -c "print(f'{$end - $start:.3f}')"
+  python3 -c "print(f'{$end - $start:.3f} {$(cpu_seconds "$2") - $cpu:.2f}')"
 }
 
 with_times=(); without_times=()
 for run in $(seq 1 "$RUNS"); do
-  without_times+=("$(push_seconds "$(repo_url "$without" "$without_token" "r$run")")")
-  with_times+=("$(push_seconds "$(repo_url "$with" "$with_token" "r$run")")")
-  echo "run $run: without ${without_times[-1]} s, with ${with_times[-1]} s"
+  without_times+=("$(push_seconds "$(repo_url "$without" "$without_token" "r$run")" "$without_pid")")
+  with_times+=("$(push_seconds "$(repo_url "$with" "$with_token" "r$run")" "$with_pid")")
+  echo "run $run (seconds, server CPU seconds): without ${without_times[-1]}, with ${with_times[-1]}"
 done
 
 python3 - "${with_times[*]}" "${without_times[*]}" <<'PY'
 import statistics, sys
-with_, without = [list(map(float, a.split())) for a in sys.argv[1:3]]
-mw, mo = statistics.median(with_), statistics.median(without)
-print(f"first push of the repository with tags and a large file, median of {len(with_)}: with push protection {mw:.3f} s,"
-      f" without {mo:.3f} s, ratio {mw / mo:.2f}")
+(wall_with, cpu_with), (wall_without, cpu_without) = [
+    [list(map(float, a.split()))[i::2] for i in (0, 1)] for a in sys.argv[1:3]]
+mw, mo = statistics.median(wall_with), statistics.median(wall_without)
+cw, co = statistics.median(cpu_with), statistics.median(cpu_without)
+print(f"first push of the repository with tags and a large file, median of {len(wall_with)}:"
+      f" with push protection {mw:.3f} s, without {mo:.3f} s, ratio {mw / mo:.2f};"
+      f" server CPU with {cw:.2f} s, without {co:.2f} s, ratio {cw / co:.2f}")
 PY
