@@ -16,6 +16,8 @@
 #   COMMITS=1500 REPS=3 bench/git-peer.sh   quick mode, about a minute
 #   REPO=/path/to/any/repo bench/git-peer.sh   a real repository (its HEAD is pushed as main)
 #   JAR=/other/latchkey.jar bench/git-peer.sh  another build (the default is built if missing)
+#   PROFILE=/tmp/prof bench/git-peer.sh  Java Flight Recorder files of both servers, on.jfr and
+#                                        off.jfr; bench/jfr-top.py FILE.jfr says where time went
 # Needs nginx and fcgiwrap (`apt-get install nginx fcgiwrap`; installed when run as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +26,7 @@ COMMITS=${COMMITS:-16450}
 REPO=${REPO:-}
 REPS=${REPS:-3}
 JAR=${JAR:-target/latchkey.jar}
+PROFILE=${PROFILE:-}
 CACHE=${CACHE:-${TMPDIR:-/tmp}/latchkey-bench-repos}
 bench=$(pwd)/bench
 
@@ -54,6 +57,7 @@ if [ "$JAR" = target/latchkey.jar ] && [ ! -f "$JAR" ]; then
 fi
 
 work=$(mktemp -d -t latchkey-git-peer.XXXXXX)
+[ -z "$PROFILE" ] || { mkdir -p "$PROFILE" && PROFILE=$(cd "$PROFILE" && pwd); }
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -95,7 +99,9 @@ json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[
 start_latchkey() { # name protection -> sets LATCHKEY_URL (with the token as Basic password), LATCHKEY_PID
   local name=$1 data="$work/$1" port password session token
   port=$(free_port)
-  java ${JAVA_OPTS:-} -jar "$JAR" serve --data "$data" --bind 127.0.0.1 --port "$port" \
+  local profile=()
+  [ -z "$PROFILE" ] || profile=("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$PROFILE/$name.jfr")
+  java "${profile[@]}" -jar "$JAR" serve --data "$data" --bind 127.0.0.1 --port "$port" \
     --push-protection "$2" --rate-limit-per-hour 0 >"$work/$name.log" 2>&1 &
   pids+=($!)
   LATCHKEY_PID=$!
