@@ -2,10 +2,10 @@
 """Writes `git fast-import` streams for the git benchmarks (bench/git-peer.sh).
 
   gen-repo.py history COMMITS [SEED]
-      A history shaped like libgit2's: at 16,450 commits about 110,000 objects and a 40 MiB pack.
-      Nested directories (so each commit writes three to five trees), about 2.5 changed files per
-      commit, merges of short topic branches (one commit in six is a merge), written to
-      refs/heads/main.
+      A history shaped like libgit2's: at 16,450 commits about 112,000 objects and a 37 MiB pack
+      (after `git repack -adf`). 3,072 files in nested directories (so each commit writes three to
+      five trees), about 2.4 changed files per commit, merges of short topic branches (one commit
+      in eleven is a merge), written to refs/heads/main.
   gen-repo.py on-top REPO BRANCH COMMITS FILES
       COMMITS commits on top of BRANCH of the repository at REPO, together touching FILES of its
       existing text files (a few lines changed in each), written to refs/heads/bench-next.
@@ -96,6 +96,7 @@ def history(commits, seed):
     dirs = [f"{top}/{name}" for top in TOPS for name in words.vocabulary[:SUBDIRS]]
     files = {}  # path -> list of lines (current main)
     marks = {}  # path -> blob mark (current main)
+
     def file_path(d, i):  # distinct names, so that git finds each file's earlier versions to delta against
         return f"{dirs[d]}/{words.vocabulary[100 + d * FILES_PER_DIR + i]}_{i}.c"
 
