@@ -17,10 +17,10 @@ import org.eclipse.jgit.http.server.GitFilter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.latchkey.Refusal;
+import org.latchkey.TryLater;
 import org.latchkey.access.Action;
 import org.latchkey.access.Authorizer;
 import org.latchkey.access.Decision;
-import org.latchkey.account.LockedOut;
 import org.latchkey.audit.UsageSource;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.MalformedRequests;
@@ -98,8 +98,8 @@ public final class GitHttpFilter implements Filter {
             }
             git = authorise(request, path.group(1), path.group(2), write);
         } catch (Refusal refusal) {
-            if (refusal instanceof LockedOut locked) {
-                response.setHeader("Retry-After", Long.toString(locked.retryAfterSeconds()));
+            if (refusal instanceof TryLater later) {
+                response.setHeader("Retry-After", Long.toString(later.retryAfterSeconds()));
             }
             refuse(response, Statuses.of(refusal.kind()), refusal.getMessage());
             return;
