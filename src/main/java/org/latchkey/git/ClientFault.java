@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.util.Set;
 import java.util.zip.ZipException;
 import org.eclipse.jgit.errors.CorruptObjectException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.PackProtocolException;
 import org.eclipse.jgit.errors.UnpackException;
 
@@ -52,6 +53,9 @@ record ClientFault(int status, String reason) {
         }
         if (cause instanceof CorruptObjectException || cause instanceof UnpackException) {
             return bad("the pack is truncated or corrupt");
+        }
+        if (cause instanceof MissingObjectException) {
+            return bad("the request names an object the repository does not have");
         }
         if (cause instanceof PackProtocolException) {
             return bad("the request does not follow the git protocol");

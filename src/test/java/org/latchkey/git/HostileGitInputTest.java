@@ -66,6 +66,17 @@ class HostileGitInputTest {
     }
 
     @Test
+    void wanting_an_object_the_repository_does_not_have_beside_deepen_not_is_400() throws Exception {
+        String url = GitServerFixture.withToken(fixture.repository("wanted", false), fixture.adminToken("w", "[\"repo\"]"));
+        GitClient git = new GitClient(temp.resolve("wanted-home"));
+        git.ok(git.newWorkTree("wanted"), "push", "-q", url, "main");
+        byte[] body = ("001edeepen-not refs/heads/main0032want " + "0".repeat(40) + "\n0000").getBytes(StandardCharsets.US_ASCII);
+
+        assertPlainRefusal(post("/admin/wanted.git/git-upload-pack", body, UPLOAD_TYPE), 400,
+                "the request names an object the repository does not have");
+    }
+
+    @Test
     void a_want_line_that_is_no_want_line_is_400() {
         assertPlainRefusal(post(UPLOAD, pkts("have " + "0".repeat(40) + "\n", null), UPLOAD_TYPE), 400,
                 "the request does not follow the git protocol");
