@@ -79,8 +79,12 @@ public final class LoginThrottle {
         if (key == null) {
             return;
         }
+        Failures failures = cache.getIfPresent(key);
+        if (failures == null) {
+            return; // every authentication passes here: no clock read unless the key has failures
+        }
         Instant now = clock.instant();
-        Instant until = lockedUntil(cache, key, now);
+        Instant until = failures.lockedUntil(now);
         if (until != null) {
             throw new LockedOut(what, until, now);
         }
