@@ -10,7 +10,7 @@ import org.latchkey.account.TwoFactor;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.ChainVerdict;
-import org.latchkey.auth.Access;
+import org.latchkey.auth.Requirement;
 import org.latchkey.auth.Principal;
 import org.latchkey.token.IssuedToken;
 import org.latchkey.token.Scope;
@@ -69,13 +69,13 @@ final class AccountRoutes {
 
     void register(RoutesConfig routes) {
         routes.post("/api/v1/session", this::signIn);
-        api.delete("/api/v1/session", Access.session(), this::signOut);
-        api.get("/api/v1/user", Access.anyToken(), (ctx, principal) ->
+        api.delete("/api/v1/session", Requirement.session(), this::signOut);
+        api.get("/api/v1/user", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(UserJson.of(principal.user(), twoFactor.enabled(principal.user().id()))));
-        api.get("/api/v1/user/audit-log", Access.scope(Scope.READ_AUDIT_LOG), (ctx, principal) ->
+        api.get("/api/v1/user/audit-log", Requirement.scope(Scope.READ_AUDIT_LOG), (ctx, principal) ->
                 new AuditPages(audit).answer(ctx, principal.user().id()));
-        api.post("/api/v1/admin/users", Access.admin(), this::createUser);
-        api.get("/api/v1/admin/audit-log/verify", Access.admin(), (ctx, principal) ->
+        api.post("/api/v1/admin/users", Requirement.admin(), this::createUser);
+        api.get("/api/v1/admin/audit-log/verify", Requirement.admin(), (ctx, principal) ->
                 ctx.json(ChainJson.of(audit.verifyChain())));
         new TwoFactorRoutes(sessions, twoFactor, api).register();
     }

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.latchkey.InvalidField;
 import org.latchkey.alert.Alerts;
 import org.latchkey.alert.SecurityAlert;
-import org.latchkey.auth.Access;
+import org.latchkey.auth.Requirement;
 import org.latchkey.auth.Principal;
 import org.latchkey.token.Scope;
 
@@ -42,8 +42,8 @@ final class AlertRoutes {
     }
 
     void register() {
-        api.get(PATH, Access.scope(Scope.READ_AUDIT_LOG), this::list);
-        api.post(PATH + "/{id}/acknowledge", Access.session(), this::acknowledge);
+        api.get(PATH, Requirement.scope(Scope.READ_AUDIT_LOG), this::list);
+        api.post(PATH + "/{id}/acknowledge", Requirement.session(), this::acknowledge);
     }
 
     private void list(Context ctx, Principal principal) {

@@ -12,7 +12,7 @@ import org.latchkey.access.AccessRefused;
 import org.latchkey.audit.UsageEvent;
 import org.latchkey.audit.UsageSink;
 import org.latchkey.audit.Origin;
-import org.latchkey.auth.Access;
+import org.latchkey.auth.Requirement;
 import org.latchkey.auth.AccessDenied;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.Principal;
@@ -23,7 +23,7 @@ import org.latchkey.metrics.Metrics;
 
 /**
  * Registers authenticated API routes: every request is authenticated, rate limited and checked
- * against the route's {@link Access} before its handler runs, and gets GitHub's token headers.
+ * against the route's {@link Requirement} before its handler runs, and gets GitHub's token headers.
  * Each request made with a personal access token queues one {@link UsageEvent} for the usage log.
  */
 final class Api {
@@ -57,9 +57,9 @@ final class Api {
         this.metrics = metrics;
     }
 
-    void get(String path, Access access, Handler handler) {
+    void get(String path, Requirement requirement, Handler handler) {
         String route = "GET " + path;
-        routes.get(path, ctx -> authenticated(ctx, route, access, handler));
+        routes.get(path, ctx -> authenticated(ctx, route, requirement, handler));
     }
 
     /**
@@ -69,44 +69,44 @@ final class Api {
      */
     void getPublic(String path, Handler handler) {
         String route = "GET " + path;
-        Access access = Access.anyToken();
+        Requirement requirement = Requirement.anyToken();
         routes.get(path, ctx -> {
             String authorization = ctx.header("Authorization");
             if (authorization == null || authorization.isEmpty()) {
                 handler.handle(ctx, null);
             } else {
-                authenticated(ctx, route, access, handler);
+                authenticated(ctx, route, requirement, handler);
             }
         });
     }
 
-    void post(String path, Access access, Handler handler) {
+    void post(String path, Requirement requirement, Handler handler) {
         String route = "POST " + path;
-        routes.post(path, ctx -> authenticated(ctx, route, access, handler));
+        routes.post(path, ctx -> authenticated(ctx, route, requirement, handler));
     }
 
-    void put(String path, Access access, Handler handler) {
+    void put(String path, Requirement requirement, Handler handler) {
         String route = "PUT " + path;
-        routes.put(path, ctx -> authenticated(ctx, route, access, handler));
+        routes.put(path, ctx -> authenticated(ctx, route, requirement, handler));
     }
 
-    void patch(String path, Access access, Handler handler) {
+    void patch(String path, Requirement requirement, Handler handler) {
         String route = "PATCH " + path;
-        routes.patch(path, ctx -> authenticated(ctx, route, access, handler));
+        routes.patch(path, ctx -> authenticated(ctx, route, requirement, handler));
     }
 
-    void delete(String path, Access access, Handler handler) {
+    void delete(String path, Requirement requirement, Handler handler) {
         String route = "DELETE " + path;
-        routes.delete(path, ctx -> authenticated(ctx, route, access, handler));
+        routes.delete(path, ctx -> authenticated(ctx, route, requirement, handler));
     }
 
-    private void authenticated(Context ctx, String route, Access access, Handler handler) throws Exception {
+    private void authenticated(Context ctx, String route, Requirement requirement, Handler handler) throws Exception {
         ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
         String ip = ctx.ip();
         String userAgent = ctx.userAgent();
         Principal principal = authenticator.authenticate(ctx.header("Authorization"), ip, userAgent);
         ctx.header("X-OAuth-Scopes", principal.token().scopes().header());
-        ctx.header("X-Accepted-OAuth-Scopes", access.acceptedHeader());
+        ctx.header("X-Accepted-OAuth-Scopes", requirement.acceptedHeader());
         if (principal.expirationHeader() != null) {
             ctx.header("Latchkey-Authentication-Token-Expiration", principal.expirationHeader());
         }
@@ -120,13 +120,13 @@ final class Api {
         rateLimitHeaders(ctx, status);
         boolean refused = false;
         try {
-            access.check(principal);
+            requirement.check(principal);
             handler.handle(ctx, principal);
         } catch (AccessDenied | AccessRefused e) {
             refused = true;
             throw e;
         } finally {
-            recordUse(principal, route, access, ip, userAgent, !refused);
+            recordUse(principal, route, requirement, ip, userAgent, !refused);
         }
     }
 
@@ -135,10 +135,10 @@ final class Api {
      * it accepts, and whether the token was refused for want of a scope or permission. Any other
      * failure (a bad field, say) still counts as an allowed use of the route.
      */
-    private void recordUse(Principal principal, String route, Access access, String ip, String userAgent,
+    private void recordUse(Principal principal, String route, Requirement requirement, String ip, String userAgent,
                            boolean allowed) {
         if (!principal.isSession()) {
-            usage.record(UsageEvent.route(principal.token().id(), clock.millis(), route, access.acceptedHeader(), ip,
+            usage.record(UsageEvent.route(principal.token().id(), clock.millis(), route, requirement.acceptedHeader(), ip,
                     userAgent, allowed));
         }
     }

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.latchkey.auth.Access;
+import org.latchkey.auth.Requirement;
 import org.latchkey.auth.Principal;
 import org.latchkey.token.BreachReport;
 import org.latchkey.token.TokenBreach;
@@ -43,7 +43,7 @@ final class BreachRoutes {
     }
 
     void register() {
-        api.post("/api/v1/user/tokens/{id}/breach", Access.session(), this::breach);
+        api.post("/api/v1/user/tokens/{id}/breach", Requirement.session(), this::breach);
     }
 
     private void breach(Context ctx, Principal principal) throws Exception {

@@ -9,7 +9,7 @@ import org.latchkey.access.Decision;
 import org.latchkey.access.Denial;
 import org.latchkey.access.Target;
 import org.latchkey.account.User;
-import org.latchkey.auth.Access;
+import org.latchkey.auth.Requirement;
 import org.latchkey.auth.Principal;
 import org.latchkey.org.OwnerTargets;
 import org.latchkey.repo.Repository;
@@ -49,9 +49,9 @@ final class CheckRoutes {
     }
 
     void register() {
-        api.get("/api/v1/tokens/self/check", Access.anyToken(), (ctx, principal) ->
+        api.get("/api/v1/tokens/self/check", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(check(ctx, principal.user(), principal.token())));
-        api.get("/api/v1/user/tokens/{id}/check", Access.session(), (ctx, principal) ->
+        api.get("/api/v1/user/tokens/{id}/check", Requirement.session(), (ctx, principal) ->
                 ctx.json(check(ctx, principal.user(), tokens.get(principal.user().id(), Api.idParam(ctx)))));
     }
 

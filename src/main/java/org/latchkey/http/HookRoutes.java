@@ -10,7 +10,7 @@ import org.latchkey.alert.DeliveryLogEntry;
 import org.latchkey.alert.Hook;
 import org.latchkey.alert.Signatures;
 import org.latchkey.alert.Webhooks;
-import org.latchkey.auth.Access;
+import org.latchkey.auth.Requirement;
 import org.latchkey.auth.Principal;
 
 /** {@code /api/v1/user/hooks}: a user's webhooks, their delivery logs and pings; with a session only. */
@@ -61,12 +61,12 @@ final class HookRoutes {
     }
 
     void register() {
-        api.post(HOOKS, Access.session(), this::create);
-        api.get(HOOKS, Access.session(), this::list);
-        api.get(HOOKS + "/{id}", Access.session(), this::show);
-        api.delete(HOOKS + "/{id}", Access.session(), this::delete);
-        api.get(HOOKS + "/{id}/deliveries", Access.session(), this::deliveries);
-        api.post(HOOKS + "/{id}/ping", Access.session(), this::ping);
+        api.post(HOOKS, Requirement.session(), this::create);
+        api.get(HOOKS, Requirement.session(), this::list);
+        api.get(HOOKS + "/{id}", Requirement.session(), this::show);
+        api.delete(HOOKS + "/{id}", Requirement.session(), this::delete);
+        api.get(HOOKS + "/{id}/deliveries", Requirement.session(), this::deliveries);
+        api.post(HOOKS + "/{id}/ping", Requirement.session(), this::ping);
     }
 
     private void create(Context ctx, Principal principal) throws Exception {

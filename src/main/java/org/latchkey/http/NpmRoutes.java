@@ -9,7 +9,7 @@ import org.latchkey.Refusal;
 import org.latchkey.access.AccessRefused;
 import org.latchkey.access.Denial;
 import org.latchkey.audit.UsageSource;
-import org.latchkey.auth.Access;
+import org.latchkey.auth.Requirement;
 import org.latchkey.auth.Principal;
 import org.latchkey.pkg.PackageNotFound;
 import org.latchkey.pkg.PackageService;
@@ -37,21 +37,21 @@ final class NpmRoutes {
     }
 
     void register() {
-        api.get("/npm/-/whoami", Access.anyToken(), (ctx, principal) ->
+        api.get("/npm/-/whoami", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(Map.of("username", principal.user().login())));
         api.getPublic("/npm/-/ping", (ctx, principal) -> ctx.json(Map.of()));
-        api.put("/npm/{pkg}", Access.anyToken(), this::publish);
+        api.put("/npm/{pkg}", Requirement.anyToken(), this::publish);
         api.getPublic("/npm/{pkg}", (ctx, principal) -> packument(ctx, principal, name(ctx.pathParam("pkg"))));
         api.getPublic("/npm/{scope}/{name}", (ctx, principal) ->
                 packument(ctx, principal, name(ctx.pathParam("scope") + "/" + ctx.pathParam("name"))));
         api.getPublic("/npm/{scope}/{name}/-/{file}", this::tarball);
-        api.put("/npm/{pkg}/-rev/{rev}", Access.anyToken(), this::unpublish);
-        api.delete("/npm/{pkg}/-rev/{rev}", Access.anyToken(), (ctx, principal) -> {
+        api.put("/npm/{pkg}/-rev/{rev}", Requirement.anyToken(), this::unpublish);
+        api.delete("/npm/{pkg}/-rev/{rev}", Requirement.anyToken(), (ctx, principal) -> {
             String[] name = name(ctx.pathParam("pkg"));
             packages.delete(principal, name[0], name[1], ctx.pathParam("rev"), source(ctx, "npm unpublish", name));
             ctx.json(Map.of("ok", true));
         });
-        api.delete("/npm/{scope}/{name}/-/{file}/-rev/{rev}", Access.anyToken(), (ctx, principal) -> {
+        api.delete("/npm/{scope}/{name}/-/{file}/-rev/{rev}", Requirement.anyToken(), (ctx, principal) -> {
             String[] name = name(ctx.pathParam("scope") + "/" + ctx.pathParam("name"));
             packages.unpublishFile(principal, name[0], name[1], ctx.pathParam("file"), source(ctx, "npm unpublish", name));
             ctx.json(Map.of("ok", true));

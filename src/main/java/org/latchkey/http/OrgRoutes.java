@@ -3,7 +3,7 @@ package org.latchkey.http;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
-import org.latchkey.auth.Access;
+import org.latchkey.auth.Requirement;
 import org.latchkey.auth.Principal;
 import org.latchkey.org.Membership;
 import org.latchkey.org.Org;
@@ -53,33 +53,33 @@ final class OrgRoutes {
     }
 
     void register() {
-        api.post("/api/v1/orgs", Access.scope(Scope.ADMIN_ORG), this::create);
-        api.get("/api/v1/user/orgs", Access.scope(Scope.READ_ORG), (ctx, principal) ->
+        api.post("/api/v1/orgs", Requirement.scope(Scope.ADMIN_ORG), this::create);
+        api.get("/api/v1/user/orgs", Requirement.scope(Scope.READ_ORG), (ctx, principal) ->
                 ctx.json(orgs.mine(principal).stream().map(OrgJson::of).toList()));
-        api.get("/api/v1/orgs/{org}", Access.anyToken(), (ctx, principal) -> ctx.json(OrgJson.of(orgs.get(org(ctx)))));
-        api.get("/api/v1/orgs/{org}/members", Access.anyToken(), (ctx, principal) ->
+        api.get("/api/v1/orgs/{org}", Requirement.anyToken(), (ctx, principal) -> ctx.json(OrgJson.of(orgs.get(org(ctx)))));
+        api.get("/api/v1/orgs/{org}/members", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(orgs.members(principal, org(ctx)).stream().map(MemberJson::of).toList()));
-        api.put("/api/v1/orgs/{org}/members/{user}", Access.anyToken(), this::putMember);
-        api.delete("/api/v1/orgs/{org}/members/{user}", Access.anyToken(), (ctx, principal) -> {
+        api.put("/api/v1/orgs/{org}/members/{user}", Requirement.anyToken(), this::putMember);
+        api.delete("/api/v1/orgs/{org}/members/{user}", Requirement.anyToken(), (ctx, principal) -> {
             orgs.removeMember(principal, org(ctx), ctx.pathParam("user"), Api.origin(ctx));
             ctx.status(204);
         });
-        api.get("/api/v1/orgs/{org}/token-policy", Access.anyToken(), (ctx, principal) ->
+        api.get("/api/v1/orgs/{org}/token-policy", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(orgs.policy(principal, org(ctx))));
-        api.put("/api/v1/orgs/{org}/token-policy", Access.anyToken(), (ctx, principal) ->
+        api.put("/api/v1/orgs/{org}/token-policy", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(orgs.putPolicy(principal, org(ctx), api.body(ctx, TokenPolicy.class), Api.origin(ctx))));
-        api.get("/api/v1/orgs/{org}/token-requests", Access.anyToken(), (ctx, principal) ->
+        api.get("/api/v1/orgs/{org}/token-requests", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(views.all(orgTokens.requests(principal, org(ctx)), clock.instant())));
-        api.post("/api/v1/orgs/{org}/token-requests/{id}/approve", Access.anyToken(), (ctx, principal) ->
+        api.post("/api/v1/orgs/{org}/token-requests/{id}/approve", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(views.of(orgTokens.approve(principal, org(ctx), Api.idParam(ctx), Api.origin(ctx)), clock.instant())));
-        api.post("/api/v1/orgs/{org}/token-requests/{id}/deny", Access.anyToken(), (ctx, principal) ->
+        api.post("/api/v1/orgs/{org}/token-requests/{id}/deny", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(views.of(orgTokens.deny(principal, org(ctx), Api.idParam(ctx),
                         api.body(ctx, DenyRequest.class).reason(), Api.origin(ctx)), clock.instant())));
-        api.get("/api/v1/orgs/{org}/tokens", Access.anyToken(), (ctx, principal) ->
+        api.get("/api/v1/orgs/{org}/tokens", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(views.all(orgTokens.active(principal, org(ctx)), clock.instant())));
-        api.get("/api/v1/orgs/{org}/audit-log", Access.anyToken(), (ctx, principal) ->
+        api.get("/api/v1/orgs/{org}/audit-log", Requirement.anyToken(), (ctx, principal) ->
                 audits.answer(ctx, orgs.managed(principal, org(ctx)).id()));
-        api.post("/api/v1/orgs/{org}/tokens/{id}/revoke", Access.anyToken(), (ctx, principal) -> {
+        api.post("/api/v1/orgs/{org}/tokens/{id}/revoke", Requirement.anyToken(), (ctx, principal) -> {
             orgTokens.revoke(principal, org(ctx), Api.idParam(ctx), Api.origin(ctx));
             ctx.status(204);
         });

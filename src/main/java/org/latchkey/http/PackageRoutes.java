@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.latchkey.auth.Access;
+import org.latchkey.auth.Requirement;
 import org.latchkey.auth.Principal;
 import org.latchkey.org.OrgService;
 import org.latchkey.pkg.PackageVersion;
@@ -35,8 +35,8 @@ final class PackageRoutes {
     }
 
     void register() {
-        api.get("/api/v1/user/packages", Access.anyToken(), (ctx, principal) -> list(ctx, principal, principal.user().id()));
-        api.get("/api/v1/orgs/{org}/packages", Access.anyToken(), (ctx, principal) ->
+        api.get("/api/v1/user/packages", Requirement.anyToken(), (ctx, principal) -> list(ctx, principal, principal.user().id()));
+        api.get("/api/v1/orgs/{org}/packages", Requirement.anyToken(), (ctx, principal) ->
                 list(ctx, principal, orgs.get(ctx.pathParam("org")).id()));
     }
 

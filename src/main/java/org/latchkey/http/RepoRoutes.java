@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.Map;
 import org.latchkey.access.Target;
-import org.latchkey.auth.Access;
+import org.latchkey.auth.Requirement;
 import org.latchkey.org.OrgService;
 import org.latchkey.auth.Principal;
 import org.latchkey.repo.Repository;
@@ -38,16 +38,16 @@ final class RepoRoutes {
     }
 
     void register() {
-        api.post("/api/v1/user/repos", Access.anyToken(), (ctx, principal) ->
+        api.post("/api/v1/user/repos", Requirement.anyToken(), (ctx, principal) ->
                 create(ctx, principal, Target.owner(principal.user().id(), principal.user().login(), true)));
-        api.get("/api/v1/user/repos", Access.anyToken(), (ctx, principal) -> list(ctx, principal, principal.user().id()));
-        api.post("/api/v1/orgs/{org}/repos", Access.anyToken(), (ctx, principal) ->
+        api.get("/api/v1/user/repos", Requirement.anyToken(), (ctx, principal) -> list(ctx, principal, principal.user().id()));
+        api.post("/api/v1/orgs/{org}/repos", Requirement.anyToken(), (ctx, principal) ->
                 create(ctx, principal, OrgService.target(orgs.get(ctx.pathParam("org")))));
-        api.get("/api/v1/orgs/{org}/repos", Access.anyToken(), (ctx, principal) ->
+        api.get("/api/v1/orgs/{org}/repos", Requirement.anyToken(), (ctx, principal) ->
                 list(ctx, principal, orgs.get(ctx.pathParam("org")).id()));
-        api.get("/api/v1/repos/{owner}/{name}", Access.anyToken(), (ctx, principal) ->
+        api.get("/api/v1/repos/{owner}/{name}", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(RepoJson.of(repositories.find(principal, ctx.pathParam("owner"), ctx.pathParam("name")), ctx)));
-        api.delete("/api/v1/repos/{owner}/{name}", Access.anyToken(), this::delete);
+        api.delete("/api/v1/repos/{owner}/{name}", Requirement.anyToken(), this::delete);
     }
 
     private void create(Context ctx, Principal principal, Target owner) throws Exception {

@@ -3,7 +3,7 @@ package org.latchkey.http;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.List;
-import org.latchkey.auth.Access;
+import org.latchkey.auth.Requirement;
 import org.latchkey.auth.Principal;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenSuspensions;
@@ -31,16 +31,16 @@ final class SuspensionRoutes {
     }
 
     void register() {
-        api.post("/api/v1/user/tokens/{id}/suspend", Access.session(), (ctx, principal) -> {
+        api.post("/api/v1/user/tokens/{id}/suspend", Requirement.session(), (ctx, principal) -> {
             api.noBody(ctx);
             answer(ctx, suspensions.suspend(principal.user(), Api.idParam(ctx), Api.origin(ctx)));
         });
-        api.post("/api/v1/user/tokens/{id}/resume", Access.session(), (ctx, principal) -> {
+        api.post("/api/v1/user/tokens/{id}/resume", Requirement.session(), (ctx, principal) -> {
             api.noBody(ctx);
             answer(ctx, suspensions.resume(principal.user(), Api.idParam(ctx), Api.origin(ctx)));
         });
-        api.post("/api/v1/admin/users/{login}/tokens/suspend", Access.admin(), this::suspendAll);
-        api.post("/api/v1/admin/users/{login}/tokens/resume", Access.admin(), this::resumeAll);
+        api.post("/api/v1/admin/users/{login}/tokens/suspend", Requirement.admin(), this::suspendAll);
+        api.post("/api/v1/admin/users/{login}/tokens/resume", Requirement.admin(), this::resumeAll);
     }
 
     private void answer(Context ctx, Token token) {

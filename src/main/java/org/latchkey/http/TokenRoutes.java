@@ -8,7 +8,7 @@ import org.latchkey.advice.TokenAdvisor;
 import org.latchkey.token.FineGrainedSpec;
 import java.time.Clock;
 import java.util.List;
-import org.latchkey.auth.Access;
+import org.latchkey.auth.Requirement;
 import org.latchkey.auth.Principal;
 import org.latchkey.token.Expiry;
 import org.latchkey.token.IssuedToken;
@@ -105,18 +105,18 @@ final class TokenRoutes {
     }
 
     void register() {
-        api.post("/api/v1/user/tokens", Access.session(), this::create);
-        api.get("/api/v1/user/tokens", Access.session(), this::list);
-        api.get("/api/v1/user/tokens/{id}", Access.session(), this::show);
-        api.patch("/api/v1/user/tokens/{id}", Access.session(), this::update);
-        api.delete("/api/v1/user/tokens/{id}", Access.session(), this::delete);
-        api.post("/api/v1/user/tokens/{id}/regenerate", Access.session(), this::regenerate);
-        api.post("/api/v1/user/tokens/{id}/revoke", Access.session(), this::revoke);
-        api.get("/api/v1/user/tokens/{id}/advice", Access.session(), this::advice);
-        api.get("/api/v1/user/tokens/{id}/usage", Access.session(), this::usage);
-        api.post("/api/v1/tokens/self/rotate", Access.scope(Scope.SELF_ROTATE), this::rotate);
-        api.post("/api/v1/tokens/self/rotate/confirm", Access.scope(Scope.SELF_ROTATE), this::confirmRotation);
-        api.post("/api/v1/tokens/self/rotate/cancel", Access.scope(Scope.SELF_ROTATE), this::cancelRotation);
+        api.post("/api/v1/user/tokens", Requirement.session(), this::create);
+        api.get("/api/v1/user/tokens", Requirement.session(), this::list);
+        api.get("/api/v1/user/tokens/{id}", Requirement.session(), this::show);
+        api.patch("/api/v1/user/tokens/{id}", Requirement.session(), this::update);
+        api.delete("/api/v1/user/tokens/{id}", Requirement.session(), this::delete);
+        api.post("/api/v1/user/tokens/{id}/regenerate", Requirement.session(), this::regenerate);
+        api.post("/api/v1/user/tokens/{id}/revoke", Requirement.session(), this::revoke);
+        api.get("/api/v1/user/tokens/{id}/advice", Requirement.session(), this::advice);
+        api.get("/api/v1/user/tokens/{id}/usage", Requirement.session(), this::usage);
+        api.post("/api/v1/tokens/self/rotate", Requirement.scope(Scope.SELF_ROTATE), this::rotate);
+        api.post("/api/v1/tokens/self/rotate/confirm", Requirement.scope(Scope.SELF_ROTATE), this::confirmRotation);
+        api.post("/api/v1/tokens/self/rotate/cancel", Requirement.scope(Scope.SELF_ROTATE), this::cancelRotation);
     }
 
     private void create(Context ctx, Principal principal) throws Exception {

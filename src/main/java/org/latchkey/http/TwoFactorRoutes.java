@@ -5,7 +5,7 @@ import java.util.List;
 import org.latchkey.InvalidField;
 import org.latchkey.account.Sessions;
 import org.latchkey.account.TwoFactor;
-import org.latchkey.auth.Access;
+import org.latchkey.auth.Requirement;
 import org.latchkey.auth.Principal;
 
 /**
@@ -58,11 +58,11 @@ final class TwoFactorRoutes {
 
     void register() {
         String path = "/api/v1/user/two-factor";
-        api.get(path, Access.session(), (ctx, principal) -> ctx.json(status(principal)));
-        api.post(path, Access.session(), this::start);
-        api.post(path + "/confirm", Access.session(), this::confirm);
-        api.post(path + "/recovery-codes", Access.session(), this::regenerate);
-        api.delete(path, Access.session(), this::disable);
+        api.get(path, Requirement.session(), (ctx, principal) -> ctx.json(status(principal)));
+        api.post(path, Requirement.session(), this::start);
+        api.post(path + "/confirm", Requirement.session(), this::confirm);
+        api.post(path + "/recovery-codes", Requirement.session(), this::regenerate);
+        api.delete(path, Requirement.session(), this::disable);
     }
 
     private StatusJson status(Principal principal) {

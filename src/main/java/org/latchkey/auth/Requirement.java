@@ -4,7 +4,7 @@ import java.util.List;
 import org.latchkey.token.Scope;
 
 /** What a route demands of its caller: any token, a session, an admin's session, or one of some scopes. */
-public final class Access {
+public final class Requirement {
 
     private enum Rule { ANY_TOKEN, SESSION, ADMIN, SCOPE }
 
@@ -12,27 +12,27 @@ public final class Access {
     private final List<Scope> scopes;
     private final String acceptedHeader;
 
-    private Access(Rule rule, List<Scope> scopes) {
+    private Requirement(Rule rule, List<Scope> scopes) {
         this.rule = rule;
         this.scopes = List.copyOf(scopes);
         this.acceptedHeader = String.join(", ", this.scopes.stream().map(Scope::wireName).toList());
     }
 
-    public static Access anyToken() {
-        return new Access(Rule.ANY_TOKEN, List.of());
+    public static Requirement anyToken() {
+        return new Requirement(Rule.ANY_TOKEN, List.of());
     }
 
-    public static Access session() {
-        return new Access(Rule.SESSION, List.of());
+    public static Requirement session() {
+        return new Requirement(Rule.SESSION, List.of());
     }
 
-    public static Access admin() {
-        return new Access(Rule.ADMIN, List.of());
+    public static Requirement admin() {
+        return new Requirement(Rule.ADMIN, List.of());
     }
 
     /** Personal tokens need one of these scopes; sessions always may. */
-    public static Access scope(Scope... anyOf) {
-        return new Access(Rule.SCOPE, List.of(anyOf));
+    public static Requirement scope(Scope... anyOf) {
+        return new Requirement(Rule.SCOPE, List.of(anyOf));
     }
 
     /** The X-Accepted-OAuth-Scopes value for this route. */
