@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.latchkey.http.HttpServer;
 import org.latchkey.token.UnusedTokens;
-import org.latchkey.alert.SmtpSettings;
+import org.latchkey.notice.SmtpSettings;
 
 /**
  * How one server is set up: where its data lives, where it listens, which database it uses and

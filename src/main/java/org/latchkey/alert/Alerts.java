@@ -12,6 +12,8 @@ import org.latchkey.HumanTime;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
+import org.latchkey.notice.Notice;
+import org.latchkey.notice.Notifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.latchkey.notice.Notifier;
+import org.latchkey.notice.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

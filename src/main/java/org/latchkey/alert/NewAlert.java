@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.latchkey.notice.Notice;
 
 /**
  * An alert a rule raises, before it is stored: for whose account, about which token (null for

@@ -10,6 +10,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.latchkey.notice.DeliveryStore;
+import org.latchkey.notice.ExpiryNotices;
+import org.latchkey.notice.NoticeStore;
+import org.latchkey.notice.Periodic;
+import org.latchkey.notice.Pruned;
+import org.latchkey.notice.UnusedTokenNotices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,6 +3,7 @@ package org.latchkey.alert;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.latchkey.notice.Pruned;
 
 /** Durable storage of security alerts, each key at most once. */
 public interface SecurityAlertStore {

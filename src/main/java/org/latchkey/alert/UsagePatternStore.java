@@ -3,6 +3,7 @@ package org.latchkey.alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.latchkey.notice.Pruned;
 
 /** Durable patterns of token use, kept from the usage log's flushes. */
 public interface UsagePatternStore {

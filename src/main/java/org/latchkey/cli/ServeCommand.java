@@ -8,9 +8,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.latchkey.Latchkey;
 import org.latchkey.Settings;
-import org.latchkey.alert.SmtpSettings;
-import org.latchkey.alert.SmtpTls;
 import org.latchkey.crypto.PrivateFileMode;
+import org.latchkey.notice.SmtpSettings;
+import org.latchkey.notice.SmtpTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

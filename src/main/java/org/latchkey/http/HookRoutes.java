@@ -4,12 +4,12 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
 import org.latchkey.InvalidField;
-import org.latchkey.alert.Attempt;
-import org.latchkey.alert.CreatedHook;
-import org.latchkey.alert.DeliveryLogEntry;
-import org.latchkey.alert.Hook;
-import org.latchkey.alert.Signatures;
-import org.latchkey.alert.Webhooks;
+import org.latchkey.notice.Attempt;
+import org.latchkey.notice.CreatedHook;
+import org.latchkey.notice.DeliveryLogEntry;
+import org.latchkey.notice.Hook;
+import org.latchkey.notice.Signatures;
+import org.latchkey.notice.Webhooks;
 import org.latchkey.auth.Requirement;
 import org.latchkey.auth.Principal;
 

@@ -12,7 +12,7 @@ import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.latchkey.access.Authorizer;
 import org.latchkey.advice.TokenAdvisor;
-import org.latchkey.alert.Webhooks;
+import org.latchkey.notice.Webhooks;
 import org.latchkey.alert.Alerts;
 import org.latchkey.audit.UsageLog;
 import org.latchkey.account.UserStore;

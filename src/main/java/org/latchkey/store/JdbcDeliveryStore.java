@@ -6,15 +6,15 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.latchkey.alert.Attempt;
-import org.latchkey.alert.Channel;
-import org.latchkey.alert.Delivery;
-import org.latchkey.alert.DeliveryLogEntry;
-import org.latchkey.alert.DeliveryState;
-import org.latchkey.alert.DeliveryStore;
-import org.latchkey.alert.NewDelivery;
-import org.latchkey.alert.Pruned;
-import org.latchkey.alert.StoredNotice;
+import org.latchkey.notice.Attempt;
+import org.latchkey.notice.Channel;
+import org.latchkey.notice.Delivery;
+import org.latchkey.notice.DeliveryLogEntry;
+import org.latchkey.notice.DeliveryState;
+import org.latchkey.notice.DeliveryStore;
+import org.latchkey.notice.NewDelivery;
+import org.latchkey.notice.Pruned;
+import org.latchkey.notice.StoredNotice;
 
 /**
  * Deliveries in {@code notice_deliveries}, their attempts in {@code notice_delivery_attempts}, and

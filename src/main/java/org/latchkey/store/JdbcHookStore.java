@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.latchkey.alert.Hook;
-import org.latchkey.alert.HookStore;
-import org.latchkey.alert.NewHook;
+import org.latchkey.notice.Hook;
+import org.latchkey.notice.HookStore;
+import org.latchkey.notice.NewHook;
 
 /** Webhooks in the {@code hooks} table; the secret column holds only the server key's ciphertext. */
 final class JdbcHookStore implements HookStore {

@@ -8,10 +8,10 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.latchkey.alert.Notice;
-import org.latchkey.alert.NoticeStore;
-import org.latchkey.alert.Pruned;
-import org.latchkey.alert.StoredNotice;
+import org.latchkey.notice.Notice;
+import org.latchkey.notice.NoticeStore;
+import org.latchkey.notice.Pruned;
+import org.latchkey.notice.StoredNotice;
 
 /** Notices in the {@code notices} table; the unique {@code dedupe_key} makes adding idempotent. */
 final class JdbcNoticeStore implements NoticeStore {

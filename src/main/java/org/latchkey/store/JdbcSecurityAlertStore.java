@@ -10,9 +10,9 @@ import org.latchkey.alert.AlertLimits;
 import org.latchkey.alert.AlertRule;
 import org.latchkey.alert.Alerts;
 import org.latchkey.alert.NewAlert;
-import org.latchkey.alert.Pruned;
 import org.latchkey.alert.SecurityAlert;
 import org.latchkey.alert.SecurityAlertStore;
+import org.latchkey.notice.Pruned;
 
 /**
  * Alerts in {@code security_alerts}. Adding one locks its user's row, so the count of alerts told

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.latchkey.alert.AlertKeys;
 import org.latchkey.alert.PatternUpdate;
-import org.latchkey.alert.Pruned;
 import org.latchkey.alert.TokenActivity;
 import org.latchkey.alert.UsagePattern;
 import org.latchkey.alert.UsagePatternStore;
+import org.latchkey.notice.Pruned;
 
 /**
  * Patterns of use in {@code token_patterns}, {@code token_sightings} and {@code token_hourly_uses}.

@@ -1,5 +1,7 @@
 package org.latchkey.alert;
 
+import org.latchkey.notice.NoticeOutbox;
+import org.latchkey.notice.StoredNotice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,5 +1,9 @@
 package org.latchkey.alert;
 
+import org.latchkey.notice.Pruned;
+import org.latchkey.notice.Receiver;
+import org.latchkey.notice.SmtpSettings;
+import org.latchkey.notice.SmtpTls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;

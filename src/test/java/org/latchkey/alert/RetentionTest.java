@@ -1,5 +1,10 @@
 package org.latchkey.alert;
 
+import org.latchkey.notice.ExpiryNotices;
+import org.latchkey.notice.Notice;
+import org.latchkey.notice.NoticeOutbox;
+import org.latchkey.notice.Pruned;
+import org.latchkey.notice.UnusedTokenNotices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,5 +1,6 @@
 package org.latchkey.alert;
 
+import org.latchkey.notice.NoticeOutbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.latchkey.alert.Receiver;
+import org.latchkey.notice.Receiver;
 
 /** {@code latchkey hook …} against a real server and a real receiver. */
 class HookEndToEndTest {

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.latchkey.alert.SmtpSettings;
-import org.latchkey.alert.SmtpTls;
+import org.latchkey.notice.SmtpSettings;
+import org.latchkey.notice.SmtpTls;
 
 class ServeSmtpOptionsTest {
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.latchkey.DatabaseDump;
 import org.latchkey.TestServer;
 import org.latchkey.TestServer.Response;
-import org.latchkey.alert.Receiver;
+import org.latchkey.notice.Receiver;
 import org.latchkey.store.TestDatabases;
 
 class HookApiTest {

@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.latchkey.account.User;
-import org.latchkey.alert.Attempt;
-import org.latchkey.alert.Channel;
-import org.latchkey.alert.DeliveryState;
-import org.latchkey.alert.NewDelivery;
-import org.latchkey.alert.Notice;
-import org.latchkey.alert.Pruned;
-import org.latchkey.alert.StoredNotice;
+import org.latchkey.notice.Attempt;
+import org.latchkey.notice.Channel;
+import org.latchkey.notice.DeliveryState;
+import org.latchkey.notice.NewDelivery;
+import org.latchkey.notice.Notice;
+import org.latchkey.notice.Pruned;
+import org.latchkey.notice.StoredNotice;
 
 class NoticeStoreTest {
 

@@ -11,9 +11,9 @@ import org.latchkey.account.User;
 import org.latchkey.alert.AlertLimits;
 import org.latchkey.alert.AlertRule;
 import org.latchkey.alert.NewAlert;
-import org.latchkey.alert.Pruned;
 import org.latchkey.alert.SecurityAlert;
 import org.latchkey.alert.SecurityAlertStore.Raised;
+import org.latchkey.notice.Pruned;
 
 class SecurityAlertStoreTest {
 

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.latchkey.account.User;
 import org.latchkey.alert.PatternUpdate;
-import org.latchkey.alert.Pruned;
 import org.latchkey.alert.TokenActivity;
 import org.latchkey.alert.UsagePattern;
+import org.latchkey.notice.Pruned;
 import org.latchkey.token.RevocationReason;
 import org.latchkey.token.TokenType;
 

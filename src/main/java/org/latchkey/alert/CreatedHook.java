@@ -1,5 +1,0 @@
-package org.latchkey.alert;
-
-/** A new hook, with its secret when the server generated it: shown this once, never again. */
-public record CreatedHook(Hook hook, String generatedSecret) {
-}

@@ -1,8 +1,0 @@
-package org.latchkey.alert;
-
-/** Sends one plain-text email. */
-public interface EmailSender {
-
-    /** Sends it; the result's error (never holding a secret) says why not. */
-    SendResult send(String to, String subject, String text, String messageId);
-}
