@@ -1,7 +1,6 @@
 package org.latchkey.account;
 
 import java.util.Map;
-import org.latchkey.alert.FailedAuthentications;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
@@ -18,10 +17,10 @@ final class Attempts {
     private final Passwords passwords;
     private final LoginThrottle throttle;
     private final AuditLog audit;
-    private final FailedAuthentications failures;
+    private final FailedPasswords failures;
 
     /** {@code failures} may be null: no alert. */
-    Attempts(UserStore users, Passwords passwords, LoginThrottle throttle, AuditLog audit, FailedAuthentications failures) {
+    Attempts(UserStore users, Passwords passwords, LoginThrottle throttle, AuditLog audit, FailedPasswords failures) {
         this.failures = failures;
         this.users = users;
         this.passwords = passwords;
@@ -56,7 +55,7 @@ final class Attempts {
         boolean userLocked = throttle.userFailed(user.login());
         audit.record(AuditAction.SESSION_FAILED, user.id(), null, null, origin, details);
         if (failures != null) {
-            failures.failed(user.id(), user.login(), FailedAuthentications.Kind.PASSWORD, origin);
+            failures.failed(user.id(), user.login(), origin);
         }
         if (userLocked || ipLocked) {
             audit.record(AuditAction.LOGIN_LOCKED_OUT, user.id(), null, null, origin,

@@ -3,7 +3,6 @@ package org.latchkey.account;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.latchkey.alert.FailedAuthentications;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
@@ -44,7 +43,7 @@ public final class Sessions {
 
     /** Sessions whose wrong passwords and codes for an existing account also count towards its alert (null: none). */
     public Sessions(UserStore users, Passwords passwords, LoginThrottle throttle, TokenService tokens, TwoFactor twoFactor,
-                    AuditLog audit, FailedAuthentications failures) {
+                    AuditLog audit, FailedPasswords failures) {
         this.users = users;
         this.passwords = passwords;
         this.attempts = new Attempts(users, passwords, throttle, audit, failures);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.latchkey.alert.FailedAuthentications;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
@@ -52,7 +51,7 @@ public final class TwoFactor implements TwoFactorStatus {
 
     /** {@code failures} (may be null) hears of wrong passwords and codes, for the failed-authentication alert. */
     public TwoFactor(TwoFactorStore store, UserStore users, Passwords passwords, LoginThrottle throttle, ServerKey key,
-                     AuditLog audit, Clock clock, FailedAuthentications failures) {
+                     AuditLog audit, Clock clock, FailedPasswords failures) {
         this.store = store;
         this.totp = new Totp(clock);
         this.key = key;

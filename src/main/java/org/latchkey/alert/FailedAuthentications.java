@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.latchkey.account.FailedPasswords;
 import org.latchkey.audit.Origin;
 
 /**
@@ -20,7 +21,7 @@ import org.latchkey.audit.Origin;
  * once per {@value #THRESHOLD} failures. Failures are counted in memory on each node; a bad
  * token that matches no account cannot be counted against one.
  */
-public final class FailedAuthentications {
+public final class FailedAuthentications implements FailedPasswords {
 
     /** How many failures within the window raise an alert. */
     public static final int THRESHOLD = 10;
@@ -37,6 +38,12 @@ public final class FailedAuthentications {
     public FailedAuthentications(Alerts alerts, Clock clock) {
         this.alerts = alerts;
         this.clock = clock;
+    }
+
+    /** Counts a wrong password or code against the account. */
+    @Override
+    public void failed(long userId, String login, Origin origin) {
+        failed(userId, login, Kind.PASSWORD, origin);
     }
 
     /** Counts one failure against the account; raises the alert when it makes {@value #THRESHOLD}. */
