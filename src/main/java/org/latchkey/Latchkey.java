@@ -29,7 +29,7 @@ import org.latchkey.account.AccountService;
 import org.latchkey.account.FirstAdmin;
 import org.latchkey.account.LoginThrottle;
 import org.latchkey.account.Passwords;
-import org.latchkey.account.Sessions;
+import org.latchkey.token.Sessions;
 import org.latchkey.account.TwoFactor;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.DeadTokenPresentations;

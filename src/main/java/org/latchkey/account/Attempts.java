@@ -11,7 +11,7 @@ import org.latchkey.audit.Origin;
  * and counts towards the account's failed-authentication alert (as a wrong password: a wrong code
  * comes after the right password).
  */
-final class Attempts {
+public final class Attempts {
 
     private final UserStore users;
     private final Passwords passwords;
@@ -20,7 +20,7 @@ final class Attempts {
     private final FailedPasswords failures;
 
     /** {@code failures} may be null: no alert. */
-    Attempts(UserStore users, Passwords passwords, LoginThrottle throttle, AuditLog audit, FailedPasswords failures) {
+    public Attempts(UserStore users, Passwords passwords, LoginThrottle throttle, AuditLog audit, FailedPasswords failures) {
         this.failures = failures;
         this.users = users;
         this.passwords = passwords;
@@ -28,13 +28,13 @@ final class Attempts {
         this.audit = audit;
     }
 
-    void checkLocks(String login, Origin origin) {
+    public void checkLocks(String login, Origin origin) {
         throttle.checkIp(origin.ip());
         throttle.checkUser(login);
     }
 
     /** Checks a known user's password; a wrong one is a counted failure. */
-    void confirmPassword(User user, String password, Origin origin) {
+    public void confirmPassword(User user, String password, Origin origin) {
         checkLocks(user.login(), origin);
         var stored = users.findLogin(user.login());
         if (password == null || password.isEmpty() || stored.isEmpty()
@@ -45,12 +45,12 @@ final class Attempts {
     }
 
     /** A failed sign-in with a login that names no account: only the address is counted. */
-    void unknownLogin(Origin origin) {
+    public void unknownLogin(Origin origin) {
         throttle.ipFailed(origin.ip());
     }
 
     /** A failed password or code for a known account. */
-    void failed(User user, Origin origin, Map<String, String> details) {
+    public void failed(User user, Origin origin, Map<String, String> details) {
         boolean ipLocked = throttle.ipFailed(origin.ip());
         boolean userLocked = throttle.userFailed(user.login());
         audit.record(AuditAction.SESSION_FAILED, user.id(), null, null, origin, details);

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import org.latchkey.audit.Origin;
 import org.latchkey.crypto.SecretFiles;
-import org.latchkey.token.TokenFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +18,7 @@ public final class FirstAdmin {
     public static final String LOGIN = "admin";
     public static final String PASSWORD_FILE = "initial-admin-password";
     private static final Logger LOG = LoggerFactory.getLogger(FirstAdmin.class);
+    private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     private FirstAdmin() {
     }
@@ -43,7 +43,7 @@ public final class FirstAdmin {
     private static String randomPassword(SecureRandom random) {
         StringBuilder password = new StringBuilder(24);
         for (int i = 0; i < 24; i++) {
-            password.append(TokenFormat.ALPHABET.charAt(random.nextInt(TokenFormat.ALPHABET.length())));
+            password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         return password.toString();
     }

@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.Map;
 import org.latchkey.account.AccountService;
-import org.latchkey.account.Sessions;
+import org.latchkey.token.Sessions;
 import org.latchkey.account.TwoFactor;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditLog;

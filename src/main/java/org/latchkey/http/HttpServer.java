@@ -24,7 +24,7 @@ import org.latchkey.repo.RepositoryService;
 import org.latchkey.repo.RepositoryStore;
 import java.util.Map;
 import org.latchkey.account.AccountService;
-import org.latchkey.account.Sessions;
+import org.latchkey.token.Sessions;
 import org.latchkey.account.TwoFactor;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.auth.Authenticator;

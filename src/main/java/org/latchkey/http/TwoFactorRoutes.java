@@ -3,7 +3,7 @@ package org.latchkey.http;
 import io.javalin.http.Context;
 import java.util.List;
 import org.latchkey.InvalidField;
-import org.latchkey.account.Sessions;
+import org.latchkey.token.Sessions;
 import org.latchkey.account.TwoFactor;
 import org.latchkey.auth.Requirement;
 import org.latchkey.auth.Principal;

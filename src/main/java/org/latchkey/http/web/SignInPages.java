@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 import org.latchkey.account.InvalidLogin;
 import org.latchkey.account.InvalidOtp;
 import org.latchkey.account.LockedOut;
-import org.latchkey.account.Sessions;
 import org.latchkey.account.SignInExpired;
 import org.latchkey.audit.Origin;
 import org.latchkey.token.IssuedToken;
+import org.latchkey.token.Sessions;
 
 /**
  * {@code /login}, {@code /login/two-factor} and {@code /logout}: signing in with a password (and

@@ -9,9 +9,9 @@ import org.latchkey.account.InvalidLogin;
 import org.latchkey.account.InvalidOtp;
 import org.latchkey.account.LockedOut;
 import org.latchkey.account.RecoveryCodeNotAccepted;
-import org.latchkey.account.Sessions;
 import org.latchkey.account.TwoFactor;
 import org.latchkey.account.User;
+import org.latchkey.token.Sessions;
 
 /**
  * {@code /sudo}: confirming who you are again before sensitive pages, with the password or, when

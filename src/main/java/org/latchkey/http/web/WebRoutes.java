@@ -13,7 +13,7 @@ import org.latchkey.Refusal;
 import org.latchkey.alert.Alerts;
 import org.latchkey.token.TokenBreach;
 import org.latchkey.token.TokenSuspensions;
-import org.latchkey.account.Sessions;
+import org.latchkey.token.Sessions;
 import org.latchkey.account.TwoFactor;
 import org.latchkey.advice.TokenAdvisor;
 import org.latchkey.audit.AuditLog;

@@ -1,14 +1,24 @@
-package org.latchkey.account;
+package org.latchkey.token;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.latchkey.account.AccountService;
+import org.latchkey.account.Attempts;
+import org.latchkey.account.FailedPasswords;
+import org.latchkey.account.InvalidLogin;
+import org.latchkey.account.InvalidOtp;
+import org.latchkey.account.LoginThrottle;
+import org.latchkey.account.OtpRequired;
+import org.latchkey.account.Passwords;
+import org.latchkey.account.SignInExpired;
+import org.latchkey.account.StoredLogin;
+import org.latchkey.account.TwoFactor;
+import org.latchkey.account.User;
+import org.latchkey.account.UserStore;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
-import org.latchkey.token.IssuedToken;
-import org.latchkey.token.Token;
-import org.latchkey.token.TokenService;
 
 /**
  * Signing in with a password, and a code when the account has two-factor authentication on, for
