@@ -8,8 +8,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.latchkey.token.TokenStore;
-import org.latchkey.token.TokenUse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +20,11 @@ public final class UsageRecorder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsageRecorder.class);
 
-    private final TokenStore store;
+    private final LastUseStore store;
     private final ConcurrentLinkedQueue<Slot> dirty = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService flusher;
 
-    public UsageRecorder(TokenStore store, long flushIntervalMillis) {
+    public UsageRecorder(LastUseStore store, long flushIntervalMillis) {
         this.store = store;
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "latchkey-usage-flush");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.latchkey.audit.TokenUse;
 import org.latchkey.token.FineGrained;
 import org.latchkey.token.NewToken;
 import org.latchkey.token.ResourceGrant;
@@ -19,7 +20,6 @@ import org.latchkey.token.Token;
 import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenStore;
 import org.latchkey.token.TokenType;
-import org.latchkey.token.TokenUse;
 
 /**
  * Tokens in the {@code tokens} table. Writes that depend on a user's live token names lock that

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.latchkey.token.TokenUse;
+import org.latchkey.audit.TokenUse;
 
 /**
  * A batch of usage observations folded per token: the latest use (time and user agent) and the

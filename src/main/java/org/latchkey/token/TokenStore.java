@@ -4,12 +4,13 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.latchkey.audit.LastUseStore;
 
 /**
  * Durable storage of tokens. Every write is committed before the method returns, so an answer
  * given to a client survives a crash of the server right after.
  */
-public interface TokenStore {
+public interface TokenStore extends LastUseStore {
 
     /**
      * Stores a new token unless its user already has a live (not revoked, not expired at
@@ -63,9 +64,6 @@ public interface TokenStore {
      * not revoked, not deleted; soonest expiry first. What the expiry notices look at.
      */
     List<Token> listExpiringBetween(Instant after, Instant until);
-
-    /** Merges usage observations: last-used time and user agent, and the set of recent IPs. */
-    void recordUsage(Collection<TokenUse> uses);
 
     /**
      * Suspends a token unless it is revoked or already suspended (the first suspension stands);

@@ -23,7 +23,7 @@ import org.latchkey.token.TokenFormat;
 import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenStore;
 import org.latchkey.token.TokenType;
-import org.latchkey.token.TokenUse;
+import org.latchkey.audit.TokenUse;
 import org.junit.jupiter.api.Test;
 
 class TokenLookupTest {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.latchkey.MutableClock;
 import org.latchkey.account.NewUser;
 import org.latchkey.account.User;
+import org.latchkey.audit.TokenUse;
 import org.latchkey.store.Database;
 import org.latchkey.store.TestDatabases;
 import org.latchkey.token.NewToken;
@@ -23,7 +24,6 @@ import org.latchkey.token.Token;
 import org.latchkey.token.TokenFormat;
 import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenType;
-import org.latchkey.token.TokenUse;
 
 class ExpiryNoticesTest {
 

@@ -12,9 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.latchkey.audit.TokenUse;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenType;
-import org.latchkey.token.TokenUse;
 
 class ConcurrencyTest {
 

@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latchkey.account.User;
+import org.latchkey.audit.TokenUse;
 import org.latchkey.token.Token;
-import org.latchkey.token.TokenUse;
 
 /**
  * The embedded database's file under a burst of writes: without reclaiming, 20,000 token creations

@@ -8,10 +8,10 @@ import static org.latchkey.store.TokenStoreTest.insert;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.latchkey.audit.TokenUse;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenType;
 import org.latchkey.token.TokenUsage;
-import org.latchkey.token.TokenUse;
 
 class TokenUsageTest {
 

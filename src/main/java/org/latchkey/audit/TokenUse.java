@@ -1,4 +1,4 @@
-package org.latchkey.token;
+package org.latchkey.audit;
 
 import java.time.Instant;
 
