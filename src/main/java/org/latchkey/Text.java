@@ -1,7 +1,6 @@
 package org.latchkey;
 
 import java.util.regex.Pattern;
-import org.latchkey.token.TokenFormat;
 
 /**
  * Whether text from a client can be stored and shown as it was given. Every engine must store it
@@ -21,7 +20,7 @@ public final class Text {
      * back whole: a client that pastes a token in the wrong field must not see it in an error.
      */
     public static String quoted(String value, String otherwise) {
-        return value != null && PLAIN.matcher(value).matches() && !TokenFormat.mayHoldSecret(value)
+        return value != null && PLAIN.matcher(value).matches() && !SecretShape.mayHoldSecret(value)
                 ? "'" + value + "'" : otherwise;
     }
 
@@ -42,7 +41,7 @@ public final class Text {
         if (problem != null) {
             throw InvalidField.invalid(field, problem);
         }
-        if (TokenFormat.containsSecret(text)) {
+        if (SecretShape.containsSecret(text)) {
             throw InvalidField.invalid(field, "looks like it contains a token secret; a secret never belongs in a " + field);
         }
         return text.strip();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.SecureRandom;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.latchkey.token.TokenFormat;
 import org.latchkey.token.TokenType;
@@ -23,6 +24,17 @@ class TextTest {
         assertThatThrownBy(() -> Text.requireClean("reason", "it was " + secret, 100, true))
                 .isInstanceOf(InvalidField.class)
                 .hasMessage("reason: looks like it contains a token secret; a secret never belongs in a reason");
+    }
+
+    @Test
+    void secretsOfEveryTokenType_andTheirPrefixesInAnyCase_areRecognised() {
+        for (TokenType type : TokenType.values()) {
+            String secret = TokenFormat.generate(type, new SecureRandom());
+
+            assertThat(TokenFormat.containsSecret("see " + secret + " here")).as(type.name()).isTrue();
+            assertThat(TokenFormat.containsSecret(secret.substring(0, TokenFormat.LENGTH - 1))).as(type.name()).isFalse();
+            assertThat(Text.quoted(type.prefix().toUpperCase(Locale.ROOT) + "_x", "it")).as(type.name()).isEqualTo("it");
+        }
     }
 
     @Test

@@ -2,8 +2,7 @@ package org.latchkey.token;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import org.latchkey.SecretShape;
 
 /**
  * The shape of a token secret: {@code <prefix>_<30 base62 random><6 base62 CRC32 checksum>}.
@@ -19,10 +18,6 @@ public final class TokenFormat {
     private static final int CHECKED_LENGTH = LENGTH - CHECKSUM_LENGTH;
     private static final byte[] VALUES = values();
     private static final TokenType[] TYPES = TokenType.values();
-    private static final String PREFIXES = Arrays.stream(TokenType.values()).map(TokenType::prefix)
-            .collect(Collectors.joining("|", "(?:", ")_"));
-    private static final Pattern SECRET_SHAPE = Pattern.compile(PREFIXES + "[0-9A-Za-z]{" + (LENGTH - 4) + "}");
-    private static final Pattern PREFIX_SHAPE = Pattern.compile(PREFIXES, Pattern.CASE_INSENSITIVE);
 
     private TokenFormat() {
     }
@@ -83,20 +78,14 @@ public final class TokenFormat {
         return parse(candidate) != null;
     }
 
-    /**
-     * Whether text holds something shaped like a whole secret (prefix, underscore and 36 base62
-     * characters, checksum right or not: a mistyped secret is still a secret).
-     */
+    /** Whether text holds something shaped like a whole secret: {@link SecretShape#containsSecret}. */
     public static boolean containsSecret(CharSequence text) {
-        return SECRET_SHAPE.matcher(text).find();
+        return SecretShape.containsSecret(text);
     }
 
-    /**
-     * Whether text may hold a secret or a piece of one: a token prefix and underscore anywhere, in
-     * any case. Such text is never repeated back to a client.
-     */
+    /** Whether text may hold a secret or a piece of one: {@link SecretShape#mayHoldSecret}. */
     public static boolean mayHoldSecret(CharSequence text) {
-        return PREFIX_SHAPE.matcher(text).find();
+        return SecretShape.mayHoldSecret(text);
     }
 
     private static TokenType typeOfPrefix(CharSequence text, int from) {
