@@ -1,7 +1,6 @@
 package org.latchkey.http;
 
 import java.security.SecureRandom;
-import java.sql.SQLException;
 import java.util.HexFormat;
 import org.latchkey.store.StoreException;
 import org.slf4j.Logger;
@@ -39,7 +38,7 @@ public final class Incidents {
     /** Whether the failure comes from the server's own resources rather than from what a request held. */
     static boolean isServerFault(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StoreException || cause instanceof SQLException || cause instanceof Error
+            if (StoreException.isDatabaseFault(cause) || cause instanceof Error
                     || cause instanceof java.nio.file.FileSystemException || cause instanceof java.io.UncheckedIOException) {
                 return true;
             }

@@ -24,6 +24,11 @@ public final class StoreException extends RuntimeException {
         return operation;
     }
 
+    /** Whether {@code failure} itself (not its causes) is the database's: a store operation's or the driver's. */
+    public static boolean isDatabaseFault(Throwable failure) {
+        return failure instanceof StoreException || failure instanceof SQLException;
+    }
+
     boolean isUniqueViolation() {
         return "23505".equals(sqlState);
     }
