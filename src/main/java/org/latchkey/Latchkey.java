@@ -162,7 +162,7 @@ public final class Latchkey implements AutoCloseable {
         try {
             AuditLog audit = new AuditLog(database.audit(), clock);
             deadTokenLog = DeadTokenLog.start(audit, clock);
-            Alerts alerts = new Alerts(database.alerts(), outbox, audit, AlertLimits.DEFAULT, prometheus);
+            Alerts alerts = new Alerts(database.alerts(), outbox, audit, AlertLimits.DEFAULT, prometheus, clock);
             FailedAuthentications failedAuthentications = new FailedAuthentications(alerts, clock);
             usageLog.onFlush(new UsageWatch(database.usagePatterns(), alerts));
             TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage, metrics);

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import org.latchkey.ClockTicker;
 
 /**
  * Locks out an account after too many failed logins, and an address after too many failed
@@ -43,8 +44,9 @@ public final class LoginThrottle {
         this.deadTokens = cache(deadTokenRule);
     }
 
-    private static <K> Cache<K, Failures> cache(Rule rule) {
-        return Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(rule.window.plus(rule.lockout)).build();
+    private <K> Cache<K, Failures> cache(Rule rule) {
+        return Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(rule.window.plus(rule.lockout))
+                .ticker(ClockTicker.of(clock)).build();
     }
 
     public void checkUser(String login) {

@@ -3,11 +3,13 @@ package org.latchkey.alert;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.latchkey.ClockTicker;
 import org.latchkey.HumanTime;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
@@ -38,15 +40,17 @@ public final class Alerts {
     private final AuditLog audit;
     private final AlertLimits limits;
     private final AlertCounters counters;
-    private final Cache<String, Boolean> recentKeys = Caffeine.newBuilder()
-            .maximumSize(10_000).expireAfterWrite(Duration.ofHours(1)).build();
+    private final Cache<String, Boolean> recentKeys;
 
-    public Alerts(SecurityAlertStore store, Notifier notifier, AuditLog audit, AlertLimits limits, MeterRegistry registry) {
+    public Alerts(SecurityAlertStore store, Notifier notifier, AuditLog audit, AlertLimits limits, MeterRegistry registry,
+                  Clock clock) {
         this.store = store;
         this.notifier = notifier;
         this.audit = audit;
         this.limits = limits;
         this.counters = new AlertCounters(registry);
+        this.recentKeys = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(1))
+                .ticker(ClockTicker.of(clock)).build();
     }
 
     /**

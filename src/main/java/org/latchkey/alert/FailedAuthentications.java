@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.latchkey.ClockTicker;
 import org.latchkey.account.FailedPasswords;
 import org.latchkey.audit.Origin;
 
@@ -32,12 +33,12 @@ public final class FailedAuthentications implements FailedPasswords {
 
     private final Alerts alerts;
     private final Clock clock;
-    private final Cache<Long, Failures> users = Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterAccess(WINDOW).build();
+    private final Cache<Long, Failures> users;
 
     public FailedAuthentications(Alerts alerts, Clock clock) {
         this.alerts = alerts;
         this.clock = clock;
+        this.users = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(WINDOW).ticker(ClockTicker.of(clock)).build();
     }
 
     /** Counts a wrong password or code against the account. */

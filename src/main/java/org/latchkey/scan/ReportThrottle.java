@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import org.latchkey.ClockTicker;
 
 /**
  * Limits how often one address may report leaked credentials: at most {@code calls} within a
@@ -33,7 +34,8 @@ public final class ReportThrottle {
         this.clock = clock;
         this.calls = calls;
         this.window = window;
-        this.byAddress = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(window).build();
+        this.byAddress = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(window)
+                .ticker(ClockTicker.of(clock)).build();
     }
 
     /** Counts a call from the address, or refuses it when the address has used its allowance. */

@@ -30,7 +30,8 @@ class AlertsTest {
     private final NoticeOutbox outbox = new NoticeOutbox(db.notices(), clock);
     private final AuditLog audit = new AuditLog(db.audit(), clock);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final Alerts alerts = new Alerts(db.alerts(), outbox, audit, new AlertLimits(2, 10, Duration.ofHours(1)), registry);
+    private final Alerts alerts = new Alerts(db.alerts(), outbox, audit, new AlertLimits(2, 10, Duration.ofHours(1)), registry,
+            clock);
     private final User grace = db.users().insert(new NewUser("grace", "g@example.org", false, "$argon2id$x", clock.instant()))
             .orElseThrow();
 
@@ -122,7 +123,7 @@ class AlertsTest {
             public Pruned pruneBefore(Instant cutoff) {
                 return Pruned.NONE;
             }
-        }, outbox, audit, AlertLimits.DEFAULT, registry);
+        }, outbox, audit, AlertLimits.DEFAULT, registry, clock);
 
         assertThat(broken.raise(alert("k1", "203.0.113.9"))).isEmpty();
     }

@@ -37,7 +37,8 @@ class MissedAlertNoticesTest {
             NoticeOutbox outbox = new NoticeOutbox(db.notices(), clock);
             MissedAlertNotices sweep = new MissedAlertNotices(db.alerts(), outbox, clock);
             SecurityAlert stranded = db.alerts().add(alert(grace, "crashed"), AlertLimits.DEFAULT).orElseThrow().alert();
-            new Alerts(db.alerts(), outbox, new AuditLog(db.audit(), clock), AlertLimits.DEFAULT, new SimpleMeterRegistry())
+            new Alerts(db.alerts(), outbox, new AuditLog(db.audit(), clock), AlertLimits.DEFAULT, new SimpleMeterRegistry(),
+                    clock)
                     .raise(alert(grace, "told"));
 
             int tooSoon = sweep.run();

@@ -135,7 +135,7 @@ class RetentionTest {
     /** A rule watcher as a freshly started server has it, with nothing remembered in memory. */
     private UsageWatch watch() {
         return new UsageWatch(db.usagePatterns(), new Alerts(db.alerts(), outbox, new AuditLog(db.audit(), clock),
-                AlertLimits.DEFAULT, new SimpleMeterRegistry()));
+                AlertLimits.DEFAULT, new SimpleMeterRegistry(), clock));
     }
 
     private void use(UsageWatch watch, long tokenId, String agent) {

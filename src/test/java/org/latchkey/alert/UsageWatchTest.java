@@ -37,7 +37,7 @@ class UsageWatchTest {
     private final Database db = fresh.database();
     private final NoticeOutbox outbox = new NoticeOutbox(db.notices(), clock);
     private final Alerts alerts = new Alerts(db.alerts(), outbox, new AuditLog(db.audit(), clock), AlertLimits.DEFAULT,
-            new SimpleMeterRegistry());
+            new SimpleMeterRegistry(), clock);
     private final UsageLog usage = new UsageLog(db.usage(), 1 << 16, 3_600_000, clock, Duration.ofDays(90));
     private final User grace = db.users().insert(new NewUser("grace", "g@example.org", false, "$argon2id$x", clock.instant()))
             .orElseThrow();

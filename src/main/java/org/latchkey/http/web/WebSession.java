@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import org.latchkey.ClockTicker;
 import org.latchkey.Refusal;
 import org.latchkey.account.TwoFactor;
 import org.latchkey.auth.Authenticator;
@@ -41,12 +42,13 @@ final class WebSession {
     private final Authenticator authenticator;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Cache<Long, Instant> confirmations = Caffeine.newBuilder()
-            .expireAfterWrite(TokenService.SESSION_LIFETIME).maximumSize(100_000).build();
+    private final Cache<Long, Instant> confirmations;
 
     WebSession(Authenticator authenticator, Clock clock) {
         this.authenticator = authenticator;
         this.clock = clock;
+        this.confirmations = Caffeine.newBuilder().expireAfterWrite(TokenService.SESSION_LIFETIME).maximumSize(100_000)
+                .ticker(ClockTicker.of(clock)).build();
     }
 
     /** The signed-in visitor, or null when the cookie is missing or names no live session. */
