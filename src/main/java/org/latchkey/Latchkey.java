@@ -62,7 +62,34 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.latchkey.http.AccountRoutes;
+import org.latchkey.http.AlertRoutes;
+import org.latchkey.http.AuditPages;
+import org.latchkey.http.BreachRoutes;
+import org.latchkey.http.CheckRoutes;
+import org.latchkey.http.HookRoutes;
 import org.latchkey.http.HttpServer;
+import org.latchkey.http.LeakRoutes;
+import org.latchkey.http.MetricsRoute;
+import org.latchkey.http.NpmRoutes;
+import org.latchkey.http.OrgRoutes;
+import org.latchkey.http.PackageRoutes;
+import org.latchkey.http.RepoRoutes;
+import org.latchkey.http.RouteGroup;
+import org.latchkey.http.ServerRoutes;
+import org.latchkey.http.SuspensionRoutes;
+import org.latchkey.http.TokenRoutes;
+import org.latchkey.http.TokenViews;
+import org.latchkey.http.TwoFactorRoutes;
+import org.latchkey.http.UsagePages;
+import org.latchkey.http.web.OrgPages;
+import org.latchkey.http.web.SecurityAlertsPage;
+import org.latchkey.http.web.SecurityLogPage;
+import org.latchkey.http.web.SecurityPages;
+import org.latchkey.http.web.SignInPages;
+import org.latchkey.http.web.SudoPages;
+import org.latchkey.http.web.TokenPages;
+import org.latchkey.http.web.WebRoutes;
 import org.latchkey.metrics.Metrics;
 import org.latchkey.store.Database;
 import org.latchkey.token.TokenService;
@@ -197,18 +224,33 @@ public final class Latchkey implements AutoCloseable {
                     settings.revokeUnusedAfterDays(), new OrgDirectory(database.orgs())::policy,
                     database.orgs()::shortestRevokeUnusedAfterDays, usage::flush);
             unusedTokens.onRevoked(new UnusedTokenNotices(outbox));
-            HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
-                    new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories,
-                    twoFactor, orgs, orgTokens, database.users(), database.repositories(), authorizer,
-                    ownerTargets,
-                    new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog,
-                    new LeakReports(tokens, new ReportThrottle(clock)), clock, metrics, prometheus, settings.metricsToken(),
-                    new TokenSuspensions(tokens, database.tokens(), database.users(), lookup, audit, clock),
-                    new TokenBreach(tokens, usageLog, clock), packages,
-                    new Webhooks(database.hooks(), database.deliveries(), dispatcher, serverKey, audit, clock, random,
-                            hookTargets),
-                    alerts, settings.publicUrl(), settings.trustedProxies(), malformed),
-                    List.of(git));
+            RateLimiter rateLimiter = new RateLimiter(settings.rateLimitPerHour(), clock);
+            TokenAdvisor advisor = new TokenAdvisor(tokens, database.usage(), resourceOwners, clock);
+            TokenSuspensions suspensions = new TokenSuspensions(tokens, database.tokens(), database.users(), lookup, audit, clock);
+            TokenBreach breach = new TokenBreach(tokens, usageLog, clock);
+            TokenViews views = new TokenViews(database.users(), database.repositories());
+            AuditPages audits = new AuditPages(audit);
+            WebRoutes web = new WebRoutes(authenticator, clock);
+            List<RouteGroup> groups = List.of(new ServerRoutes(), new MetricsRoute(prometheus, settings.metricsToken()),
+                    new AccountRoutes(sessions, accounts, twoFactor, audit, audits),
+                    new TwoFactorRoutes(sessions, twoFactor),
+                    new TokenRoutes(tokens, advisor, new UsagePages(usageLog), views, clock),
+                    new SuspensionRoutes(suspensions, views, clock), new BreachRoutes(breach, views, clock),
+                    new RepoRoutes(repositories, orgs), new NpmRoutes(packages), new PackageRoutes(packages, orgs),
+                    new OrgRoutes(orgs, orgTokens, views, audits, clock),
+                    new CheckRoutes(authorizer, repositories, ownerTargets, tokens),
+                    new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock))),
+                    new HookRoutes(new Webhooks(database.hooks(), database.deliveries(), dispatcher, serverKey, audit, clock,
+                            random, hookTargets)),
+                    new AlertRoutes(alerts, clock),
+                    web, new SignInPages(sessions, web), new SudoPages(sessions, twoFactor, web),
+                    new SecurityPages(twoFactor, web),
+                    new TokenPages(tokens, orgs, database.repositories(), advisor, usageLog, suspensions, breach, clock, web),
+                    new SecurityLogPage(audit, tokens, web), new SecurityAlertsPage(alerts, clock, web),
+                    new OrgPages(orgs, orgTokens, database.repositories(), clock, web));
+            HttpServer http = HttpServer.start(settings.bind(), settings.port(),
+                    new HttpServer.Options(settings.publicUrl(), settings.trustedProxies(), malformed, metrics),
+                    new HttpServer.ApiGate(authenticator, rateLimiter, usageLog, clock), groups, List.of(git));
             ExpiryNotices expiry = new ExpiryNotices(database.tokens(), outbox, clock, settings.publicUrlOr(http.port()));
             Retention retention = new Retention(database.notices(), database.deliveries(), database.alerts(),
                     database.usagePatterns(), clock, java.time.Duration.ofDays(settings.usageRetentionDays()), prometheus);
