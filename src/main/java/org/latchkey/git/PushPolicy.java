@@ -2,7 +2,6 @@ package org.latchkey.git;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -27,7 +26,6 @@ import org.latchkey.access.Denial;
 import org.latchkey.metrics.Metrics;
 import org.latchkey.scan.ExposedTokens;
 import org.latchkey.token.Token;
-import org.latchkey.token.TokenStore;
 
 /**
  * Rules a push must pass before any ref moves, each refusing the push as a whole: a token without
@@ -46,9 +44,8 @@ public final class PushPolicy {
     private final boolean protection;
     private final Metrics metrics;
 
-    public PushPolicy(TokenStore tokens, Authorizer authorizer, AuditLog audit, Clock clock, boolean protection,
-                      Metrics metrics) {
-        this.exposed = new ExposedTokens(tokens, clock);
+    public PushPolicy(ExposedTokens exposed, Authorizer authorizer, AuditLog audit, boolean protection, Metrics metrics) {
+        this.exposed = exposed;
         this.authorizer = authorizer;
         this.audit = audit;
         this.protection = protection;

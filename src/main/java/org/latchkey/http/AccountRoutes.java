@@ -1,6 +1,5 @@
 package org.latchkey.http;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.Map;
@@ -20,7 +19,7 @@ import org.latchkey.token.Scope;
  * account and audit log, and what an admin does with accounts and the audit log (creating users,
  * checking the log's hash chain).
  */
-final class AccountRoutes {
+public final class AccountRoutes implements RouteGroup {
 
     record SessionRequest(String username, String password, String otp) {
         @Override
@@ -57,43 +56,44 @@ final class AccountRoutes {
     private final AccountService accounts;
     private final TwoFactor twoFactor;
     private final AuditLog audit;
-    private final Api api;
+    private final AuditPages audits;
 
-    AccountRoutes(Sessions sessions, AccountService accounts, TwoFactor twoFactor, AuditLog audit, Api api) {
+    public AccountRoutes(Sessions sessions, AccountService accounts, TwoFactor twoFactor, AuditLog audit, AuditPages audits) {
         this.sessions = sessions;
         this.accounts = accounts;
         this.twoFactor = twoFactor;
         this.audit = audit;
-        this.api = api;
+        this.audits = audits;
     }
 
-    void register(RoutesConfig routes) {
-        routes.post("/api/v1/session", this::signIn);
+    @Override
+    public void register(Routes routes) {
+        Api api = routes.api();
+        routes.open().post("/api/v1/session", this::signIn);
         api.delete("/api/v1/session", Requirement.session(), this::signOut);
         api.get("/api/v1/user", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(UserJson.of(principal.user(), twoFactor.enabled(principal.user().id()))));
         api.get("/api/v1/user/audit-log", Requirement.scope(Scope.READ_AUDIT_LOG), (ctx, principal) ->
-                new AuditPages(audit).answer(ctx, principal.user().id()));
+                audits.answer(ctx, principal.user().id()));
         api.post("/api/v1/admin/users", Requirement.admin(), this::createUser);
         api.get("/api/v1/admin/audit-log/verify", Requirement.admin(), (ctx, principal) ->
                 ctx.json(ChainJson.of(audit.verifyChain())));
-        new TwoFactorRoutes(sessions, twoFactor, api).register();
     }
 
     private void signIn(Context ctx) throws Exception {
-        SessionRequest request = api.body(ctx, SessionRequest.class);
+        SessionRequest request = JsonBody.read(ctx, SessionRequest.class);
         IssuedToken session = sessions.signIn(request.username(), request.password(), request.otp(), Api.origin(ctx));
         ctx.status(201).json(new SessionJson(session.secret(), session.token().expiresAt(), request.username()));
     }
 
     private void signOut(Context ctx, Principal principal) throws Exception {
-        api.noBody(ctx);
+        JsonBody.none(ctx);
         sessions.signOut(principal.user(), principal.token(), Api.origin(ctx));
         ctx.status(204);
     }
 
     private void createUser(Context ctx, Principal principal) throws Exception {
-        CreateUserRequest request = api.body(ctx, CreateUserRequest.class);
+        CreateUserRequest request = JsonBody.read(ctx, CreateUserRequest.class);
         User user = accounts.create(request.username(), request.email(), request.password(),
                 Boolean.TRUE.equals(request.admin()), principal.user().login(), Api.origin(ctx));
         ctx.status(201).json(UserJson.of(user, false));

@@ -16,7 +16,7 @@ import org.latchkey.token.Scope;
  * {@code /api/v1/user/security-alerts}: the caller's abuse alerts, newest first, paged like the
  * audit log (and readable with the same access), and acknowledging one with a session.
  */
-final class AlertRoutes {
+public final class AlertRoutes implements RouteGroup {
 
     record AlertJson(long id, Instant at, String rule, Long tokenId, String ip, String userAgent, String message,
                      Map<String, String> details, boolean notified, boolean acknowledged, Instant acknowledgedAt) {
@@ -33,15 +33,15 @@ final class AlertRoutes {
 
     private final Alerts alerts;
     private final Clock clock;
-    private final Api api;
 
-    AlertRoutes(Alerts alerts, Clock clock, Api api) {
+    public AlertRoutes(Alerts alerts, Clock clock) {
         this.alerts = alerts;
         this.clock = clock;
-        this.api = api;
     }
 
-    void register() {
+    @Override
+    public void register(Routes routes) {
+        Api api = routes.api();
         api.get(PATH, Requirement.scope(Scope.READ_AUDIT_LOG), this::list);
         api.post(PATH + "/{id}/acknowledge", Requirement.session(), this::acknowledge);
     }
@@ -60,7 +60,7 @@ final class AlertRoutes {
     }
 
     private void acknowledge(Context ctx, Principal principal) throws Exception {
-        api.noBody(ctx);
+        JsonBody.none(ctx);
         ctx.json(AlertJson.of(alerts.acknowledge(principal.user().id(), Api.idParam(ctx), clock.instant())));
     }
 }

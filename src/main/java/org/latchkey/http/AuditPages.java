@@ -9,7 +9,7 @@ import org.latchkey.audit.AuditEvent;
 import org.latchkey.audit.AuditLog;
 
 /** Answers one page of an account's audit log, newest first, with a {@code Link: rel="next"} header. */
-final class AuditPages {
+public final class AuditPages {
 
     record AuditJson(long id, Instant at, String action, String actor, Long tokenId, String ip, String userAgent,
                      Map<String, String> details) {
@@ -24,7 +24,7 @@ final class AuditPages {
 
     private final AuditLog audit;
 
-    AuditPages(AuditLog audit) {
+    public AuditPages(AuditLog audit) {
         this.audit = audit;
     }
 

@@ -10,7 +10,7 @@ import org.latchkey.token.BreachReport;
 import org.latchkey.token.TokenBreach;
 
 /** {@code POST /api/v1/user/tokens/{id}/breach}: the breach runbook for one token. */
-final class BreachRoutes {
+public final class BreachRoutes implements RouteGroup {
 
     static final String REVIEW_COMMAND = "latchkey audit --limit 100";
     static final String REVIEW_API = "GET /api/v1/user/audit-log";
@@ -33,22 +33,22 @@ final class BreachRoutes {
     private final TokenBreach breach;
     private final TokenViews views;
     private final Clock clock;
-    private final Api api;
 
-    BreachRoutes(TokenBreach breach, TokenViews views, Clock clock, Api api) {
+    public BreachRoutes(TokenBreach breach, TokenViews views, Clock clock) {
         this.breach = breach;
         this.views = views;
         this.clock = clock;
-        this.api = api;
     }
 
-    void register() {
+    @Override
+    public void register(Routes routes) {
+        Api api = routes.api();
         api.post("/api/v1/user/tokens/{id}/breach", Requirement.session(), this::breach);
     }
 
     private void breach(Context ctx, Principal principal) throws Exception {
         long id = Api.idParam(ctx);
-        BreachRequest request = api.optionalBody(ctx, BreachRequest.class);
+        BreachRequest request = JsonBody.optional(ctx, BreachRequest.class);
         boolean replace = request != null && Boolean.TRUE.equals(request.replace());
         BreachReport report = breach.respond(principal.user(), id, replace, Api.origin(ctx));
         Instant now = clock.instant();

@@ -22,7 +22,7 @@ import org.latchkey.token.TokenService;
  * {@code GET /api/v1/user/tokens/{id}/check} for any of one's tokens (expired and revoked ones too)
  * answer whether an action on a repository or owner is allowed, with every reason and its fix.
  */
-final class CheckRoutes {
+public final class CheckRoutes implements RouteGroup {
 
     record ReasonJson(String code, String message, String fix) {
         static ReasonJson of(Denial denial) {
@@ -38,17 +38,17 @@ final class CheckRoutes {
     private final RepositoryService repositories;
     private final OwnerTargets owners;
     private final TokenService tokens;
-    private final Api api;
 
-    CheckRoutes(Authorizer authorizer, RepositoryService repositories, OwnerTargets owners, TokenService tokens, Api api) {
+    public CheckRoutes(Authorizer authorizer, RepositoryService repositories, OwnerTargets owners, TokenService tokens) {
         this.authorizer = authorizer;
         this.repositories = repositories;
         this.owners = owners;
         this.tokens = tokens;
-        this.api = api;
     }
 
-    void register() {
+    @Override
+    public void register(Routes routes) {
+        Api api = routes.api();
         api.get("/api/v1/tokens/self/check", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(check(ctx, principal.user(), principal.token())));
         api.get("/api/v1/user/tokens/{id}/check", Requirement.session(), (ctx, principal) ->

@@ -14,7 +14,7 @@ import org.latchkey.auth.Requirement;
 import org.latchkey.auth.Principal;
 
 /** {@code /api/v1/user/hooks}: a user's webhooks, their delivery logs and pings; with a session only. */
-final class HookRoutes {
+public final class HookRoutes implements RouteGroup {
 
     record CreateRequest(String url, List<String> events, String secret) {
     }
@@ -53,14 +53,14 @@ final class HookRoutes {
     private static final String HOOKS = "/api/v1/user/hooks";
 
     private final Webhooks hooks;
-    private final Api api;
 
-    HookRoutes(Webhooks hooks, Api api) {
+    public HookRoutes(Webhooks hooks) {
         this.hooks = hooks;
-        this.api = api;
     }
 
-    void register() {
+    @Override
+    public void register(Routes routes) {
+        Api api = routes.api();
         api.post(HOOKS, Requirement.session(), this::create);
         api.get(HOOKS, Requirement.session(), this::list);
         api.get(HOOKS + "/{id}", Requirement.session(), this::show);
@@ -70,7 +70,7 @@ final class HookRoutes {
     }
 
     private void create(Context ctx, Principal principal) throws Exception {
-        CreateRequest request = api.body(ctx, CreateRequest.class);
+        CreateRequest request = JsonBody.read(ctx, CreateRequest.class);
         CreatedHook created = hooks.create(principal.user(), request.url(), request.events(), request.secret(),
                 Api.origin(ctx));
         ctx.status(201).json(CreatedJson.of(created));
@@ -86,7 +86,7 @@ final class HookRoutes {
 
     private void delete(Context ctx, Principal principal) throws Exception {
         long id = Api.idParam(ctx);
-        api.noBody(ctx);
+        JsonBody.none(ctx);
         hooks.delete(principal.user(), id, Api.origin(ctx));
         ctx.status(204);
     }
@@ -105,7 +105,7 @@ final class HookRoutes {
 
     private void ping(Context ctx, Principal principal) throws Exception {
         long id = Api.idParam(ctx);
-        api.noBody(ctx);
+        JsonBody.none(ctx);
         ctx.json(PingJson.of(hooks.ping(principal.user().id(), id)));
     }
 

@@ -2,7 +2,6 @@ package org.latchkey.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,22 +16,22 @@ import org.latchkey.scan.LeakReports;
  * authentication. The answer is the same 202 whatever the report held; no submitted string is
  * logged or echoed, not even in an error.
  */
-final class LeakRoutes {
+public final class LeakRoutes implements RouteGroup {
 
     static final String PATH = "/api/v1/credentials/revoke";
     static final String THANKS = "Thank you. Any live Latchkey tokens in the list have been revoked.";
     private static final Set<String> FIELDS = Set.of("credentials", "source");
 
     private final LeakReports reports;
-    private final ObjectMapper mapper;
+    private final ObjectMapper mapper = Json.mapper();
 
-    LeakRoutes(LeakReports reports, ObjectMapper mapper) {
+    public LeakRoutes(LeakReports reports) {
         this.reports = reports;
-        this.mapper = mapper;
     }
 
-    void register(RoutesConfig routes) {
-        routes.post(PATH, this::report);
+    @Override
+    public void register(Routes routes) {
+        routes.open().post(PATH, this::report);
     }
 
     private void report(Context ctx) throws Exception {

@@ -1,6 +1,5 @@
 package org.latchkey.http;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,7 @@ import org.latchkey.auth.AuthenticationFailed;
  * configured metrics token it does not exist (404), and with one it answers only a request that
  * carries {@code Authorization: Bearer TOKEN} (compared in constant time; anything else is a 401).
  */
-final class MetricsRoute {
+public final class MetricsRoute implements RouteGroup {
 
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -20,13 +19,14 @@ final class MetricsRoute {
     private final byte[] expected;
 
     /** {@code metricsToken} null means /metrics is off. */
-    MetricsRoute(PrometheusMeterRegistry registry, String metricsToken) {
+    public MetricsRoute(PrometheusMeterRegistry registry, String metricsToken) {
         this.registry = registry;
         this.expected = metricsToken == null ? null : ("Bearer " + metricsToken).getBytes(StandardCharsets.UTF_8);
     }
 
-    void register(RoutesConfig routes) {
-        routes.get("/metrics", this::scrape);
+    @Override
+    public void register(Routes routes) {
+        routes.open().get("/metrics", this::scrape);
     }
 
     private void scrape(Context ctx) {

@@ -22,21 +22,21 @@ import org.latchkey.pkg.Tarball;
  * and whoami. Tokens come from {@code .npmrc} as {@code Authorization: Bearer}. Refusals carry
  * their sentence in {@code error}, which is what npm prints (see {@link ErrorMapper}).
  */
-final class NpmRoutes {
+public final class NpmRoutes implements RouteGroup {
 
     /** The largest publish body read: a tarball of about 24 MiB once base64 has grown it by a third. */
     static final int MAX_PUBLISH_BYTES = 32 * 1024 * 1024;
 
     private final PackageService packages;
     private final Packuments packuments = new Packuments(MAX_PUBLISH_BYTES);
-    private final Api api;
 
-    NpmRoutes(PackageService packages, Api api) {
+    public NpmRoutes(PackageService packages) {
         this.packages = packages;
-        this.api = api;
     }
 
-    void register() {
+    @Override
+    public void register(Routes routes) {
+        Api api = routes.api();
         api.get("/npm/-/whoami", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(Map.of("username", principal.user().login())));
         api.getPublic("/npm/-/ping", (ctx, principal) -> ctx.json(Map.of()));

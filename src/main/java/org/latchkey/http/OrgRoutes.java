@@ -13,7 +13,7 @@ import org.latchkey.token.Scope;
 import org.latchkey.token.TokenPolicy;
 
 /** {@code /api/v1/orgs}: organisations, members, token policy, token requests and tokens. */
-final class OrgRoutes {
+public final class OrgRoutes implements RouteGroup {
 
     record CreateRequest(String login) {
     }
@@ -41,18 +41,18 @@ final class OrgRoutes {
     private final TokenViews views;
     private final Clock clock;
     private final AuditPages audits;
-    private final Api api;
 
-    OrgRoutes(OrgService orgs, OrgTokens orgTokens, TokenViews views, AuditPages audits, Clock clock, Api api) {
+    public OrgRoutes(OrgService orgs, OrgTokens orgTokens, TokenViews views, AuditPages audits, Clock clock) {
         this.audits = audits;
         this.orgs = orgs;
         this.orgTokens = orgTokens;
         this.views = views;
         this.clock = clock;
-        this.api = api;
     }
 
-    void register() {
+    @Override
+    public void register(Routes routes) {
+        Api api = routes.api();
         api.post("/api/v1/orgs", Requirement.scope(Scope.ADMIN_ORG), this::create);
         api.get("/api/v1/user/orgs", Requirement.scope(Scope.READ_ORG), (ctx, principal) ->
                 ctx.json(orgs.mine(principal).stream().map(OrgJson::of).toList()));
@@ -67,14 +67,14 @@ final class OrgRoutes {
         api.get("/api/v1/orgs/{org}/token-policy", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(orgs.policy(principal, org(ctx))));
         api.put("/api/v1/orgs/{org}/token-policy", Requirement.anyToken(), (ctx, principal) ->
-                ctx.json(orgs.putPolicy(principal, org(ctx), api.body(ctx, TokenPolicy.class), Api.origin(ctx))));
+                ctx.json(orgs.putPolicy(principal, org(ctx), JsonBody.read(ctx, TokenPolicy.class), Api.origin(ctx))));
         api.get("/api/v1/orgs/{org}/token-requests", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(views.all(orgTokens.requests(principal, org(ctx)), clock.instant())));
         api.post("/api/v1/orgs/{org}/token-requests/{id}/approve", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(views.of(orgTokens.approve(principal, org(ctx), Api.idParam(ctx), Api.origin(ctx)), clock.instant())));
         api.post("/api/v1/orgs/{org}/token-requests/{id}/deny", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(views.of(orgTokens.deny(principal, org(ctx), Api.idParam(ctx),
-                        api.body(ctx, DenyRequest.class).reason(), Api.origin(ctx)), clock.instant())));
+                        JsonBody.read(ctx, DenyRequest.class).reason(), Api.origin(ctx)), clock.instant())));
         api.get("/api/v1/orgs/{org}/tokens", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(views.all(orgTokens.active(principal, org(ctx)), clock.instant())));
         api.get("/api/v1/orgs/{org}/audit-log", Requirement.anyToken(), (ctx, principal) ->
@@ -86,11 +86,11 @@ final class OrgRoutes {
     }
 
     private void create(Context ctx, Principal principal) throws Exception {
-        ctx.status(201).json(OrgJson.of(orgs.create(principal, api.body(ctx, CreateRequest.class).login(), Api.origin(ctx))));
+        ctx.status(201).json(OrgJson.of(orgs.create(principal, JsonBody.read(ctx, CreateRequest.class).login(), Api.origin(ctx))));
     }
 
     private void putMember(Context ctx, Principal principal) throws Exception {
-        MemberRequest request = api.optionalBody(ctx, MemberRequest.class);
+        MemberRequest request = JsonBody.optional(ctx, MemberRequest.class);
         orgs.putMember(principal, org(ctx), ctx.pathParam("user"), request == null ? null : request.role(), Api.origin(ctx));
         ctx.json(orgs.members(principal, org(ctx)).stream().map(MemberJson::of)
                 .filter(member -> member.login().equalsIgnoreCase(ctx.pathParam("user"))).findFirst().orElseThrow());

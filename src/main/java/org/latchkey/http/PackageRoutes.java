@@ -12,7 +12,7 @@ import org.latchkey.pkg.PackageView;
 import org.latchkey.pkg.PackageService;
 
 /** {@code /api/v1/user/packages} and {@code /api/v1/orgs/ORG/packages}: the npm packages the caller may read. */
-final class PackageRoutes {
+public final class PackageRoutes implements RouteGroup {
 
     record PackageJson(long id, String name, Map<String, String> owner, String visibility, List<String> versions,
                        Map<String, String> distTags, String registry, Instant createdAt, Instant updatedAt) {
@@ -26,15 +26,15 @@ final class PackageRoutes {
 
     private final PackageService packages;
     private final OrgService orgs;
-    private final Api api;
 
-    PackageRoutes(PackageService packages, OrgService orgs, Api api) {
+    public PackageRoutes(PackageService packages, OrgService orgs) {
         this.packages = packages;
         this.orgs = orgs;
-        this.api = api;
     }
 
-    void register() {
+    @Override
+    public void register(Routes routes) {
+        Api api = routes.api();
         api.get("/api/v1/user/packages", Requirement.anyToken(), (ctx, principal) -> list(ctx, principal, principal.user().id()));
         api.get("/api/v1/orgs/{org}/packages", Requirement.anyToken(), (ctx, principal) ->
                 list(ctx, principal, orgs.get(ctx.pathParam("org")).id()));

@@ -12,7 +12,7 @@ import org.latchkey.repo.Repository;
 import org.latchkey.repo.RepositoryService;
 
 /** {@code /api/v1/user/repos} and {@code /api/v1/repos/OWNER/NAME}: hosted repositories. */
-final class RepoRoutes {
+public final class RepoRoutes implements RouteGroup {
 
     record CreateRequest(String name, @JsonProperty("private") Boolean isPrivate, String description) {
     }
@@ -29,15 +29,15 @@ final class RepoRoutes {
 
     private final RepositoryService repositories;
     private final OrgService orgs;
-    private final Api api;
 
-    RepoRoutes(RepositoryService repositories, OrgService orgs, Api api) {
+    public RepoRoutes(RepositoryService repositories, OrgService orgs) {
         this.repositories = repositories;
         this.orgs = orgs;
-        this.api = api;
     }
 
-    void register() {
+    @Override
+    public void register(Routes routes) {
+        Api api = routes.api();
         api.post("/api/v1/user/repos", Requirement.anyToken(), (ctx, principal) ->
                 create(ctx, principal, Target.owner(principal.user().id(), principal.user().login(), true)));
         api.get("/api/v1/user/repos", Requirement.anyToken(), (ctx, principal) -> list(ctx, principal, principal.user().id()));
@@ -51,7 +51,7 @@ final class RepoRoutes {
     }
 
     private void create(Context ctx, Principal principal, Target owner) throws Exception {
-        CreateRequest request = api.body(ctx, CreateRequest.class);
+        CreateRequest request = JsonBody.read(ctx, CreateRequest.class);
         boolean isPrivate = request.isPrivate() == null || request.isPrivate();
         Repository repository = repositories.create(principal, owner, request.name(), request.description(), isPrivate,
                 Api.origin(ctx));

@@ -12,7 +12,7 @@ import org.latchkey.token.TokenSuspensions;
  * Suspending and resuming: one token by its owner ({@code /user/tokens/{id}/suspend|resume}), or
  * every token of a user by an administrator ({@code /admin/users/{login}/tokens/suspend|resume}).
  */
-final class SuspensionRoutes {
+public final class SuspensionRoutes implements RouteGroup {
 
     /** What an administrator's suspend-all or resume-all changed. */
     record AllJson(String login, String action, int count, List<Long> tokenIds) {
@@ -21,22 +21,22 @@ final class SuspensionRoutes {
     private final TokenSuspensions suspensions;
     private final TokenViews views;
     private final Clock clock;
-    private final Api api;
 
-    SuspensionRoutes(TokenSuspensions suspensions, TokenViews views, Clock clock, Api api) {
+    public SuspensionRoutes(TokenSuspensions suspensions, TokenViews views, Clock clock) {
         this.suspensions = suspensions;
         this.views = views;
         this.clock = clock;
-        this.api = api;
     }
 
-    void register() {
+    @Override
+    public void register(Routes routes) {
+        Api api = routes.api();
         api.post("/api/v1/user/tokens/{id}/suspend", Requirement.session(), (ctx, principal) -> {
-            api.noBody(ctx);
+            JsonBody.none(ctx);
             answer(ctx, suspensions.suspend(principal.user(), Api.idParam(ctx), Api.origin(ctx)));
         });
         api.post("/api/v1/user/tokens/{id}/resume", Requirement.session(), (ctx, principal) -> {
-            api.noBody(ctx);
+            JsonBody.none(ctx);
             answer(ctx, suspensions.resume(principal.user(), Api.idParam(ctx), Api.origin(ctx)));
         });
         api.post("/api/v1/admin/users/{login}/tokens/suspend", Requirement.admin(), this::suspendAll);
@@ -48,13 +48,13 @@ final class SuspensionRoutes {
     }
 
     private void suspendAll(Context ctx, Principal principal) throws Exception {
-        api.noBody(ctx);
+        JsonBody.none(ctx);
         String login = ctx.pathParam("login");
         all(ctx, login, "suspended", suspensions.suspendAllOf(principal.user(), login, Api.origin(ctx)));
     }
 
     private void resumeAll(Context ctx, Principal principal) throws Exception {
-        api.noBody(ctx);
+        JsonBody.none(ctx);
         String login = ctx.pathParam("login");
         all(ctx, login, "resumed", suspensions.resumeAllOf(principal.user(), login, Api.origin(ctx)));
     }

@@ -18,7 +18,7 @@ import org.latchkey.token.TokenSpec;
 import org.latchkey.token.TokenType;
 
 /** {@code /api/v1/user/tokens}: managing one's tokens with a session, and self-rotation with a token. */
-final class TokenRoutes {
+public final class TokenRoutes implements RouteGroup {
 
     record CreateRequest(String name, String description, String type, List<String> scopes, List<ResourceRequest> resources,
                          Map<String, String> permissions, Integer expiresInDays, String expiresAt, String expires) {
@@ -93,18 +93,18 @@ final class TokenRoutes {
     private final UsagePages usage;
     private final TokenViews views;
     private final Clock clock;
-    private final Api api;
 
-    TokenRoutes(TokenService tokens, TokenAdvisor advisor, UsagePages usage, TokenViews views, Clock clock, Api api) {
+    public TokenRoutes(TokenService tokens, TokenAdvisor advisor, UsagePages usage, TokenViews views, Clock clock) {
         this.tokens = tokens;
         this.advisor = advisor;
         this.usage = usage;
         this.views = views;
         this.clock = clock;
-        this.api = api;
     }
 
-    void register() {
+    @Override
+    public void register(Routes routes) {
+        Api api = routes.api();
         api.post("/api/v1/user/tokens", Requirement.session(), this::create);
         api.get("/api/v1/user/tokens", Requirement.session(), this::list);
         api.get("/api/v1/user/tokens/{id}", Requirement.session(), this::show);
@@ -120,7 +120,7 @@ final class TokenRoutes {
     }
 
     private void create(Context ctx, Principal principal) throws Exception {
-        CreateRequest request = api.body(ctx, CreateRequest.class);
+        CreateRequest request = JsonBody.read(ctx, CreateRequest.class);
         IssuedToken issued = request.fineGrained()
                 ? tokens.createFineGrained(principal.user(), request.fineGrainedSpec(), Api.origin(ctx))
                 : tokens.create(principal.user(),
@@ -139,21 +139,21 @@ final class TokenRoutes {
 
     private void update(Context ctx, Principal principal) throws Exception {
         long id = Api.idParam(ctx);
-        UpdateRequest request = api.body(ctx, UpdateRequest.class);
+        UpdateRequest request = JsonBody.read(ctx, UpdateRequest.class);
         ctx.json(views.of(tokens.update(principal.user(), id, request.name(), request.description(), Api.origin(ctx)),
                 clock.instant()));
     }
 
     private void delete(Context ctx, Principal principal) throws Exception {
         long id = Api.idParam(ctx);
-        api.noBody(ctx);
+        JsonBody.none(ctx);
         tokens.delete(principal.user(), id, Api.origin(ctx));
         ctx.status(204);
     }
 
     private void regenerate(Context ctx, Principal principal) throws Exception {
         long id = Api.idParam(ctx);
-        RegenerateRequest request = api.optionalBody(ctx, RegenerateRequest.class);
+        RegenerateRequest request = JsonBody.optional(ctx, RegenerateRequest.class);
         IssuedToken issued = tokens.regenerate(principal.user(), id, request == null ? null : request.scopes(),
                 request == null ? null : request.expiry(), Api.origin(ctx));
         ctx.json(views.of(issued.token(), clock.instant(), issued.secret()));
@@ -161,7 +161,7 @@ final class TokenRoutes {
 
     private void revoke(Context ctx, Principal principal) throws Exception {
         long id = Api.idParam(ctx);
-        api.noBody(ctx);
+        JsonBody.none(ctx);
         tokens.revoke(principal.user(), id, Api.origin(ctx));
         ctx.status(204);
     }
@@ -190,7 +190,7 @@ final class TokenRoutes {
 
     private void rotate(Context ctx, Principal principal) throws Exception {
         requireToken(principal);
-        RotateRequest request = api.optionalBody(ctx, RotateRequest.class);
+        RotateRequest request = JsonBody.optional(ctx, RotateRequest.class);
         boolean keepOld = request != null && Boolean.TRUE.equals(request.keepOldUntilConfirmed());
         IssuedToken issued = tokens.rotate(principal.user(), principal.token(), keepOld, Api.origin(ctx));
         ctx.status(201).json(views.of(issued.token(), clock.instant(), issued.secret()));
@@ -198,14 +198,14 @@ final class TokenRoutes {
 
     private void confirmRotation(Context ctx, Principal principal) throws Exception {
         requireToken(principal);
-        api.noBody(ctx);
+        JsonBody.none(ctx);
         ctx.json(new ConfirmedJson(tokens.confirmRotation(principal.user(), principal.token(), Api.origin(ctx)).stream()
                 .map(org.latchkey.token.Token::id).toList()));
     }
 
     private void cancelRotation(Context ctx, Principal principal) throws Exception {
         requireToken(principal);
-        api.noBody(ctx);
+        JsonBody.none(ctx);
         tokens.cancelRotation(principal.user(), principal.token(), Api.origin(ctx));
         ctx.status(204);
     }

@@ -11,12 +11,12 @@ import org.latchkey.token.Token;
 import org.latchkey.token.TokenState;
 
 /** Builds {@link TokenJson}: resolves the owner's login and the names of selected repositories. */
-final class TokenViews {
+public final class TokenViews {
 
     private final UserStore users;
     private final RepositoryStore repositories;
 
-    TokenViews(UserStore users, RepositoryStore repositories) {
+    public TokenViews(UserStore users, RepositoryStore repositories) {
         this.users = users;
         this.repositories = repositories;
     }

@@ -13,7 +13,7 @@ import org.latchkey.auth.Principal;
  * security settings page does it: start an enrolment, confirm it with a first code, regenerate the
  * recovery codes, disable. Sessions only, like every change to how an account signs in.
  */
-final class TwoFactorRoutes {
+public final class TwoFactorRoutes implements RouteGroup {
 
     record StatusJson(boolean enabled, boolean pending, int recoveryCodesRemaining) {
     }
@@ -48,15 +48,15 @@ final class TwoFactorRoutes {
 
     private final Sessions sessions;
     private final TwoFactor twoFactor;
-    private final Api api;
 
-    TwoFactorRoutes(Sessions sessions, TwoFactor twoFactor, Api api) {
+    public TwoFactorRoutes(Sessions sessions, TwoFactor twoFactor) {
         this.sessions = sessions;
         this.twoFactor = twoFactor;
-        this.api = api;
     }
 
-    void register() {
+    @Override
+    public void register(Routes routes) {
+        Api api = routes.api();
         String path = "/api/v1/user/two-factor";
         api.get(path, Requirement.session(), (ctx, principal) -> ctx.json(status(principal)));
         api.post(path, Requirement.session(), this::start);
@@ -71,14 +71,14 @@ final class TwoFactorRoutes {
     }
 
     private void start(Context ctx, Principal principal) throws Exception {
-        api.noBody(ctx);
+        JsonBody.none(ctx);
         TwoFactor.Enrolment enrolment = twoFactor.start(principal.user());
         ctx.header("Cache-Control", "no-store");
         ctx.status(201).json(new EnrolmentJson(enrolment.secret(), enrolment.uri(), false));
     }
 
     private void confirm(Context ctx, Principal principal) throws Exception {
-        ConfirmRequest request = api.body(ctx, ConfirmRequest.class);
+        ConfirmRequest request = JsonBody.read(ctx, ConfirmRequest.class);
         if (request.otp() == null || request.otp().isBlank()) {
             throw InvalidField.missing("otp");
         }
@@ -88,7 +88,7 @@ final class TwoFactorRoutes {
     }
 
     private void regenerate(Context ctx, Principal principal) throws Exception {
-        PasswordRequest request = api.body(ctx, PasswordRequest.class);
+        PasswordRequest request = JsonBody.read(ctx, PasswordRequest.class);
         sessions.confirmPassword(principal.user(), request.password(), Api.origin(ctx));
         List<String> codes = twoFactor.regenerateRecoveryCodes(principal.user(), Api.origin(ctx));
         ctx.header("Cache-Control", "no-store");
@@ -96,7 +96,7 @@ final class TwoFactorRoutes {
     }
 
     private void disable(Context ctx, Principal principal) throws Exception {
-        PasswordRequest request = api.body(ctx, PasswordRequest.class);
+        PasswordRequest request = JsonBody.read(ctx, PasswordRequest.class);
         if (request.otp() == null || request.otp().isBlank()) {
             throw InvalidField.missing("otp");
         }

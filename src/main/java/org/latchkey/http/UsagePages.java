@@ -16,7 +16,7 @@ import org.latchkey.audit.UsageQuery;
  * Answers one page of a token's usage log, newest first, with a {@code Link: rel="next"} header
  * that keeps the filters: {@code outcome}, {@code since}, {@code until}, {@code kind}, {@code repository}.
  */
-final class UsagePages {
+public final class UsagePages {
 
     record UsageJson(long id, Instant at, int uses, String kind, String operation, String action, String repository,
                      String ip, String userAgent, String outcome) {
@@ -33,7 +33,7 @@ final class UsagePages {
 
     private final UsageLog usage;
 
-    UsagePages(UsageLog usage) {
+    public UsagePages(UsageLog usage) {
         this.usage = usage;
     }
 

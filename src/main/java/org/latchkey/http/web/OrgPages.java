@@ -18,6 +18,8 @@ import org.latchkey.org.OrgTokens;
 import org.latchkey.repo.RepositoryStore;
 import org.latchkey.token.TokenNotFound;
 import org.latchkey.token.TokenPolicy;
+import org.latchkey.http.RouteGroup;
+import org.latchkey.http.Routes;
 
 /**
  * {@code /orgs}: the organisations the visitor belongs to, and for their owners
@@ -26,7 +28,7 @@ import org.latchkey.token.TokenPolicy;
  * Everything goes through {@link OrgService} and {@link OrgTokens}, so a member who is not an
  * owner is refused there (403) and an unknown organisation is 404.
  */
-final class OrgPages {
+public final class OrgPages implements RouteGroup {
 
     /** An organisation in the list, and whether the visitor may manage it. */
     public record OrgLink(String login, boolean owner) {
@@ -36,24 +38,28 @@ final class OrgPages {
     private final OrgTokens orgTokens;
     private final RepositoryStore repositories;
     private final Clock clock;
+    private final WebRoutes web;
     private final Pages pages;
 
-    OrgPages(OrgService orgs, OrgTokens orgTokens, RepositoryStore repositories, Clock clock, Pages pages) {
+    public OrgPages(OrgService orgs, OrgTokens orgTokens, RepositoryStore repositories, Clock clock, WebRoutes web) {
         this.orgs = orgs;
         this.orgTokens = orgTokens;
         this.repositories = repositories;
         this.clock = clock;
-        this.pages = pages;
+        this.web = web;
+        this.pages = web.pages();
     }
 
-    void register(WebRoutes web) {
-        web.get("/orgs", this::list);
-        web.get("/orgs/{org}", (ctx, v) -> done(ctx, orgs.managed(v.principal(), ctx.pathParam("org")).login(), null));
-        web.get("/orgs/{org}/settings/tokens", (ctx, v) -> show(ctx, v, 200, null, Map.of(), Map.of()));
-        web.post("/orgs/{org}/settings/token-policy", this::putPolicy);
-        web.post("/orgs/{org}/settings/tokens/{id}/approve", this::approve);
-        web.post("/orgs/{org}/settings/tokens/{id}/deny", this::deny);
-        web.post("/orgs/{org}/settings/tokens/{id}/revoke", this::revoke);
+    @Override
+    public void register(Routes routes) {
+        WebRoutes.SignedIn signed = web.on(routes);
+        signed.get("/orgs", this::list);
+        signed.get("/orgs/{org}", (ctx, v) -> done(ctx, orgs.managed(v.principal(), ctx.pathParam("org")).login(), null));
+        signed.get("/orgs/{org}/settings/tokens", (ctx, v) -> show(ctx, v, 200, null, Map.of(), Map.of()));
+        signed.post("/orgs/{org}/settings/token-policy", this::putPolicy);
+        signed.post("/orgs/{org}/settings/tokens/{id}/approve", this::approve);
+        signed.post("/orgs/{org}/settings/tokens/{id}/deny", this::deny);
+        signed.post("/orgs/{org}/settings/tokens/{id}/revoke", this::revoke);
     }
 
     private void list(Context ctx, WebSession.Visitor visitor) {

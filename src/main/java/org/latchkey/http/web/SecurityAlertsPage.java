@@ -9,29 +9,35 @@ import java.util.List;
 import org.latchkey.alert.AlertNotFound;
 import org.latchkey.alert.Alerts;
 import org.latchkey.alert.SecurityAlert;
+import org.latchkey.http.RouteGroup;
+import org.latchkey.http.Routes;
 
 /**
  * {@code /settings/security-alerts}: the visitor's security alerts (a dead token presented again,
  * use from a new address or client, a burst, failed sign-ins), newest first, 30 a page, each with
  * an "Acknowledge" button.
  */
-final class SecurityAlertsPage {
+public final class SecurityAlertsPage implements RouteGroup {
 
     static final int PAGE = 30;
 
     private final Alerts alerts;
     private final Clock clock;
+    private final WebRoutes web;
     private final Pages pages;
 
-    SecurityAlertsPage(Alerts alerts, Clock clock, Pages pages) {
+    public SecurityAlertsPage(Alerts alerts, Clock clock, WebRoutes web) {
         this.alerts = alerts;
         this.clock = clock;
-        this.pages = pages;
+        this.web = web;
+        this.pages = web.pages();
     }
 
-    void register(WebRoutes web) {
-        web.get("/settings/security-alerts", this::show);
-        web.post("/settings/security-alerts/{id}/acknowledge", this::acknowledge);
+    @Override
+    public void register(Routes routes) {
+        WebRoutes.SignedIn signed = web.on(routes);
+        signed.get("/settings/security-alerts", this::show);
+        signed.post("/settings/security-alerts/{id}/acknowledge", this::acknowledge);
     }
 
     private void show(Context ctx, WebSession.Visitor visitor) {

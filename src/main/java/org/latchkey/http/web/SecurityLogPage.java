@@ -21,13 +21,15 @@ import org.latchkey.audit.AuditQuery;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenService;
 import org.latchkey.token.TokenType;
+import org.latchkey.http.RouteGroup;
+import org.latchkey.http.Routes;
 
 /**
  * {@code /settings/security-log}: the visitor's audit log, newest first, 30 events a page, filtered
  * by event type, token and a range of days (UTC, both ends included). The filters are a GET form,
  * so a page is a link, and the "Older" link carries them along.
  */
-final class SecurityLogPage {
+public final class SecurityLogPage implements RouteGroup {
 
     static final int PAGE = 30;
     static final List<String> ACTIONS = Arrays.stream(AuditAction.values()).map(AuditAction::wireName).sorted().toList();
@@ -52,16 +54,20 @@ final class SecurityLogPage {
 
     private final AuditLog audit;
     private final TokenService tokens;
+    private final WebRoutes web;
     private final Pages pages;
 
-    SecurityLogPage(AuditLog audit, TokenService tokens, Pages pages) {
+    public SecurityLogPage(AuditLog audit, TokenService tokens, WebRoutes web) {
         this.audit = audit;
         this.tokens = tokens;
-        this.pages = pages;
+        this.web = web;
+        this.pages = web.pages();
     }
 
-    void register(WebRoutes web) {
-        web.get("/settings/security-log", this::show);
+    @Override
+    public void register(Routes routes) {
+        WebRoutes.SignedIn signed = web.on(routes);
+        signed.get("/settings/security-log", this::show);
     }
 
     private void show(Context ctx, WebSession.Visitor visitor) {

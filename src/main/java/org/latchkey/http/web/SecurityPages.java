@@ -16,6 +16,8 @@ import org.latchkey.account.Totp;
 import org.latchkey.account.TwoFactor;
 import org.latchkey.account.User;
 import org.latchkey.audit.Origin;
+import org.latchkey.http.RouteGroup;
+import org.latchkey.http.Routes;
 
 /**
  * {@code /settings/security}: two-factor authentication. Enabling (in sudo mode)
@@ -23,28 +25,32 @@ import org.latchkey.audit.Origin;
  * code confirms it and the ten recovery codes are shown once, in the answer to that POST.
  * Regenerating them needs sudo mode; disabling needs the password and a code.
  */
-final class SecurityPages {
+public final class SecurityPages implements RouteGroup {
 
     static final String PATH = "/settings/security";
 
     private final TwoFactor twoFactor;
+    private final WebRoutes web;
     private final WebSession session;
     private final Pages pages;
 
-    SecurityPages(TwoFactor twoFactor, WebSession session, Pages pages) {
+    public SecurityPages(TwoFactor twoFactor, WebRoutes web) {
         this.twoFactor = twoFactor;
-        this.session = session;
-        this.pages = pages;
+        this.web = web;
+        this.session = web.session();
+        this.pages = web.pages();
     }
 
-    void register(WebRoutes web) {
-        web.get(PATH, (ctx, visitor) -> show(ctx, visitor, 200, Map.of()));
-        web.post(PATH + "/two-factor", sudo(this::start));
-        web.get(PATH + "/two-factor/qr.png", this::qrCode);
-        web.post(PATH + "/two-factor/confirm", this::confirm);
-        web.post(PATH + "/two-factor/cancel", this::cancel);
-        web.post(PATH + "/recovery-codes", sudo(this::regenerate));
-        web.post(PATH + "/two-factor/disable", this::disable);
+    @Override
+    public void register(Routes routes) {
+        WebRoutes.SignedIn signed = web.on(routes);
+        signed.get(PATH, (ctx, visitor) -> show(ctx, visitor, 200, Map.of()));
+        signed.post(PATH + "/two-factor", sudo(this::start));
+        signed.get(PATH + "/two-factor/qr.png", this::qrCode);
+        signed.post(PATH + "/two-factor/confirm", this::confirm);
+        signed.post(PATH + "/two-factor/cancel", this::cancel);
+        signed.post(PATH + "/recovery-codes", sudo(this::regenerate));
+        signed.post(PATH + "/two-factor/disable", this::disable);
     }
 
     private WebRoutes.Page sudo(WebRoutes.Page page) {

@@ -10,34 +10,41 @@ import java.nio.charset.StandardCharsets;
 import org.latchkey.account.InvalidLogin;
 import org.latchkey.account.InvalidOtp;
 import org.latchkey.account.LockedOut;
+import org.latchkey.token.Sessions;
 import org.latchkey.account.SignInExpired;
 import org.latchkey.audit.Origin;
 import org.latchkey.token.IssuedToken;
-import org.latchkey.token.Sessions;
+import org.latchkey.http.RouteGroup;
+import org.latchkey.http.Routes;
 
 /**
  * {@code /login}, {@code /login/two-factor} and {@code /logout}: signing in with a password (and
  * then a two-factor code, when the account has it on) for a session cookie, and signing out. Wrong
  * passwords and codes count towards the same lockout as the API's sign-in.
  */
-final class SignInPages {
+public final class SignInPages implements RouteGroup {
 
     private final Sessions sessions;
+    private final WebRoutes web;
     private final WebSession session;
     private final Pages pages;
 
-    SignInPages(Sessions sessions, WebSession session, Pages pages) {
+    public SignInPages(Sessions sessions, WebRoutes web) {
         this.sessions = sessions;
-        this.session = session;
-        this.pages = pages;
+        this.web = web;
+        this.session = web.session();
+        this.pages = web.pages();
     }
 
-    void register(RoutesConfig routes, WebRoutes web) {
-        routes.get("/login", this::loginForm);
-        routes.post("/login", ctx -> signIn(ctx, web));
-        routes.get(WebSession.SECOND_STEP_PATH, this::codeForm);
-        routes.post(WebSession.SECOND_STEP_PATH, ctx -> secondStep(ctx, web));
-        web.post("/logout", this::signOut);
+    @Override
+    public void register(Routes routes) {
+        RoutesConfig open = routes.open();
+        WebRoutes.SignedIn signed = web.on(routes);
+        open.get("/login", this::loginForm);
+        open.post("/login", ctx -> signIn(ctx, web));
+        open.get(WebSession.SECOND_STEP_PATH, this::codeForm);
+        open.post(WebSession.SECOND_STEP_PATH, ctx -> secondStep(ctx, web));
+        signed.post("/logout", this::signOut);
     }
 
     private void loginForm(Context ctx) {

@@ -9,16 +9,18 @@ import org.latchkey.account.InvalidLogin;
 import org.latchkey.account.InvalidOtp;
 import org.latchkey.account.LockedOut;
 import org.latchkey.account.RecoveryCodeNotAccepted;
+import org.latchkey.token.Sessions;
 import org.latchkey.account.TwoFactor;
 import org.latchkey.account.User;
-import org.latchkey.token.Sessions;
+import org.latchkey.http.RouteGroup;
+import org.latchkey.http.Routes;
 
 /**
  * {@code /sudo}: confirming who you are again before sensitive pages, with the password or, when
  * the account has two-factor authentication on, a code from the authenticator app (never a
  * recovery code). Wrong passwords and codes count towards the same lockout and alert as sign-in's.
  */
-final class SudoPages {
+public final class SudoPages implements RouteGroup {
 
     static final String PATH = "/sudo";
     static final String APP_PATH = PATH + "/two-factor";
@@ -31,21 +33,25 @@ final class SudoPages {
 
     private final Sessions sessions;
     private final TwoFactor twoFactor;
+    private final WebRoutes web;
     private final WebSession session;
     private final Pages pages;
 
-    SudoPages(Sessions sessions, TwoFactor twoFactor, WebSession session, Pages pages) {
+    public SudoPages(Sessions sessions, TwoFactor twoFactor, WebRoutes web) {
         this.sessions = sessions;
         this.twoFactor = twoFactor;
-        this.session = session;
-        this.pages = pages;
+        this.web = web;
+        this.session = web.session();
+        this.pages = web.pages();
     }
 
-    void register(WebRoutes web) {
-        web.get(PATH, (ctx, visitor) -> show(ctx, visitor, 200, Map.of()));
-        web.post(PATH, (ctx, visitor) -> confirm(ctx, visitor, "password", "password",
+    @Override
+    public void register(Routes routes) {
+        WebRoutes.SignedIn signed = web.on(routes);
+        signed.get(PATH, (ctx, visitor) -> show(ctx, visitor, 200, Map.of()));
+        signed.post(PATH, (ctx, visitor) -> confirm(ctx, visitor, "password", "password",
                 (user, typed) -> sessions.confirmPassword(user, typed, SignInPages.origin(ctx))));
-        web.post(APP_PATH, (ctx, visitor) -> confirm(ctx, visitor, "otp", "app_code",
+        signed.post(APP_PATH, (ctx, visitor) -> confirm(ctx, visitor, "otp", "app_code",
                 (user, typed) -> twoFactor.verifyAppCode(user, typed, SignInPages.origin(ctx))));
     }
 

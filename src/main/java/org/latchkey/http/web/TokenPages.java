@@ -25,6 +25,8 @@ import org.latchkey.token.TokenService;
 import org.latchkey.token.TokenSpec;
 import org.latchkey.token.TokenSuspensions;
 import org.latchkey.token.TokenBreach;
+import org.latchkey.http.RouteGroup;
+import org.latchkey.http.Routes;
 
 /**
  * {@code /settings/tokens}: the list (classic and fine-grained tabs), the "Generate new token"
@@ -33,7 +35,7 @@ import org.latchkey.token.TokenBreach;
  * runbook. Generating, regenerating, the breach runbook (which may show a replacement's secret) and
  * viewing a token's settings need a recent confirmation of access (sudo mode).
  */
-final class TokenPages {
+public final class TokenPages implements RouteGroup {
 
     static final int USAGE_PAGE = 10;
 
@@ -43,41 +45,46 @@ final class TokenPages {
     private final TokenAdvisor advisor;
     private final UsageLog usage;
     private final Clock clock;
+    private final WebRoutes web;
     private final WebSession session;
     private final Pages pages;
     private final FineGrainedForm fineGrained;
     private final TokenSuspensions suspensions;
     private final TokenBreach breach;
 
-    TokenPages(WebRoutes.Services services, WebSession session, Pages pages) {
-        this.tokens = services.tokens();
-        this.orgs = services.orgs();
-        this.repositories = services.repositories();
-        this.advisor = services.advisor();
-        this.usage = services.usageLog();
-        this.clock = services.clock();
-        this.session = session;
-        this.pages = pages;
+    public TokenPages(TokenService tokens, OrgService orgs, RepositoryStore repositories, TokenAdvisor advisor,
+                      UsageLog usage, TokenSuspensions suspensions, TokenBreach breach, Clock clock, WebRoutes web) {
+        this.tokens = tokens;
+        this.orgs = orgs;
+        this.repositories = repositories;
+        this.advisor = advisor;
+        this.usage = usage;
+        this.clock = clock;
+        this.web = web;
+        this.session = web.session();
+        this.pages = web.pages();
         this.fineGrained = new FineGrainedForm(orgs, repositories, clock);
-        this.suspensions = services.suspensions();
-        this.breach = services.breach();
+        this.suspensions = suspensions;
+        this.breach = breach;
     }
 
-    void register(WebRoutes web) {
-        web.get("/settings/tokens", this::list);
-        web.get("/settings/tokens/new", sudo((ctx, v) -> classicForm(ctx, v, new TokenForm(), 200)));
-        web.post("/settings/tokens/new", sudo(this::createClassic));
-        web.get("/settings/tokens/new-fine-grained", sudo((ctx, v) -> fineGrainedForm(ctx, v, new TokenForm(), 200)));
-        web.post("/settings/tokens/new-fine-grained", sudo(this::createFineGrained));
-        web.get("/settings/tokens/{id}", sudo(this::show));
-        web.post("/settings/tokens/{id}", sudo(this::update));
-        web.post("/settings/tokens/{id}/regenerate", sudo(this::regenerate));
-        web.post("/settings/tokens/{id}/revoke", this::revoke);
-        web.post("/settings/tokens/{id}/suspend", this::suspend);
-        web.post("/settings/tokens/{id}/resume", this::resume);
-        web.post("/settings/tokens/{id}/breach", sudo(this::breach));
-        web.get("/settings/tokens/{id}/delete", this::confirmDelete);
-        web.post("/settings/tokens/{id}/delete", this::delete);
+    @Override
+    public void register(Routes routes) {
+        WebRoutes.SignedIn signed = web.on(routes);
+        signed.get("/settings/tokens", this::list);
+        signed.get("/settings/tokens/new", sudo((ctx, v) -> classicForm(ctx, v, new TokenForm(), 200)));
+        signed.post("/settings/tokens/new", sudo(this::createClassic));
+        signed.get("/settings/tokens/new-fine-grained", sudo((ctx, v) -> fineGrainedForm(ctx, v, new TokenForm(), 200)));
+        signed.post("/settings/tokens/new-fine-grained", sudo(this::createFineGrained));
+        signed.get("/settings/tokens/{id}", sudo(this::show));
+        signed.post("/settings/tokens/{id}", sudo(this::update));
+        signed.post("/settings/tokens/{id}/regenerate", sudo(this::regenerate));
+        signed.post("/settings/tokens/{id}/revoke", this::revoke);
+        signed.post("/settings/tokens/{id}/suspend", this::suspend);
+        signed.post("/settings/tokens/{id}/resume", this::resume);
+        signed.post("/settings/tokens/{id}/breach", sudo(this::breach));
+        signed.get("/settings/tokens/{id}/delete", this::confirmDelete);
+        signed.post("/settings/tokens/{id}/delete", this::delete);
     }
 
     /** Sends the visitor to confirm access first unless they did in the last 15 minutes. */

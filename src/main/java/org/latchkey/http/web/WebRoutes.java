@@ -8,29 +8,18 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.latchkey.Refusal;
-import org.latchkey.alert.Alerts;
-import org.latchkey.token.TokenBreach;
-import org.latchkey.token.TokenSuspensions;
-import org.latchkey.token.Sessions;
-import org.latchkey.account.TwoFactor;
-import org.latchkey.advice.TokenAdvisor;
-import org.latchkey.audit.AuditLog;
-import org.latchkey.audit.UsageLog;
 import org.latchkey.auth.Authenticator;
-import org.latchkey.org.OrgService;
-import org.latchkey.org.OrgTokens;
-import org.latchkey.repo.RepositoryStore;
-import org.latchkey.token.TokenService;
+import org.latchkey.http.RouteGroup;
+import org.latchkey.http.Routes;
 
 /**
- * The web interface: server-rendered pages for signing in, managing one's tokens and reading one's
- * security log, and for organisation owners their token policy, requests and tokens. Every page
- * gets the security headers; a page that needs a session redirects to {@code /login}; every POST
- * of a signed-in page must carry the session's CSRF token or is refused with 403.
+ * What the web interface's page sets share (each set is a route group of its own): the session,
+ * the templates, the static files and the not-found page. Every page gets the security headers; a
+ * page that needs a session redirects to {@code /login}; every POST of a signed-in page must carry
+ * the session's CSRF token or is refused with 403.
  */
-public final class WebRoutes {
+public final class WebRoutes implements RouteGroup {
 
     /** A page for a signed-in visitor. */
     @FunctionalInterface
@@ -38,48 +27,44 @@ public final class WebRoutes {
         void handle(Context ctx, WebSession.Visitor visitor) throws Exception;
     }
 
-    /** What the pages use. */
-    public record Services(Authenticator authenticator, Sessions sessions, TokenService tokens, AuditLog audit,
-                           OrgService orgs, OrgTokens orgTokens, RepositoryStore repositories, TokenAdvisor advisor,
-                           UsageLog usageLog, TokenSuspensions suspensions, TokenBreach breach, Alerts alerts,
-                           Clock clock, TwoFactor twoFactor) {
-    }
-
-    private final RoutesConfig routes;
     private final WebSession session;
     private final Pages pages;
 
-    private WebRoutes(RoutesConfig routes, WebSession session, Pages pages) {
-        this.routes = routes;
-        this.session = session;
-        this.pages = pages;
+    public WebRoutes(Authenticator authenticator, Clock clock) {
+        this.session = new WebSession(authenticator, clock);
+        this.pages = new Pages(new WebFormat(clock));
     }
 
     private static final List<String> PAGE_ROOTS = List.of("/settings", "/orgs", "/login", "/logout", SudoPages.PATH,
             "/static");
 
     /**
-     * Registers the pages; returns what answers a path under the pages' roots that no page has
-     * (the HTML not-found page with the pages' headers, not the API's JSON).
+     * Registers what every page set shares: the static files, the root's redirect, and the HTML
+     * not-found page (with the pages' headers, not the API's JSON) for a path under the pages' roots.
      */
-    public static Consumer<Context> register(RoutesConfig routes, Services services) {
-        WebSession session = new WebSession(services.authenticator(), services.clock());
-        Pages pages = new Pages(new WebFormat(services.clock()));
-        WebRoutes web = new WebRoutes(routes, session, pages);
-        web.staticFile("/static/web.css", "text/css; charset=utf-8");
-        web.staticFile("/static/copy.js", "text/javascript; charset=utf-8");
-        routes.get("/", ctx -> {
+    @Override
+    public void register(Routes routes) {
+        RoutesConfig open = routes.open();
+        staticFile(open, "/static/web.css", "text/css; charset=utf-8");
+        staticFile(open, "/static/copy.js", "text/javascript; charset=utf-8");
+        open.get("/", ctx -> {
             Pages.securityHeaders(ctx);
             ctx.redirect("/settings/tokens", HttpStatus.SEE_OTHER);
         });
-        new SignInPages(services.sessions(), session, pages).register(routes, web);
-        new SudoPages(services.sessions(), services.twoFactor(), session, pages).register(web);
-        new SecurityPages(services.twoFactor(), session, pages).register(web);
-        new TokenPages(services, session, pages).register(web);
-        new SecurityLogPage(services.audit(), services.tokens(), pages).register(web);
-        new SecurityAlertsPage(services.alerts(), services.clock(), pages).register(web);
-        new OrgPages(services.orgs(), services.orgTokens(), services.repositories(), services.clock(), pages).register(web);
-        return ctx -> pages.error(ctx, 404, "Not found", "There is no such page.", null);
+        routes.pageNotFound(ctx -> pages.error(ctx, 404, "Not found", "There is no such page.", null));
+    }
+
+    /** Registers signed-in pages on these routes. */
+    SignedIn on(Routes routes) {
+        return new SignedIn(routes.open());
+    }
+
+    WebSession session() {
+        return session;
+    }
+
+    Pages pages() {
+        return pages;
     }
 
     /** Whether the path lies under one of the pages' roots (so a missing page is answered as a page). */
@@ -87,12 +72,22 @@ public final class WebRoutes {
         return PAGE_ROOTS.stream().anyMatch(root -> path.equals(root) || path.startsWith(root + "/"));
     }
 
-    void get(String path, Page page) {
-        routes.get(path, ctx -> signedIn(ctx, page, false));
-    }
+    /** Pages that need a session: without one a visitor is sent to sign in, and a POST must carry the CSRF token. */
+    final class SignedIn {
 
-    void post(String path, Page page) {
-        routes.post(path, ctx -> signedIn(ctx, page, true));
+        private final RoutesConfig routes;
+
+        private SignedIn(RoutesConfig routes) {
+            this.routes = routes;
+        }
+
+        void get(String path, Page page) {
+            routes.get(path, ctx -> signedIn(ctx, page, false));
+        }
+
+        void post(String path, Page page) {
+            routes.post(path, ctx -> signedIn(ctx, page, true));
+        }
     }
 
     private void signedIn(Context ctx, Page page, boolean post) throws Exception {
@@ -141,7 +136,7 @@ public final class WebRoutes {
         return wanted;
     }
 
-    private void staticFile(String path, String contentType) {
+    private static void staticFile(RoutesConfig routes, String path, String contentType) {
         byte[] content = read("web" + path);
         routes.get(path, ctx -> {
             Pages.securityHeaders(ctx);

@@ -1,0 +1,372 @@
+package org.latchkey;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.latchkey.access.Authorizer;
+import org.latchkey.account.AccountService;
+import org.latchkey.account.FirstAdmin;
+import org.latchkey.account.LoginThrottle;
+import org.latchkey.account.Passwords;
+import org.latchkey.token.Sessions;
+import org.latchkey.account.TwoFactor;
+import org.latchkey.advice.TokenAdvisor;
+import org.latchkey.alert.AlertLimits;
+import org.latchkey.alert.Alerts;
+import org.latchkey.notice.ExpiryNotices;
+import org.latchkey.alert.FailedAuthentications;
+import org.latchkey.notice.HookTargets;
+import org.latchkey.alert.InactiveTokenAlerts;
+import org.latchkey.alert.MissedAlertNotices;
+import org.latchkey.notice.NoticeDispatcher;
+import org.latchkey.notice.NoticeMetrics;
+import org.latchkey.notice.NoticeOutbox;
+import org.latchkey.alert.Retention;
+import org.latchkey.notice.SmtpMailer;
+import org.latchkey.notice.UnusedTokenNotices;
+import org.latchkey.alert.UsageWatch;
+import org.latchkey.notice.WebhookSender;
+import org.latchkey.notice.Webhooks;
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.UsageLog;
+import org.latchkey.audit.UsageRecorder;
+import org.latchkey.auth.Authenticator;
+import org.latchkey.auth.DeadTokens;
+import org.latchkey.auth.MalformedRequests;
+import org.latchkey.auth.RateLimiter;
+import org.latchkey.auth.TokenLookup;
+import org.latchkey.crypto.SecretFiles;
+import org.latchkey.crypto.ServerKey;
+import org.latchkey.git.BareRepositories;
+import org.latchkey.git.GitHttpFilter;
+import org.latchkey.git.PushPolicy;
+import org.latchkey.http.AccountRoutes;
+import org.latchkey.http.AlertRoutes;
+import org.latchkey.http.AuditPages;
+import org.latchkey.http.BreachRoutes;
+import org.latchkey.http.CheckRoutes;
+import org.latchkey.http.HookRoutes;
+import org.latchkey.http.HttpServer;
+import org.latchkey.http.LeakRoutes;
+import org.latchkey.http.MetricsRoute;
+import org.latchkey.http.NpmRoutes;
+import org.latchkey.http.OrgRoutes;
+import org.latchkey.http.PackageRoutes;
+import org.latchkey.http.RepoRoutes;
+import org.latchkey.http.RouteGroup;
+import org.latchkey.http.ServerRoutes;
+import org.latchkey.http.SuspensionRoutes;
+import org.latchkey.http.TokenRoutes;
+import org.latchkey.http.TokenViews;
+import org.latchkey.http.TwoFactorRoutes;
+import org.latchkey.http.UsagePages;
+import org.latchkey.http.web.OrgPages;
+import org.latchkey.http.web.SecurityAlertsPage;
+import org.latchkey.http.web.SecurityLogPage;
+import org.latchkey.http.web.SecurityPages;
+import org.latchkey.http.web.SignInPages;
+import org.latchkey.http.web.SudoPages;
+import org.latchkey.http.web.TokenPages;
+import org.latchkey.http.web.WebRoutes;
+import org.latchkey.metrics.Metrics;
+import org.latchkey.org.OrgDirectory;
+import org.latchkey.org.OrgResourceOwners;
+import org.latchkey.org.OrgService;
+import org.latchkey.org.OrgTokens;
+import org.latchkey.org.OwnerTargets;
+import org.latchkey.pkg.PackageService;
+import org.latchkey.pkg.PublishProtection;
+import org.latchkey.pkg.TarballFiles;
+import org.latchkey.repo.RepositoryService;
+import org.latchkey.scan.ExposedTokens;
+import org.latchkey.scan.LeakReports;
+import org.latchkey.scan.ReportThrottle;
+import org.latchkey.store.Database;
+import org.latchkey.token.FineGrainedTokens;
+import org.latchkey.token.TokenBreach;
+import org.latchkey.token.TokenService;
+import org.latchkey.token.TokenSuspensions;
+import org.latchkey.token.UnusedTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds one server feature by feature with plain constructors, each part once, in the order the
+ * parts need each other; then mounts every feature's route groups and starts what runs. A new
+ * feature adds its method here and one line to {@link #apiRoutes} or {@link #webPages}.
+ * Large because it names every part of the server; each method composes one feature.
+ */
+final class Composition {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Latchkey.class);
+    static final long USAGE_FLUSH_MILLIS = 2000;
+
+    private final Settings settings;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    private ServerKey serverKey;
+    private Database database;
+    private PrometheusMeterRegistry prometheus;
+    private Metrics metrics;
+    private UsageRecorder usage;
+    private UsageLog usageLog;
+    private AuditLog audit;
+    private Latchkey.DeadTokenLog deadTokenLog;
+    private NoticeOutbox outbox;
+    private NoticeDispatcher dispatcher;
+    private Webhooks webhooks;
+    private Alerts alerts;
+    private FailedAuthentications failedAuthentications;
+    private TokenLookup lookup;
+    private OrgDirectory orgDirectory;
+    private Authorizer authorizer;
+    private OrgResourceOwners resourceOwners;
+    private ExposedTokens exposed;
+    private TokenService tokens;
+    private TokenAdvisor advisor;
+    private TokenSuspensions suspensions;
+    private TokenBreach breach;
+    private LoginThrottle throttle;
+    private AccountService accounts;
+    private TwoFactor twoFactor;
+    private Sessions sessions;
+    private Authenticator authenticator;
+    private MalformedRequests malformed;
+    private BareRepositories files;
+    private RepositoryService repositories;
+    private OrgService orgs;
+    private OrgTokens orgTokens;
+    private OwnerTargets ownerTargets;
+    private PackageService packages;
+    private UnusedTokens unusedTokens;
+
+    Composition(Settings settings) {
+        this.settings = settings;
+        this.clock = settings.clock();
+    }
+
+    /** Builds every part, starts the HTTP server and the background jobs; on failure stops what was started. */
+    Latchkey start() {
+        try {
+            storage();
+            observability();
+            usage();
+            audit();
+            notices();
+            alerts();
+            tokens();
+            accounts();
+            authentication();
+            repositories();
+            orgs();
+            packages();
+            unusedTokens();
+            HttpServer http = serve();
+            Latchkey.Notices notices = startNotices(http.port());
+            LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
+            unusedTokens.start();
+            return new Latchkey(database, usage, usageLog, deadTokenLog, http, serverKey, unusedTokens, notices);
+        } catch (RuntimeException e) {
+            stopStarted();
+            throw e;
+        }
+    }
+
+    private void storage() {
+        try {
+            SecretFiles.ensurePrivateDirectory(settings.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + settings.dataDir(), e);
+        }
+        serverKey = ServerKey.load(settings.serverKey(), settings.dataDir(), random);
+        database = settings.dbUrl() == null
+                ? Database.embedded(settings.dataDir())
+                : Database.postgres(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+    }
+
+    private void observability() {
+        prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        metrics = new Metrics(prometheus).withJvm();
+    }
+
+    private void usage() {
+        usage = new UsageRecorder(database.tokens(), USAGE_FLUSH_MILLIS);
+        usageLog = new UsageLog(database.usage(), UsageLog.DEFAULT_CAPACITY, USAGE_FLUSH_MILLIS, clock,
+                Duration.ofDays(settings.usageRetentionDays()));
+        Gauge.builder("latchkey.usage.log.backlog", usageLog, UsageLog::backlog)
+                .description("Uses queued for the usage log, not yet written").register(prometheus);
+        FunctionCounter.builder("latchkey.usage.log.dropped", usageLog, UsageLog::dropped)
+                .description("Uses dropped because the usage log's queue was full").register(prometheus);
+    }
+
+    /** The outbox every part tells, the dispatcher that delivers by email and webhook, and the user's hooks. */
+    private void notices() {
+        NoticeMetrics noticeMetrics = new NoticeMetrics(prometheus);
+        Gauge.builder("latchkey.notice.deliveries.pending", database.deliveries(), d -> d.pendingCount())
+                .description("Notice deliveries not yet delivered, failed or cancelled (read from the database)")
+                .register(prometheus);
+        outbox = new NoticeOutbox(database.notices(), clock);
+        HookTargets hookTargets = new HookTargets(settings.webhookAllowLocalNetwork());
+        dispatcher = new NoticeDispatcher(database.deliveries(), database.hooks(), database.users(),
+                settings.smtp() == null ? null : new SmtpMailer(settings.smtp()),
+                new WebhookSender(WebhookSender.DEFAULT_TIMEOUT, hookTargets), serverKey, noticeMetrics, clock);
+        outbox.onNew(told -> noticeMetrics.told(told.notice().event()));
+        outbox.onNew(told -> dispatcher.wake());
+        webhooks = new Webhooks(database.hooks(), database.deliveries(), dispatcher, serverKey, audit, clock, random,
+                hookTargets);
+    }
+
+    private void audit() {
+        audit = new AuditLog(database.audit(), clock);
+        deadTokenLog = Latchkey.DeadTokenLog.start(audit, clock);
+    }
+
+    private void alerts() {
+        alerts = new Alerts(database.alerts(), outbox, audit, AlertLimits.DEFAULT, prometheus, clock);
+        failedAuthentications = new FailedAuthentications(alerts, clock);
+        usageLog.onFlush(new UsageWatch(database.usagePatterns(), alerts));
+    }
+
+    /** Tokens: the cache every node keeps in step, who may do what, and what manages, advises on, suspends and retires tokens. */
+    private void tokens() {
+        lookup = new TokenLookup(database.tokens(), database.users(), usage, metrics);
+        database.listenForTokenChanges(lookup::invalidate, lookup::invalidateAll);
+        orgDirectory = new OrgDirectory(database.orgs());
+        authorizer = new Authorizer(orgDirectory, database.twoFactor(), clock, usageLog);
+        resourceOwners = new OrgResourceOwners(database.users(), database.orgs(), database.repositories());
+        exposed = new ExposedTokens(database.tokens(), clock);
+        tokens = new TokenService(database.tokens(), new FineGrainedTokens(resourceOwners), lookup, audit, clock, random);
+        advisor = new TokenAdvisor(tokens, database.usage(), resourceOwners, clock);
+        suspensions = new TokenSuspensions(tokens, database.tokens(), database.users(), lookup, audit, clock);
+        breach = new TokenBreach(tokens, usageLog, clock);
+    }
+
+    /** Accounts: passwords, the sign-in throttle, two-factor authentication and sessions; the first admin on a fresh server. */
+    private void accounts() {
+        throttle = new LoginThrottle(clock);
+        Passwords passwords = new Passwords(random);
+        accounts = new AccountService(database.users(), passwords, audit, clock);
+        FirstAdmin.ensure(accounts, settings.dataDir(), random);
+        twoFactor = new TwoFactor(database.twoFactor(), database.users(), passwords, throttle, serverKey, audit,
+                clock, failedAuthentications);
+        sessions = new Sessions(database.users(), passwords, throttle, tokens, twoFactor, audit, failedAuthentications);
+    }
+
+    /** Who a caller is: one authenticator for the API, git, npm and the web pages, and the count of malformed requests. */
+    private void authentication() {
+        authenticator = new Authenticator(lookup, throttle, new DeadTokens(deadTokenLog.presentations(), throttle, tokens,
+                clock, new InactiveTokenAlerts(alerts), failedAuthentications), clock, metrics);
+        malformed = new MalformedRequests(throttle);
+    }
+
+    private void repositories() {
+        files = new BareRepositories(settings.dataDir().resolve("repositories"));
+        repositories = new RepositoryService(database.repositories(), files, authorizer, audit, clock);
+    }
+
+    private void orgs() {
+        orgs = new OrgService(database.orgs(), database.users(), authorizer, database.twoFactor(), audit, clock);
+        orgTokens = new OrgTokens(orgs, database.tokens(), lookup, audit, clock);
+        ownerTargets = new OwnerTargets(database.users(), database.orgs());
+    }
+
+    private void packages() {
+        packages = new PackageService(database.packages(), new TarballFiles(settings.dataDir().resolve("packages")),
+                ownerTargets, authorizer, audit, clock,
+                new PublishProtection(exposed, audit, metrics, settings.pushProtection()));
+    }
+
+    private void unusedTokens() {
+        unusedTokens = new UnusedTokens(database.tokens(), lookup, audit, clock, settings.revokeUnusedAfterDays(),
+                orgDirectory::policy, database.orgs()::shortestRevokeUnusedAfterDays, usage::flush);
+        unusedTokens.onRevoked(new UnusedTokenNotices(outbox));
+    }
+
+    /** Git smart HTTP, in front of the routes: repositories by token, with push protection. */
+    private GitHttpFilter git() {
+        return new GitHttpFilter(authenticator, authorizer, repositories, files,
+                new PushPolicy(exposed, authorizer, audit, settings.pushProtection(), metrics), malformed);
+    }
+
+    private HttpServer serve() {
+        List<RouteGroup> groups = new ArrayList<>(apiRoutes());
+        groups.addAll(webPages());
+        return HttpServer.start(settings.bind(), settings.port(),
+                new HttpServer.Options(settings.publicUrl(), settings.trustedProxies(), malformed, metrics),
+                new HttpServer.ApiGate(authenticator, new RateLimiter(settings.rateLimitPerHour(), clock), usageLog, clock),
+                groups, List.of(git()));
+    }
+
+    /** The API's routes, feature by feature, with the open ones (health, documentation, metrics, leak reports). */
+    private List<RouteGroup> apiRoutes() {
+        TokenViews views = new TokenViews(database.users(), database.repositories());
+        AuditPages audits = new AuditPages(audit);
+        return List.of(
+                new ServerRoutes(),
+                new MetricsRoute(prometheus, settings.metricsToken()),
+                new AccountRoutes(sessions, accounts, twoFactor, audit, audits),
+                new TwoFactorRoutes(sessions, twoFactor),
+                new TokenRoutes(tokens, advisor, new UsagePages(usageLog), views, clock),
+                new SuspensionRoutes(suspensions, views, clock),
+                new BreachRoutes(breach, views, clock),
+                new RepoRoutes(repositories, orgs),
+                new NpmRoutes(packages),
+                new PackageRoutes(packages, orgs),
+                new OrgRoutes(orgs, orgTokens, views, audits, clock),
+                new CheckRoutes(authorizer, repositories, ownerTargets, tokens),
+                new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock))),
+                new HookRoutes(webhooks),
+                new AlertRoutes(alerts, clock));
+    }
+
+    /** The web interface's page sets, feature by feature, on the frame they share. */
+    private List<RouteGroup> webPages() {
+        WebRoutes web = new WebRoutes(authenticator, clock);
+        return List.of(
+                web,
+                new SignInPages(sessions, web),
+                new SudoPages(sessions, twoFactor, web),
+                new SecurityPages(twoFactor, web),
+                new TokenPages(tokens, orgs, database.repositories(), advisor, usageLog, suspensions, breach, clock, web),
+                new SecurityLogPage(audit, tokens, web),
+                new SecurityAlertsPage(alerts, clock, web),
+                new OrgPages(orgs, orgTokens, database.repositories(), clock, web));
+    }
+
+    /** Starts the notice jobs: the dispatcher, expiry notices (linking to the server's public address), missed alerts, retention. */
+    private Latchkey.Notices startNotices(int port) {
+        ExpiryNotices expiry = new ExpiryNotices(database.tokens(), outbox, clock, settings.publicUrlOr(port));
+        Retention retention = new Retention(database.notices(), database.deliveries(), database.alerts(),
+                database.usagePatterns(), clock, Duration.ofDays(settings.usageRetentionDays()), prometheus);
+        return new Latchkey.Notices(outbox, dispatcher.start(), expiry.start(),
+                new MissedAlertNotices(database.alerts(), outbox, clock).start(), retention.start());
+    }
+
+    /** Stops the threads and the database opened before a failure. */
+    private void stopStarted() {
+        if (deadTokenLog != null) {
+            deadTokenLog.close();
+        }
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
+        if (usageLog != null) {
+            usageLog.close();
+        }
+        if (usage != null) {
+            usage.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+}
