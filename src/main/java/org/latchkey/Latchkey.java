@@ -41,6 +41,7 @@ import org.latchkey.auth.MalformedRequests;
 import org.latchkey.auth.RateLimiter;
 import org.latchkey.auth.TokenLookup;
 import org.latchkey.crypto.SecretFiles;
+import org.latchkey.gate.Gate;
 import org.latchkey.git.BareRepositories;
 import org.latchkey.git.GitHttpFilter;
 import org.latchkey.git.PushPolicy;
@@ -184,7 +185,9 @@ public final class Latchkey implements AutoCloseable {
             BareRepositories files = new BareRepositories(settings.dataDir().resolve("repositories"));
             RepositoryService repositories = new RepositoryService(database.repositories(), files, authorizer, audit, clock);
             MalformedRequests malformed = new MalformedRequests(throttle);
-            GitHttpFilter git = new GitHttpFilter(authenticator, authorizer, repositories, files,
+            Gate gate = new Gate(authenticator, new RateLimiter(settings.rateLimitPerHour(), clock), authorizer, usageLog, clock,
+                    metrics);
+            GitHttpFilter git = new GitHttpFilter(gate, repositories, files,
                     new PushPolicy(database.tokens(), authorizer, audit, clock, settings.pushProtection(), metrics), malformed);
             OrgService orgs = new OrgService(database.orgs(), database.users(), authorizer, database.twoFactor(), audit, clock);
             OrgTokens orgTokens = new OrgTokens(orgs, database.tokens(), lookup, audit, clock);
@@ -198,7 +201,7 @@ public final class Latchkey implements AutoCloseable {
                     database.orgs()::shortestRevokeUnusedAfterDays, usage::flush);
             unusedTokens.onRevoked(new UnusedTokenNotices(outbox));
             HttpServer http = HttpServer.start(settings.bind(), settings.port(), new HttpServer.Services(authenticator,
-                    new RateLimiter(settings.rateLimitPerHour(), clock), tokens, sessions, accounts, audit, repositories,
+                    gate, tokens, sessions, accounts, audit, repositories,
                     twoFactor, orgs, orgTokens, database.users(), database.repositories(), authorizer,
                     ownerTargets,
                     new TokenAdvisor(tokens, database.usage(), resourceOwners, clock), usageLog,

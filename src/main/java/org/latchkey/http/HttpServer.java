@@ -29,7 +29,7 @@ import org.latchkey.account.TwoFactor;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.MalformedRequests;
-import org.latchkey.auth.RateLimiter;
+import org.latchkey.gate.Gate;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.function.Consumer;
@@ -46,7 +46,7 @@ public final class HttpServer implements AutoCloseable {
     static final long MAX_BODY_BYTES = 64 * 1024;
 
     /** The domain services the routes call. */
-    public record Services(Authenticator authenticator, RateLimiter rateLimiter, TokenService tokens,
+    public record Services(Authenticator authenticator, Gate gate, TokenService tokens,
                            Sessions sessions, AccountService accounts, AuditLog audit, RepositoryService repositories,
                            TwoFactor twoFactor,
                            OrgService orgs, OrgTokens orgTokens, UserStore users, RepositoryStore repositoryStore,
@@ -93,8 +93,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             config.routes.get("/docs/api", ctx -> ctx.contentType("text/markdown; charset=utf-8").result(API_DOCS));
             new MetricsRoute(services.prometheus(), services.metricsToken()).register(config.routes);
-            Api api = new Api(config.routes, services.authenticator(), services.rateLimiter(), mapper, services.usageLog(),
-                    services.clock(), services.metrics());
+            Api api = new Api(config.routes, services.gate(), mapper);
             new AccountRoutes(services.sessions(), services.accounts(), services.twoFactor(), services.audit(), api)
                     .register(config.routes);
             TokenViews views = new TokenViews(services.users(), services.repositoryStore());
