@@ -15,9 +15,9 @@ import org.latchkey.metrics.Metrics;
 /**
  * The one way in for every authenticated request, whatever its protocol (API, git, npm): reads the
  * credentials and authenticates them, counts the request against the token's hourly limit, checks
- * the entry's requirement, and hands back a {@link Passage} that authorises targets and records the
- * request's one use; or throws the {@link org.latchkey.Refusal}. Each protocol only shows the
- * answer in its own form.
+ * the entry's requirement and, through a {@link Passage}, the Authorizer's decision on a target,
+ * then records the request's one use; or throws the {@link org.latchkey.Refusal}. Each protocol
+ * only shows the answer in its own form.
  */
 public final class Gate {
 
@@ -55,26 +55,47 @@ public final class Gate {
     }
 
     /**
-     * Lets a request in: {@code credentials} is its Authorization header (null lets in an anonymous
-     * caller where the entry allows one, neither counted nor recorded). A request refused by the
-     * entry's requirement is recorded as a denied use.
+     * Lets a request in, for a protocol that then decides on a target or names the request's use
+     * itself: {@link #admit} wrapped in the {@link Passage} that records that use.
      */
     public <C> Passage enter(Entry entry, String credentials, String ip, String userAgent, C client, Steps<? super C> steps) {
+        return new Passage(this, entry, admit(entry, credentials, ip, userAgent, client, steps), ip, userAgent);
+    }
+
+    /**
+     * Lets a request in and answers the caller, allocating nothing of its own (the API's hot path):
+     * {@code credentials} is its Authorization header (null lets in an anonymous caller, answered
+     * as null, where the entry allows one; such a caller is neither counted nor recorded). A request
+     * refused by the entry's requirement is recorded as a denied use. Every request admitted with
+     * credentials must {@link #leave}.
+     */
+    public <C> Principal admit(Entry entry, String credentials, String ip, String userAgent, C client,
+                               Steps<? super C> steps) {
         if (credentials == null && entry.anonymous()) {
-            return new Passage(this, entry, null, RateLimitStatus.UNLIMITED, ip, userAgent);
+            return null;
         }
         Principal principal = authenticator.authenticate(credentials, ip, userAgent);
         steps.authenticated(client, principal, entry);
-        RateLimitStatus status = count(principal);
-        steps.counted(client, status);
-        Passage passage = new Passage(this, entry, principal, status, ip, userAgent);
+        steps.counted(client, count(principal));
         try {
             entry.requirement().check(principal);
         } catch (AccessDenied denied) {
-            passage.leave(false);
+            leave(entry, principal, ip, userAgent, false);
             throw denied;
         }
-        return passage;
+        return principal;
+    }
+
+    /**
+     * Records the request's use of a personal access token as the entry's own (sessions, anonymous
+     * callers, and entries whose use is only a decision on a target, as git's, record nothing here):
+     * {@code allowed} is false when it was refused for want of a scope or permission.
+     */
+    public void leave(Entry entry, Principal principal, String ip, String userAgent, boolean allowed) {
+        if (principal != null && !principal.isSession() && entry.recordsRoute()) {
+            usage.record(UsageEvent.route(principal.token().id(), clock.millis(), entry.operation(),
+                    entry.requirement().acceptedHeader(), ip, userAgent, allowed));
+        }
     }
 
     private RateLimitStatus count(Principal principal) {

@@ -6,30 +6,27 @@ import org.latchkey.access.Target;
 import org.latchkey.audit.UsageEvent;
 import org.latchkey.audit.UsageSink;
 import org.latchkey.auth.Principal;
-import org.latchkey.auth.RateLimitStatus;
 
 /**
- * A request let through the {@link Gate}: who is calling (null when anonymous), where the token's
- * rate limit stands, and the request's one use, recorded when it {@link #leave leaves}. A decision
- * on a target, or a use a handler records here (as a {@link UsageSink}), replaces the route's own
- * use, so a request is recorded once however many checks it passes.
+ * A request let through the {@link Gate}: who is calling (null when anonymous) and the request's
+ * one use, recorded when it {@link #leave leaves}. A decision on a target, or a use a handler
+ * records here (as a {@link UsageSink}), replaces the entry's own use, so a request is recorded
+ * once however many checks it passes.
  */
 public final class Passage implements UsageSink {
 
     private final Gate gate;
     private final Entry entry;
     private final Principal principal;
-    private final RateLimitStatus rateLimit;
     private final String ip;
     private final String userAgent;
     private UsageEvent use;
     private boolean left;
 
-    Passage(Gate gate, Entry entry, Principal principal, RateLimitStatus rateLimit, String ip, String userAgent) {
+    Passage(Gate gate, Entry entry, Principal principal, String ip, String userAgent) {
         this.gate = gate;
         this.entry = entry;
         this.principal = principal;
-        this.rateLimit = rateLimit;
         this.ip = ip;
         this.userAgent = userAgent;
     }
@@ -43,17 +40,13 @@ public final class Passage implements UsageSink {
         return principal == null;
     }
 
-    public RateLimitStatus rateLimit() {
-        return rateLimit;
-    }
-
     /**
      * The Authorizer's decision for an action on a target; when it is allowed, that action on that
      * target is the request's use. The caller acts on a denial.
      */
     public Decision decide(Action action, Target target) {
         Decision decision = gate.authorizer().decide(principal, action, target);
-        if (decision.allowed() && principal != null) {
+        if (decision.allowed() && principal != null && !principal.isSession()) {
             record(new UsageEvent(principal.token().id(), gate.now(), entry.kind(), entry.operation(), action.wireName(),
                     target.ownerId(), target.isRepository() ? target.repositoryId() : 0, target.isPrivate(), null, ip,
                     userAgent, true));
@@ -70,23 +63,18 @@ public final class Passage implements UsageSink {
     }
 
     /**
-     * Records the request's one use of a personal access token (sessions and anonymous callers are
-     * not recorded): the use decided or named, else the route's, {@code allowed} false when it was
-     * refused for want of a scope or permission. Later calls record nothing.
+     * Records the request's one use of a personal access token: the use decided or named, else the
+     * entry's own (see {@link Gate#leave}). Later calls record nothing.
      */
     public void leave(boolean allowed) {
         if (left) {
             return;
         }
         left = true;
-        if (principal == null || principal.isSession()) {
-            return;
-        }
         if (use != null) {
             gate.record(use);
-        } else if (entry.recordsRoute()) {
-            gate.record(UsageEvent.route(principal.token().id(), gate.now(), entry.operation(),
-                    entry.requirement().acceptedHeader(), ip, userAgent, allowed));
+        } else {
+            gate.leave(entry, principal, ip, userAgent, allowed);
         }
     }
 }

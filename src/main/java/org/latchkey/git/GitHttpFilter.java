@@ -147,27 +147,24 @@ public final class GitHttpFilter implements Filter {
     /**
      * Passes the gate (an anonymous caller may read what is public), then asks it for the
      * repository: an anonymous caller refused, or asking for what does not exist, is asked for a
-     * token; the request's one use is the decided pull or push.
+     * token. The request's one use is the allowed pull or push; a refused one records nothing.
      */
     private GitRequest authorise(HttpServletRequest request, String owner, String name, boolean write) {
         String userAgent = request.getHeader("User-Agent");
         Passage passage = gate.enter(write ? RECEIVE_PACK : UPLOAD_PACK, request.getHeader("Authorization"),
                 request.getRemoteAddr(), userAgent);
-        try {
-            Optional<Repository> repository = repositories.lookup(owner, name);
-            Decision decision = repository.map(found ->
-                    passage.decide(write ? Action.PUSH : Action.PULL, found.target())).orElse(null);
-            if (passage.anonymous() && (decision == null || !decision.allowed())) {
-                throw new AuthenticationNeeded();
-            }
-            if (decision == null) {
-                throw new RepositoryNotFound();
-            }
-            decision.orThrow();
-            return new GitRequest(passage.principal(), repository.get(), request.getRemoteAddr(), userAgent);
-        } finally {
-            passage.leave(true);
+        Optional<Repository> repository = repositories.lookup(owner, name);
+        Decision decision = repository.map(found ->
+                passage.decide(write ? Action.PUSH : Action.PULL, found.target())).orElse(null);
+        if (passage.anonymous() && (decision == null || !decision.allowed())) {
+            throw new AuthenticationNeeded();
         }
+        if (decision == null) {
+            throw new RepositoryNotFound();
+        }
+        decision.orThrow();
+        passage.leave(true);
+        return new GitRequest(passage.principal(), repository.get(), request.getRemoteAddr(), userAgent);
     }
 
     private ReceivePack receivePack(GitRequest git, org.eclipse.jgit.lib.Repository db) {

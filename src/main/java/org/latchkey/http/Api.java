@@ -135,21 +135,31 @@ final class Api {
         return authorization == null || authorization.isEmpty();
     }
 
+    /**
+     * Passes the gate, runs the handler and records the use: one refused for want of a scope or
+     * permission is recorded as denied, and any other failure (a bad field, say) still counts as
+     * an allowed use of the route.
+     */
     private void authenticated(Context ctx, Entry entry, Handler handler) throws Exception {
-        Passage passage = enter(ctx, entry);
+        ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        String ip = ctx.ip();
+        String userAgent = ctx.userAgent();
+        Principal principal = gate.admit(entry, ctx.header("Authorization"), ip, userAgent, ctx, HEADERS);
         boolean refused = false;
         try {
-            handler.handle(ctx, passage.principal());
+            handler.handle(ctx, principal);
         } catch (AccessDenied | AccessRefused e) {
             refused = true;
             throw e;
         } finally {
-            passage.leave(!refused);
+            gate.leave(entry, principal, ip, userAgent, !refused);
         }
     }
 
+    /** {@link #authenticated} for a handler that records the request's use through its passage. */
     private void passing(Context ctx, Entry entry, PassageHandler handler) throws Exception {
-        Passage passage = enter(ctx, entry);
+        ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        Passage passage = gate.enter(entry, ctx.header("Authorization"), ctx.ip(), ctx.userAgent(), ctx, HEADERS);
         boolean refused = false;
         try {
             handler.handle(ctx, passage);
@@ -159,15 +169,6 @@ final class Api {
         } finally {
             passage.leave(!refused);
         }
-    }
-
-    /**
-     * Passes the gate; a use of a route refused for want of a scope or permission is recorded as
-     * denied, and any other failure (a bad field, say) still counts as an allowed use of the route.
-     */
-    private Passage enter(Context ctx, Entry entry) {
-        ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
-        return gate.enter(entry, ctx.header("Authorization"), ctx.ip(), ctx.userAgent(), ctx, HEADERS);
     }
 
     static void rateLimitHeaders(Context ctx, RateLimitStatus status) {
