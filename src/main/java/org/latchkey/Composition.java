@@ -45,6 +45,7 @@ import org.latchkey.auth.RateLimiter;
 import org.latchkey.auth.TokenLookup;
 import org.latchkey.crypto.SecretFiles;
 import org.latchkey.crypto.ServerKey;
+import org.latchkey.gate.Gate;
 import org.latchkey.git.BareRepositories;
 import org.latchkey.git.GitHttpFilter;
 import org.latchkey.git.PushPolicy;
@@ -141,6 +142,7 @@ final class Composition {
     private Sessions sessions;
     private Authenticator authenticator;
     private MalformedRequests malformed;
+    private Gate gate;
     private BareRepositories files;
     private RepositoryService repositories;
     private OrgService orgs;
@@ -266,6 +268,8 @@ final class Composition {
         authenticator = new Authenticator(lookup, throttle, new DeadTokens(deadTokenLog.presentations(), throttle, tokens,
                 clock, new InactiveTokenAlerts(alerts), failedAuthentications), clock, metrics);
         malformed = new MalformedRequests(throttle);
+        gate = new Gate(authenticator, new RateLimiter(settings.rateLimitPerHour(), clock), authorizer, usageLog, clock,
+                metrics);
     }
 
     private void repositories() {
@@ -293,7 +297,7 @@ final class Composition {
 
     /** Git smart HTTP, in front of the routes: repositories by token, with push protection. */
     private GitHttpFilter git() {
-        return new GitHttpFilter(authenticator, authorizer, repositories, files,
+        return new GitHttpFilter(gate, repositories, files,
                 new PushPolicy(exposed, authorizer, audit, settings.pushProtection(), metrics), malformed);
     }
 
@@ -302,7 +306,7 @@ final class Composition {
         groups.addAll(webPages());
         return HttpServer.start(settings.bind(), settings.port(),
                 new HttpServer.Options(settings.publicUrl(), settings.trustedProxies(), malformed, metrics),
-                new HttpServer.ApiGate(authenticator, new RateLimiter(settings.rateLimitPerHour(), clock), usageLog, clock),
+                gate,
                 groups, List.of(git()));
     }
 

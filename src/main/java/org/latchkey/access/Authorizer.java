@@ -55,13 +55,13 @@ public final class Authorizer {
 
     /**
      * The decision for an action a caller is about to take (not a question about one, as the check
-     * endpoint asks): when allowed, the use of the caller's personal access token is recorded.
-     * The caller acts on a denial.
+     * endpoint asks): when allowed, the use of the caller's personal access token is recorded (by
+     * the source's sink when it has one). The caller acts on a denial.
      */
     public Decision decideUse(Principal principal, Action action, Target target, UsageSource source) {
         Decision decision = decide(principal, action, target);
         if (decision.allowed() && principal != null && !principal.isSession()) {
-            usage.record(new UsageEvent(principal.token().id(), clock.millis(), source.kind(), source.operation(),
+            (source.sink() == null ? usage : source.sink()).record(new UsageEvent(principal.token().id(), clock.millis(), source.kind(), source.operation(),
                     action.wireName(), target.ownerId(), target.isRepository() ? target.repositoryId() : 0,
                     target.isPrivate(), null, source.ip(), source.userAgent(), true));
         }

@@ -3,12 +3,22 @@ package org.latchkey.audit;
 /**
  * Where an access decision for a real use was made: the API (inside a route, which is recorded on
  * its own with the client's address), a git request or an npm registry request, with its operation
- * and client.
+ * and client; {@code sink}, when not null, takes the use instead of the usage log (the request's
+ * passage through the gate, which records it as the request's one use).
  */
-public record UsageSource(UsageKind kind, String operation, String ip, String userAgent) {
+public record UsageSource(UsageKind kind, String operation, String ip, String userAgent, UsageSink sink) {
 
     /** A decision made by a service inside an API route. */
-    public static final UsageSource API = new UsageSource(UsageKind.API, null, null, null);
+    public static final UsageSource API = new UsageSource(UsageKind.API, null, null, null, null);
+
+    public UsageSource(UsageKind kind, String operation, String ip, String userAgent) {
+        this(kind, operation, ip, userAgent, null);
+    }
+
+    /** This source with its uses recorded by {@code sink}. */
+    public UsageSource recordedBy(UsageSink sink) {
+        return new UsageSource(kind, operation, ip, userAgent, sink);
+    }
 
     public static UsageSource git(String operation, String ip, String userAgent) {
         return new UsageSource(UsageKind.GIT, operation, ip, userAgent);

@@ -19,22 +19,22 @@ import org.eclipse.jgit.transport.ReceivePack;
 import org.latchkey.Refusal;
 import org.latchkey.TryLater;
 import org.latchkey.access.Action;
-import org.latchkey.access.Authorizer;
 import org.latchkey.access.Decision;
-import org.latchkey.audit.UsageSource;
-import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.MalformedRequests;
-import org.latchkey.auth.Principal;
+import org.latchkey.gate.Entry;
+import org.latchkey.gate.Gate;
+import org.latchkey.gate.Passage;
 import org.latchkey.http.Statuses;
 import org.latchkey.repo.Repository;
 import org.latchkey.repo.RepositoryNotFound;
 import org.latchkey.repo.RepositoryService;
 
 /**
- * Git's smart HTTP protocol on {@code /OWNER/NAME.git/…}: authenticates the token given as a Basic
- * password, decides read or write access, then lets JGit serve the request. Refusals are plain
- * text, which git prints as {@code remote:} lines, so "expired", "revoked" and "not found" reach
- * the user. Every other path goes on to the API.
+ * Git's smart HTTP protocol on {@code /OWNER/NAME.git/…}: passes the {@link Gate} with the token
+ * given as a Basic password (authenticated, rate limited, read or write access decided, the use
+ * recorded), then lets JGit serve the request. Refusals are plain text, which git prints as
+ * {@code remote:} lines, so "expired", "revoked", "rate limit" and "not found" reach the user.
+ * Every other path goes on to the API.
  */
 public final class GitHttpFilter implements Filter {
 
@@ -42,19 +42,20 @@ public final class GitHttpFilter implements Filter {
             Pattern.compile("^/([^/]+)/([^/]+)/(info/refs|git-upload-pack|git-receive-pack|HEAD|objects/.+)$");
     private static final String CHALLENGE = "Basic realm=\"Latchkey\"";
 
-    private final Authenticator authenticator;
-    private final Authorizer authorizer;
+    private static final Entry UPLOAD_PACK = Entry.git("git-upload-pack");
+    private static final Entry RECEIVE_PACK = Entry.git("git-receive-pack");
+
+    private final Gate gate;
     private final RepositoryService repositories;
     private final BareRepositories files;
     private final PushPolicy pushPolicy;
     private final MalformedRequests malformed;
     private final GitFilter jgit = new GitFilter();
 
-    public GitHttpFilter(Authenticator authenticator, Authorizer authorizer, RepositoryService repositories,
-                         BareRepositories files, PushPolicy pushPolicy, MalformedRequests malformed) {
+    public GitHttpFilter(Gate gate, RepositoryService repositories, BareRepositories files, PushPolicy pushPolicy,
+                         MalformedRequests malformed) {
         this.malformed = malformed;
-        this.authenticator = authenticator;
-        this.authorizer = authorizer;
+        this.gate = gate;
         this.repositories = repositories;
         this.files = files;
         this.pushPolicy = pushPolicy;
@@ -143,23 +144,27 @@ public final class GitHttpFilter implements Filter {
         return true;
     }
 
+    /**
+     * Passes the gate (an anonymous caller may read what is public), then asks it for the
+     * repository: an anonymous caller refused, or asking for what does not exist, is asked for a
+     * token. The request's one use is the allowed pull or push; a refused one records nothing.
+     */
     private GitRequest authorise(HttpServletRequest request, String owner, String name, boolean write) {
-        String authorization = request.getHeader("Authorization");
         String userAgent = request.getHeader("User-Agent");
-        Principal principal = authorization == null ? null
-                : authenticator.authenticate(authorization, request.getRemoteAddr(), userAgent);
-        UsageSource source = UsageSource.git(write ? "git-receive-pack" : "git-upload-pack", request.getRemoteAddr(), userAgent);
+        Passage passage = gate.enter(write ? RECEIVE_PACK : UPLOAD_PACK, request.getHeader("Authorization"),
+                request.getRemoteAddr(), userAgent);
         Optional<Repository> repository = repositories.lookup(owner, name);
         Decision decision = repository.map(found ->
-                authorizer.decideUse(principal, write ? Action.PUSH : Action.PULL, found.target(), source)).orElse(null);
-        if (principal == null && (decision == null || !decision.allowed())) {
+                passage.decide(write ? Action.PUSH : Action.PULL, found.target())).orElse(null);
+        if (passage.anonymous() && (decision == null || !decision.allowed())) {
             throw new AuthenticationNeeded();
         }
         if (decision == null) {
             throw new RepositoryNotFound();
         }
         decision.orThrow();
-        return new GitRequest(principal, repository.get(), request.getRemoteAddr(), userAgent);
+        passage.leave(true);
+        return new GitRequest(passage.principal(), repository.get(), request.getRemoteAddr(), userAgent);
     }
 
     private ReceivePack receivePack(GitRequest git, org.eclipse.jgit.lib.Repository db) {

@@ -5,26 +5,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
-import java.time.Clock;
 import org.latchkey.Refusal;
 import org.latchkey.access.AccessRefused;
-import org.latchkey.audit.UsageEvent;
-import org.latchkey.audit.UsageSink;
 import org.latchkey.audit.Origin;
 import org.latchkey.auth.Requirement;
 import org.latchkey.auth.AccessDenied;
-import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.Principal;
 import org.latchkey.auth.RateLimitStatus;
-import org.latchkey.auth.RateLimited;
-import org.latchkey.auth.RateLimiter;
-import org.latchkey.metrics.Metrics;
+import org.latchkey.gate.Entry;
+import org.latchkey.gate.Gate;
+import org.latchkey.gate.Passage;
 
 /**
- * Registers authenticated API routes: every request is authenticated, rate limited and checked
- * against the route's {@link Requirement} before its handler runs, and gets GitHub's token headers.
- * Each request made with a personal access token queues one {@link UsageEvent} for the usage log.
+ * Registers authenticated API routes: every request passes the {@link Gate} (authenticated, rate
+ * limited and checked against the route's {@link Requirement}) before its handler runs, gets
+ * GitHub's token headers, and is recorded once in the usage log when it leaves.
  */
 final class Api {
 
@@ -34,32 +31,49 @@ final class Api {
         void handle(Context ctx, Principal principal) throws Exception;
     }
 
+    /**
+     * A route handler given the caller's passage through the gate (null for an anonymous call of a
+     * public route), for a protocol whose handler names the request's use itself, as npm's does.
+     */
+    @FunctionalInterface
+    interface PassageHandler {
+        void handle(Context ctx, Passage passage) throws Exception;
+    }
+
     static final String EXPOSED_HEADERS = "X-OAuth-Scopes, X-Accepted-OAuth-Scopes, Latchkey-Authentication-Token-Expiration,"
             + " X-Accepted-Latchkey-Permissions, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used,"
             + " X-RateLimit-Reset, Retry-After";
 
-    private final RoutesConfig routes;
-    private final Authenticator authenticator;
-    private final RateLimiter rateLimiter;
-    private final ObjectMapper mapper;
-    private final UsageSink usage;
-    private final Clock clock;
-    private final Metrics metrics;
+    /** GitHub's headers about the token and its rate limit, sent as the gate passes each step. */
+    private static final Gate.Steps<Context> HEADERS = new Gate.Steps<>() {
+        @Override
+        public void authenticated(Context ctx, Principal principal, Entry entry) {
+            ctx.header("X-OAuth-Scopes", principal.token().scopes().header());
+            ctx.header("X-Accepted-OAuth-Scopes", entry.requirement().acceptedHeader());
+            if (principal.expirationHeader() != null) {
+                ctx.header("Latchkey-Authentication-Token-Expiration", principal.expirationHeader());
+            }
+        }
 
-    Api(RoutesConfig routes, Authenticator authenticator, RateLimiter rateLimiter, ObjectMapper mapper, UsageSink usage,
-        Clock clock, Metrics metrics) {
+        @Override
+        public void counted(Context ctx, RateLimitStatus status) {
+            rateLimitHeaders(ctx, status);
+        }
+    };
+
+    private final RoutesConfig routes;
+    private final Gate gate;
+    private final ObjectMapper mapper;
+
+    Api(RoutesConfig routes, Gate gate, ObjectMapper mapper) {
         this.routes = routes;
-        this.authenticator = authenticator;
-        this.rateLimiter = rateLimiter;
+        this.gate = gate;
         this.mapper = mapper;
-        this.usage = usage;
-        this.clock = clock;
-        this.metrics = metrics;
     }
 
     void get(String path, Requirement requirement, Handler handler) {
-        String route = "GET " + path;
-        routes.get(path, ctx -> authenticated(ctx, route, requirement, handler));
+        Entry entry = Entry.route("GET " + path, requirement);
+        routes.get(path, ctx -> authenticated(ctx, entry, handler));
     }
 
     /**
@@ -68,78 +82,92 @@ final class Api {
      * authenticated as on any other route, so a bad, expired or revoked token is still refused.
      */
     void getPublic(String path, Handler handler) {
-        String route = "GET " + path;
-        Requirement requirement = Requirement.anyToken();
+        Entry entry = Entry.route("GET " + path, Requirement.anyToken());
         routes.get(path, ctx -> {
-            String authorization = ctx.header("Authorization");
-            if (authorization == null || authorization.isEmpty()) {
+            if (anonymous(ctx)) {
                 handler.handle(ctx, null);
             } else {
-                authenticated(ctx, route, requirement, handler);
+                authenticated(ctx, entry, handler);
             }
         });
     }
 
     void post(String path, Requirement requirement, Handler handler) {
-        String route = "POST " + path;
-        routes.post(path, ctx -> authenticated(ctx, route, requirement, handler));
+        Entry entry = Entry.route("POST " + path, requirement);
+        routes.post(path, ctx -> authenticated(ctx, entry, handler));
     }
 
     void put(String path, Requirement requirement, Handler handler) {
-        String route = "PUT " + path;
-        routes.put(path, ctx -> authenticated(ctx, route, requirement, handler));
+        Entry entry = Entry.route("PUT " + path, requirement);
+        routes.put(path, ctx -> authenticated(ctx, entry, handler));
     }
 
     void patch(String path, Requirement requirement, Handler handler) {
-        String route = "PATCH " + path;
-        routes.patch(path, ctx -> authenticated(ctx, route, requirement, handler));
+        Entry entry = Entry.route("PATCH " + path, requirement);
+        routes.patch(path, ctx -> authenticated(ctx, entry, handler));
     }
 
     void delete(String path, Requirement requirement, Handler handler) {
-        String route = "DELETE " + path;
-        routes.delete(path, ctx -> authenticated(ctx, route, requirement, handler));
+        Entry entry = Entry.route("DELETE " + path, requirement);
+        routes.delete(path, ctx -> authenticated(ctx, entry, handler));
     }
 
-    private void authenticated(Context ctx, String route, Requirement requirement, Handler handler) throws Exception {
+    /** A route whose handler is given its passage, to record the request's use through it. */
+    void passage(HandlerType method, String path, Requirement requirement, PassageHandler handler) {
+        Entry entry = Entry.route(method.name() + " " + path, requirement);
+        routes.addHttpHandler(method, path, ctx -> passing(ctx, entry, handler));
+    }
+
+    /** {@link #getPublic} for a handler given its passage (null when the caller is anonymous). */
+    void passagePublic(String path, PassageHandler handler) {
+        Entry entry = Entry.route("GET " + path, Requirement.anyToken());
+        routes.get(path, ctx -> {
+            if (anonymous(ctx)) {
+                handler.handle(ctx, null);
+            } else {
+                passing(ctx, entry, handler);
+            }
+        });
+    }
+
+    private static boolean anonymous(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        return authorization == null || authorization.isEmpty();
+    }
+
+    /**
+     * Passes the gate, runs the handler and records the use: one refused for want of a scope or
+     * permission is recorded as denied, and any other failure (a bad field, say) still counts as
+     * an allowed use of the route.
+     */
+    private void authenticated(Context ctx, Entry entry, Handler handler) throws Exception {
         ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
         String ip = ctx.ip();
         String userAgent = ctx.userAgent();
-        Principal principal = authenticator.authenticate(ctx.header("Authorization"), ip, userAgent);
-        ctx.header("X-OAuth-Scopes", principal.token().scopes().header());
-        ctx.header("X-Accepted-OAuth-Scopes", requirement.acceptedHeader());
-        if (principal.expirationHeader() != null) {
-            ctx.header("Latchkey-Authentication-Token-Expiration", principal.expirationHeader());
-        }
-        RateLimitStatus status;
-        try {
-            status = rateLimiter.acquire(principal);
-        } catch (RateLimited e) {
-            metrics.authRateLimited();
-            throw e;
-        }
-        rateLimitHeaders(ctx, status);
+        Principal principal = gate.admit(entry, ctx.header("Authorization"), ip, userAgent, ctx, HEADERS);
         boolean refused = false;
         try {
-            requirement.check(principal);
             handler.handle(ctx, principal);
         } catch (AccessDenied | AccessRefused e) {
             refused = true;
             throw e;
         } finally {
-            recordUse(principal, route, requirement, ip, userAgent, !refused);
+            gate.leave(entry, principal, ip, userAgent, !refused);
         }
     }
 
-    /**
-     * Queues the use of a personal access token (sessions are not recorded): the route, the scopes
-     * it accepts, and whether the token was refused for want of a scope or permission. Any other
-     * failure (a bad field, say) still counts as an allowed use of the route.
-     */
-    private void recordUse(Principal principal, String route, Requirement requirement, String ip, String userAgent,
-                           boolean allowed) {
-        if (!principal.isSession()) {
-            usage.record(UsageEvent.route(principal.token().id(), clock.millis(), route, requirement.acceptedHeader(), ip,
-                    userAgent, allowed));
+    /** {@link #authenticated} for a handler that records the request's use through its passage. */
+    private void passing(Context ctx, Entry entry, PassageHandler handler) throws Exception {
+        ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        Passage passage = gate.enter(entry, ctx.header("Authorization"), ctx.ip(), ctx.userAgent(), ctx, HEADERS);
+        boolean refused = false;
+        try {
+            handler.handle(ctx, passage);
+        } catch (AccessDenied | AccessRefused e) {
+            refused = true;
+            throw e;
+        } finally {
+            passage.leave(!refused);
         }
     }
 

@@ -5,15 +5,12 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.latchkey.audit.UsageSink;
-import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.MalformedRequests;
-import org.latchkey.auth.RateLimiter;
+import org.latchkey.gate.Gate;
 import org.latchkey.metrics.Metrics;
 
 /**
@@ -28,10 +25,6 @@ public final class HttpServer implements AutoCloseable {
     public record Options(String publicUrl, List<String> trustedProxies, MalformedRequests malformed, Metrics metrics) {
     }
 
-    /** What every authenticated API request passes: authentication, the rate limit, and the usage log it is recorded in. */
-    public record ApiGate(Authenticator authenticator, RateLimiter rateLimiter, UsageSink usage, Clock clock) {
-    }
-
     private final Javalin javalin;
 
     private HttpServer(Javalin javalin) {
@@ -42,7 +35,7 @@ public final class HttpServer implements AutoCloseable {
      * Starts the server with the groups' routes, registered in the order given; {@code frontFilters}
      * see every request before the routes do (the git endpoint).
      */
-    public static HttpServer start(String bind, int port, Options options, ApiGate gate, List<RouteGroup> groups,
+    public static HttpServer start(String bind, int port, Options options, Gate gate, List<RouteGroup> groups,
                                    List<Filter> frontFilters) {
         ObjectMapper mapper = Json.mapper();
         List<Filter> filters = new ArrayList<>();
@@ -67,8 +60,7 @@ public final class HttpServer implements AutoCloseable {
                 }
             });
             config.routes.before(Api::refuseMalformedEscapes);
-            Routes routes = new Routes(new Api(config.routes, gate.authenticator(), gate.rateLimiter(), mapper,
-                    gate.usage(), gate.clock(), options.metrics()), config.routes);
+            Routes routes = new Routes(new Api(config.routes, gate, mapper), config.routes);
             groups.forEach(group -> group.register(routes));
             config.jetty.modifyServletContextHandler(handler -> filters.forEach(filter ->
                     handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST))));

@@ -2,6 +2,7 @@ package org.latchkey.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.latchkey.access.Denial;
 import org.latchkey.audit.UsageSource;
 import org.latchkey.auth.Requirement;
 import org.latchkey.auth.Principal;
+import org.latchkey.gate.Passage;
 import org.latchkey.pkg.PackageNotFound;
 import org.latchkey.pkg.PackageService;
 import org.latchkey.pkg.PackageVersion;
@@ -40,51 +42,61 @@ public final class NpmRoutes implements RouteGroup {
         api.get("/npm/-/whoami", Requirement.anyToken(), (ctx, principal) ->
                 ctx.json(Map.of("username", principal.user().login())));
         api.getPublic("/npm/-/ping", (ctx, principal) -> ctx.json(Map.of()));
-        api.put("/npm/{pkg}", Requirement.anyToken(), this::publish);
-        api.getPublic("/npm/{pkg}", (ctx, principal) -> packument(ctx, principal, name(ctx.pathParam("pkg"))));
-        api.getPublic("/npm/{scope}/{name}", (ctx, principal) ->
-                packument(ctx, principal, name(ctx.pathParam("scope") + "/" + ctx.pathParam("name"))));
-        api.getPublic("/npm/{scope}/{name}/-/{file}", this::tarball);
-        api.put("/npm/{pkg}/-rev/{rev}", Requirement.anyToken(), this::unpublish);
-        api.delete("/npm/{pkg}/-rev/{rev}", Requirement.anyToken(), (ctx, principal) -> {
+        api.passage(HandlerType.PUT, "/npm/{pkg}", Requirement.anyToken(), this::publish);
+        api.passagePublic("/npm/{pkg}", (ctx, passage) -> packument(ctx, passage, name(ctx.pathParam("pkg"))));
+        api.passagePublic("/npm/{scope}/{name}", (ctx, passage) ->
+                packument(ctx, passage, name(ctx.pathParam("scope") + "/" + ctx.pathParam("name"))));
+        api.passagePublic("/npm/{scope}/{name}/-/{file}", this::tarball);
+        api.passage(HandlerType.PUT, "/npm/{pkg}/-rev/{rev}", Requirement.anyToken(), this::unpublish);
+        api.passage(HandlerType.DELETE, "/npm/{pkg}/-rev/{rev}", Requirement.anyToken(), (ctx, passage) -> {
             String[] name = name(ctx.pathParam("pkg"));
-            packages.delete(principal, name[0], name[1], ctx.pathParam("rev"), source(ctx, "npm unpublish", name));
+            packages.delete(passage.principal(), name[0], name[1], ctx.pathParam("rev"),
+                    source(ctx, passage, "npm unpublish", name));
             ctx.json(Map.of("ok", true));
         });
-        api.delete("/npm/{scope}/{name}/-/{file}/-rev/{rev}", Requirement.anyToken(), (ctx, principal) -> {
+        api.passage(HandlerType.DELETE, "/npm/{scope}/{name}/-/{file}/-rev/{rev}", Requirement.anyToken(), (ctx, passage) -> {
             String[] name = name(ctx.pathParam("scope") + "/" + ctx.pathParam("name"));
-            packages.unpublishFile(principal, name[0], name[1], ctx.pathParam("file"), source(ctx, "npm unpublish", name));
+            packages.unpublishFile(passage.principal(), name[0], name[1], ctx.pathParam("file"),
+                    source(ctx, passage, "npm unpublish", name));
             ctx.json(Map.of("ok", true));
         });
     }
 
-    private void publish(Context ctx, Principal principal) throws IOException {
+    private void publish(Context ctx, Passage passage) throws IOException {
         String[] name = name(ctx.pathParam("pkg"));
+        Principal principal = passage.principal();
         packages.checkPublisher(principal, name[0]);
         JsonNode body = packuments.parse(boundedBody(ctx));
         PackageVersion version = packages.publish(principal, packuments.publication(name[0], name[1], body),
-                source(ctx, "npm publish", name));
+                source(ctx, passage, "npm publish", name));
         ctx.status(201).json(Map.of("ok", true, "id", "@" + name[0] + "/" + name[1], "version", version.version()));
     }
 
-    private void packument(Context ctx, Principal principal, String[] name) {
-        var view = anonymous(principal, ctx, () -> packages.view(principal, name[0], name[1], source(ctx, "npm view", name)));
+    private void packument(Context ctx, Passage passage, String[] name) {
+        Principal principal = principal(passage);
+        var view = anonymous(principal, ctx, () ->
+                packages.view(principal, name[0], name[1], source(ctx, passage, "npm view", name)));
         ctx.contentType("application/json").result(packuments.packument(view, registry(ctx)).toString());
     }
 
-    private void tarball(Context ctx, Principal principal) {
+    private void tarball(Context ctx, Passage passage) {
         String[] name = name(ctx.pathParam("scope") + "/" + ctx.pathParam("name"));
-        Tarball tarball = anonymous(principal, ctx, () ->
-                packages.tarball(principal, name[0], name[1], ctx.pathParam("file"), source(ctx, "npm install", name)));
+        Principal principal = principal(passage);
+        Tarball tarball = anonymous(principal, ctx, () -> packages.tarball(principal, name[0], name[1],
+                ctx.pathParam("file"), source(ctx, passage, "npm install", name)));
         ctx.contentType("application/octet-stream").result(tarball.bytes());
     }
 
-    private void unpublish(Context ctx, Principal principal) throws IOException {
+    private void unpublish(Context ctx, Passage passage) throws IOException {
         String[] name = name(ctx.pathParam("pkg"));
         JsonNode body = packuments.parse(boundedBody(ctx));
-        packages.unpublish(principal, name[0], name[1], ctx.pathParam("rev"), Packuments.remainingVersions(body),
-                Packuments.distTags(body), source(ctx, "npm unpublish", name));
+        packages.unpublish(passage.principal(), name[0], name[1], ctx.pathParam("rev"), Packuments.remainingVersions(body),
+                Packuments.distTags(body), source(ctx, passage, "npm unpublish", name));
         ctx.json(Map.of("ok", true));
+    }
+
+    private static Principal principal(Passage passage) {
+        return passage == null ? null : passage.principal();
     }
 
     /**
@@ -116,8 +128,10 @@ public final class NpmRoutes implements RouteGroup {
         return new String[] {fullName.substring(1, slash), fullName.substring(slash + 1)};
     }
 
-    private static UsageSource source(Context ctx, String operation, String[] name) {
-        return UsageSource.npm(operation + " @" + name[0] + "/" + name[1], ctx.ip(), ctx.userAgent());
+    /** The npm use, recorded through the passage as the request's one use. */
+    private static UsageSource source(Context ctx, Passage passage, String operation, String[] name) {
+        UsageSource source = UsageSource.npm(operation + " @" + name[0] + "/" + name[1], ctx.ip(), ctx.userAgent());
+        return passage == null ? source : source.recordedBy(passage);
     }
 
     private static String registry(Context ctx) {

@@ -25,7 +25,7 @@ class HttpServerTest {
         HttpServer.Options options = new HttpServer.Options(null, List.of(),
                 new MalformedRequests(new LoginThrottle(clock)), new Metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
         RouteGroup hello = routes -> routes.open().get("/hello", ctx -> ctx.result("hello"));
-        try (HttpServer server = HttpServer.start("127.0.0.1", 0, options, new HttpServer.ApiGate(null, null, null, clock),
+        try (HttpServer server = HttpServer.start("127.0.0.1", 0, options, null,
                 List.of(new ServerRoutes(), hello), List.of())) {
             assertThat(get(server, "/health").body()).isEqualTo("{\"status\":\"ok\"}");
             assertThat(get(server, "/hello").body()).isEqualTo("hello");
