@@ -22,7 +22,7 @@ import java.util.Set;
 class ArchitectureTest {
 
     private static final Set<String> ADAPTERS = Set.of("http", "git", "cli", "store");
-    private static final Set<String> COMPOSITION = Set.of("Latchkey", "Main", "Settings");
+    private static final Set<String> COMPOSITION = Set.of("Latchkey", "Composition", "Main", "Settings");
 
     @ArchTest
     static final ArchRule packagesDoNotDependOnEachOtherInACycle =
