@@ -38,7 +38,8 @@ public final class FailedAuthentications implements FailedPasswords {
     public FailedAuthentications(Alerts alerts, Clock clock) {
         this.alerts = alerts;
         this.clock = clock;
-        this.users = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(WINDOW).ticker(ClockTicker.of(clock)).build();
+        this.users = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(WINDOW)
+                .ticker(ClockTicker.of(clock)).build();
     }
 
     /** Counts a wrong password or code against the account. */
