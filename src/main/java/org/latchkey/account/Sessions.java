@@ -60,14 +60,14 @@ public final class Sessions {
 
     /**
      * Signs in with a password and, when the account has two-factor authentication on, a code from
-     * the app or a recovery code ({@code otp}): without one {@link OtpRequired}, with a wrong one
+     * the app or a recovery code ({@code otp}): without one {@link AccountRefusals#otpRequired}, with a wrong one
      * {@link InvalidOtp}. The password is checked first, so only its holder learns that a code is needed.
      */
     public IssuedToken signIn(String login, String password, String otp, Origin origin) {
         User user = checkPassword(login, password, origin);
         if (twoFactor.enabled(user.id())) {
             if (otp == null || otp.isBlank()) {
-                throw new OtpRequired();
+                throw AccountRefusals.otpRequired();
             }
             twoFactor.verify(user, otp, origin);
         }

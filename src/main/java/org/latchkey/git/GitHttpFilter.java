@@ -17,7 +17,6 @@ import org.eclipse.jgit.http.server.GitFilter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.latchkey.Refusal;
-import org.latchkey.TryLater;
 import org.latchkey.access.Action;
 import org.latchkey.access.Authorizer;
 import org.latchkey.access.Decision;
@@ -25,9 +24,7 @@ import org.latchkey.audit.UsageSource;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.MalformedRequests;
 import org.latchkey.auth.Principal;
-import org.latchkey.http.Statuses;
 import org.latchkey.repo.Repository;
-import org.latchkey.repo.RepositoryNotFound;
 import org.latchkey.repo.RepositoryService;
 
 /**
@@ -98,10 +95,8 @@ public final class GitHttpFilter implements Filter {
             }
             git = authorise(request, path.group(1), path.group(2), write);
         } catch (Refusal refusal) {
-            if (refusal instanceof TryLater later) {
-                response.setHeader("Retry-After", Long.toString(later.retryAfterSeconds()));
-            }
-            refuse(response, Statuses.of(refusal.kind()), refusal.getMessage());
+            refusal.retryAfter().ifPresent(after -> response.setHeader("Retry-After", Long.toString(after.toSeconds())));
+            refuse(response, refusal.kind().httpStatus(), refusal.getMessage());
             return;
         }
         git.attachTo(request);
@@ -153,10 +148,10 @@ public final class GitHttpFilter implements Filter {
         Decision decision = repository.map(found ->
                 authorizer.decideUse(principal, write ? Action.PUSH : Action.PULL, found.target(), source)).orElse(null);
         if (principal == null && (decision == null || !decision.allowed())) {
-            throw new AuthenticationNeeded();
+            throw Refusal.authenticationRequired("Use a personal access token as the password.");
         }
         if (decision == null) {
-            throw new RepositoryNotFound();
+            throw RepositoryService.notFound();
         }
         decision.orThrow();
         return new GitRequest(principal, repository.get(), request.getRemoteAddr(), userAgent);
@@ -185,22 +180,5 @@ public final class GitHttpFilter implements Filter {
     @Override
     public void destroy() {
         jgit.destroy();
-    }
-
-    /** An anonymous request for something that needs a token. */
-    private static final class AuthenticationNeeded extends Refusal {
-        AuthenticationNeeded() {
-            super("Authentication required: use a personal access token as the password.");
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.UNAUTHENTICATED;
-        }
-
-        @Override
-        public String code() {
-            return "requires_authentication";
-        }
     }
 }

@@ -10,13 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.latchkey.InvalidField;
+import org.latchkey.Refusal;
 import org.latchkey.access.OrgRole;
 import org.latchkey.org.Membership;
 import org.latchkey.org.Org;
 import org.latchkey.org.OrgService;
 import org.latchkey.org.OrgTokens;
 import org.latchkey.repo.RepositoryStore;
-import org.latchkey.token.TokenNotFound;
 import org.latchkey.token.TokenPolicy;
 
 /**
@@ -142,7 +142,7 @@ final class OrgPages {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new TokenNotFound();
+            throw Refusal.noSuch("token");
         }
     }
 }

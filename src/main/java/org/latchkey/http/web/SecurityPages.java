@@ -90,8 +90,8 @@ final class SecurityPages {
             show(ctx, visitor, 422, Map.of("otp", "That code is not right: enter the 6 digits your app shows now."));
             return;
         } catch (LockedOut locked) {
-            ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
-            show(ctx, visitor, 429, Map.of("otp", locked.getMessage()));
+            WebRoutes.retryAfter(ctx, locked);
+            show(ctx, visitor, locked.kind().httpStatus(), Map.of("otp", locked.getMessage()));
             return;
         }
         recoveryCodes(ctx, visitor, codes, "Two-factor authentication is enabled");
@@ -121,8 +121,8 @@ final class SecurityPages {
             show(ctx, visitor, 401, Map.of("disable-otp", "Invalid two-factor code."));
             return;
         } catch (LockedOut locked) {
-            ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
-            show(ctx, visitor, 429, Map.of("password", locked.getMessage()));
+            WebRoutes.retryAfter(ctx, locked);
+            show(ctx, visitor, locked.kind().httpStatus(), Map.of("password", locked.getMessage()));
             return;
         }
         ctx.redirect(PATH, HttpStatus.SEE_OTHER);

@@ -60,8 +60,8 @@ final class SudoPages {
         try {
             check.confirm(visitor.principal().user(), ctx.formParam(field));
         } catch (LockedOut locked) {
-            ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
-            show(ctx, visitor, 429, Map.of(field, locked.getMessage()));
+            WebRoutes.retryAfter(ctx, locked);
+            show(ctx, visitor, locked.kind().httpStatus(), Map.of(field, locked.getMessage()));
             return;
         } catch (InvalidLogin wrong) {
             show(ctx, visitor, 401, Map.of(field, "Incorrect password."));

@@ -328,7 +328,7 @@ final class TokenPages {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new org.latchkey.token.TokenNotFound();
+            throw org.latchkey.Refusal.noSuch("token");
         }
     }
 }
