@@ -119,7 +119,7 @@ public final class Alerts {
         return store.listForUser(userId, beforeId, limit);
     }
 
-    /** Marks one of the user's alerts as seen; {@link AlertNotFound} when the user has no such alert. */
+    /** Marks one of the user's alerts as seen; refused as not found when the user has no such alert. */
     public SecurityAlert acknowledge(long userId, long id, java.time.Instant at) {
         return store.acknowledge(userId, id, at).orElseThrow(Refusal::notFound);
     }
