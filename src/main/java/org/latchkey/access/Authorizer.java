@@ -256,8 +256,8 @@ public final class Authorizer {
     }
 
     private static Denial notFound(Target target) {
-        return target.isPackage() ? Denial.of(Denial.PACKAGE_NOT_FOUND, "Package not found.", null)
-                : Denial.of(Denial.NOT_FOUND, "Repository not found.", null);
+        return target.isPackage() ? Denial.of(Denial.PACKAGE_NOT_FOUND, Denial.PACKAGE_NOT_FOUND_REASON, null)
+                : Denial.of(Denial.NOT_FOUND, Denial.REPOSITORY_NOT_FOUND_REASON, null);
     }
 
     private static String describe(Action action) {

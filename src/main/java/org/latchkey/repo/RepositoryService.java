@@ -13,6 +13,7 @@ import org.latchkey.Refusal;
 import org.latchkey.Text;
 import org.latchkey.access.Action;
 import org.latchkey.access.Authorizer;
+import org.latchkey.access.Denial;
 import org.latchkey.access.Target;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
@@ -119,6 +120,6 @@ public final class RepositoryService {
 
     /** No such repository, or one the caller may not see: GitHub's answer either way. */
     public static Refusal notFound() {
-        return Refusal.notFound("repository_not_found", "Repository not found.");
+        return Refusal.notFound(Denial.NOT_FOUND, Denial.REPOSITORY_NOT_FOUND_REASON);
     }
 }
