@@ -121,7 +121,7 @@ final class OrgPages {
         try {
             orgTokens.deny(visitor.principal(), ctx.pathParam("org"), id, reason, SignInPages.origin(ctx));
         } catch (InvalidField invalid) {
-            show(ctx, visitor, 422, null, Map.of(id, "Give a reason: the token's holder will read it."),
+            show(ctx, visitor, invalid.kind().httpStatus(), null, Map.of(id, "Give a reason: the token's holder will read it."),
                     Map.of(id, reason == null ? "" : reason));
             return;
         }

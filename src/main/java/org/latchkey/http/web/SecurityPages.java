@@ -115,10 +115,10 @@ final class SecurityPages {
         try {
             twoFactor.disable(visitor.principal().user(), ctx.formParam("password"), ctx.formParam("otp"), origin(ctx));
         } catch (InvalidLogin wrong) {
-            show(ctx, visitor, 401, Map.of("password", "Incorrect password."));
+            show(ctx, visitor, wrong.kind().httpStatus(), Map.of("password", "Incorrect password."));
             return;
         } catch (InvalidOtp wrong) {
-            show(ctx, visitor, 401, Map.of("disable-otp", "Invalid two-factor code."));
+            show(ctx, visitor, wrong.kind().httpStatus(), Map.of("disable-otp", wrong.getMessage()));
             return;
         } catch (LockedOut locked) {
             WebRoutes.retryAfter(ctx, locked);

@@ -77,7 +77,7 @@ final class SignInPages {
             WebRoutes.retryAfter(ctx, locked);
             showLogin(ctx, locked.kind().httpStatus(), login, locked.getMessage());
         } catch (InvalidLogin wrong) {
-            showLogin(ctx, 401, login, "Incorrect username or password.");
+            showLogin(ctx, wrong.kind().httpStatus(), login, "Incorrect username or password.");
         }
     }
 
@@ -110,12 +110,12 @@ final class SignInPages {
             ctx.redirect(WebRoutes.safeReturn(returnTo), HttpStatus.SEE_OTHER);
         } catch (SignInExpired expired) {
             session.endSecondStep(ctx);
-            showLogin(ctx, 401, "", expired.getMessage());
+            showLogin(ctx, expired.kind().httpStatus(), "", expired.getMessage());
         } catch (LockedOut locked) {
             WebRoutes.retryAfter(ctx, locked);
             showCodeForm(ctx, locked.kind().httpStatus(), locked.getMessage(), returnTo);
         } catch (InvalidOtp wrong) {
-            showCodeForm(ctx, 401, "Invalid two-factor code.", returnTo);
+            showCodeForm(ctx, wrong.kind().httpStatus(), wrong.getMessage(), returnTo);
         }
     }
 

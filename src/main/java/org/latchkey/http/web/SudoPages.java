@@ -64,13 +64,13 @@ final class SudoPages {
             show(ctx, visitor, locked.kind().httpStatus(), Map.of(field, locked.getMessage()));
             return;
         } catch (InvalidLogin wrong) {
-            show(ctx, visitor, 401, Map.of(field, "Incorrect password."));
+            show(ctx, visitor, wrong.kind().httpStatus(), Map.of(field, "Incorrect password."));
             return;
         } catch (InvalidOtp wrong) {
-            show(ctx, visitor, 401, Map.of(field, wrong.getMessage()));
+            show(ctx, visitor, wrong.kind().httpStatus(), Map.of(field, wrong.getMessage()));
             return;
         } catch (RecoveryCodeNotAccepted recovery) {
-            show(ctx, visitor, 422, Map.of(field, recovery.getMessage()));
+            show(ctx, visitor, recovery.kind().httpStatus(), Map.of(field, recovery.getMessage()));
             return;
         }
         session.confirmed(visitor.principal().token().id());

@@ -258,7 +258,7 @@ final class TokenPages {
             tokens.update(visitor.principal().user(), id, settings.name, settings.description, SignInPages.origin(ctx));
         } catch (InvalidField invalid) {
             settings.reject(invalid);
-            tokenPage(ctx, visitor, token, 422, new TokenForm(), settings, null);
+            tokenPage(ctx, visitor, token, invalid.kind().httpStatus(), new TokenForm(), settings, null);
             return;
         }
         ctx.redirect("/settings/tokens/" + id + "?done=saved", HttpStatus.SEE_OTHER);
