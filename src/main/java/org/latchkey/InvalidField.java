@@ -4,12 +4,10 @@ package org.latchkey;
 public final class InvalidField extends Refusal {
 
     private final String field;
-    private final String code;
 
     private InvalidField(String field, String code, String message) {
-        super(message);
+        super(Kind.INVALID_FIELD, code, message, null, null);
         this.field = field;
-        this.code = code;
     }
 
     public static InvalidField invalid(String field, String reason) {
@@ -26,15 +24,5 @@ public final class InvalidField extends Refusal {
 
     public String field() {
         return field;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.INVALID_FIELD;
-    }
-
-    @Override
-    public String code() {
-        return code;
     }
 }

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.latchkey.HumanTime;
+import org.latchkey.Refusal;
 import org.latchkey.account.TwoFactorStatus;
 import org.latchkey.account.User;
 import org.latchkey.audit.UsageEvent;
 import org.latchkey.audit.UsageSink;
 import org.latchkey.audit.UsageSource;
+import org.latchkey.auth.AccessDenied;
 import org.latchkey.auth.Principal;
 import org.latchkey.token.FineGrained;
 import org.latchkey.token.ResourceGrant;
@@ -47,7 +49,7 @@ public final class Authorizer {
 
     /**
      * Enforces an action a caller is about to take inside an API route: records the use when it is
-     * allowed, and throws {@link AccessRefused} with the decisive reason when it is not.
+     * allowed, and throws {@link AccessDenied} with the decisive reason when it is not.
      */
     public void authorize(Principal principal, Action action, Target target) {
         decideUse(principal, action, target, UsageSource.API).orThrow();
@@ -79,7 +81,7 @@ public final class Authorizer {
         if (user == null) {
             if (!action.isPublicRead(target)) {
                 denials.add(!target.isPrivate() || !target.isRepository()
-                        ? Denial.of(Denial.AUTHENTICATION_REQUIRED, "Authentication required.",
+                        ? Denial.of(Denial.AUTHENTICATION_REQUIRED, Refusal.AUTHENTICATION_REQUIRED_REASON,
                                 "Use a personal access token (as the password for git).")
                         : notFound(target));
             }
@@ -176,10 +178,8 @@ public final class Authorizer {
         }
         List<Scope> accepted = action.scopes(target.isPrivate());
         if (!accepted.isEmpty() && accepted.stream().noneMatch(token.scopes()::allows)) {
-            String names = accepted.stream().map(Scope::wireName).collect(Collectors.joining("' or '"));
-            denials.add(new Denial(Denial.MISSING_SCOPE, "This token lacks the '" + names + "' scope needed to "
-                    + describe(action) + ".", "Regenerate it with that scope or create a new token.",
-                    accepted.stream().map(Scope::wireName).collect(Collectors.joining(", "))));
+            denials.add(new Denial(Denial.MISSING_SCOPE, AccessDenied.lacksScope(accepted, "needed to " + describe(action)),
+                    AccessDenied.REGENERATE_WITH_SCOPE, AccessDenied.header(accepted)));
         }
     }
 
@@ -256,8 +256,8 @@ public final class Authorizer {
     }
 
     private static Denial notFound(Target target) {
-        return target.isPackage() ? Denial.of(Denial.PACKAGE_NOT_FOUND, "Package not found.", null)
-                : Denial.of(Denial.NOT_FOUND, "Repository not found.", null);
+        return target.isPackage() ? Denial.of(Denial.PACKAGE_NOT_FOUND, Denial.PACKAGE_NOT_FOUND_REASON, null)
+                : Denial.of(Denial.NOT_FOUND, Denial.REPOSITORY_NOT_FOUND_REASON, null);
     }
 
     private static String describe(Action action) {

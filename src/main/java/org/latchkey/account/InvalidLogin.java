@@ -6,16 +6,6 @@ import org.latchkey.Refusal;
 public final class InvalidLogin extends Refusal {
 
     public InvalidLogin() {
-        super("Incorrect username or password.");
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.UNAUTHENTICATED;
-    }
-
-    @Override
-    public String code() {
-        return "bad_credentials";
+        super(Kind.UNAUTHENTICATED, "bad_credentials", "Incorrect username or password.", null, null);
     }
 }

@@ -6,16 +6,6 @@ import org.latchkey.Refusal;
 public final class InvalidOtp extends Refusal {
 
     public InvalidOtp() {
-        super("Invalid two-factor code.");
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.UNAUTHENTICATED;
-    }
-
-    @Override
-    public String code() {
-        return "invalid_otp";
+        super(Kind.UNAUTHENTICATED, AccountRefusals.INVALID_OTP, "Invalid two-factor code.", null, null);
     }
 }

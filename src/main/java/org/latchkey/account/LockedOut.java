@@ -1,18 +1,14 @@
 package org.latchkey.account;
 
 import java.time.Instant;
-import org.latchkey.TryLater;
+import org.latchkey.HumanTime;
+import org.latchkey.Refusal;
 
 /** Too many failed attempts for one account or from one address; says until when. */
-public final class LockedOut extends TryLater {
+public final class LockedOut extends Refusal {
 
     LockedOut(String what, Instant until, Instant now) {
-        super("Too many failed authentication attempts " + what + ". Try again after "
-                + org.latchkey.HumanTime.format(until) + ".", secondsUntil(until, now));
-    }
-
-    @Override
-    public String code() {
-        return "locked_out";
+        super(Kind.RATE_LIMITED, "locked_out", "Too many failed authentication attempts " + what + ".",
+                "Try again after " + HumanTime.format(until) + ".", until(until, now));
     }
 }

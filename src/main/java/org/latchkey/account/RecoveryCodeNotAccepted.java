@@ -6,16 +6,7 @@ import org.latchkey.Refusal;
 public final class RecoveryCodeNotAccepted extends Refusal {
 
     RecoveryCodeNotAccepted() {
-        super("A recovery code cannot confirm access: enter the 6-digit code from your authenticator app, or your password.");
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.INVALID_FIELD;
-    }
-
-    @Override
-    public String code() {
-        return "recovery_code_not_accepted";
+        super(Kind.INVALID_FIELD, "recovery_code_not_accepted", "A recovery code cannot confirm access: enter the 6-digit"
+                + " code from your authenticator app, or your password.", null, null);
     }
 }

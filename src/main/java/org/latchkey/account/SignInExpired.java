@@ -6,16 +6,7 @@ import org.latchkey.Refusal;
 public final class SignInExpired extends Refusal {
 
     public SignInExpired() {
-        super("This sign-in took too long or was not started here; sign in again with your password.");
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.UNAUTHENTICATED;
-    }
-
-    @Override
-    public String code() {
-        return "sign_in_expired";
+        super(Kind.UNAUTHENTICATED, "sign_in_expired", "This sign-in took too long or was not started here;"
+                + " sign in again with your password.", null, null);
     }
 }

@@ -75,7 +75,7 @@ public final class TwoFactor implements TwoFactorStatus {
     public Enrolment start(User user) {
         String secret = totp.newSecret();
         if (!store.putPending(user.id(), key.encrypt(secret), now())) {
-            throw TwoFactorConflict.alreadyEnabled();
+            throw AccountRefusals.twoFactorAlreadyEnabled();
         }
         return new Enrolment(secret, Totp.uri(secret, user.login()));
     }
@@ -89,7 +89,7 @@ public final class TwoFactor implements TwoFactorStatus {
 
     /** Confirms the pending enrolment with a first code; answers the ten recovery codes, to be shown this once. */
     public List<String> confirm(User user, String code, Origin origin) {
-        Enrolment enrolment = pending(user).orElseThrow(TwoFactorConflict::notPending);
+        Enrolment enrolment = pending(user).orElseThrow(AccountRefusals::twoFactorNotPending);
         attempts.checkLocks(user.login(), origin);
         OptionalLong step = totp.stepOf(enrolment.secret(), RecoveryCodes.normalise(code));
         if (step.isEmpty()) {
@@ -97,7 +97,7 @@ public final class TwoFactor implements TwoFactorStatus {
         }
         List<String> codes = RecoveryCodes.generate();
         if (!store.enable(user.id(), step.getAsLong(), RecoveryCodes.hashes(user.id(), codes), now())) {
-            throw TwoFactorConflict.notPending();
+            throw AccountRefusals.twoFactorNotPending();
         }
         audit.record(AuditAction.TWO_FACTOR_ENABLED, user.id(), user.login(), null, origin,
                 Map.of("recovery_codes", Integer.toString(codes.size())));
@@ -132,7 +132,7 @@ public final class TwoFactor implements TwoFactorStatus {
      */
     public void verifyAppCode(User user, String code, Origin origin) {
         TwoFactorRecord found = store.find(user.id()).filter(TwoFactorRecord::isEnabled)
-                .orElseThrow(TwoFactorConflict::notEnabled);
+                .orElseThrow(AccountRefusals::twoFactorNotEnabled);
         attempts.checkLocks(user.login(), origin);
         String typed = RecoveryCodes.normalise(code);
         if (RecoveryCodes.isRecoveryCode(typed)) {
@@ -147,7 +147,7 @@ public final class TwoFactor implements TwoFactorStatus {
     public List<String> regenerateRecoveryCodes(User user, Origin origin) {
         List<String> codes = RecoveryCodes.generate();
         if (!store.replaceRecoveryCodes(user.id(), RecoveryCodes.hashes(user.id(), codes), now())) {
-            throw TwoFactorConflict.notEnabled();
+            throw AccountRefusals.twoFactorNotEnabled();
         }
         audit.record(AuditAction.TWO_FACTOR_RECOVERY_CODES_REGENERATED, user.id(), user.login(), null, origin,
                 Map.of("recovery_codes", Integer.toString(codes.size())));
@@ -157,7 +157,7 @@ public final class TwoFactor implements TwoFactorStatus {
     /** Turns two-factor authentication off: needs the password and a code (or a recovery code). */
     public void disable(User user, String password, String code, Origin origin) {
         if (!enabled(user.id())) {
-            throw TwoFactorConflict.notEnabled();
+            throw AccountRefusals.twoFactorNotEnabled();
         }
         attempts.confirmPassword(user, password, origin);
         verify(user, code, origin);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.latchkey.ClockTicker;
 import org.latchkey.HumanTime;
+import org.latchkey.Refusal;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
@@ -124,9 +125,9 @@ public final class Alerts {
         return store.listForUser(userId, beforeId, limit);
     }
 
-    /** Marks one of the user's alerts as seen; {@link AlertNotFound} when the user has no such alert. */
+    /** Marks one of the user's alerts as seen; refused as not found when the user has no such alert. */
     public SecurityAlert acknowledge(long userId, long id, java.time.Instant at) {
-        return store.acknowledge(userId, id, at).orElseThrow(AlertNotFound::new);
+        return store.acknowledge(userId, id, at).orElseThrow(Refusal::notFound);
     }
 
     /** "from 203.0.113.9 (curl/8.5.0)", as alert messages name an origin. */

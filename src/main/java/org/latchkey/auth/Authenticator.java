@@ -60,7 +60,7 @@ public final class Authenticator {
         return principal;
     }
 
-    private AuthenticationFailed failed(String ip) {
+    private Refusal failed(String ip) {
         metrics.authBadCredentials();
         throttle.ipFailed(ip);
         return AuthenticationFailed.badCredentials();

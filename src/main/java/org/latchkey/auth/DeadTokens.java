@@ -51,11 +51,11 @@ public final class DeadTokens {
         if (state != TokenState.SUSPENDED) {
             alert(principal, state, origin, seen);
         }
-        AuthenticationFailed refusal = refusal(principal, state);
+        Refusal refusal = refusal(principal, state);
         Instant now = clock.instant();
         Instant lockedUntil = throttle.deadTokenLockedUntil(token.id());
         if (lockedUntil != null) {
-            return new DeadTokenThrottled(refusal, lockedUntil, now);
+            return AuthenticationFailed.presentedTooOften(refusal, lockedUntil, now);
         }
         throttle.deadTokenPresented(token.id());
         if (rotatedAway(token, state)) {
@@ -72,7 +72,7 @@ public final class DeadTokens {
         };
     }
 
-    private static AuthenticationFailed refusal(Principal principal, TokenState state) {
+    private static Refusal refusal(Principal principal, TokenState state) {
         Token token = principal.token();
         return switch (state) {
             case REVOKED -> AuthenticationFailed.revoked(token.revokedAt(), rotatedAway(token, state)

@@ -2,6 +2,7 @@ package org.latchkey.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.latchkey.Refusal;
 
 /** The CLI's exit codes: the one place where a failure becomes a process status. */
 enum ExitCode {
@@ -26,15 +27,18 @@ enum ExitCode {
         return code;
     }
 
+    /** The exit code of a server's answer: its refusal's, as {@link Refusal.Kind} maps both; any other is general. */
     static ExitCode forHttpStatus(int status) {
-        return switch (status) {
-            case 400, 409, 413, 422 -> INVALID_INPUT;
-            case 401 -> NOT_AUTHENTICATED;
-            case 403 -> FORBIDDEN;
-            case 404 -> NOT_FOUND;
-            case 429 -> RATE_LIMITED;
-            default -> GENERAL;
-        };
+        return Refusal.Kind.ofHttpStatus(status).map(kind -> of(kind.exitCode())).orElse(GENERAL);
+    }
+
+    static ExitCode of(int code) {
+        for (ExitCode exit : values()) {
+            if (exit.code == code) {
+                return exit;
+            }
+        }
+        throw new IllegalArgumentException("no exit code " + code);
     }
 
     /** The list shown under "Exit codes:" in every command's help. */

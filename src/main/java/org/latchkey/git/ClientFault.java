@@ -7,6 +7,7 @@ import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.PackProtocolException;
 import org.eclipse.jgit.errors.UnpackException;
+import org.latchkey.Refusal;
 
 /**
  * Tells a failure caused by what a git client sent (malformed packet lines, a truncated or corrupt
@@ -15,13 +16,18 @@ import org.eclipse.jgit.errors.UnpackException;
  * {@code IOException}s or {@code IllegalArgumentException}s, so they are also known by where they
  * were thrown: while reading or parsing the request.
  */
-record ClientFault(int status, String reason) {
+record ClientFault(Refusal.Kind kind, String reason) {
 
     private static final Set<String> READERS = Set.of("org.eclipse.jgit.transport.PacketLineIn",
             "org.eclipse.jgit.transport.PackParser", "org.eclipse.jgit.transport.ProtocolV0Parser",
             "org.eclipse.jgit.transport.ProtocolV2Parser", "org.eclipse.jgit.internal.transport.parser.FirstWant",
             "org.eclipse.jgit.internal.transport.parser.FirstCommand", "org.eclipse.jgit.lib.ObjectId",
             "java.util.zip.GZIPInputStream", "java.util.zip.InflaterInputStream");
+
+    /** The status of this kind of refusal, as every refusal's (the one table, {@link Refusal.Kind}). */
+    int status() {
+        return kind.httpStatus();
+    }
 
     /** The client's fault behind this failure, or null when the server is at fault. */
     static ClientFault of(Throwable failure) {
@@ -32,7 +38,7 @@ record ClientFault(int status, String reason) {
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof GitBody.TooLarge tooLarge) {
-                return new ClientFault(413, tooLarge.getMessage());
+                return new ClientFault(Refusal.Kind.TOO_LARGE, tooLarge.getMessage());
             }
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -68,7 +74,7 @@ record ClientFault(int status, String reason) {
     }
 
     private static ClientFault bad(String reason) {
-        return new ClientFault(400, reason);
+        return new ClientFault(Refusal.Kind.BAD_INPUT, reason);
     }
 
     private static boolean thrownReading(Throwable cause) {

@@ -17,16 +17,13 @@ import org.eclipse.jgit.http.server.GitFilter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.latchkey.Refusal;
-import org.latchkey.TryLater;
 import org.latchkey.access.Action;
 import org.latchkey.access.Decision;
 import org.latchkey.auth.MalformedRequests;
 import org.latchkey.gate.Entry;
 import org.latchkey.gate.Gate;
 import org.latchkey.gate.Passage;
-import org.latchkey.http.Statuses;
 import org.latchkey.repo.Repository;
-import org.latchkey.repo.RepositoryNotFound;
 import org.latchkey.repo.RepositoryService;
 
 /**
@@ -99,10 +96,8 @@ public final class GitHttpFilter implements Filter {
             }
             git = authorise(request, path.group(1), path.group(2), write);
         } catch (Refusal refusal) {
-            if (refusal instanceof TryLater later) {
-                response.setHeader("Retry-After", Long.toString(later.retryAfterSeconds()));
-            }
-            refuse(response, Statuses.of(refusal.kind()), refusal.getMessage());
+            refusal.retryAfter().ifPresent(after -> response.setHeader("Retry-After", Long.toString(after.toSeconds())));
+            refuse(response, refusal.kind().httpStatus(), refusal.getMessage());
             return;
         }
         git.attachTo(request);
@@ -157,10 +152,10 @@ public final class GitHttpFilter implements Filter {
         Decision decision = repository.map(found ->
                 passage.decide(write ? Action.PUSH : Action.PULL, found.target())).orElse(null);
         if (passage.anonymous() && (decision == null || !decision.allowed())) {
-            throw new AuthenticationNeeded();
+            throw Refusal.authenticationRequired("Use a personal access token as the password.");
         }
         if (decision == null) {
-            throw new RepositoryNotFound();
+            throw RepositoryService.notFound();
         }
         decision.orThrow();
         passage.leave(true);
@@ -190,22 +185,5 @@ public final class GitHttpFilter implements Filter {
     @Override
     public void destroy() {
         jgit.destroy();
-    }
-
-    /** An anonymous request for something that needs a token. */
-    private static final class AuthenticationNeeded extends Refusal {
-        AuthenticationNeeded() {
-            super("Authentication required: use a personal access token as the password.");
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.UNAUTHENTICATED;
-        }
-
-        @Override
-        public String code() {
-            return "requires_authentication";
-        }
     }
 }

@@ -8,7 +8,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import org.latchkey.Refusal;
-import org.latchkey.access.AccessRefused;
 import org.latchkey.audit.Origin;
 import org.latchkey.auth.Requirement;
 import org.latchkey.auth.AccessDenied;
@@ -148,7 +147,7 @@ final class Api {
         boolean refused = false;
         try {
             handler.handle(ctx, principal);
-        } catch (AccessDenied | AccessRefused e) {
+        } catch (AccessDenied e) {
             refused = true;
             throw e;
         } finally {
@@ -163,7 +162,7 @@ final class Api {
         boolean refused = false;
         try {
             handler.handle(ctx, passage);
-        } catch (AccessDenied | AccessRefused e) {
+        } catch (AccessDenied e) {
             refused = true;
             throw e;
         } finally {
@@ -191,11 +190,11 @@ final class Api {
         refuseDeclaredTooLarge(ctx);
         byte[] body = ctx.bodyAsBytes();
         if (body.length == 0) {
-            throw new BadRequest("A JSON body is required");
+            throw badRequest("A JSON body is required");
         }
         JsonNode tree = mapper.readTree(body);
         if (!tree.isObject()) {
-            throw new BadRequest("The body must be a JSON object");
+            throw badRequest("The body must be a JSON object");
         }
         return mapper.treeToValue(tree, type);
     }
@@ -231,7 +230,7 @@ final class Api {
      */
     static void refuseMalformedEscapes(Context ctx) {
         if (MALFORMED_ESCAPE.matcher(ctx.path()).find()) {
-            throw new BadRequest("The path holds a malformed percent-escape");
+            throw badRequest("The path holds a malformed percent-escape");
         }
     }
 
@@ -245,41 +244,12 @@ final class Api {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new NotFound();
+            throw Refusal.notFound();
         }
     }
 
     /** A request that cannot be read at all (HTTP 400). */
-    static final class BadRequest extends Refusal {
-        BadRequest(String message) {
-            super(message);
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.BAD_INPUT;
-        }
-
-        @Override
-        public String code() {
-            return "bad_request";
-        }
-    }
-
-    /** A path that names nothing (HTTP 404). */
-    static final class NotFound extends Refusal {
-        NotFound() {
-            super("Not Found");
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.NOT_FOUND;
-        }
-
-        @Override
-        public String code() {
-            return "not_found";
-        }
+    static Refusal badRequest(String reason) {
+        return Refusal.badInput("bad_request", reason);
     }
 }

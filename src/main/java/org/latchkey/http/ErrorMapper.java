@@ -10,16 +10,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.latchkey.InvalidField;
 import org.latchkey.Refusal;
 import org.latchkey.Text;
-import org.latchkey.TryLater;
-import org.latchkey.access.AccessRefused;
-import org.latchkey.access.Decision;
-import org.latchkey.access.Denial;
-import org.latchkey.account.InvalidOtp;
-import org.latchkey.account.OtpRequired;
+import org.latchkey.account.AccountRefusals;
 import org.latchkey.auth.AccessDenied;
 import org.latchkey.auth.MalformedRequests;
 import org.latchkey.auth.RateLimited;
@@ -59,7 +53,8 @@ final class ErrorMapper {
                 case 404 -> notFound(ctx, pageNotFound);
                 case 413 -> {
                     malformed.refused(ctx.ip());
-                    send(ctx, 413, "Request body too large (at most " + HttpServer.MAX_BODY_BYTES + " bytes)",
+                    send(ctx, Refusal.Kind.TOO_LARGE.httpStatus(),
+                            "Request body too large (at most " + HttpServer.MAX_BODY_BYTES + " bytes)",
                             "body_too_large", null);
                 }
                 default -> send(ctx, e.getStatus(), e.getMessage(), "http_" + e.getStatus(), null);
@@ -68,7 +63,8 @@ final class ErrorMapper {
         routes.exception(Exception.class, (e, ctx) -> {
             if (endedEarly(e)) {
                 malformed.refused(ctx.ip());
-                send(ctx, 400, "The request body ended before its declared length", "bad_request", null);
+                send(ctx, Refusal.Kind.BAD_INPUT.httpStatus(), "The request body ended before its declared length",
+                        "bad_request", null);
                 return;
             }
             String id = Incidents.report(LOG, route(ctx), e);
@@ -86,7 +82,7 @@ final class ErrorMapper {
         if (WebRoutes.isPagePath(ctx.path())) {
             pageNotFound.accept(ctx);
         } else {
-            send(ctx, 404, "Not Found", "not_found", null);
+            send(ctx, Refusal.Kind.NOT_FOUND.httpStatus(), "Not Found", "not_found", null);
         }
     }
 
@@ -94,33 +90,24 @@ final class ErrorMapper {
         if (refusal instanceof RateLimited limited) {
             Api.rateLimitHeaders(ctx, limited.status());
         }
-        if (refusal instanceof TryLater later) {
-            ctx.header("Retry-After", Long.toString(later.retryAfterSeconds()));
+        refusal.retryAfter().ifPresent(after -> ctx.header("Retry-After", Long.toString(after.toSeconds())));
+        if (refusal instanceof AccessDenied denied) {
+            acceptedHeader(ctx, "X-Accepted-OAuth-Scopes", denied.acceptedScopes());
+            acceptedHeader(ctx, "X-Accepted-Latchkey-Permissions", denied.acceptedPermission());
         }
-        if (refusal instanceof AccessDenied denied && !denied.acceptedScopes().isEmpty()) {
-            ctx.header("X-Accepted-OAuth-Scopes", denied.acceptedScopes().stream()
-                    .map(org.latchkey.token.Scope::wireName).collect(Collectors.joining(", ")));
-        }
-        if (refusal instanceof AccessRefused refused) {
-            acceptedHeaders(ctx, refused.decision());
-        }
-        if (refusal instanceof OtpRequired || refusal instanceof InvalidOtp) {
+        if (AccountRefusals.asksForOtp(refusal)) {
             ctx.header(OTP_HEADER, "required; app");
         }
         if (refusal.kind() == Refusal.Kind.UNAUTHENTICATED && !isNpm(ctx)) {
             ctx.header("WWW-Authenticate", "Basic realm=\"Latchkey\"");
         }
         String field = refusal instanceof InvalidField invalid ? invalid.field() : null;
-        send(ctx, Statuses.of(refusal.kind()), refusal.getMessage(), refusal.code(), field);
+        send(ctx, refusal.kind().httpStatus(), refusal.getMessage(), refusal.code(), field);
     }
 
-    private static void acceptedHeaders(Context ctx, Decision decision) {
-        for (Denial denial : decision.denials()) {
-            if (denial.code().equals(Denial.MISSING_SCOPE)) {
-                ctx.header("X-Accepted-OAuth-Scopes", denial.accepted());
-            } else if (denial.code().equals(Denial.MISSING_PERMISSION)) {
-                ctx.header("X-Accepted-Latchkey-Permissions", denial.accepted());
-            }
+    private static void acceptedHeader(Context ctx, String name, String accepted) {
+        if (accepted != null && !accepted.isEmpty()) {
+            ctx.header(name, accepted);
         }
     }
 
@@ -133,16 +120,17 @@ final class ErrorMapper {
         String field = e instanceof JsonMappingException mapping ? fieldPath(mapping) : null;
         if (unparseable(e)) {
             malformed.refused(ctx.ip());
-            send(ctx, 400, "Problems parsing JSON", "invalid_json", null);
+            send(ctx, Refusal.Kind.BAD_INPUT.httpStatus(), "Problems parsing JSON", "invalid_json", null);
         } else if (e instanceof UnrecognizedPropertyException unknown) {
             String name = unknown.getPropertyName();
             boolean plain = Text.quoted(name, null) != null;
-            send(ctx, 422, "Unknown field " + Text.quoted(name, "(not shown)"), "unknown_field", plain ? name : null);
+            send(ctx, Refusal.Kind.INVALID_FIELD.httpStatus(), "Unknown field " + Text.quoted(name, "(not shown)"),
+                    "unknown_field", plain ? name : null);
         } else if (field != null) {
-            send(ctx, 422, "Invalid value for '" + field + "'", "invalid", field);
+            send(ctx, Refusal.Kind.INVALID_FIELD.httpStatus(), "Invalid value for '" + field + "'", "invalid", field);
         } else {
             malformed.refused(ctx.ip());
-            send(ctx, 400, "The body must be a JSON object", "invalid_body", null);
+            send(ctx, Refusal.Kind.BAD_INPUT.httpStatus(), "The body must be a JSON object", "invalid_body", null);
         }
     }
 

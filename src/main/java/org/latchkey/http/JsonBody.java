@@ -24,11 +24,11 @@ final class JsonBody {
         refuseDeclaredTooLarge(ctx);
         byte[] body = ctx.bodyAsBytes();
         if (body.length == 0) {
-            throw new Api.BadRequest("A JSON body is required");
+            throw Api.badRequest("A JSON body is required");
         }
         JsonNode tree = MAPPER.readTree(body);
         if (!tree.isObject()) {
-            throw new Api.BadRequest("The body must be a JSON object");
+            throw Api.badRequest("The body must be a JSON object");
         }
         return MAPPER.treeToValue(tree, type);
     }

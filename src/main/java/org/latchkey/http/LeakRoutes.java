@@ -45,11 +45,11 @@ public final class LeakRoutes implements RouteGroup {
     private JsonNode body(Context ctx) throws Exception {
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length == 0) {
-            throw new Api.BadRequest("A JSON body is required");
+            throw Api.badRequest("A JSON body is required");
         }
         JsonNode body = mapper.readTree(bytes);
         if (body == null || !body.isObject()) {
-            throw new Api.BadRequest("The body must be a JSON object");
+            throw Api.badRequest("The body must be a JSON object");
         }
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             if (!FIELDS.contains(names.next())) {

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.latchkey.Refusal;
 import org.latchkey.auth.AuthenticationFailed;
 
 /**
@@ -31,7 +32,7 @@ public final class MetricsRoute implements RouteGroup {
 
     private void scrape(Context ctx) {
         if (expected == null || registry == null) {
-            throw new Api.NotFound();
+            throw Refusal.notFound();
         }
         String authorization = ctx.header("Authorization");
         if (authorization == null || authorization.isEmpty()) {

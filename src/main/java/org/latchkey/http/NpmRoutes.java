@@ -7,9 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import org.latchkey.Refusal;
-import org.latchkey.access.AccessRefused;
-import org.latchkey.access.Denial;
 import org.latchkey.audit.UsageSource;
+import org.latchkey.auth.AccessDenied;
 import org.latchkey.auth.Requirement;
 import org.latchkey.auth.Principal;
 import org.latchkey.gate.Passage;
@@ -106,11 +105,12 @@ public final class NpmRoutes implements RouteGroup {
     private static <T> T anonymous(Principal principal, Context ctx, java.util.function.Supplier<T> read) {
         try {
             return read.get();
-        } catch (PackageNotFound | AccessRefused e) {
-            if (principal == null && (e instanceof PackageNotFound
-                    || ((AccessRefused) e).code().equals(Denial.AUTHENTICATION_REQUIRED))) {
+        } catch (PackageNotFound | AccessDenied e) {
+            if (principal == null && (e instanceof PackageNotFound || e.code().equals(Refusal.AUTHENTICATION_REQUIRED))) {
                 String registry = registry(ctx);
-                throw new TokenNeeded(registry.substring(registry.indexOf("//")));
+                throw Refusal.authenticationRequired("This package is private or does not exist. Give npm a personal"
+                        + " access token with read:packages: add " + registry.substring(registry.indexOf("//"))
+                        + ":_authToken=${LATCHKEY_TOKEN} to .npmrc.");
             }
             throw e;
         }
@@ -144,50 +144,21 @@ public final class NpmRoutes implements RouteGroup {
      */
     static byte[] boundedBody(Context ctx) throws IOException {
         if (ctx.req().getContentLengthLong() > MAX_PUBLISH_BYTES) {
-            throw new BodyTooLarge();
+            throw bodyTooLarge();
         }
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes(MAX_PUBLISH_BYTES + 1);
             if (body.length > MAX_PUBLISH_BYTES) {
-                throw new BodyTooLarge();
+                throw bodyTooLarge();
             }
             return body;
         }
     }
 
     /** A publish body over the limit (HTTP 413). */
-    static final class BodyTooLarge extends Refusal {
-        BodyTooLarge() {
-            super("The package is too large: a publish may be at most " + (MAX_PUBLISH_BYTES / (1024 * 1024))
-                    + " MiB (a tarball of about " + (MAX_PUBLISH_BYTES / (1024 * 1024) * 3 / 4) + " MiB).");
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.TOO_LARGE;
-        }
-
-        @Override
-        public String code() {
-            return "body_too_large";
-        }
-    }
-
-    /** An anonymous read of a package that is private or does not exist (HTTP 401). */
-    static final class TokenNeeded extends Refusal {
-        TokenNeeded(String registry) {
-            super("Authentication required: this package is private or does not exist. Give npm a personal access token"
-                    + " with read:packages: add " + registry + ":_authToken=${LATCHKEY_TOKEN} to .npmrc.");
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.UNAUTHENTICATED;
-        }
-
-        @Override
-        public String code() {
-            return "requires_authentication";
-        }
+    private static Refusal bodyTooLarge() {
+        return Refusal.tooLarge("body_too_large", "The package is too large: a publish may be at most "
+                + (MAX_PUBLISH_BYTES / (1024 * 1024)) + " MiB (a tarball of about "
+                + (MAX_PUBLISH_BYTES / (1024 * 1024) * 3 / 4) + " MiB).");
     }
 }

@@ -15,7 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.latchkey.pkg.InvalidPackage;
+import org.latchkey.pkg.PackageRefusals;
 import org.latchkey.pkg.PackageService;
 import org.latchkey.pkg.PackageVersion;
 import org.latchkey.pkg.PackageView;
@@ -46,11 +46,11 @@ final class Packuments {
         try {
             JsonNode tree = mapper.readTree(body);
             if (tree == null || !tree.isObject()) {
-                throw new InvalidPackage("The body must be a JSON object (a packument), as npm publish sends.");
+                throw PackageRefusals.invalid("The body must be a JSON object (a packument), as npm publish sends.");
             }
             return tree;
         } catch (IOException e) {
-            throw new InvalidPackage("The body is not well-formed JSON.");
+            throw PackageRefusals.invalid("The body is not well-formed JSON.");
         }
     }
 
@@ -58,13 +58,13 @@ final class Packuments {
     Publication publication(String scope, String name, JsonNode body) {
         String fullName = "@" + scope + "/" + name;
         if (!fullName.equals(text(body, "name"))) {
-            throw new InvalidPackage("The name in the body does not match the package in the URL.");
+            throw PackageRefusals.invalid("The name in the body does not match the package in the URL.");
         }
         Map.Entry<String, JsonNode> version = single(body.get("versions"), "versions");
         JsonNode manifest = version.getValue();
         if (!manifest.isObject() || !version.getKey().equals(text(manifest, "version"))
                 || !fullName.equals(text(manifest, "name"))) {
-            throw new InvalidPackage("The version's manifest must name the package and the version it is published as.");
+            throw PackageRefusals.invalid("The version's manifest must name the package and the version it is published as.");
         }
         Map.Entry<String, JsonNode> attachment = single(body.get("_attachments"), "_attachments");
         byte[] tarball = tarball(attachment.getValue());
@@ -80,7 +80,7 @@ final class Packuments {
     static Set<String> remainingVersions(JsonNode body) {
         JsonNode versions = body.get("versions");
         if (versions == null || !versions.isObject()) {
-            throw new InvalidPackage("The body must list the versions that remain (versions).");
+            throw PackageRefusals.invalid("The body must list the versions that remain (versions).");
         }
         Set<String> remaining = new HashSet<>();
         versions.fieldNames().forEachRemaining(remaining::add);
@@ -156,20 +156,20 @@ final class Packuments {
     private static byte[] tarball(JsonNode attachment) {
         String data = optionalText(attachment, "data");
         if (data == null) {
-            throw new InvalidPackage("The tarball is missing from _attachments (data).");
+            throw PackageRefusals.invalid("The tarball is missing from _attachments (data).");
         }
         byte[] tarball;
         try {
             tarball = Base64.getDecoder().decode(data);
         } catch (IllegalArgumentException e) {
-            throw new InvalidPackage("The tarball in _attachments is not valid base64.");
+            throw PackageRefusals.invalid("The tarball in _attachments is not valid base64.");
         }
         JsonNode length = attachment.get("length");
         if (length != null && (!length.canConvertToLong() || length.asLong() != tarball.length)) {
-            throw new InvalidPackage("The tarball in _attachments is not as long as its length says: it was cut short.");
+            throw PackageRefusals.invalid("The tarball in _attachments is not as long as its length says: it was cut short.");
         }
         if (tarball.length == 0) {
-            throw new InvalidPackage("The tarball in _attachments is empty.");
+            throw PackageRefusals.invalid("The tarball in _attachments is empty.");
         }
         return tarball;
     }
@@ -180,12 +180,12 @@ final class Packuments {
             return tags;
         }
         if (!node.isObject()) {
-            throw new InvalidPackage("dist-tags must be an object of tag names and versions.");
+            throw PackageRefusals.invalid("dist-tags must be an object of tag names and versions.");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> tag = it.next();
             if (!version.equals(tag.getValue().asText(null))) {
-                throw new InvalidPackage("A publish may only point dist-tags at the version it publishes.");
+                throw PackageRefusals.invalid("A publish may only point dist-tags at the version it publishes.");
             }
             tags.put(tag.getKey(), version);
         }
@@ -194,7 +194,7 @@ final class Packuments {
 
     private static Map.Entry<String, JsonNode> single(JsonNode node, String field) {
         if (node == null || !node.isObject() || node.size() != 1) {
-            throw new InvalidPackage("A publish must carry exactly one entry in " + field + ", as npm publish sends.");
+            throw PackageRefusals.invalid("A publish must carry exactly one entry in " + field + ", as npm publish sends.");
         }
         return node.fields().next();
     }

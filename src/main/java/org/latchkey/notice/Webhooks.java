@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.latchkey.InvalidField;
+import org.latchkey.Refusal;
 import org.latchkey.token.TokenFormat;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditAction;
@@ -86,13 +87,13 @@ public final class Webhooks {
     }
 
     public Hook get(long userId, long id) {
-        return hooks.find(userId, id).orElseThrow(HookNotFound::new);
+        return hooks.find(userId, id).orElseThrow(() -> Refusal.noSuch("hook"));
     }
 
     /** Deletes the hook: nothing more is sent to it, and deliveries still pending are cancelled. */
     public void delete(User user, long id, Origin origin) {
         if (!hooks.delete(user.id(), id, clock.instant())) {
-            throw new HookNotFound();
+            throw Refusal.noSuch("hook");
         }
         audit.record(AuditAction.HOOK_DELETED, user.id(), user.login(), null, origin, Map.of("hook_id", Long.toString(id)));
     }

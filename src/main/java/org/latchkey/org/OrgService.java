@@ -61,7 +61,7 @@ public final class OrgService {
     }
 
     public Org get(String login) {
-        return orgs.find(login).orElseThrow(() -> new OrgNotFound(login));
+        return orgs.find(login).orElseThrow(() -> notFound(login));
     }
 
     public List<Org> mine(Principal principal) {
@@ -79,7 +79,7 @@ public final class OrgService {
      */
     public TokenPolicy policyForMember(Principal principal, Org org) {
         if (role(principal, org).isEmpty()) {
-            throw new OrgNotFound(org.login());
+            throw notFound(org.login());
         }
         return orgs.policy(org.id());
     }
@@ -95,7 +95,7 @@ public final class OrgService {
         authorizer.authorize(principal, Action.WRITE_MEMBERS, target(org));
         OrgRole role = roleName == null ? OrgRole.MEMBER : OrgRole.fromWireName(roleName)
                 .orElseThrow(() -> InvalidField.invalid("role", "must be owner or member"));
-        User user = users.findByLogin(userLogin).orElseThrow(() -> new NoSuchUser(userLogin));
+        User user = users.findByLogin(userLogin).orElseThrow(() -> noSuchUser(userLogin));
         if (role == OrgRole.MEMBER) {
             keepAnOwner(org, user.id());
         }
@@ -106,10 +106,10 @@ public final class OrgService {
     public void removeMember(Principal principal, String orgLogin, String userLogin, Origin origin) {
         Org org = get(orgLogin);
         authorizer.authorize(principal, Action.WRITE_MEMBERS, target(org));
-        User user = users.findByLogin(userLogin).orElseThrow(() -> new NoSuchUser(userLogin));
+        User user = users.findByLogin(userLogin).orElseThrow(() -> noSuchUser(userLogin));
         keepAnOwner(org, user.id());
         if (!orgs.removeMember(org.id(), user.id())) {
-            throw new NoSuchUser(userLogin + " in " + org.login());
+            throw noSuchUser(userLogin + " in " + org.login());
         }
         record(AuditAction.ORG_MEMBER_REMOVED, principal, org, origin, Map.of("member", user.login()));
         audit.record(AuditAction.ORG_MEMBER_REMOVED, user.id(), principal.user().login(), null, origin,
@@ -163,7 +163,7 @@ public final class OrgService {
                 .filter(member -> member.role() == OrgRole.OWNER)
                 .allMatch(member -> member.userId() == userId);
         if (lastOwner) {
-            throw new LastOwner(org.login());
+            throw lastOwner(org.login());
         }
     }
 
@@ -174,37 +174,17 @@ public final class OrgService {
         audit.record(action, principal.user().id(), principal.user().login(), principal.token().id(), origin, details);
     }
 
-    /** No user by that login. */
-    static final class NoSuchUser extends Refusal {
-        NoSuchUser(String login) {
-            super("User " + Text.quoted(login, "by that name") + " not found.");
-        }
+    /** No organisation by that name. */
+    private static Refusal notFound(String login) {
+        return Refusal.notFound("org_not_found", "Organisation " + Text.quoted(login, "by that name") + " not found.");
+    }
 
-        @Override
-        public Kind kind() {
-            return Kind.NOT_FOUND;
-        }
-
-        @Override
-        public String code() {
-            return "user_not_found";
-        }
+    private static Refusal noSuchUser(String login) {
+        return Refusal.notFound("user_not_found", "User " + Text.quoted(login, "by that name") + " not found.");
     }
 
     /** A change that would leave an organisation without an owner. */
-    static final class LastOwner extends Refusal {
-        LastOwner(String org) {
-            super(org + " must keep at least one owner; make someone else an owner first.");
-        }
-
-        @Override
-        public Kind kind() {
-            return Kind.CONFLICT;
-        }
-
-        @Override
-        public String code() {
-            return "last_owner";
-        }
+    private static Refusal lastOwner(String org) {
+        return Refusal.conflict("last_owner", org + " must keep at least one owner; make someone else an owner first.");
     }
 }

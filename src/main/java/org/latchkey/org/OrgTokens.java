@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.latchkey.InvalidField;
+import org.latchkey.Refusal;
 import org.latchkey.Text;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
@@ -14,8 +15,7 @@ import org.latchkey.token.ResourceGrant;
 import org.latchkey.token.RevocationReason;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenCache;
-import org.latchkey.token.TokenConflict;
-import org.latchkey.token.TokenNotFound;
+import org.latchkey.token.TokenRefusals;
 import org.latchkey.token.TokenStore;
 
 /**
@@ -86,7 +86,7 @@ public final class OrgTokens {
         Token token = tokenOn(org, tokenId);
         ResourceGrant grant = grant(token, org);
         if (grant.approval() != ResourceGrant.Approval.PENDING) {
-            throw new TokenConflict("This token's request was already " + grant.approval().wireName().replace('_', ' ') + ".");
+            throw TokenRefusals.conflict("This token's request was already " + grant.approval().wireName().replace('_', ' ') + ".");
         }
         Token decided = tokens.decide(token.id(), grant.decided(decision, principal.user().login(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), reason));
@@ -103,7 +103,7 @@ public final class OrgTokens {
     private Token tokenOn(Org org, long tokenId) {
         return tokens.findById(tokenId)
                 .filter(token -> token.isFineGrained() && !token.isDeleted() && token.fineGrained().grantFor(org.id()).isPresent())
-                .orElseThrow(TokenNotFound::new);
+                .orElseThrow(() -> Refusal.noSuch("token"));
     }
 
     private static ResourceGrant grant(Token token, Org org) {

@@ -81,7 +81,7 @@ public final class PackageService {
         }
         PackageVersion version = store.addVersion(pkg.id(), new NewVersion(publication.version(), publication.manifest(),
                         integrity, shasum, publication.tarball().length, principal.user().id(), now), tags)
-                .orElseThrow(() -> PackageConflict.versionExists(pkg.fullName(), publication.version()));
+                .orElseThrow(() -> PackageRefusals.versionExists(pkg.fullName(), publication.version()));
         try {
             files.write(version, publication.tarball());
         } catch (RuntimeException e) {
@@ -132,11 +132,11 @@ public final class PackageService {
         Set<String> published = new HashSet<>();
         versions.forEach(version -> published.add(version.version()));
         if (!published.containsAll(remaining)) {
-            throw new InvalidPackage("Only unpublishing is possible here; publish new versions with npm publish.");
+            throw PackageRefusals.invalid("Only unpublishing is possible here; publish new versions with npm publish.");
         }
         List<PackageVersion> removed = versions.stream().filter(v -> !remaining.contains(v.version())).toList();
         if (removed.isEmpty()) {
-            throw new InvalidPackage("Changing published versions (npm deprecate, say) is not supported; only unpublishing is.");
+            throw PackageRefusals.invalid("Changing published versions (npm deprecate, say) is not supported; only unpublishing is.");
         }
         Map<String, String> tags = new LinkedHashMap<>();
         distTags.forEach((tag, version) -> {
@@ -146,7 +146,7 @@ public final class PackageService {
         });
         if (!store.removeVersions(pkg.id(), pkg.revision(), removed.stream().map(PackageVersion::version)
                 .collect(java.util.stream.Collectors.toSet()), tags, now())) {
-            throw PackageConflict.stale(pkg.fullName());
+            throw PackageRefusals.stale(pkg.fullName());
         }
         removed.forEach(files::delete);
         List<String> names = removed.stream().map(PackageVersion::version).toList();
@@ -181,7 +181,7 @@ public final class PackageService {
             checkRevision(pkg, revision);
         }
         if (!store.delete(pkg.id(), pkg.revision())) {
-            throw PackageConflict.stale(pkg.fullName());
+            throw PackageRefusals.stale(pkg.fullName());
         }
         files.deleteAll(pkg.id());
         record(AuditAction.PACKAGE_UNPUBLISHED, principal, pkg, source, Map.of("version", "*"));
@@ -219,17 +219,17 @@ public final class PackageService {
 
     private static void checkRevision(Package pkg, String revision) {
         if (!revision(pkg).equals(revision)) {
-            throw PackageConflict.stale(pkg.fullName());
+            throw PackageRefusals.stale(pkg.fullName());
         }
     }
 
     private static void verify(Publication publication, String integrity, String shasum) {
         if (publication.declaredIntegrity() != null && !publication.declaredIntegrity().equals(integrity)) {
-            throw new InvalidPackage("The tarball does not match the integrity in its manifest (dist.integrity): it was"
+            throw PackageRefusals.invalid("The tarball does not match the integrity in its manifest (dist.integrity): it was"
                     + " damaged on the way. Publish again.");
         }
         if (publication.declaredShasum() != null && !publication.declaredShasum().equalsIgnoreCase(shasum)) {
-            throw new InvalidPackage("The tarball does not match the shasum in its manifest (dist.shasum): it was damaged"
+            throw PackageRefusals.invalid("The tarball does not match the shasum in its manifest (dist.shasum): it was damaged"
                     + " on the way. Publish again.");
         }
     }
@@ -237,14 +237,14 @@ public final class PackageService {
     static void validName(String scope, String name) {
         if (scope == null || name == null || !NAME.matcher(scope).matches() || !NAME.matcher(name).matches()
                 || scope.length() + name.length() + 2 > MAX_FULL_NAME) {
-            throw new InvalidPackage("Package names are @owner/name, where name has only lower-case letters, digits,"
+            throw PackageRefusals.invalid("Package names are @owner/name, where name has only lower-case letters, digits,"
                     + " '-', '.', '_' and '~' (at most 214 characters in all).");
         }
     }
 
     static void validVersion(String version) {
         if (version == null || version.length() > MAX_VERSION || !VERSION.matcher(version).matches()) {
-            throw new InvalidPackage("The version " + Text.quoted(version, "given") + " is not a semantic version"
+            throw PackageRefusals.invalid("The version " + Text.quoted(version, "given") + " is not a semantic version"
                     + " such as 1.2.3 or 1.2.3-beta.1.");
         }
     }
@@ -253,7 +253,7 @@ public final class PackageService {
     private static String validTag(String tag) {
         Text.requireClean("dist-tag", tag, MAX_TAG, false);
         if (tag == null || !TAG.matcher(tag).matches() || VERSION.matcher(tag).matches()) {
-            throw new InvalidPackage("The dist-tag " + Text.quoted(tag, "given") + " is not a valid tag name.");
+            throw PackageRefusals.invalid("The dist-tag " + Text.quoted(tag, "given") + " is not a valid tag name.");
         }
         return tag;
     }

@@ -54,7 +54,7 @@ public final class PublishProtection {
                     .forEach(found -> tokens.add(inManifest(found)));
         }
         if (tokens.size() > MAX_TOKENS) {
-            throw new InvalidPackage("The tarball holds Latchkey token secrets in more than " + MAX_TOKENS + " places;"
+            throw PackageRefusals.invalid("The tarball holds Latchkey token secrets in more than " + MAX_TOKENS + " places;"
                     + " it is not published. Remove them.");
         }
         List<String> live = new ArrayList<>();
@@ -68,7 +68,7 @@ public final class PublishProtection {
             audit.record(AuditAction.PACKAGE_BLOCKED_SECRET, principal.user().id(), principal.user().login(),
                     principal.token().id(), origin, Map.of("package", fullName, "version", version,
                             "locations", String.join(", ", live)));
-            throw new SecretInPackage(fullName, version, live);
+            throw PackageRefusals.secretInPackage(fullName, version, live);
         }
     }
 
@@ -96,7 +96,7 @@ public final class PublishProtection {
         try {
             return TarballScanner.scan(tarball);
         } catch (TarballScanner.Uncheckable e) {
-            throw new InvalidPackage("The tarball cannot be checked for tokens: " + e.getMessage()
+            throw PackageRefusals.invalid("The tarball cannot be checked for tokens: " + e.getMessage()
                     + ". It is not published (npm pack makes a tarball that can be checked).");
         }
     }

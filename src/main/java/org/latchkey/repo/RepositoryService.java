@@ -9,9 +9,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.latchkey.InvalidField;
+import org.latchkey.Refusal;
 import org.latchkey.Text;
 import org.latchkey.access.Action;
 import org.latchkey.access.Authorizer;
+import org.latchkey.access.Denial;
 import org.latchkey.access.Target;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
@@ -62,7 +64,7 @@ public final class RepositoryService {
 
     /** The repository if the caller (null: anonymous) may read it; otherwise the refusal says why. */
     public Repository find(Principal principal, String owner, String name) {
-        Repository repository = lookup(owner, name).orElseThrow(RepositoryNotFound::new);
+        Repository repository = lookup(owner, name).orElseThrow(RepositoryService::notFound);
         authorizer.authorize(principal, Action.READ_METADATA, repository.target());
         return repository;
     }
@@ -81,7 +83,7 @@ public final class RepositoryService {
 
     /** Deleting needs only what {@link Action#DELETE_REPO} needs ({@code delete_repo}), not read access too. */
     public void delete(Principal principal, String owner, String name, Origin origin) {
-        Repository repository = lookup(owner, name).orElseThrow(RepositoryNotFound::new);
+        Repository repository = lookup(owner, name).orElseThrow(RepositoryService::notFound);
         authorizer.authorize(principal, Action.DELETE_REPO, repository.target());
         store.delete(repository.id());
         files.delete(repository);
@@ -114,5 +116,10 @@ public final class RepositoryService {
             throw InvalidField.invalid("name", "'" + name + "' is reserved");
         }
         return name;
+    }
+
+    /** No such repository, or one the caller may not see: GitHub's answer either way. */
+    public static Refusal notFound() {
+        return Refusal.notFound(Denial.NOT_FOUND, Denial.REPOSITORY_NOT_FOUND_REASON);
     }
 }

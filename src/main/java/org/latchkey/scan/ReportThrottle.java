@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import org.latchkey.ClockTicker;
+import org.latchkey.Refusal;
 
 /**
  * Limits how often one address may report leaked credentials: at most {@code calls} within a
@@ -54,9 +55,14 @@ public final class ReportThrottle {
             }
             if (times.size() >= calls) {
                 Instant free = times.peekFirst().plus(window);
-                throw new ReportsThrottled(Math.max(1, Duration.between(now, free).toSeconds()));
+                throw throttled(Refusal.until(free, now));
             }
             times.addLast(now);
+        }
+
+        private static Refusal throttled(Duration retryAfter) {
+            return Refusal.tryLater("rate_limited", "Too many reports from your address.",
+                    "Try again in " + retryAfter.toSeconds() + " seconds.", retryAfter);
         }
     }
 }

@@ -9,7 +9,7 @@ import org.latchkey.account.FailedPasswords;
 import org.latchkey.account.InvalidLogin;
 import org.latchkey.account.InvalidOtp;
 import org.latchkey.account.LoginThrottle;
-import org.latchkey.account.OtpRequired;
+import org.latchkey.account.AccountRefusals;
 import org.latchkey.account.Passwords;
 import org.latchkey.account.SignInExpired;
 import org.latchkey.account.StoredLogin;
@@ -69,14 +69,14 @@ public final class Sessions {
 
     /**
      * Signs in with a password and, when the account has two-factor authentication on, a code from
-     * the app or a recovery code ({@code otp}): without one {@link OtpRequired}, with a wrong one
+     * the app or a recovery code ({@code otp}): without one {@link AccountRefusals#otpRequired}, with a wrong one
      * {@link InvalidOtp}. The password is checked first, so only its holder learns that a code is needed.
      */
     public IssuedToken signIn(String login, String password, String otp, Origin origin) {
         User user = checkPassword(login, password, origin);
         if (twoFactor.enabled(user.id())) {
             if (otp == null || otp.isBlank()) {
-                throw new OtpRequired();
+                throw AccountRefusals.otpRequired();
             }
             twoFactor.verify(user, otp, origin);
         }

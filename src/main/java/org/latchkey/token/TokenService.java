@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.latchkey.InvalidField;
+import org.latchkey.Refusal;
 import org.latchkey.Text;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditAction;
@@ -109,7 +110,7 @@ public final class TokenService {
     public Token get(long userId, long id) {
         return store.findById(id)
                 .filter(t -> t.userId() == userId && !t.isDeleted() && PERSONAL.contains(t.type()))
-                .orElseThrow(TokenNotFound::new);
+                .orElseThrow(() -> Refusal.noSuch("token"));
     }
 
     public Token update(User owner, long id, String name, String description, Origin origin) {
@@ -128,7 +129,7 @@ public final class TokenService {
     public IssuedToken regenerate(User owner, long id, List<String> scopeNames, Expiry expiry, Origin origin) {
         Token token = get(owner.id(), id);
         if (token.revokedAt() != null) {
-            throw new TokenConflict("This token was revoked; create a new token instead of regenerating it");
+            throw TokenRefusals.conflict("This token was revoked; create a new token instead of regenerating it");
         }
         Instant now = now();
         if (token.isFineGrained() && scopeNames != null) {
@@ -144,7 +145,7 @@ public final class TokenService {
         try {
             updated = store.replaceSecret(id, TokenHash.of(secret), scopes, expiresAt);
         } catch (IllegalStateException revokedMeanwhile) {
-            throw new TokenConflict("This token was revoked while it was being regenerated; create a new token instead");
+            throw TokenRefusals.conflict("This token was revoked while it was being regenerated; create a new token instead");
         }
         cache.invalidate(token.hash());
         audit.record(AuditAction.TOKEN_REGENERATED, owner.id(), owner.login(), id, origin,
@@ -174,7 +175,7 @@ public final class TokenService {
         try {
             rotated = keepOld ? store.addToFamily(current.id(), replacement) : store.rotate(current.id(), replacement, now);
         } catch (IllegalStateException alreadyRevoked) {
-            throw new TokenConflict("This token was revoked while it was being rotated");
+            throw TokenRefusals.conflict("This token was revoked while it was being rotated");
         } finally {
             if (!keepOld) {
                 cache.invalidate(current.hash());
@@ -209,7 +210,7 @@ public final class TokenService {
         boolean pending = store.listFamily(replacement.familyId()).stream()
                 .anyMatch(t -> t.id() < replacement.id() && !t.isDeleted() && t.isLiveAt(now));
         if (!pending) {
-            throw new TokenConflict("This token replaces no live token: there is no rotation to cancel");
+            throw TokenRefusals.conflict("This token replaces no live token: there is no rotation to cancel");
         }
         store.revoke(replacement.id(), RevocationReason.ROTATION_CANCELLED, now);
         cache.invalidate(replacement.hash());

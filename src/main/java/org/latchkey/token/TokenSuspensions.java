@@ -6,8 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.latchkey.Refusal;
 import org.latchkey.account.User;
-import org.latchkey.account.UserNotFound;
 import org.latchkey.account.UserStore;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
@@ -45,8 +45,8 @@ public final class TokenSuspensions {
         Token token = tokens.get(owner.id(), id);
         Instant now = now();
         switch (token.stateAt(now)) {
-            case REVOKED -> throw new TokenConflict("This token was revoked; there is nothing to suspend");
-            case EXPIRED -> throw new TokenConflict("This token expired; there is nothing to suspend");
+            case REVOKED -> throw TokenRefusals.conflict("This token was revoked; there is nothing to suspend");
+            case EXPIRED -> throw TokenRefusals.conflict("This token expired; there is nothing to suspend");
             case SUSPENDED -> {
                 return token;
             }
@@ -65,7 +65,7 @@ public final class TokenSuspensions {
             return token;
         }
         if (!token.suspension().by().equals(owner.login()) && !owner.admin()) {
-            throw new SuspendedByAdministrator(token.suspension(), owner.login());
+            throw TokenRefusals.suspendedByAdministrator(token.suspension(), owner.login());
         }
         Token resumed = store.resume(id);
         cache.invalidate(token.hash());
@@ -75,7 +75,7 @@ public final class TokenSuspensions {
 
     /** Breach response: suspends every live personal token of the user with that login; returns them. */
     public List<Token> suspendAllOf(User admin, String login, Origin origin) {
-        User user = users.findByLogin(login).orElseThrow(UserNotFound::new);
+        User user = users.findByLogin(login).orElseThrow(() -> Refusal.noSuch("user"));
         Instant now = now();
         List<Token> suspended = store.suspendAll(user.id(), PERSONAL, new Suspension(now, admin.login()), now);
         suspended.forEach(token -> cache.invalidate(token.hash()));
@@ -93,7 +93,7 @@ public final class TokenSuspensions {
 
     /** Resumes every suspended token of the user with that login, whoever suspended it; returns them. */
     public List<Token> resumeAllOf(User admin, String login, Origin origin) {
-        User user = users.findByLogin(login).orElseThrow(UserNotFound::new);
+        User user = users.findByLogin(login).orElseThrow(() -> Refusal.noSuch("user"));
         List<Token> resumed = store.resumeAll(user.id());
         resumed.forEach(token -> cache.invalidate(token.hash()));
         for (Token token : resumed) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.latchkey.Refusal;
 import org.latchkey.account.User;
+import org.latchkey.auth.AccessDenied;
 import org.latchkey.token.FineGrained;
 import org.latchkey.token.Level;
 import org.latchkey.token.Permission;
@@ -64,7 +65,7 @@ class PackageAuthorizationTest {
         assertThat(authorizer.decide(null, null, Action.READ_PACKAGES, alicesPrivate).denials().get(0).code())
                 .isEqualTo(Denial.AUTHENTICATION_REQUIRED);
         assertThatThrownBy(() -> authorizer.decide(bob, classic(Scope.READ_PACKAGES), Action.READ_PACKAGES, alicesPrivate)
-                .orThrow()).isInstanceOfSatisfying(AccessRefused.class, e -> {
+                .orThrow()).isInstanceOfSatisfying(AccessDenied.class, e -> {
                     assertThat(e.kind()).isEqualTo(Refusal.Kind.NOT_FOUND);
                     assertThat(e.getMessage()).isEqualTo("Package not found.");
                 });

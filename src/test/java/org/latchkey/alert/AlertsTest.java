@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.MutableClock;
+import org.latchkey.Refusal;
 import org.latchkey.account.NewUser;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditEvent;
@@ -135,7 +136,7 @@ class AlertsTest {
         SecurityAlert alert = alerts.raise(alert("k1", "203.0.113.9")).orElseThrow();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> alerts.acknowledge(linus.id(), alert.id(), clock.instant()))
-                .isInstanceOf(AlertNotFound.class);
+                .isInstanceOfSatisfying(Refusal.class, refused -> assertThat(refused.kind()).isEqualTo(Refusal.Kind.NOT_FOUND));
         assertThat(alerts.acknowledge(grace.id(), alert.id(), clock.instant()).acknowledgedAt()).isEqualTo(clock.instant());
     }
 

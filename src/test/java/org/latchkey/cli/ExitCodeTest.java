@@ -16,6 +16,13 @@ class ExitCodeTest {
         assertThat(new ServerRefusal(status, "no").exitCode().code()).isEqualTo(exitCode);
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(org.latchkey.Refusal.Kind.class)
+    void every_kind_of_refusal_has_a_documented_exit_code_the_same_as_for_its_status(org.latchkey.Refusal.Kind kind) {
+        assertThat(ExitCode.of(kind.exitCode()).code()).isEqualTo(kind.exitCode());
+        assertThat(ExitCode.forHttpStatus(kind.httpStatus()).code()).isEqualTo(kind.exitCode());
+    }
+
     @Test
     void codes_are_distinct_zero_is_success_and_two_is_picocli_usage() {
         assertThat(Arrays.stream(ExitCode.values()).map(ExitCode::code)).doesNotHaveDuplicates();

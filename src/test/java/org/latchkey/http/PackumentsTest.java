@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.latchkey.Refusal;
 import org.latchkey.pkg.Checksums;
-import org.latchkey.pkg.InvalidPackage;
 import org.latchkey.pkg.Package;
 import org.latchkey.pkg.PackageVersion;
 import org.latchkey.pkg.PackageView;
@@ -52,7 +52,7 @@ class PackumentsTest {
     @Test
     void publication_refusesANameThatIsNotTheUrls() {
         assertThatThrownBy(() -> packuments.publication("other", "tool", body()))
-                .isInstanceOf(InvalidPackage.class).hasMessageContaining("does not match the package in the URL");
+                .isInstanceOfSatisfying(Refusal.class, PackumentsTest::invalidPackage).hasMessageContaining("does not match the package in the URL");
     }
 
     @Test
@@ -61,7 +61,7 @@ class PackumentsTest {
         ((ObjectNode) body.get("versions")).set("1.2.4", body.get("versions").get("1.2.3").deepCopy());
 
         assertThatThrownBy(() -> packuments.publication("acme", "tool", body))
-                .isInstanceOf(InvalidPackage.class).hasMessageContaining("exactly one entry in versions");
+                .isInstanceOfSatisfying(Refusal.class, PackumentsTest::invalidPackage).hasMessageContaining("exactly one entry in versions");
     }
 
     @Test
@@ -86,9 +86,9 @@ class PackumentsTest {
 
     @Test
     void parse_refusesWhatIsNotAJsonObject() {
-        assertThatThrownBy(() -> packuments.parse("[1]".getBytes(StandardCharsets.UTF_8))).isInstanceOf(InvalidPackage.class);
+        assertThatThrownBy(() -> packuments.parse("[1]".getBytes(StandardCharsets.UTF_8))).isInstanceOfSatisfying(Refusal.class, PackumentsTest::invalidPackage);
         assertThatThrownBy(() -> packuments.parse("{\"a\":".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(InvalidPackage.class).hasMessage("The body is not well-formed JSON.");
+                .isInstanceOfSatisfying(Refusal.class, PackumentsTest::invalidPackage).hasMessage("The body is not well-formed JSON.");
     }
 
     @Test
@@ -133,5 +133,10 @@ class PackumentsTest {
                 .put("data", Base64.getEncoder().encodeToString(TARBALL))
                 .put("length", TARBALL.length);
         return body;
+    }
+
+    private static void invalidPackage(Refusal refusal) {
+        assertThat(refusal.code()).isEqualTo("invalid_package");
+        assertThat(refusal.kind()).isEqualTo(Refusal.Kind.BAD_INPUT);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.latchkey.MutableClock;
+import org.latchkey.Refusal;
 
 /** The leak report allowance: a sliding window per address, told by the injected clock. */
 class ReportThrottleTest {
@@ -20,12 +21,14 @@ class ReportThrottleTest {
             clock.advance(Duration.ofSeconds(5));
         }
 
-        assertThatThrownBy(() -> throttle.acquire("192.0.2.1")).isInstanceOfSatisfying(ReportsThrottled.class,
-                refused -> assertThat(refused.retryAfterSeconds()).isEqualTo(10));
+        assertThatThrownBy(() -> throttle.acquire("192.0.2.1")).isInstanceOfSatisfying(Refusal.class, refused -> {
+                    assertThat(refused.kind()).isEqualTo(Refusal.Kind.RATE_LIMITED);
+                    assertThat(refused.retryAfter()).contains(Duration.ofSeconds(10));
+                });
         throttle.acquire("198.51.100.7");
         clock.advance(Duration.ofSeconds(10));
         throttle.acquire("192.0.2.1");
-        assertThatThrownBy(() -> throttle.acquire("192.0.2.1")).isInstanceOf(ReportsThrottled.class);
+        assertThatThrownBy(() -> throttle.acquire("192.0.2.1")).isInstanceOfSatisfying(Refusal.class, refused -> assertThat(refused.code()).isEqualTo("rate_limited"));
         clock.advance(Duration.ofSeconds(5));
         throttle.acquire("192.0.2.1");
     }

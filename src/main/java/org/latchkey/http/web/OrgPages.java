@@ -10,13 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.latchkey.InvalidField;
+import org.latchkey.Refusal;
 import org.latchkey.access.OrgRole;
 import org.latchkey.org.Membership;
 import org.latchkey.org.Org;
 import org.latchkey.org.OrgService;
 import org.latchkey.org.OrgTokens;
 import org.latchkey.repo.RepositoryStore;
-import org.latchkey.token.TokenNotFound;
 import org.latchkey.token.TokenPolicy;
 import org.latchkey.http.RouteGroup;
 import org.latchkey.http.Routes;
@@ -127,7 +127,7 @@ public final class OrgPages implements RouteGroup {
         try {
             orgTokens.deny(visitor.principal(), ctx.pathParam("org"), id, reason, SignInPages.origin(ctx));
         } catch (InvalidField invalid) {
-            show(ctx, visitor, 422, null, Map.of(id, "Give a reason: the token's holder will read it."),
+            show(ctx, visitor, invalid.kind().httpStatus(), null, Map.of(id, "Give a reason: the token's holder will read it."),
                     Map.of(id, reason == null ? "" : reason));
             return;
         }
@@ -148,7 +148,7 @@ public final class OrgPages implements RouteGroup {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new TokenNotFound();
+            throw Refusal.noSuch("token");
         }
     }
 }

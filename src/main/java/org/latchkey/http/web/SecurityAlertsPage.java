@@ -6,7 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.util.List;
-import org.latchkey.alert.AlertNotFound;
+import org.latchkey.Refusal;
 import org.latchkey.alert.Alerts;
 import org.latchkey.alert.SecurityAlert;
 import org.latchkey.http.RouteGroup;
@@ -51,7 +51,7 @@ public final class SecurityAlertsPage implements RouteGroup {
     private void acknowledge(Context ctx, WebSession.Visitor visitor) {
         Long id = number(ctx.pathParam("id"));
         if (id == null) {
-            throw new AlertNotFound();
+            throw Refusal.notFound();
         }
         alerts.acknowledge(visitor.principal().user().id(), id, clock.instant());
         ctx.redirect("/settings/security-alerts", HttpStatus.SEE_OTHER);

@@ -96,8 +96,8 @@ public final class SecurityPages implements RouteGroup {
             show(ctx, visitor, 422, Map.of("otp", "That code is not right: enter the 6 digits your app shows now."));
             return;
         } catch (LockedOut locked) {
-            ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
-            show(ctx, visitor, 429, Map.of("otp", locked.getMessage()));
+            WebRoutes.retryAfter(ctx, locked);
+            show(ctx, visitor, locked.kind().httpStatus(), Map.of("otp", locked.getMessage()));
             return;
         }
         recoveryCodes(ctx, visitor, codes, "Two-factor authentication is enabled");
@@ -121,14 +121,14 @@ public final class SecurityPages implements RouteGroup {
         try {
             twoFactor.disable(visitor.principal().user(), ctx.formParam("password"), ctx.formParam("otp"), origin(ctx));
         } catch (InvalidLogin wrong) {
-            show(ctx, visitor, 401, Map.of("password", "Incorrect password."));
+            show(ctx, visitor, wrong.kind().httpStatus(), Map.of("password", "Incorrect password."));
             return;
         } catch (InvalidOtp wrong) {
-            show(ctx, visitor, 401, Map.of("disable-otp", "Invalid two-factor code."));
+            show(ctx, visitor, wrong.kind().httpStatus(), Map.of("disable-otp", wrong.getMessage()));
             return;
         } catch (LockedOut locked) {
-            ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
-            show(ctx, visitor, 429, Map.of("password", locked.getMessage()));
+            WebRoutes.retryAfter(ctx, locked);
+            show(ctx, visitor, locked.kind().httpStatus(), Map.of("password", locked.getMessage()));
             return;
         }
         ctx.redirect(PATH, HttpStatus.SEE_OTHER);

@@ -81,10 +81,10 @@ public final class SignInPages implements RouteGroup {
             session.start(ctx, issued.secret(), issued.token().id());
             ctx.redirect(returnTo, HttpStatus.SEE_OTHER);
         } catch (LockedOut locked) {
-            ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
-            showLogin(ctx, 429, login, locked.getMessage());
+            WebRoutes.retryAfter(ctx, locked);
+            showLogin(ctx, locked.kind().httpStatus(), login, locked.getMessage());
         } catch (InvalidLogin wrong) {
-            showLogin(ctx, 401, login, "Incorrect username or password.");
+            showLogin(ctx, wrong.kind().httpStatus(), login, "Incorrect username or password.");
         }
     }
 
@@ -117,12 +117,12 @@ public final class SignInPages implements RouteGroup {
             ctx.redirect(WebRoutes.safeReturn(returnTo), HttpStatus.SEE_OTHER);
         } catch (SignInExpired expired) {
             session.endSecondStep(ctx);
-            showLogin(ctx, 401, "", expired.getMessage());
+            showLogin(ctx, expired.kind().httpStatus(), "", expired.getMessage());
         } catch (LockedOut locked) {
-            ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
-            showCodeForm(ctx, 429, locked.getMessage(), returnTo);
+            WebRoutes.retryAfter(ctx, locked);
+            showCodeForm(ctx, locked.kind().httpStatus(), locked.getMessage(), returnTo);
         } catch (InvalidOtp wrong) {
-            showCodeForm(ctx, 401, "Invalid two-factor code.", returnTo);
+            showCodeForm(ctx, wrong.kind().httpStatus(), wrong.getMessage(), returnTo);
         }
     }
 

@@ -66,17 +66,17 @@ public final class SudoPages implements RouteGroup {
         try {
             check.confirm(visitor.principal().user(), ctx.formParam(field));
         } catch (LockedOut locked) {
-            ctx.header("Retry-After", Long.toString(locked.retryAfterSeconds()));
-            show(ctx, visitor, 429, Map.of(field, locked.getMessage()));
+            WebRoutes.retryAfter(ctx, locked);
+            show(ctx, visitor, locked.kind().httpStatus(), Map.of(field, locked.getMessage()));
             return;
         } catch (InvalidLogin wrong) {
-            show(ctx, visitor, 401, Map.of(field, "Incorrect password."));
+            show(ctx, visitor, wrong.kind().httpStatus(), Map.of(field, "Incorrect password."));
             return;
         } catch (InvalidOtp wrong) {
-            show(ctx, visitor, 401, Map.of(field, wrong.getMessage()));
+            show(ctx, visitor, wrong.kind().httpStatus(), Map.of(field, wrong.getMessage()));
             return;
         } catch (RecoveryCodeNotAccepted recovery) {
-            show(ctx, visitor, 422, Map.of(field, recovery.getMessage()));
+            show(ctx, visitor, recovery.kind().httpStatus(), Map.of(field, recovery.getMessage()));
             return;
         }
         session.confirmed(visitor.principal().token().id());

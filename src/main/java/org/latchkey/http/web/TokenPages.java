@@ -265,7 +265,7 @@ public final class TokenPages implements RouteGroup {
             tokens.update(visitor.principal().user(), id, settings.name, settings.description, SignInPages.origin(ctx));
         } catch (InvalidField invalid) {
             settings.reject(invalid);
-            tokenPage(ctx, visitor, token, 422, new TokenForm(), settings, null);
+            tokenPage(ctx, visitor, token, invalid.kind().httpStatus(), new TokenForm(), settings, null);
             return;
         }
         ctx.redirect("/settings/tokens/" + id + "?done=saved", HttpStatus.SEE_OTHER);
@@ -335,7 +335,7 @@ public final class TokenPages implements RouteGroup {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new org.latchkey.token.TokenNotFound();
+            throw org.latchkey.Refusal.noSuch("token");
         }
     }
 }

@@ -116,14 +116,22 @@ public final class WebRoutes implements RouteGroup {
                         + " Go back, reload the page and try again.", visitor);
     }
 
+    /** A refusal as a page, with the status the API gives it (the one table, {@link Refusal.Kind}). */
     private void refused(Context ctx, Refusal refusal, WebSession.Visitor visitor) {
+        retryAfter(ctx, refusal);
+        int status = refusal.kind().httpStatus();
         switch (refusal.kind()) {
-            case NOT_FOUND -> pages.error(ctx, 404, "Not found", "There is no such page or token.", visitor);
-            case FORBIDDEN -> pages.error(ctx, 403, "Forbidden", refusal.getMessage(), visitor);
-            case CONFLICT -> pages.error(ctx, 409, "Not possible", refusal.getMessage(), visitor);
-            case RATE_LIMITED -> pages.error(ctx, 429, "Too many attempts", refusal.getMessage(), visitor);
-            default -> pages.error(ctx, 400, "Not accepted", refusal.getMessage(), visitor);
+            case NOT_FOUND -> pages.error(ctx, status, "Not found", "There is no such page or token.", visitor);
+            case FORBIDDEN -> pages.error(ctx, status, "Forbidden", refusal.getMessage(), visitor);
+            case CONFLICT -> pages.error(ctx, status, "Not possible", refusal.getMessage(), visitor);
+            case RATE_LIMITED -> pages.error(ctx, status, "Too many attempts", refusal.getMessage(), visitor);
+            default -> pages.error(ctx, status, "Not accepted", refusal.getMessage(), visitor);
         }
+    }
+
+    /** The refusal's Retry-After, when it is a refusal for now. */
+    static void retryAfter(Context ctx, Refusal refusal) {
+        refusal.retryAfter().ifPresent(after -> ctx.header("Retry-After", Long.toString(after.toSeconds())));
     }
 
     /** A local path to go back to after signing in or confirming the password; anything else goes to the token list. */
