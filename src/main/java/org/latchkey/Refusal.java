@@ -105,10 +105,6 @@ public class Refusal extends RuntimeException {
         return of(Kind.CONFLICT, code, reason, fix);
     }
 
-    public static Refusal forbidden(String code, String reason, String fix) {
-        return of(Kind.FORBIDDEN, code, reason, fix);
-    }
-
     public static Refusal tooLarge(String code, String reason) {
         return of(Kind.TOO_LARGE, code, reason);
     }

@@ -60,7 +60,7 @@ public final class Authenticator {
         return principal;
     }
 
-    private Refusal failed(String ip) {
+    private AuthenticationFailed failed(String ip) {
         metrics.authBadCredentials();
         throttle.ipFailed(ip);
         return AuthenticationFailed.badCredentials();

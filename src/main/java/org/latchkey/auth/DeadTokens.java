@@ -51,7 +51,7 @@ public final class DeadTokens {
         if (state != TokenState.SUSPENDED) {
             alert(principal, state, origin, seen);
         }
-        Refusal refusal = refusal(principal, state);
+        AuthenticationFailed refusal = refusal(principal, state);
         Instant now = clock.instant();
         Instant lockedUntil = throttle.deadTokenLockedUntil(token.id());
         if (lockedUntil != null) {
@@ -72,7 +72,7 @@ public final class DeadTokens {
         };
     }
 
-    private static Refusal refusal(Principal principal, TokenState state) {
+    private static AuthenticationFailed refusal(Principal principal, TokenState state) {
         Token token = principal.token();
         return switch (state) {
             case REVOKED -> AuthenticationFailed.revoked(token.revokedAt(), rotatedAway(token, state)
