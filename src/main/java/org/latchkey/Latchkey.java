@@ -165,7 +165,7 @@ public final class Latchkey implements AutoCloseable {
             Alerts alerts = new Alerts(database.alerts(), outbox, audit, AlertLimits.DEFAULT, prometheus);
             FailedAuthentications failedAuthentications = new FailedAuthentications(alerts, clock);
             usageLog.onFlush(new UsageWatch(database.usagePatterns(), alerts));
-            TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage, metrics);
+            TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), database.twoFactor(), usage, clock, metrics);
             database.listenForTokenChanges(lookup::invalidate, lookup::invalidateAll);
             Authorizer authorizer = new Authorizer(new OrgDirectory(database.orgs()), database.twoFactor(), clock, usageLog);
             OrgResourceOwners resourceOwners = new OrgResourceOwners(database.users(), database.orgs(), database.repositories());
@@ -176,7 +176,7 @@ public final class Latchkey implements AutoCloseable {
             AccountService accounts = new AccountService(database.users(), passwords, audit, clock);
             FirstAdmin.ensure(accounts, settings.dataDir(), random);
             TwoFactor twoFactor = new TwoFactor(database.twoFactor(), database.users(), passwords, throttle, serverKey, audit,
-                    clock, failedAuthentications);
+                    clock, failedAuthentications, lookup);
             Sessions sessions = new Sessions(database.users(), passwords, throttle, tokens, twoFactor, audit,
                     failedAuthentications);
             Authenticator authenticator = new Authenticator(lookup, throttle, new DeadTokens(deadTokenLog.presentations(),

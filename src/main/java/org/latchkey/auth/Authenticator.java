@@ -11,8 +11,8 @@ import org.latchkey.token.TokenState;
 
 /**
  * The hot path: from an Authorization header to a {@link Principal}. A malformed secret is refused
- * before any lookup; a cached token costs a checksum, a SHA-256, a map lookup and a clock read, and
- * allocates only its hash. Secrets that match no token count against the caller's address (they are
+ * before any lookup; a cached token costs a checksum, a SHA-256, a map lookup and one clock read
+ * (shared with the cache's idle expiry), and allocates only its hash. Secrets that match no token count against the caller's address (they are
  * guessing); revoked, expired or suspended ones are left to {@link DeadTokens}, which counts them
  * against the token alone.
  */
@@ -46,11 +46,11 @@ public final class Authenticator {
         if (hash == null) {
             throw failed(ip);
         }
-        Principal principal = lookup.find(hash);
+        long now = clock.millis();
+        Principal principal = lookup.find(hash, now);
         if (principal == null) {
             throw failed(ip);
         }
-        long now = clock.millis();
         TokenState state = principal.stateAt(now);
         if (state != TokenState.ACTIVE) {
             throw dead(principal, state, new Origin(ip, userAgent));
