@@ -4,8 +4,5 @@ package org.latchkey.account;
 @FunctionalInterface
 public interface TwoFactorChanges {
 
-    /** No one keeps two-factor state in memory. */
-    TwoFactorChanges NONE = userId -> { };
-
     void twoFactorChanged(long userId);
 }
