@@ -77,10 +77,10 @@ public final class LoginThrottle {
             return;
         }
         Failures failures = ips.get(ip, k -> new Failures());
-        if (failures.isLocked(clock.millis())) {
+        if (!failures.addUnlessLocked(clock, ipRule)) {
             throwIfLocked(failures, "from your address");
+            failures.add(clock, ipRule);
         }
-        failures.add(clock, ipRule);
     }
 
     /** Until when presentations of this dead token are refused as too many, or null when they are not. */
@@ -148,8 +148,24 @@ public final class LoginThrottle {
             return lockedUntil != null && now.isBefore(lockedUntil) ? lockedUntil : null;
         }
 
-        synchronized boolean add(Clock clock, Rule rule) {
+        /**
+         * {@link #add}, unless locked at this millisecond (then false, and nothing is added: whether
+         * it is still locked to the instant is for the caller to decide).
+         */
+        synchronized boolean addUnlessLocked(Clock clock, Rule rule) {
             long now = clock.millis();
+            if (now <= lockedUntilMilli) {
+                return false;
+            }
+            add(now, clock, rule);
+            return true;
+        }
+
+        synchronized boolean add(Clock clock, Rule rule) {
+            return add(clock.millis(), clock, rule);
+        }
+
+        private boolean add(long now, Clock clock, Rule rule) {
             long windowStart = now - rule.window().toMillis();
             while (count > 0 && times[first] <= windowStart) {
                 first = (first + 1) & (times.length - 1);
