@@ -240,7 +240,7 @@ final class Composition {
 
     /** Tokens: the cache every node keeps in step, who may do what, and what manages, advises on, suspends and retires tokens. */
     private void tokens() {
-        lookup = new TokenLookup(database.tokens(), database.users(), usage, metrics);
+        lookup = new TokenLookup(database.tokens(), database.users(), database.twoFactor(), usage, clock, metrics);
         database.listenForTokenChanges(lookup::invalidate, lookup::invalidateAll);
         orgDirectory = new OrgDirectory(database.orgs());
         authorizer = new Authorizer(orgDirectory, database.twoFactor(), clock, usageLog);
@@ -259,7 +259,7 @@ final class Composition {
         accounts = new AccountService(database.users(), passwords, audit, clock);
         FirstAdmin.ensure(accounts, settings.dataDir(), random);
         twoFactor = new TwoFactor(database.twoFactor(), database.users(), passwords, throttle, serverKey, audit,
-                clock, failedAuthentications);
+                clock, failedAuthentications, lookup);
         sessions = new Sessions(database.users(), passwords, throttle, tokens, twoFactor, audit, failedAuthentications);
     }
 

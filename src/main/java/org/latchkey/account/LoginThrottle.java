@@ -45,8 +45,10 @@ public final class LoginThrottle {
     }
 
     private <K> Cache<K, Failures> cache(Rule rule) {
+        // Drained on the calling thread, as the token cache is: a flood of failures would otherwise
+        // hand a maintenance task to the common ForkJoinPool every few failures.
         return Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(rule.window.plus(rule.lockout))
-                .ticker(ClockTicker.of(clock)).build();
+                .ticker(ClockTicker.of(clock)).executor(Runnable::run).build();
     }
 
     public void checkUser(String login) {
@@ -67,6 +69,21 @@ public final class LoginThrottle {
         return ip != null && fail(ips, ip, ipRule);
     }
 
+    /**
+     * {@link #checkIp} then {@link #ipFailed} with one look at the address: refuses ({@link
+     * LockedOut}) an address that is locked out, else records a failed authentication from it.
+     */
+    public void checkIpAndFail(String ip) {
+        if (ip == null) {
+            return;
+        }
+        Failures failures = ips.get(ip, k -> new Failures());
+        if (!failures.addUnlessLocked(clock, ipRule)) {
+            throwIfLocked(failures, "from your address");
+            failures.add(clock, ipRule);
+        }
+    }
+
     /** Until when presentations of this dead token are refused as too many, or null when they are not. */
     public Instant deadTokenLockedUntil(long tokenId) {
         return lockedUntil(deadTokens, tokenId, clock.instant());
@@ -85,6 +102,12 @@ public final class LoginThrottle {
         if (failures == null) {
             return; // every authentication passes here: no clock read unless the key has failures
         }
+        if (failures.isLocked(clock.millis())) {
+            throwIfLocked(failures, what);
+        }
+    }
+
+    private void throwIfLocked(Failures failures, String what) {
         Instant now = clock.instant();
         Instant until = failures.lockedUntil(now);
         if (until != null) {
@@ -98,33 +121,82 @@ public final class LoginThrottle {
     }
 
     private <K> boolean fail(Cache<K, Failures> cache, K key, Rule rule) {
-        return cache.get(key, k -> new Failures()).add(clock.instant(), rule);
+        return cache.get(key, k -> new Failures()).add(clock, rule);
     }
 
     private static String key(String login) {
         return login == null ? null : login.toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * The failures of one key within the window, as epoch milliseconds in a ring (a power of two
+     * long) that doubles when full, and the end of its lockout. Recording a failure allocates nothing once the ring is
+     * large enough; the lockout's end is kept exactly, as an instant.
+     */
     private static final class Failures {
-        private final ArrayDeque<Instant> times = new ArrayDeque<>();
+        private long[] times = new long[8];
+        private int first;
+        private int count;
         private Instant lockedUntil;
+        private long lockedUntilMilli = Long.MIN_VALUE;
+
+        /** Whether locked at {@code nowMilli}, to the millisecond; {@link #lockedUntil} decides exactly. */
+        synchronized boolean isLocked(long nowMilli) {
+            return nowMilli <= lockedUntilMilli;
+        }
 
         synchronized Instant lockedUntil(Instant now) {
             return lockedUntil != null && now.isBefore(lockedUntil) ? lockedUntil : null;
         }
 
-        synchronized boolean add(Instant now, Rule rule) {
-            Instant windowStart = now.minus(rule.window());
-            while (!times.isEmpty() && !times.peekFirst().isAfter(windowStart)) {
-                times.pollFirst();
+        /**
+         * {@link #add}, unless locked at this millisecond (then false, and nothing is added: whether
+         * it is still locked to the instant is for the caller to decide).
+         */
+        synchronized boolean addUnlessLocked(Clock clock, Rule rule) {
+            long now = clock.millis();
+            if (now <= lockedUntilMilli) {
+                return false;
             }
-            times.addLast(now);
-            if (times.size() >= rule.failures() && lockedUntil(now) == null) {
-                lockedUntil = now.plus(rule.lockout());
-                times.clear();
-                return true;
+            add(now, clock, rule);
+            return true;
+        }
+
+        synchronized boolean add(Clock clock, Rule rule) {
+            return add(clock.millis(), clock, rule);
+        }
+
+        private boolean add(long now, Clock clock, Rule rule) {
+            long windowStart = now - rule.window().toMillis();
+            while (count > 0 && times[first] <= windowStart) {
+                first = (first + 1) & (times.length - 1);
+                count--;
+            }
+            append(now);
+            if (count >= rule.failures() && now >= lockedUntilMilli) {
+                Instant exactly = clock.instant();
+                if (lockedUntil(exactly) == null) {
+                    lockedUntil = exactly.plus(rule.lockout());
+                    lockedUntilMilli = lockedUntil.toEpochMilli();
+                    first = 0;
+                    count = 0;
+                    return true;
+                }
             }
             return false;
+        }
+
+        private void append(long now) {
+            if (count == times.length) {
+                long[] larger = new long[times.length * 2];
+                for (int i = 0; i < count; i++) {
+                    larger[i] = times[(first + i) & (times.length - 1)];
+                }
+                times = larger;
+                first = 0;
+            }
+            times[(first + count) & (times.length - 1)] = now;
+            count++;
         }
     }
 }

@@ -11,12 +11,16 @@ import org.latchkey.token.TokenState;
 
 /**
  * The hot path: from an Authorization header to a {@link Principal}. A malformed secret is refused
- * before any lookup; a cached token costs a checksum, a SHA-256, a map lookup and a clock read, and
- * allocates only its hash. Secrets that match no token count against the caller's address (they are
- * guessing); revoked, expired or suspended ones are left to {@link DeadTokens}, which counts them
- * against the token alone.
+ * before any lookup, with one look at the caller's address (refused if locked out, else counted)
+ * and no allocation; a cached token costs a checksum, a SHA-256, a map lookup and one clock read
+ * (shared with the cache's idle expiry), and allocates only its hash. Secrets that match no token
+ * count against the caller's address (they are guessing); revoked, expired or suspended ones are
+ * left to {@link DeadTokens}, which counts them against the token alone.
  */
 public final class Authenticator {
+
+    /** Carries nothing of the request (no stack, no cause), so one instance serves every refusal. */
+    private static final AuthenticationFailed BAD_CREDENTIALS = AuthenticationFailed.badCredentials();
 
     private final TokenLookup lookup;
     private final LoginThrottle throttle;
@@ -36,21 +40,21 @@ public final class Authenticator {
         if (authorization == null || authorization.isEmpty()) {
             throw AuthenticationFailed.missing();
         }
+        TokenHash hash = Credentials.wellFormedHash(authorization);
+        if (hash == null) {
+            throw malformed(ip);
+        }
         try {
             throttle.checkIp(ip);
         } catch (LockedOut e) {
             metrics.authLockedOut();
             throw e;
         }
-        TokenHash hash = Credentials.wellFormedHash(authorization);
-        if (hash == null) {
-            throw failed(ip);
-        }
-        Principal principal = lookup.find(hash);
+        long now = clock.millis();
+        Principal principal = lookup.find(hash, now);
         if (principal == null) {
             throw failed(ip);
         }
-        long now = clock.millis();
         TokenState state = principal.stateAt(now);
         if (state != TokenState.ACTIVE) {
             throw dead(principal, state, new Origin(ip, userAgent));
@@ -60,10 +64,21 @@ public final class Authenticator {
         return principal;
     }
 
+    private AuthenticationFailed malformed(String ip) {
+        try {
+            throttle.checkIpAndFail(ip);
+        } catch (LockedOut e) {
+            metrics.authLockedOut();
+            throw e;
+        }
+        metrics.authBadCredentials();
+        return BAD_CREDENTIALS;
+    }
+
     private AuthenticationFailed failed(String ip) {
         metrics.authBadCredentials();
         throttle.ipFailed(ip);
-        return AuthenticationFailed.badCredentials();
+        return BAD_CREDENTIALS;
     }
 
     private Refusal dead(Principal principal, TokenState state, Origin origin) {

@@ -7,8 +7,9 @@ import org.latchkey.token.TokenState;
 import org.latchkey.token.TokenType;
 
 /**
- * Who is calling and with which token, as kept in the hot-path cache: the token, its owner, its
- * rate-limit window and usage slot, and the response headers that describe it, computed once.
+ * Who is calling and with which token, as kept in the hot-path cache: the token, its owner and
+ * whether the owner has two-factor authentication on, its rate-limit window and usage slot, and
+ * the response headers that describe it, computed once.
  */
 public final class Principal {
 
@@ -18,11 +19,17 @@ public final class Principal {
     private final UsageRecorder.Slot usage;
     private final String expirationHeader;
     private final long expiresAtMilli;
+    private final boolean twoFactor;
 
     Principal(User user, Token token, UsageRecorder.Slot usage) {
+        this(user, token, usage, false);
+    }
+
+    Principal(User user, Token token, UsageRecorder.Slot usage, boolean twoFactor) {
         this.user = user;
         this.token = token;
         this.usage = usage;
+        this.twoFactor = twoFactor;
         this.expiresAtMilli = token.expiresAt() == null ? Long.MAX_VALUE : token.expiresAt().toEpochMilli();
         this.expirationHeader = token.expiresAt() == null ? null : org.latchkey.HumanTime.format(token.expiresAt());
     }
@@ -33,6 +40,11 @@ public final class Principal {
 
     public Token token() {
         return token;
+    }
+
+    /** Whether the user had two-factor authentication on when this was loaded; a change drops it from the cache. */
+    public boolean twoFactorEnabled() {
+        return twoFactor;
     }
 
     public boolean isSession() {

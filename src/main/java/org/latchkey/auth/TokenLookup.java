@@ -2,12 +2,16 @@ package org.latchkey.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.latchkey.metrics.Metrics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.latchkey.account.TwoFactorChanges;
+import org.latchkey.account.TwoFactorStatus;
 import org.latchkey.account.UserStore;
 import org.latchkey.audit.UsageRecorder;
 import org.latchkey.token.TokenCache;
@@ -16,36 +20,48 @@ import org.latchkey.token.TokenStore;
 
 /**
  * Finds the principal for a token hash: from memory on a hit (no database work), from the store on
- * a miss. Unknown hashes are not cached. Loads and invalidations of one key are serialised by the
- * cache, so once {@link #invalidate} returns no stale entry can remain. {@link #invalidateAll} does
- * not wait for loads in flight (Caffeine leaves them undefined), so a load that overlaps one is
- * dropped from the cache as soon as it completes.
+ * a miss, with the owner's two-factor state. Unknown hashes are not cached; entries idle for
+ * {@link #IDLE} are dropped, by the injected clock. Loads and invalidations of one key are
+ * serialised by the cache, so once {@link #invalidate} returns no stale entry can remain.
+ * {@link #invalidateAll} and {@link #twoFactorChanged} do not wait for loads in flight (Caffeine
+ * leaves them undefined), so a load that overlaps one is dropped from the cache as soon as it
+ * completes.
  */
-public final class TokenLookup implements TokenCache {
+public final class TokenLookup implements TokenCache, TwoFactorChanges {
+
+    static final Duration IDLE = Duration.ofMinutes(30);
 
     private final Cache<TokenHash, Principal> cache;
     private final TokenStore tokens;
     private final UserStore users;
+    private final TwoFactorStatus twoFactor;
     private final UsageRecorder usage;
+    private final Clock clock;
+    private final LastReading time;
     private final AtomicLong clears = new AtomicLong();
     private final Timer storeLookup;
 
-    public TokenLookup(TokenStore tokens, UserStore users, UsageRecorder usage) {
-        this(tokens, users, usage, Metrics.unpublished());
+    public TokenLookup(TokenStore tokens, UserStore users, TwoFactorStatus twoFactor, UsageRecorder usage, Clock clock) {
+        this(tokens, users, twoFactor, usage, clock, Metrics.unpublished());
     }
 
     /** Publishes the cache's size and hit ratio, and times the store lookups of cache misses. */
-    public TokenLookup(TokenStore tokens, UserStore users, UsageRecorder usage, Metrics metrics) {
+    public TokenLookup(TokenStore tokens, UserStore users, TwoFactorStatus twoFactor, UsageRecorder usage, Clock clock,
+                       Metrics metrics) {
         this.tokens = tokens;
         this.users = users;
+        this.twoFactor = twoFactor;
         this.usage = usage;
+        this.clock = clock;
+        this.time = new LastReading(clock.millis());
         // Caffeine records every read in a small buffer and, by default, drains it on the common
         // ForkJoinPool: a task hand-off and a thread wake-up every few reads, which cost a cache
         // hit more than the rest of authentication. Draining on the reading thread is a little
         // bookkeeping, done by whichever thread fills the buffer.
         this.cache = Caffeine.newBuilder()
                 .maximumSize(200_000)
-                .expireAfterAccess(Duration.ofMinutes(30))
+                .expireAfterAccess(IDLE)
+                .ticker(time)
                 .executor(Runnable::run)
                 .recordStats()
                 .build();
@@ -55,6 +71,16 @@ public final class TokenLookup implements TokenCache {
 
     /** The principal for a hash, or null when no token has it. */
     public Principal find(TokenHash hash) {
+        return find(hash, clock.millis());
+    }
+
+    /**
+     * {@link #find(TokenHash)} at {@code nowMillis}, the caller's reading of the clock this lookup
+     * was built with. The cache's idle expiry uses that reading instead of reading the clock again:
+     * on a cache hit the clock read costs as much as the rest of the lookup.
+     */
+    public Principal find(TokenHash hash, long nowMillis) {
+        time.set(nowMillis);
         Principal cached = cache.getIfPresent(hash);
         if (cached != null) {
             return cached;
@@ -72,7 +98,7 @@ public final class TokenLookup implements TokenCache {
         try {
             return tokens.findByHash(hash)
                     .flatMap(token -> users.findById(token.userId())
-                            .map(user -> new Principal(user, token, usage.slot(token.id()))))
+                            .map(user -> new Principal(user, token, usage.slot(token.id()), twoFactor.enabled(user.id()))))
                     .orElse(null);
         } finally {
             storeLookup.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -87,5 +113,35 @@ public final class TokenLookup implements TokenCache {
     public void invalidateAll() {
         clears.incrementAndGet();
         cache.invalidateAll();
+    }
+
+    /** Drops every cached token of the user, whose two-factor state each of them carries. */
+    @Override
+    public void twoFactorChanged(long userId) {
+        clears.incrementAndGet();
+        cache.asMap().values().removeIf(principal -> principal.user().id() == userId);
+    }
+
+    /**
+     * The cache's ticker: the injected clock as the last lookup read it. Written only when the
+     * reading changes, at most about once a millisecond however many lookups there are.
+     */
+    private static final class LastReading implements Ticker {
+        private volatile long millis;
+
+        LastReading(long millis) {
+            this.millis = millis;
+        }
+
+        void set(long nowMillis) {
+            if (nowMillis != millis) {
+                millis = nowMillis;
+            }
+        }
+
+        @Override
+        public long read() {
+            return TimeUnit.MILLISECONDS.toNanos(millis);
+        }
     }
 }

@@ -72,7 +72,7 @@ public final class AccountRoutes implements RouteGroup {
         routes.open().post("/api/v1/session", this::signIn);
         api.delete("/api/v1/session", Requirement.session(), this::signOut);
         api.get("/api/v1/user", Requirement.anyToken(), (ctx, principal) ->
-                ctx.json(UserJson.of(principal.user(), twoFactor.enabled(principal.user().id()))));
+                ctx.json(UserJson.of(principal.user(), principal.twoFactorEnabled())));
         api.get("/api/v1/user/audit-log", Requirement.scope(Scope.READ_AUDIT_LOG), (ctx, principal) ->
                 audits.answer(ctx, principal.user().id()));
         api.post("/api/v1/admin/users", Requirement.admin(), this::createUser);

@@ -86,7 +86,7 @@ public final class Database implements AutoCloseable {
         this.repositories = new JdbcRepositoryStore(transactions);
         this.orgs = new JdbcOrgStore(transactions);
         this.usage = new JdbcUsageStore(transactions);
-        this.twoFactor = new JdbcTwoFactorStore(transactions);
+        this.twoFactor = new JdbcTwoFactorStore(transactions, notice);
         this.notices = new JdbcNoticeStore(transactions);
         this.packages = new JdbcPackageStore(transactions);
         this.hooks = new JdbcHookStore(transactions);

@@ -7,14 +7,21 @@ import java.util.List;
 import java.util.Optional;
 import org.latchkey.account.TwoFactorRecord;
 import org.latchkey.account.TwoFactorStore;
+import org.latchkey.token.TokenHash;
 
-/** Two-factor state in {@code two_factor} (one row per user) and {@code recovery_codes} (hashes only). */
+/**
+ * Two-factor state in {@code two_factor} (one row per user) and {@code recovery_codes} (hashes only).
+ * Each cached token carries its owner's two-factor state, so turning it on or off announces all of
+ * the owner's live tokens as changed, as any change to a token is.
+ */
 final class JdbcTwoFactorStore implements TwoFactorStore {
 
     private final Transactions transactions;
+    private final TokenChangeNotice notice;
 
-    JdbcTwoFactorStore(Transactions transactions) {
+    JdbcTwoFactorStore(Transactions transactions, TokenChangeNotice notice) {
         this.transactions = transactions;
+        this.notice = notice;
     }
 
     @Override
@@ -57,6 +64,7 @@ final class JdbcTwoFactorStore implements TwoFactorStore {
                 return false;
             }
             insertCodes(connection, userId, recoveryCodeHashes, now);
+            announceTokensOf(connection, userId);
             return true;
         });
     }
@@ -99,8 +107,18 @@ final class JdbcTwoFactorStore implements TwoFactorStore {
     public boolean delete(long userId) {
         return transactions.inTransaction("twoFactor.delete", connection -> {
             Sql.update(connection, "DELETE FROM recovery_codes WHERE user_id = ?", userId);
-            return Sql.update(connection, "DELETE FROM two_factor WHERE user_id = ?", userId) == 1;
+            boolean deleted = Sql.update(connection, "DELETE FROM two_factor WHERE user_id = ?", userId) == 1;
+            announceTokensOf(connection, userId);
+            return deleted;
         });
+    }
+
+    private void announceTokensOf(java.sql.Connection connection, long userId) throws SQLException {
+        List<TokenHash> hashes = Sql.list(connection, "SELECT hash FROM tokens WHERE user_id = ? AND revoked_at IS NULL",
+                row -> TokenHash.fromBytes(row.getBytes("hash")), userId);
+        for (TokenHash hash : hashes) {
+            notice.send(connection, hash);
+        }
     }
 
     private static void insertCodes(java.sql.Connection connection, long userId, List<byte[]> hashes, Instant now)

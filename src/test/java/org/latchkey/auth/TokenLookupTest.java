@@ -3,6 +3,7 @@ package org.latchkey.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.latchkey.MutableClock;
 import org.latchkey.account.NewUser;
 import org.latchkey.account.User;
 import org.latchkey.audit.UsageRecorder;
@@ -32,7 +34,7 @@ class TokenLookupTest {
     void a_cached_token_is_found_without_touching_the_store_and_invalidation_reloads_it() throws Exception {
         try (TestDatabases.Fresh db = TestDatabases.freshH2(); UsageRecorder usage = new UsageRecorder(db.database().tokens(), 60_000)) {
             CountingTokenStore tokens = new CountingTokenStore(db.database().tokens());
-            TokenLookup lookup = new TokenLookup(tokens, db.database().users(), usage);
+            TokenLookup lookup = new TokenLookup(tokens, db.database().users(), db.database().twoFactor(), usage, Clock.systemUTC());
             Instant now = Instant.parse("2026-11-25T10:00:00Z");
             User user = db.database().users().insert(new NewUser("alice", null, false, "$argon2id$x", now)).orElseThrow();
             String secret = TokenFormat.generate(TokenType.CLASSIC, new SecureRandom());
@@ -55,10 +57,34 @@ class TokenLookupTest {
     }
 
     @Test
+    void a_token_idle_for_half_an_hour_by_the_injected_clock_is_loaded_again() throws Exception {
+        try (TestDatabases.Fresh db = TestDatabases.freshH2(); UsageRecorder usage = new UsageRecorder(db.database().tokens(), 60_000)) {
+            CountingTokenStore tokens = new CountingTokenStore(db.database().tokens());
+            MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+            TokenLookup lookup = new TokenLookup(tokens, db.database().users(), db.database().twoFactor(), usage, clock);
+            Instant now = clock.instant();
+            User user = db.database().users().insert(new NewUser("alice", null, false, "$argon2id$x", now)).orElseThrow();
+            TokenHash hash = TokenHash.of(TokenFormat.generate(TokenType.CLASSIC, new SecureRandom()));
+            tokens.insert(new NewToken(user.id(), TokenType.CLASSIC, "t", null, Scopes.NONE, hash, now, null, null), now);
+
+            lookup.find(hash);
+            clock.advance(TokenLookup.IDLE.minusSeconds(1));
+            lookup.find(hash);
+            clock.advance(TokenLookup.IDLE.minusSeconds(1));
+            lookup.find(hash);
+            assertThat(tokens.reads.get()).as("each use within the idle time keeps it").isEqualTo(1);
+
+            clock.advance(TokenLookup.IDLE);
+            lookup.find(hash);
+            assertThat(tokens.reads.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void an_unknown_hash_is_not_cached() throws Exception {
         try (TestDatabases.Fresh db = TestDatabases.freshH2(); UsageRecorder usage = new UsageRecorder(db.database().tokens(), 60_000)) {
             CountingTokenStore tokens = new CountingTokenStore(db.database().tokens());
-            TokenLookup lookup = new TokenLookup(tokens, db.database().users(), usage);
+            TokenLookup lookup = new TokenLookup(tokens, db.database().users(), db.database().twoFactor(), usage, Clock.systemUTC());
             TokenHash unknown = TokenHash.of(TokenFormat.generate(TokenType.CLASSIC, new SecureRandom()));
 
             assertThat(lookup.find(unknown)).isNull();
@@ -71,7 +97,7 @@ class TokenLookupTest {
     void a_load_in_flight_during_invalidateAll_is_not_kept() throws Exception {
         try (TestDatabases.Fresh db = TestDatabases.freshH2(); UsageRecorder usage = new UsageRecorder(db.database().tokens(), 60_000)) {
             CountingTokenStore tokens = new CountingTokenStore(db.database().tokens());
-            TokenLookup lookup = new TokenLookup(tokens, db.database().users(), usage);
+            TokenLookup lookup = new TokenLookup(tokens, db.database().users(), db.database().twoFactor(), usage, Clock.systemUTC());
             Instant now = Instant.parse("2026-11-25T10:00:00Z");
             User user = db.database().users().insert(new NewUser("alice", null, false, "$argon2id$x", now)).orElseThrow();
             TokenHash hash = TokenHash.of(TokenFormat.generate(TokenType.CLASSIC, new SecureRandom()));

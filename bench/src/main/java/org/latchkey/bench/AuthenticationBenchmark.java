@@ -22,7 +22,7 @@ import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.DeadTokenPresentations;
 import org.latchkey.audit.Origin;
 import org.latchkey.audit.UsageRecorder;
-import org.latchkey.auth.Access;
+import org.latchkey.auth.Requirement;
 import org.latchkey.auth.AuthenticationFailed;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.DeadTokens;
@@ -65,7 +65,7 @@ public class AuthenticationBenchmark {
     private UsageRecorder usage;
     private Authenticator authenticator;
     private Authenticator rejecting;
-    private Access repoAccess;
+    private Requirement repoAccess;
     private String secret;
     private String header;
     private String malformedHeader;
@@ -82,7 +82,7 @@ public class AuthenticationBenchmark {
         usage = new UsageRecorder(database.tokens(), 2000);
         AuditLog audit = new AuditLog(database.audit(), clock);
         Metrics metrics = Metrics.unpublished();
-        TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), usage, metrics);
+        TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), database.twoFactor(), usage, clock, metrics);
         FineGrainedTokens fineGrained = new FineGrainedTokens(
                 new OrgResourceOwners(database.users(), database.orgs(), database.repositories()));
         TokenService tokens = new TokenService(database.tokens(), fineGrained, lookup, audit, clock, random);
@@ -100,7 +100,7 @@ public class AuthenticationBenchmark {
                 new LoginThrottle.Rule(10, Duration.ofMinutes(3), Duration.ofMinutes(15)),
                 new LoginThrottle.Rule(Integer.MAX_VALUE, Duration.ofMillis(1), Duration.ofMinutes(15)));
         rejecting = authenticator(lookup, neverLocks, tokens, audit, clock, metrics);
-        repoAccess = Access.scope(Scope.REPO);
+        repoAccess = Requirement.scope(Scope.REPO);
 
         secretBytes = secret.getBytes(StandardCharsets.US_ASCII);
         sha256 = MessageDigest.getInstance("SHA-256");
