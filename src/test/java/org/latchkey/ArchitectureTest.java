@@ -1,14 +1,20 @@
 package org.latchkey;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.Set;
@@ -46,6 +52,28 @@ class ArchitectureTest {
     static final ArchRule onlyHttpUsesJavalin = noClasses()
             .that().resideOutsideOfPackage("org.latchkey.http..")
             .should().dependOnClassesThat().resideInAPackage("io.javalin..");
+
+    @ArchTest
+    static final ArchRule expiringCachesTickByTheInjectedClock = classes()
+            .that(callCaffeine("expireAfterWrite", "expireAfterAccess", "expireAfter"))
+            .should(new ArchCondition<>("expire by the injected clock (Caffeine.ticker(ClockTicker.of(clock)))") {
+                @Override
+                public void check(JavaClass c, ConditionEvents events) {
+                    if (!callCaffeine("ticker").test(c)) {
+                        events.add(SimpleConditionEvent.violated(c, c.getName() + " builds an expiring cache without a ticker"));
+                    }
+                }
+            });
+
+    private static DescribedPredicate<JavaClass> callCaffeine(String... methods) {
+        Set<String> names = Set.of(methods);
+        return DescribedPredicate.describe("build a Caffeine cache whose entries expire",
+                c -> c.getMethodCallsFromSelf().stream().anyMatch(call -> isCaffeine(call, names)));
+    }
+
+    private static boolean isCaffeine(JavaMethodCall call, Set<String> names) {
+        return call.getTargetOwner().isEquivalentTo(Caffeine.class) && names.contains(call.getName());
+    }
 
     private static DescribedPredicate<JavaClass> inDomain() {
         return DescribedPredicate.describe("are in the domain (not an adapter nor the composition root)",
