@@ -100,6 +100,25 @@ class TokenUsageTest {
         }
     }
 
+    @Test
+    void a_request_refused_on_its_repository_is_one_denied_use_of_its_route() throws Exception {
+        try (TestServer server = TestServer.start(Engine.H2)) {
+            String session = server.signInAdmin();
+            expect(201, server.send("POST", "/api/v1/user/repos", "token " + session, "{\"name\":\"api\",\"private\":true}"));
+            JsonNode token = server.createToken(session, "{\"name\":\"reader\",\"scopes\":[\"repo\"]}");
+            expect(403, server.send("DELETE", "/api/v1/repos/admin/api", "token " + token.get("token").asText(), null));
+            server.latchkey().flushUsage();
+
+            JsonNode uses = usage(server, session, token.get("id").asLong(), "");
+
+            assertThat(uses).hasSize(1);
+            assertThat(uses.get(0).get("operation").asText()).isEqualTo("DELETE /api/v1/repos/{owner}/{name}");
+            assertThat(uses.get(0).get("outcome").asText()).isEqualTo("denied");
+            assertThat(uses.get(0).get("action").isNull()).isTrue();
+            assertThat(uses.get(0).get("repository").isNull()).isTrue();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void pages_follow_the_link_header_and_keep_the_filters(Engine engine) throws Exception {
