@@ -11,7 +11,9 @@ import org.latchkey.HumanTime;
 import org.latchkey.Refusal;
 import org.latchkey.account.TwoFactorStatus;
 import org.latchkey.account.User;
+import org.latchkey.audit.RequestUse;
 import org.latchkey.audit.UsageEvent;
+import org.latchkey.audit.UsageKind;
 import org.latchkey.audit.UsageSink;
 import org.latchkey.audit.UsageSource;
 import org.latchkey.auth.AccessDenied;
@@ -58,16 +60,26 @@ public final class Authorizer {
     /**
      * The decision for an action a caller is about to take (not a question about one, as the check
      * endpoint asks): when allowed, the use of the caller's personal access token is recorded (by
-     * the source's sink when it has one). The caller acts on a denial.
+     * the source's sink when it has one, as the use of the API request being served for an API
+     * source). The caller acts on a denial.
      */
     public Decision decideUse(Principal principal, Action action, Target target, UsageSource source) {
         Decision decision = decide(principal, action, target);
         if (decision.allowed() && principal != null && !principal.isSession()) {
-            (source.sink() == null ? usage : source.sink()).record(new UsageEvent(principal.token().id(), clock.millis(), source.kind(), source.operation(),
+            record(new UsageEvent(principal.token().id(), clock.millis(), source.kind(), source.operation(),
                     action.wireName(), target.ownerId(), target.isRepository() ? target.repositoryId() : 0,
-                    target.isPrivate(), null, source.ip(), source.userAgent(), true));
+                    target.isPrivate(), null, source.ip(), source.userAgent(), true), source);
         }
         return decision;
+    }
+
+    /** By the source's sink, else as the use of the API request this thread serves, else in the usage log. */
+    private void record(UsageEvent event, UsageSource source) {
+        if (source.sink() != null) {
+            source.sink().record(event);
+        } else if (source.kind() != UsageKind.API || !RequestUse.take(event)) {
+            usage.record(event);
+        }
     }
 
     /** Whether the caller (null: anonymous) may do the action; records nothing. */

@@ -16,8 +16,9 @@ public record Advice(long tokenId, int windowDays, long totalUses, Instant first
                      List<OwnerRepositories> repositories, Suggestion suggestion) {
 
     /**
-     * An action on a target ({@code push} on {@code acme/api}) or an API route
-     * ({@code GET /api/v1/user/audit-log}, no target), with how many requests and the last one.
+     * An action on a target ({@code push} on {@code acme/api}), an API route
+     * ({@code GET /api/v1/user/audit-log}, no target), or both when an API request acted on a
+     * target, with how many requests and the last one.
      */
     public record Use(String action, String route, String target, long count, Instant lastAt) {
     }

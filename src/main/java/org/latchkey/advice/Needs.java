@@ -49,9 +49,10 @@ final class Needs {
         Needs needs = new Needs();
         Set<Long> deleted = new TreeSet<>();
         for (UsageTotal use : allowed) {
-            if (use.isRoute()) {
+            if (use.isRoute() || use.accepted() != null) {
                 needs.route(use);
-            } else {
+            }
+            if (!use.isRoute()) {
                 Action.fromWireName(use.action()).ifPresent(action -> needs.action(action, use, deleted));
             }
         }

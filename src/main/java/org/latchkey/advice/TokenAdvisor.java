@@ -15,6 +15,7 @@ import org.latchkey.InvalidField;
 import org.latchkey.account.User;
 import org.latchkey.advice.Advice.OwnerRepositories;
 import org.latchkey.advice.Advice.Use;
+import org.latchkey.audit.UsageKind;
 import org.latchkey.audit.UsageStore;
 import org.latchkey.audit.UsageTotal;
 import org.latchkey.token.Level;
@@ -72,12 +73,13 @@ public final class TokenAdvisor {
                 repositories(needs), suggestion);
     }
 
-    /** Allowed uses summed per action and target, or per route; most used first. */
+    /** Allowed uses summed per action and target, per API route; most used first. */
     private static List<Use> used(List<UsageTotal> allowed) {
         Map<String, Use> uses = new LinkedHashMap<>();
         for (UsageTotal total : allowed) {
             String target = target(total);
-            Use use = new Use(total.action(), total.isRoute() ? total.operation() : null, target, total.uses(), total.lastAt());
+            String route = total.isRoute() || total.kind() == UsageKind.API ? total.operation() : null;
+            Use use = new Use(total.action(), route, target, total.uses(), total.lastAt());
             uses.merge(use.action() + "|" + use.route() + "|" + target, use, (a, b) -> new Use(a.action(), a.route(),
                     a.target(), a.count() + b.count(), a.lastAt().isAfter(b.lastAt()) ? a.lastAt() : b.lastAt()));
         }

@@ -1,14 +1,14 @@
 package org.latchkey.audit;
 
 /**
- * Where an access decision for a real use was made: the API (inside a route, which is recorded on
- * its own with the client's address), a git request or an npm registry request, with its operation
+ * Where an access decision for a real use was made: the API (inside a route, whose request takes
+ * the use as its own, see {@link RequestUse}), a git request or an npm registry request, with its operation
  * and client; {@code sink}, when not null, takes the use instead of the usage log (the request's
  * passage through the gate, which records it as the request's one use).
  */
 public record UsageSource(UsageKind kind, String operation, String ip, String userAgent, UsageSink sink) {
 
-    /** A decision made by a service inside an API route. */
+    /** A decision made by a service inside an API route: the use of the request the thread serves. */
     public static final UsageSource API = new UsageSource(UsageKind.API, null, null, null, null);
 
     public UsageSource(UsageKind kind, String operation, String ip, String userAgent) {

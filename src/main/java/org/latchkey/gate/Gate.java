@@ -2,6 +2,7 @@ package org.latchkey.gate;
 
 import java.time.Clock;
 import org.latchkey.access.Authorizer;
+import org.latchkey.audit.RequestUse;
 import org.latchkey.audit.UsageEvent;
 import org.latchkey.audit.UsageSink;
 import org.latchkey.auth.AccessDenied;
@@ -83,18 +84,26 @@ public final class Gate {
             leave(entry, principal, ip, userAgent, false);
             throw denied;
         }
+        if (entry.recordsRoute()) {
+            RequestUse.open();
+        }
         return principal;
     }
 
     /**
-     * Records the request's use of a personal access token as the entry's own (sessions, anonymous
-     * callers, and entries whose use is only a decision on a target, as git's, record nothing here):
-     * {@code allowed} is false when it was refused for want of a scope or permission.
+     * Records the request's one use of a personal access token (sessions, anonymous callers, and
+     * entries whose use is only a decision on a target, as git's, record nothing here): the first
+     * allowed decision a service made inside the route ({@link RequestUse}), on its target with the
+     * entry's operation, else the entry's own use; {@code allowed} is false when the request was
+     * refused for want of a scope or permission, which records the entry's own use as denied.
      */
     public void leave(Entry entry, Principal principal, String ip, String userAgent, boolean allowed) {
+        UsageEvent decided = RequestUse.close();
         if (principal != null && !principal.isSession() && entry.recordsRoute()) {
-            usage.record(UsageEvent.route(principal.token().id(), clock.millis(), entry.operation(),
-                    entry.requirement().acceptedHeader(), ip, userAgent, allowed));
+            usage.record(allowed && decided != null ? decided.madeBy(entry.operation(),
+                    entry.requirement().acceptedHeader(), ip, userAgent)
+                    : UsageEvent.route(principal.token().id(), clock.millis(), entry.operation(),
+                            entry.requirement().acceptedHeader(), ip, userAgent, allowed));
         }
     }
 
@@ -115,7 +124,9 @@ public final class Gate {
         return clock.millis();
     }
 
+    /** Records the use a passage's request named, in place of any other. */
     void record(UsageEvent event) {
+        RequestUse.close();
         usage.record(event);
     }
 }

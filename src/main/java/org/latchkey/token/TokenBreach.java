@@ -42,7 +42,7 @@ public final class TokenBreach {
         Instant since = clock.instant().minus(Duration.ofDays(DAYS));
         List<UsageTotal> totals = usage.totalsNow(id, since);
         List<UsageClient> clients = usage.clientsNow(id, since);
-        long totalUses = totals.stream().filter(t -> t.isRoute() || t.kind() == UsageKind.GIT).mapToLong(UsageTotal::uses).sum();
+        long totalUses = totals.stream().mapToLong(UsageTotal::uses).sum();
         long pushes = totals.stream().filter(t -> t.kind() == UsageKind.GIT && "push".equals(t.action()) && t.allowed())
                 .mapToLong(UsageTotal::uses).sum();
         return new BreachReport(compromised.token(), compromised.revokedNow(), since, totalUses,

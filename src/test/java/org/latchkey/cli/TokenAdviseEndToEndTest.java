@@ -44,9 +44,8 @@ class TokenAdviseEndToEndTest {
         CliRunner.Result advice = ok(admin.run("token", "advise", id, "--days", "7"));
         JsonNode answer = json(admin.run("token", "advise", id, "--json"));
 
-        assertThat(advice.out()).startsWith("Token " + id + " over the last 7 days: 2 uses, first ")
+        assertThat(advice.out()).startsWith("Token " + id + " over the last 7 days: 1 use, first ")
                 .containsPattern("\nUSED FOR\\s+TARGET\\s+COUNT\\s+LAST\n")
-                .containsPattern("\nGET /api/v1/repos/\\{owner}/\\{name}\\s+-\\s+1\\s+\\d{4}-")
                 .containsPattern("\nread_metadata\\s+acme1/api\\s+1\\s+\\d{4}-")
                 .contains("\nNeeded scopes:  repo\n").contains("\nUnused scopes:  workflow, delete_repo\n")
                 .contains("\nRepositories:   acme1: api\n").contains("\nSuggestion: narrow. ").doesNotContain("permissions:");

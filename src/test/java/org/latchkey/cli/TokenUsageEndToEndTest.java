@@ -47,10 +47,10 @@ class TokenUsageEndToEndTest {
         JsonNode future = json(admin.run("token", "usage", id, "--since", "2999-01-01T00:00:00Z", "--json"));
 
         assertThat(table.out()).containsPattern("^AT\\s+USES\\s+KIND\\s+OPERATION\\s+REPOSITORY\\s+IP\\s+OUTCOME\n")
-                .containsPattern("\n\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\s+1\\s+api\\s+read_metadata\\s+admin/usage-api\\s+-\\s+allowed\n")
-                .containsPattern("GET /api/v1/repos/\\{owner}/\\{name}\\s+-\\s+127\\.0\\.0\\.1\\s+allowed\n")
+                .containsPattern("\n\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\s+1\\s+api\\s+GET /api/v1/repos/\\{owner}/\\{name} \\(read_metadata\\)"
+                        + "\\s+admin/usage-api\\s+127\\.0\\.0\\.1\\s+allowed\n")
                 .containsPattern("GET /api/v1/user/audit-log\\s+-\\s+127\\.0\\.0\\.1\\s+denied\n");
-        assertThat(all).hasSize(3);
+        assertThat(all).hasSize(2);
         assertThat(denied).hasSize(1);
         assertThat(denied.get(0).path("operation").asText()).isEqualTo("GET /api/v1/user/audit-log");
         assertThat(one).hasSize(1);

@@ -36,9 +36,9 @@ class TokenUsageTest {
 
             JsonNode all = usage(server, session, id, "");
 
-            assertThat(all).hasSize(4);
+            assertThat(all).hasSize(3);
             assertThat(ids(all)).isSortedAccordingTo((a, b) -> Long.compare(b, a));
-            JsonNode oldest = all.get(3);
+            JsonNode oldest = all.get(2);
             assertThat(oldest.get("operation").asText()).isEqualTo("GET /api/v1/user");
             assertThat(oldest.get("kind").asText()).isEqualTo("api");
             assertThat(oldest.get("uses").asInt()).isEqualTo(1);
@@ -53,19 +53,69 @@ class TokenUsageTest {
             assertThat(denied).hasSize(1);
             assertThat(denied.get(0).get("operation").asText()).isEqualTo("GET /api/v1/user/audit-log");
             assertThat(denied.get(0).get("outcome").asText()).isEqualTo("denied");
-            assertThat(usage(server, session, id, "?outcome=allowed")).hasSize(3);
+            assertThat(usage(server, session, id, "?outcome=allowed")).hasSize(2);
 
             JsonNode repository = usage(server, session, id, "?repository=admin/api");
             assertThat(repository).hasSize(1);
+            assertThat(repository.get(0).get("operation").asText()).isEqualTo("GET /api/v1/repos/{owner}/{name}");
+            assertThat(repository.get(0).get("kind").asText()).isEqualTo("api");
+            assertThat(repository.get(0).get("outcome").asText()).isEqualTo("allowed");
+            assertThat(repository.get(0).get("uses").asInt()).isEqualTo(1);
+            assertThat(repository.get(0).get("ip").asText()).isNotEmpty();
             assertThat(repository.get(0).get("action").asText()).isEqualTo("read_metadata");
             assertThat(repository.get(0).get("repository").asText()).isEqualTo("admin/api");
             assertThat(usage(server, session, id, "?repository=admin/web")).isEmpty();
 
-            assertThat(usage(server, session, id, "?kind=api")).hasSize(4);
+            assertThat(usage(server, session, id, "?kind=api")).hasSize(3);
             assertThat(usage(server, session, id, "?kind=git")).isEmpty();
             assertThat(usage(server, session, id, "?until=" + between)).hasSize(1);
-            assertThat(usage(server, session, id, "?since=" + between)).hasSize(3);
-            assertThat(usage(server, session, id, "?since=" + between + "&outcome=allowed&kind=api")).hasSize(2);
+            assertThat(usage(server, session, id, "?since=" + between)).hasSize(2);
+            assertThat(usage(server, session, id, "?since=" + between + "&outcome=allowed&kind=api")).hasSize(1);
+        }
+    }
+
+    @Test
+    void a_token_is_used_as_many_times_as_it_made_api_requests_on_repositories_or_not() throws Exception {
+        try (TestServer server = TestServer.start(Engine.H2)) {
+            String session = server.signInAdmin();
+            expect(201, server.send("POST", "/api/v1/user/repos", "token " + session, "{\"name\":\"api\",\"private\":true}"));
+            JsonNode token = server.createToken(session, "{\"name\":\"counted\",\"scopes\":[\"repo\"]}");
+            String auth = "token " + token.get("token").asText();
+            expect(200, server.get("/api/v1/user", auth));
+            expect(200, server.get("/api/v1/repos/admin/api", auth));
+            expect(200, server.get("/api/v1/repos/admin/api", auth));
+            expect(201, server.send("POST", "/api/v1/user/repos", auth, "{\"name\":\"web\",\"private\":false}"));
+            expect(403, server.get("/api/v1/user/audit-log", auth));
+            server.latchkey().flushUsage();
+            String path = "/api/v1/user/tokens/" + token.get("id").asLong();
+
+            JsonNode advice = expect(200, server.get(path + "/advice", "token " + session)).json();
+            long recorded = 0;
+            for (JsonNode use : usage(server, session, token.get("id").asLong(), "?per_page=100")) {
+                recorded += use.get("uses").asLong();
+            }
+
+            assertThat(advice.get("total_uses").asLong()).isEqualTo(4);
+            assertThat(recorded).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void a_request_refused_on_its_repository_is_one_denied_use_of_its_route() throws Exception {
+        try (TestServer server = TestServer.start(Engine.H2)) {
+            String session = server.signInAdmin();
+            expect(201, server.send("POST", "/api/v1/user/repos", "token " + session, "{\"name\":\"api\",\"private\":true}"));
+            JsonNode token = server.createToken(session, "{\"name\":\"reader\",\"scopes\":[\"repo\"]}");
+            expect(403, server.send("DELETE", "/api/v1/repos/admin/api", "token " + token.get("token").asText(), null));
+            server.latchkey().flushUsage();
+
+            JsonNode uses = usage(server, session, token.get("id").asLong(), "");
+
+            assertThat(uses).hasSize(1);
+            assertThat(uses.get(0).get("operation").asText()).isEqualTo("DELETE /api/v1/repos/{owner}/{name}");
+            assertThat(uses.get(0).get("outcome").asText()).isEqualTo("denied");
+            assertThat(uses.get(0).get("action").isNull()).isTrue();
+            assertThat(uses.get(0).get("repository").isNull()).isTrue();
         }
     }
 
