@@ -120,10 +120,6 @@ public final class Gate {
         return authorizer;
     }
 
-    long now() {
-        return clock.millis();
-    }
-
     /** Records the use a passage's request named, in place of any other. */
     void record(UsageEvent event) {
         RequestUse.close();

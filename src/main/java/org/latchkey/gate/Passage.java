@@ -5,6 +5,7 @@ import org.latchkey.access.Decision;
 import org.latchkey.access.Target;
 import org.latchkey.audit.UsageEvent;
 import org.latchkey.audit.UsageSink;
+import org.latchkey.audit.UsageSource;
 import org.latchkey.auth.Principal;
 
 /**
@@ -45,13 +46,8 @@ public final class Passage implements UsageSink {
      * target is the request's use. The caller acts on a denial.
      */
     public Decision decide(Action action, Target target) {
-        Decision decision = gate.authorizer().decide(principal, action, target);
-        if (decision.allowed() && principal != null && !principal.isSession()) {
-            record(new UsageEvent(principal.token().id(), gate.now(), entry.kind(), entry.operation(), action.wireName(),
-                    target.ownerId(), target.isRepository() ? target.repositoryId() : 0, target.isPrivate(), null, ip,
-                    userAgent, true));
-        }
-        return decision;
+        return gate.authorizer().decideUse(principal, action, target,
+                new UsageSource(entry.kind(), entry.operation(), ip, userAgent, this));
     }
 
     /** Takes the use a handler names (the first one) as the request's use. */

@@ -1,12 +1,8 @@
 package org.latchkey.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.io.IOException;
 import org.latchkey.Refusal;
 import org.latchkey.audit.Origin;
 import org.latchkey.auth.Requirement;
@@ -62,12 +58,10 @@ final class Api {
 
     private final RoutesConfig routes;
     private final Gate gate;
-    private final ObjectMapper mapper;
 
-    Api(RoutesConfig routes, Gate gate, ObjectMapper mapper) {
+    Api(RoutesConfig routes, Gate gate) {
         this.routes = routes;
         this.gate = gate;
-        this.mapper = mapper;
     }
 
     void get(String path, Requirement requirement, Handler handler) {
@@ -178,50 +172,6 @@ final class Api {
         ctx.header("X-RateLimit-Remaining", Integer.toString(status.remaining()));
         ctx.header("X-RateLimit-Used", Integer.toString(status.used()));
         ctx.header("X-RateLimit-Reset", Long.toString(status.resetEpochSecond()));
-    }
-
-    /**
-     * The body as the given type. The whole body is parsed before any of it is mapped, so a body
-     * that is not well-formed JSON is always a 400, never a 422 about the field the parser had reached.
-     * A body declared too large is refused before any of it is read (a client that asked
-     * {@code Expect: 100-continue} then never sends it).
-     */
-    <T> T body(Context ctx, Class<T> type) throws IOException {
-        refuseDeclaredTooLarge(ctx);
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length == 0) {
-            throw badRequest("A JSON body is required");
-        }
-        JsonNode tree = mapper.readTree(body);
-        if (!tree.isObject()) {
-            throw badRequest("The body must be a JSON object");
-        }
-        return mapper.treeToValue(tree, type);
-    }
-
-    /** The body if there is one, else null. */
-    <T> T optionalBody(Context ctx, Class<T> type) throws IOException {
-        refuseDeclaredTooLarge(ctx);
-        return ctx.bodyAsBytes().length == 0 ? null : body(ctx, type);
-    }
-
-    /**
-     * For routes that take no body: none, or an empty JSON object. Anything else is refused as any
-     * bad body is, so a malformed request, or one asking for options the route does not have, does
-     * nothing rather than acting as if the body were not there.
-     */
-    void noBody(Context ctx) throws IOException {
-        optionalBody(ctx, Empty.class);
-    }
-
-    /** The only body a route without one accepts. */
-    record Empty() {
-    }
-
-    private static void refuseDeclaredTooLarge(Context ctx) {
-        if (ctx.req().getContentLengthLong() > HttpServer.MAX_BODY_BYTES) {
-            throw new ContentTooLargeResponse("Content Too Large");
-        }
     }
 
     /**

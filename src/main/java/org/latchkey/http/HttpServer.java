@@ -60,7 +60,7 @@ public final class HttpServer implements AutoCloseable {
                 }
             });
             config.routes.before(Api::refuseMalformedEscapes);
-            Routes routes = new Routes(new Api(config.routes, gate, mapper), config.routes);
+            Routes routes = new Routes(new Api(config.routes, gate), config.routes);
             groups.forEach(group -> group.register(routes));
             config.jetty.modifyServletContextHandler(handler -> filters.forEach(filter ->
                     handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST))));
