@@ -6,11 +6,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.latchkey.access.Authorizer;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.FirstAdmin;
@@ -138,6 +140,7 @@ final class Composition {
     private TokenBreach breach;
     private LoginThrottle throttle;
     private AccountService accounts;
+    private Optional<Path> firstAdminPassword;
     private TwoFactor twoFactor;
     private Sessions sessions;
     private Authenticator authenticator;
@@ -175,6 +178,7 @@ final class Composition {
             HttpServer http = serve();
             Latchkey.Notices notices = startNotices(http.port());
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
+            firstAdminPassword.ifPresent(file -> FirstAdmin.announce(file, settings.publicUrlOr(http.port())));
             unusedTokens.start();
             return new Latchkey(database, usage, usageLog, deadTokenLog, http, serverKey, unusedTokens, notices);
         } catch (RuntimeException e) {
@@ -257,7 +261,7 @@ final class Composition {
         throttle = new LoginThrottle(clock);
         Passwords passwords = new Passwords(random);
         accounts = new AccountService(database.users(), passwords, audit, clock);
-        FirstAdmin.ensure(accounts, settings.dataDir(), random);
+        firstAdminPassword = FirstAdmin.ensure(accounts, settings.dataDir(), random);
         twoFactor = new TwoFactor(database.twoFactor(), database.users(), passwords, throttle, serverKey, audit,
                 clock, failedAuthentications, lookup);
         sessions = new Sessions(database.users(), passwords, throttle, tokens, twoFactor, audit, failedAuthentications);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Optional;
 import org.latchkey.audit.Origin;
 import org.latchkey.crypto.SecretFiles;
 import org.slf4j.Logger;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * On the first start (no users at all) creates the {@code admin} account with a random password
- * written to {@code DATA/initial-admin-password} (mode 0600). The console names the file, never the password.
+ * written to {@code DATA/initial-admin-password} (mode 0600). Once the server listens, the console
+ * names the file, never the password, and a sign-in command that works as printed.
  */
 public final class FirstAdmin {
 
@@ -23,9 +25,10 @@ public final class FirstAdmin {
     private FirstAdmin() {
     }
 
-    public static void ensure(AccountService accounts, Path dataDir, SecureRandom random) {
+    /** Creates the first administrator when there is no user; answers the password file it wrote, if it did. */
+    public static Optional<Path> ensure(AccountService accounts, Path dataDir, SecureRandom random) {
         if (accounts.hasUsers()) {
-            return;
+            return Optional.empty();
         }
         String password = randomPassword(random);
         Path file = dataDir.resolve(PASSWORD_FILE);
@@ -36,8 +39,22 @@ public final class FirstAdmin {
             throw new UncheckedIOException("cannot write the first admin's password to " + file, e);
         }
         accounts.create(LOGIN, null, password, true, null, Origin.INTERNAL);
+        return Optional.of(file.toAbsolutePath());
+    }
+
+    /** Tells the console where the password is and how to sign in to the server at {@code serverUrl}. */
+    public static void announce(Path passwordFile, String serverUrl) {
         LOG.info("Created the first administrator account '{}'. Its password is in {} (readable by you only);"
-                + " sign in with: latchkey login --user {}", LOGIN, file.toAbsolutePath(), LOGIN);
+                + " sign in with: {}", LOGIN, passwordFile, loginCommand(passwordFile, serverUrl));
+    }
+
+    static String loginCommand(Path passwordFile, String serverUrl) {
+        return "latchkey login --server " + shellWord(serverUrl) + " --user " + LOGIN + " --password-stdin < "
+                + shellWord(passwordFile.toString());
+    }
+
+    private static String shellWord(String text) {
+        return text.matches("[A-Za-z0-9_./:@%+=,-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
     }
 
     private static String randomPassword(SecureRandom random) {

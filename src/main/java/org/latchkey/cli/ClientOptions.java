@@ -34,7 +34,10 @@ final class ClientOptions {
     }
 
     ConfigStore configStore() {
-        return ConfigStore.locate(environment());
+        return ConfigStore.locate(environment(), notice -> {
+            err().println(notice);
+            err().flush();
+        });
     }
 
     PrintWriter out() {

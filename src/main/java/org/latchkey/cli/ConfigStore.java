@@ -7,10 +7,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads and writes {@code config.json} in the CLI's config directory, through {@link PrivateFiles}:
  * the directory is 0700, the file 0600 and replaced atomically.
+ *
+ * <p>Earlier versions put the directory under Java's {@code user.home} instead of {@code $HOME}.
+ * When the two differ, a file missing here is read from that old directory (saying so on standard
+ * error) until it is written here; nothing is ever written there.
  */
 final class ConfigStore {
 
@@ -20,20 +26,46 @@ final class ConfigStore {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path dir;
+    private final Path oldDir;
+    private final Consumer<String> notices;
 
     ConfigStore(Path dir) {
-        this.dir = dir;
+        this(dir, null, notice -> { });
     }
 
-    /** {@code $LATCHKEY_CONFIG_DIR}, else {@code $XDG_CONFIG_HOME/latchkey}, else {@code ~/.config/latchkey}. */
-    static ConfigStore locate(CliEnvironment environment) {
+    private ConfigStore(Path dir, Path oldDir, Consumer<String> notices) {
+        this.dir = dir;
+        this.oldDir = oldDir;
+        this.notices = notices;
+    }
+
+    /**
+     * {@code $LATCHKEY_CONFIG_DIR}, else {@code $XDG_CONFIG_HOME/latchkey}, else
+     * {@code $HOME/.config/latchkey} ({@code user.home} only when {@code HOME} is unset).
+     */
+    static ConfigStore locate(CliEnvironment environment, Consumer<String> notices) {
         String explicit = environment.get("LATCHKEY_CONFIG_DIR");
         if (explicit != null) {
             return new ConfigStore(Path.of(explicit));
         }
         String xdg = environment.get("XDG_CONFIG_HOME");
-        Path base = xdg != null ? Path.of(xdg) : environment.home().resolve(".config");
-        return new ConfigStore(base.resolve("latchkey"));
+        if (xdg != null) {
+            return new ConfigStore(Path.of(xdg).resolve("latchkey"));
+        }
+        Path dir = environment.home().resolve(".config/latchkey");
+        Path oldDir = environment.userHome().resolve(".config/latchkey");
+        return new ConfigStore(dir, oldDir.equals(dir) ? null : oldDir, notices);
+    }
+
+    /** The old directory's copy of a file this directory lacks, announced once per call. */
+    Optional<Path> oldCopy(String fileName) {
+        if (oldDir == null || Files.exists(dir.resolve(fileName)) || !Files.isRegularFile(oldDir.resolve(fileName))) {
+            return Optional.empty();
+        }
+        notices.accept("latchkey: reading " + oldDir.resolve(fileName) + ", where earlier versions kept it (they ignored $HOME); "
+                + "changes are saved in " + dir + ". To keep using the old one: mv " + oldDir + " " + dir
+                + " (or set LATCHKEY_CONFIG_DIR=" + oldDir + ")");
+        return Optional.of(oldDir.resolve(fileName));
     }
 
     Path dir() {
@@ -45,14 +77,15 @@ final class ConfigStore {
     }
 
     CliConfig load() {
+        Path source = oldCopy(FILE_NAME).orElse(file());
         try {
-            return JSON.readValue(Files.readAllBytes(file()), CliConfig.class);
+            return JSON.readValue(Files.readAllBytes(source), CliConfig.class);
         } catch (NoSuchFileException e) {
             return CliConfig.EMPTY;
         } catch (JacksonException e) {
-            throw new CliFailure(ExitCode.GENERAL, file() + " is not valid JSON; remove it and run latchkey login");
+            throw new CliFailure(ExitCode.GENERAL, source + " is not valid JSON; remove it and run latchkey login");
         } catch (IOException e) {
-            throw new CliFailure(ExitCode.GENERAL, "cannot read " + file() + ": " + e.getMessage());
+            throw new CliFailure(ExitCode.GENERAL, "cannot read " + source + ": " + e.getMessage());
         }
     }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "credential", mixinStandardHelpOptions = true,
         description = {"A git credential helper that keeps passwords and tokens encrypted at rest.",
                 "They are sealed with AES-256-GCM in credentials.enc in the config directory ($LATCHKEY_CONFIG_DIR,",
-                "$XDG_CONFIG_HOME/latchkey or ~/.config/latchkey), the key in credentials.key (0600) or the desktop keyring.",
+                "$XDG_CONFIG_HOME/latchkey or $HOME/.config/latchkey), the key in credentials.key (0600) or the desktop keyring.",
                 "  git config --global credential.helper \"!latchkey credential\"",
                 "or, with bin/ on the PATH (git runs git-credential-latchkey):",
                 "  git config --global credential.helper latchkey",
@@ -52,8 +52,11 @@ final class CredentialCommand implements Runnable {
 
     CredentialVault vault() {
         CliEnvironment environment = environment();
-        return new CredentialVault(ConfigStore.locate(environment).dir(), KeyStoreChoice.of(keyStore, environment),
-                environment, new SecureRandom());
+        ConfigStore config = ConfigStore.locate(environment, notice -> {
+            spec.commandLine().getErr().println(notice);
+            spec.commandLine().getErr().flush();
+        });
+        return new CredentialVault(config, KeyStoreChoice.of(keyStore, environment), environment, new SecureRandom());
     }
 
     /** git's description from standard input; protocol and host are required. */

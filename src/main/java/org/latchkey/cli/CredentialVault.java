@@ -41,12 +41,19 @@ final class CredentialVault {
     }
 
     private final Path file;
+    private final ConfigStore config;
     private final KeyStoreChoice choice;
     private final CliEnvironment environment;
     private final SecureRandom random;
 
     CredentialVault(Path dir, KeyStoreChoice choice, CliEnvironment environment, SecureRandom random) {
-        this.file = dir.resolve(FILE_NAME);
+        this(new ConfigStore(dir), choice, environment, random);
+    }
+
+    /** The vault in the config's directory; while it has none, the old directory's is read and copied here on the first change. */
+    CredentialVault(ConfigStore config, KeyStoreChoice choice, CliEnvironment environment, SecureRandom random) {
+        this.file = config.dir().resolve(FILE_NAME);
+        this.config = config;
         this.choice = choice;
         this.environment = environment;
         this.random = random;
@@ -58,15 +65,15 @@ final class CredentialVault {
 
     /** What is stored; empty when there is no file yet (and then no key is made). */
     StoredCredentials load() {
-        return open().map(Opened::credentials).orElse(StoredCredentials.EMPTY);
+        return open(file).or(this::openOld).map(Opened::credentials).orElse(StoredCredentials.EMPTY);
     }
 
     /** Applies a change under the lock; the file (and its key) is made only when there is something to keep. */
     void update(UnaryOperator<StoredCredentials> change) {
         try (FileChannel lockFile = PrivateFiles.openLockFile(file.resolveSibling(LOCK_FILE_NAME));
              FileLock lock = lockFile.lock()) {
-            Optional<Opened> existing = open();
-            StoredCredentials before = existing.map(Opened::credentials).orElse(StoredCredentials.EMPTY);
+            Optional<Opened> existing = open(file);
+            StoredCredentials before = existing.or(this::openOld).map(Opened::credentials).orElse(StoredCredentials.EMPTY);
             StoredCredentials after = change.apply(before);
             if (after.equals(before)) {
                 return;
@@ -77,7 +84,11 @@ final class CredentialVault {
         }
     }
 
-    private Optional<Opened> open() {
+    private Optional<Opened> openOld() {
+        return config.oldCopy(FILE_NAME).flatMap(this::open);
+    }
+
+    private Optional<Opened> open(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.ISO_8859_1);
@@ -94,10 +105,10 @@ final class CredentialVault {
         VaultKey keyPlace = KeyStoreChoice.named(header.group(1), file, environment);
         byte[] key = keyPlace.read().orElseThrow(() -> new CliFailure(ExitCode.GENERAL,
                 "the key of " + file + " is missing from " + keyPlace.where() + "; remove " + file + " to start over"));
-        return Optional.of(new Opened(keyPlace, key, decrypt(header.group(), text.substring(newline + 1).strip(), key, keyPlace)));
+        return Optional.of(new Opened(keyPlace, key, decrypt(file, header.group(), text.substring(newline + 1).strip(), key, keyPlace)));
     }
 
-    private StoredCredentials decrypt(String header, String body, byte[] key, VaultKey keyPlace) {
+    private static StoredCredentials decrypt(Path file, String header, String body, byte[] key, VaultKey keyPlace) {
         byte[] sealed;
         try {
             sealed = Base64.getDecoder().decode(body);

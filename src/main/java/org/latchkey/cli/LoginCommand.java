@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
                 "With two-factor authentication on, the code is asked for (or read from the next line",
                 "of standard input with --password-stdin) unless --otp gives it.",
                 "The session is stored in config.json in $LATCHKEY_CONFIG_DIR, $XDG_CONFIG_HOME/latchkey",
-                "or ~/.config/latchkey (mode 0600); it is never printed."})
+                "or $HOME/.config/latchkey (mode 0600); it is never printed."})
 final class LoginCommand implements Callable<Integer> {
 
     @Mixin

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,12 +97,60 @@ class ConfigStoreTest {
     }
 
     @Test
+    void home_comes_from_the_home_variable_and_user_home_only_when_it_is_unset() {
+        Path userHome = temp.resolve("user-home");
+
+        assertThat(locate(userHome, Map.of("HOME", "/tmp/x"))).isEqualTo(Path.of("/tmp/x/.config/latchkey/config.json"));
+        assertThat(locate(userHome, Map.of("HOME", "/tmp/x", "XDG_CONFIG_HOME", "/xdg"))).isEqualTo(Path.of("/xdg/latchkey/config.json"));
+        assertThat(locate(userHome, Map.of())).isEqualTo(userHome.resolve(".config/latchkey/config.json"));
+        assertThat(locate(userHome, Map.of("HOME", ""))).isEqualTo(userHome.resolve(".config/latchkey/config.json"));
+    }
+
+    @Test
+    void a_login_kept_under_user_home_by_earlier_versions_is_read_with_a_notice_and_never_written_to() throws IOException {
+        Path userHome = temp.resolve("user-home");
+        Path home = temp.resolve("home");
+        new ConfigStore(userHome.resolve(".config/latchkey")).save(new CliConfig("https://lk.example", "ada", "lks_old"));
+        List<String> notices = new ArrayList<>();
+        ConfigStore store = ConfigStore.locate(new CliEnvironment(Map.of("HOME", home.toString())::get, userHome, System.in,
+                () -> null), notices::add);
+
+        CliConfig read = store.load();
+        store.save(read.withoutToken());
+
+        assertThat(read).isEqualTo(new CliConfig("https://lk.example", "ada", "lks_old"));
+        assertThat(notices).singleElement().asString()
+                .contains("reading " + userHome.resolve(".config/latchkey/config.json"))
+                .contains("changes are saved in " + home.resolve(".config/latchkey"))
+                .contains("mv " + userHome.resolve(".config/latchkey") + " " + home.resolve(".config/latchkey"))
+                .doesNotContain("lks_old");
+        assertThat(store.file()).isEqualTo(home.resolve(".config/latchkey/config.json"));
+        assertThat(store.load()).isEqualTo(new CliConfig("https://lk.example", "ada", null));
+        assertThat(new ConfigStore(userHome.resolve(".config/latchkey")).load().token()).isEqualTo("lks_old");
+        assertThat(notices).hasSize(1);
+    }
+
+    @Test
+    void the_old_directory_is_not_read_when_the_config_directory_is_chosen_explicitly() throws IOException {
+        Path userHome = temp.resolve("user-home");
+        new ConfigStore(userHome.resolve(".config/latchkey")).save(new CliConfig("https://lk.example", "ada", "lks_old"));
+        List<String> notices = new ArrayList<>();
+
+        for (Map<String, String> env : List.of(Map.of("HOME", "/nowhere", "XDG_CONFIG_HOME", temp.resolve("xdg").toString()),
+                Map.of("HOME", "/nowhere", "LATCHKEY_CONFIG_DIR", temp.resolve("lk").toString()))) {
+            assertThat(ConfigStore.locate(new CliEnvironment(env::get, userHome, System.in, () -> null), notices::add).load())
+                    .isEqualTo(CliConfig.EMPTY);
+        }
+        assertThat(notices).isEmpty();
+    }
+
+    @Test
     void the_token_is_not_in_the_configs_string_form() {
         assertThat(new CliConfig("https://lk.example", "ada", "lks_secret").toString()).doesNotContain("lks_secret");
     }
 
     private static Path locate(Path home, Map<String, String> env) {
-        return ConfigStore.locate(new CliEnvironment(env::get, home, System.in, () -> null)).file();
+        return ConfigStore.locate(new CliEnvironment(env::get, home, System.in, () -> null), notice -> { }).file();
     }
 
     private static String permissions(Path path) throws IOException {

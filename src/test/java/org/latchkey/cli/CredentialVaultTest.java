@@ -181,6 +181,33 @@ class CredentialVaultTest {
         assertThatThrownBy(() -> KeyStoreChoice.of("vault", environment)).hasMessage("--key-store must be auto, file or keyring");
     }
 
+    @Test
+    void a_vault_kept_under_user_home_by_earlier_versions_is_read_then_copied_under_home_on_the_first_change() throws IOException {
+        Path userHome = temp.resolve("user-home");
+        Path home = temp.resolve("home");
+        new CredentialVault(userHome.resolve(".config/latchkey"), KeyStoreChoice.FILE, environment(), new SecureRandom())
+                .update(stored -> stored.storing(CREDENTIAL));
+        env.put("HOME", home.toString());
+        CliEnvironment environment = new CliEnvironment(Map.copyOf(env)::get, userHome, System.in, () -> null);
+        java.util.List<String> notices = new java.util.ArrayList<>();
+        ConfigStore config = ConfigStore.locate(environment, notices::add);
+        GitCredential other = new GitCredential("https", "other.example.com", null, "bob", "lkp_other");
+
+        StoredCredentials read = new CredentialVault(config, KeyStoreChoice.FILE, environment, new SecureRandom()).load();
+        new CredentialVault(config, KeyStoreChoice.FILE, environment, new SecureRandom()).update(stored -> stored.storing(other));
+
+        assertThat(read.entries()).containsExactly(CREDENTIAL);
+        Path newDir = home.resolve(".config/latchkey");
+        assertThat(new CredentialVault(newDir, KeyStoreChoice.FILE, environment, new SecureRandom()).load().entries())
+                .containsExactlyInAnyOrder(CREDENTIAL, other);
+        assertThat(Files.readString(newDir.resolve("credentials.key"))).isNotEqualTo(
+                Files.readString(userHome.resolve(".config/latchkey/credentials.key")));
+        assertThat(notices).hasSize(2).allSatisfy(notice -> assertThat(notice)
+                .contains("reading " + userHome.resolve(".config/latchkey/credentials.enc")).doesNotContain(TOKEN));
+        assertThat(new CredentialVault(userHome.resolve(".config/latchkey"), KeyStoreChoice.FILE, environment, new SecureRandom())
+                .load().entries()).containsExactly(CREDENTIAL);
+    }
+
     /** A secret-tool that keeps secrets in files named by their attributes; {@code works=false} fails every store. */
     private Path fakeSecretTool(boolean works) throws IOException {
         Path bin = Files.createDirectories(temp.resolve(works ? "bin" : "broken-bin"));
