@@ -38,8 +38,10 @@ final class AdminCommand implements Runnable {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Create a user. The initial password is asked for on a terminal, otherwise read",
-                    "from the first line of standard input (echo \"$PASSWORD\" | latchkey admin user create ...)."})
+            description = {"Create a user.",
+                    "The initial password is asked for on a terminal; with --password-stdin (or without a terminal)",
+                    "it is read from the first line of standard input",
+                    "(echo \"$PASSWORD\" | latchkey admin user create --password-stdin ...)."})
     static final class CreateUser implements Callable<Integer> {
 
         @Mixin
@@ -51,11 +53,14 @@ final class AdminCommand implements Runnable {
         @Option(names = "--email", required = true, paramLabel = "EMAIL", description = "The new user's email address (for expiry notices and alerts).")
         String email;
 
+        @Option(names = "--password-stdin", description = "Read the password from the first line of standard input instead of asking.")
+        boolean passwordStdin;
+
         @Override
         public Integer call() {
             ObjectNode body = ApiClient.JSON.createObjectNode()
                     .put("username", name)
-                    .put("password", Passwords.read(client.environment(), client.environment().console().get() == null,
+                    .put("password", Passwords.read(client.environment(), passwordStdin || client.environment().console().get() == null,
                             "Initial password for " + name + ": "))
                     .put("email", email);
             JsonNode user = client.session().post("/api/v1/admin/users", body).body();

@@ -9,9 +9,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code latchkey alerts}: your account's security alerts, newest first; and acknowledging one. */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
-        description = {"Show your security alerts, newest first: revoked or expired tokens presented again, a token",
-                "used from a new address or client, a burst of use, many failed sign-ins. NOTIFIED is 'held back'",
-                "when the rate limit kept the alert out of your inbox."},
+        description = {"Show your security alerts, newest first.",
+                "They are revoked or expired tokens presented again, a token used from a new address or client,",
+                "a burst of use, many failed sign-ins. NOTIFIED is 'held back' when the rate limit kept the",
+                "alert out of your inbox."},
         subcommands = AlertsCommand.Acknowledge.class)
 final class AlertsCommand implements Callable<Integer> {
 

@@ -1,6 +1,7 @@
 package org.latchkey.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,21 +18,39 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "30", description = "How many events (default: ${DEFAULT-VALUE}).")
+    /** The most events the server answers in one page; a larger {@code --limit} takes several. */
+    static final int MAX_PAGE = 100;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "30",
+            description = "How many events (default: ${DEFAULT-VALUE}; more than " + MAX_PAGE + " are fetched page by page).")
     int limit;
 
     @Override
     public Integer call() {
-        print(client, client.authenticated().get("/api/v1/user/audit-log?per_page=" + perPage(limit)).body());
+        print(client, latest(client.authenticated(), "/api/v1/user/audit-log", limit));
         return 0;
     }
 
-    /** {@code --limit} as the server's {@code per_page}; less than 1 is a usage error. */
-    static int perPage(int limit) {
+    /**
+     * The newest {@code limit} events of the audit log at {@code path}, a page of at most
+     * {@link #MAX_PAGE} at a time, each page starting before the last event of the one before.
+     */
+    static ArrayNode latest(ApiClient api, String path, int limit) {
         if (limit < 1) {
             throw CliFailure.invalid("--limit must be at least 1");
         }
-        return limit;
+        ArrayNode events = ApiClient.JSON.createArrayNode();
+        String before = "";
+        while (events.size() < limit) {
+            int perPage = Math.min(MAX_PAGE, limit - events.size());
+            JsonNode page = api.get(path + "?per_page=" + perPage + before).body();
+            page.forEach(events::add);
+            if (page.size() < perPage || !page.get(page.size() - 1).path("id").canConvertToLong()) {
+                break;
+            }
+            before = "&before=" + page.get(page.size() - 1).path("id").asLong();
+        }
+        return events;
     }
 
     /** Audit events as a table, or as the server's JSON with {@code --json}. */

@@ -107,8 +107,8 @@ final class CredentialCommand implements Runnable {
     }
 
     @Command(name = "erase", mixinStandardHelpOptions = true,
-            description = {"Remove the stored credentials matching standard input; with a password, only those with it",
-                    "(git sends the password the server refused, so a newer one stays)."})
+            description = {"Remove the stored credentials matching standard input.",
+                    "With a password, only those with it (git sends the password the server refused, so a newer one stays)."})
     static final class Erase implements Callable<Integer> {
 
         @ParentCommand

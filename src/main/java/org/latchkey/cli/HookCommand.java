@@ -32,8 +32,9 @@ final class HookCommand implements Runnable {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Register a webhook. Without --secret-stdin a secret is generated and shown once:",
-                    "check each delivery's X-Latchkey-Signature-256 (sha256=HMAC-SHA256 of the body) with it."})
+            description = {"Register a webhook.",
+                    "Without --secret-stdin a secret is generated and shown once: check each delivery's",
+                    "X-Latchkey-Signature-256 (sha256=HMAC-SHA256 of the body) with it."})
     static final class Create implements Callable<Integer> {
 
         @Mixin

@@ -166,8 +166,8 @@ final class OrgCommand implements Runnable {
     }
 
     @Command(name = "tokens", mixinStandardHelpOptions = true,
-            description = {"List the live fine-grained tokens that may act on the organisation, whoever's they are",
-                    "(approved, or needing no approval); owners only."})
+            description = {"List the live fine-grained tokens that may act on the organisation (owners only).",
+                    "Whoever's they are: approved, or needing no approval."})
     static final class Tokens implements Callable<Integer> {
 
         @Mixin
@@ -218,13 +218,13 @@ final class OrgCommand implements Runnable {
         @Parameters(paramLabel = "ORG", description = "The organisation's login.")
         String org;
 
-        @Option(names = "--limit", paramLabel = "N", defaultValue = "30", description = "How many events (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "30",
+                description = "How many events (default: ${DEFAULT-VALUE}; more than " + AuditCommand.MAX_PAGE + " are fetched page by page).")
         int limit;
 
         @Override
         public Integer call() {
-            int perPage = AuditCommand.perPage(limit);
-            AuditCommand.print(client, client.authenticated().get(path(org) + "/audit-log?per_page=" + perPage).body());
+            AuditCommand.print(client, AuditCommand.latest(client.authenticated(), path(org) + "/audit-log", limit));
             return 0;
         }
     }

@@ -62,8 +62,8 @@ final class OrgMemberCommand implements Runnable {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
-            description = {"Remove a member from an organisation. Their tokens stop reaching its private",
-                    "repositories at once. The last owner cannot be removed."})
+            description = {"Remove a member from an organisation.",
+                    "Their tokens stop reaching its private repositories at once. The last owner cannot be removed."})
     static final class Remove implements Callable<Integer> {
 
         @Mixin

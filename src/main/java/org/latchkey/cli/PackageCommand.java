@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code latchkey package …}: the npm packages Latchkey hosts (publishing is npm's job). */
 @Command(name = "package", mixinStandardHelpOptions = true,
-        description = {"List the npm packages you may read. Publish and install them with npm:",
-                "see README \"Publishing packages\"."},
+        description = {"List the npm packages you may read.",
+                "Publish and install them with npm: see README \"Publishing packages\"."},
         subcommands = {PackageCommand.ListPackages.class})
 final class PackageCommand implements Runnable {
 

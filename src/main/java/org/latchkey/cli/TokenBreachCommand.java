@@ -11,10 +11,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code latchkey token breach ID [--replace]}: the seed's "Security Breach" steps for one token. */
 @Command(name = "breach", mixinStandardHelpOptions = true,
-        description = {"A token was compromised: revoke it at once, show where it was used in the last 30 days",
-                "(addresses, user agents, repositories, pushes), and with --replace create a new token with the",
-                "same settings (its secret is shown once). Ends with the systems to update and how to review",
-                "your security log."})
+        description = {"A token was compromised: revoke it at once and show where it was used.",
+                "Shows its use in the last 30 days (addresses, user agents, repositories, pushes), and with",
+                "--replace creates a new token with the same settings (its secret is shown once). Ends with the",
+                "systems to update and how to review your security log."})
 final class TokenBreachCommand implements Callable<Integer> {
 
     @Mixin
