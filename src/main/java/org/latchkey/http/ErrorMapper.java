@@ -184,7 +184,7 @@ final class ErrorMapper {
      * is no {@code WWW-Authenticate} challenge, which npm would print instead of the reason.
      */
     static void send(Context ctx, int status, String message, String code, String field) {
-        String docs = Links.base(ctx) + "/docs/api#" + code;
+        String docs = Links.base(ctx) + ApiDocs.PATH + "#" + ApiDocs.anchor(code);
         if (isNpm(ctx)) {
             ctx.status(status).json(new NpmErrorBody(message, message, code, docs));
         } else {

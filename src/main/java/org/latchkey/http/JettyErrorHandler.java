@@ -54,7 +54,7 @@ final class JettyErrorHandler extends ErrorHandler {
         String scheme = request.getHttpURI().getScheme() == null ? "http" : request.getHttpURI().getScheme();
         String base = publicUrl.isEmpty() ? scheme + "://" + Request.getServerName(request) + ":" + Request.getServerPort(request)
                 : publicUrl;
-        String docs = base + "/docs/api#" + error;
+        String docs = base + ApiDocs.PATH + "#" + ApiDocs.anchor(error);
         byte[] body = mapper.writeValueAsBytes(new ErrorBody(HttpStatus.getMessage(status), error, null, docs));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(body), callback);

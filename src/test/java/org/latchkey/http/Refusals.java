@@ -40,7 +40,7 @@ final class Refusals {
         assertThat(body.path("message").asText()).as("message of %s", response.body()).isNotBlank();
         assertThat(error).as("error of %s", response.body()).matches("[a-z0-9_]+");
         assertThat(body.path("documentation_url").asText()).as("documentation_url of %s", response.body())
-                .startsWith("http").endsWith("/docs/api#" + error);
+                .startsWith("http").endsWith("/docs/api#" + (error.startsWith("http_") ? "errors" : error));
         return body;
     }
 
