@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.latchkey.InvalidField;
 import org.latchkey.Refusal;
@@ -78,11 +79,18 @@ final class ErrorMapper {
         routes.error(405, "*", ctx -> send(ctx, 405, "Method Not Allowed", "method_not_allowed", null));
     }
 
+    /**
+     * No route: the HTML page under the pages' roots (unless an API client, which sends a token,
+     * used a GitHub-shaped path there, such as {@code /orgs/acme}), else the JSON refusal, naming
+     * where a GitHub-shaped path lives in Latchkey.
+     */
     private static void notFound(Context ctx, Consumer<Context> pageNotFound) {
-        if (WebRoutes.isPagePath(ctx.path())) {
+        Optional<String> github = GitHubPaths.hint(ctx.method().name(), ctx.path());
+        if (WebRoutes.isPagePath(ctx.path()) && (github.isEmpty() || ctx.header("Authorization") == null)) {
             pageNotFound.accept(ctx);
         } else {
-            send(ctx, Refusal.Kind.NOT_FOUND.httpStatus(), "Not Found", "not_found", null);
+            send(ctx, Refusal.Kind.NOT_FOUND.httpStatus(), github.map(hint -> "Not Found. " + hint).orElse("Not Found"),
+                    "not_found", null);
         }
     }
 
