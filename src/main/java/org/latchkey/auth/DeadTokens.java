@@ -24,7 +24,8 @@ import org.latchkey.token.TokenState;
  * presented within the reuse interval of its rotation (measured from the rotation, so repeats do
  * not stretch it) is refused as {@code token_rotated} and its family left alone: the caller
  * checking that the old secret fails, or a request in flight, is no thief. After the interval it
- * revokes its family. For personal access tokens, the first presentation from each address in a
+ * revokes its family, even while the secret is throttled (then once per address and hour, so that
+ * a flood of presentations within the interval cannot put off the revocation). For personal access tokens, the first presentation from each address in a
  * window raises the inactive-token alert, and the token's first presentations there (up to the
  * audit ceiling) count as failed authentications of its owner, so a flood cannot flood alerts.
  */
@@ -64,13 +65,13 @@ public final class DeadTokens {
         AuthenticationFailed refusal = withinReuseInterval ? AuthenticationFailed.rotated(token.revokedAt())
                 : refusal(principal, state);
         Instant lockedUntil = throttle.deadTokenLockedUntil(token.id());
+        if (rotatedAway && !withinReuseInterval && (lockedUntil == null || seen.firstOfAddress())) {
+            tokens.revokeFamilyOnReuse(token, principal.user().login(), origin);
+        }
         if (lockedUntil != null) {
             return AuthenticationFailed.presentedTooOften(refusal, lockedUntil, now);
         }
         throttle.deadTokenPresented(token.id());
-        if (rotatedAway && !withinReuseInterval) {
-            tokens.revokeFamilyOnReuse(token, principal.user().login(), origin);
-        }
         return refusal;
     }
 

@@ -107,6 +107,35 @@ class RotationReuseIntervalTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void a_flood_within_the_interval_is_throttled_and_cannot_put_off_the_family_revocation_after_it(Engine engine)
+            throws Exception {
+        try (TestServer server = TestServer.start(engine)) {
+            String session = "token " + server.signInAdmin();
+            String old = "token " + server.createToken(session.substring(6),
+                    "{\"name\":\"bot\",\"scopes\":[\"self_rotate\"]}").get("token").asText();
+            String replacement = "token " + server.send("POST", "/api/v1/tokens/self/rotate", old, null).json()
+                    .get("token").asText();
+
+            Response last = null;
+            for (int i = 0; i < 31; i++) {
+                last = server.get("/api/v1/user", old);
+            }
+            int replacementWithin = server.get("/api/v1/user", replacement).status();
+            server.clock().advance(Duration.ofSeconds(61));
+            Response lockedButReused = server.get("/api/v1/user", old);
+
+            assertThat(last.status()).isEqualTo(429);
+            assertThat(last.json().get("error").asText()).isEqualTo("token_rotated");
+            assertThat(replacementWithin).isEqualTo(200);
+            assertThat(lockedButReused.status()).isEqualTo(429);
+            assertThat(server.get("/api/v1/user", replacement).status()).as("the family is revoked all the same")
+                    .isEqualTo(401);
+            assertThat(actions(server, session)).contains("token.family_revoked");
+        }
+    }
+
     @Test
     void with_an_interval_of_zero_reuse_is_detected_at_once() throws Exception {
         try (TestServer server = TestServer.start(Engine.H2, settings -> settings.withRotationReuseInterval(Duration.ZERO))) {
