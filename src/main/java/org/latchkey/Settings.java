@@ -2,6 +2,7 @@ package org.latchkey;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.latchkey.http.HttpServer;
@@ -33,13 +34,19 @@ public record Settings(
         String publicUrl,
         boolean webhookAllowLocalNetwork,
         List<String> trustedProxies,
+        Duration rotationReuseInterval,
         Clock clock) {
 
     public static final int DEFAULT_USAGE_RETENTION_DAYS = 90;
+    /** How long after a rotation its old secret is refused as rotated rather than taken for reuse. */
+    public static final Duration DEFAULT_ROTATION_REUSE_INTERVAL = Duration.ofSeconds(60);
+    /** The longest reuse interval: beyond it, reuse detection would be off in all but name. */
+    public static final Duration MAX_ROTATION_REUSE_INTERVAL = Duration.ofHours(1);
 
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, true, null, DEFAULT_USAGE_RETENTION_DAYS,
-                null, UnusedTokens.DEFAULT_DAYS, null, null, false, List.of(), Clock.systemUTC());
+                null, UnusedTokens.DEFAULT_DAYS, null, null, false, List.of(),
+                DEFAULT_ROTATION_REUSE_INTERVAL, Clock.systemUTC());
     }
 
     public Settings withNetwork(String bind, int port) {
@@ -136,6 +143,18 @@ public record Settings(
         return with(b -> b.trustedProxies = checked);
     }
 
+    /**
+     * How long after a rotation its old secret is only refused (401 {@code token_rotated}) before
+     * presenting it again is taken for reuse and revokes the token's family; zero: at once.
+     */
+    public Settings withRotationReuseInterval(Duration interval) {
+        if (interval.isNegative() || interval.compareTo(MAX_ROTATION_REUSE_INTERVAL) > 0) {
+            throw new IllegalArgumentException("the rotation reuse interval must be between 0 and "
+                    + MAX_ROTATION_REUSE_INTERVAL.toMinutes() + " minutes, was " + interval.toSeconds() + " seconds");
+        }
+        return with(b -> b.rotationReuseInterval = interval);
+    }
+
     public Settings withClock(Clock clock) {
         return with(b -> b.clock = clock);
     }
@@ -149,7 +168,8 @@ public record Settings(
                 + (publicUrl == null ? "" : ", publicUrl=" + publicUrl)
                 + (webhookAllowLocalNetwork ? ", webhooks=any address" : "")
                 + (trustedProxies.isEmpty() ? "" : ", trustedProxies=" + trustedProxies)
-                + ", revokeUnusedAfterDays=" + revokeUnusedAfterDays + "]";
+                + ", revokeUnusedAfterDays=" + revokeUnusedAfterDays
+                + ", rotationReuseInterval=" + rotationReuseInterval.toSeconds() + "s]";
     }
 
     private Settings with(Consumer<Builder> change) {
@@ -176,6 +196,7 @@ public record Settings(
         private String publicUrl;
         private boolean webhookAllowLocalNetwork;
         private List<String> trustedProxies;
+        private Duration rotationReuseInterval;
         private Clock clock;
 
         Builder(Settings from) {
@@ -195,13 +216,14 @@ public record Settings(
             publicUrl = from.publicUrl;
             webhookAllowLocalNetwork = from.webhookAllowLocalNetwork;
             trustedProxies = from.trustedProxies;
+            rotationReuseInterval = from.rotationReuseInterval;
             clock = from.clock;
         }
 
         Settings build() {
             return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection,
                     serverKey, usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl,
-                    webhookAllowLocalNetwork, trustedProxies, clock);
+                    webhookAllowLocalNetwork, trustedProxies, rotationReuseInterval, clock);
         }
     }
 }

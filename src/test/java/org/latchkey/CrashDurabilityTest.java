@@ -30,6 +30,8 @@ class CrashDurabilityTest {
     private static final String DORA_PASSWORD = "doras long password";
     private static final String ERIN_PASSWORD = "erins long password";
     private static final int BATCH = 12;
+    /** The old secret is presented seconds after its rotation, across restarts with the system clock: reuse at once. */
+    private static final String[] NO_REUSE_INTERVAL = {"--rotation-reuse-interval", "0"};
 
     @ParameterizedTest
     @EnumSource(Engine.class)
@@ -40,16 +42,16 @@ class CrashDurabilityTest {
             Tokens tokens;
             List<String> batch;
             String replacement;
-            try (ServerProcess server = ServerProcess.start(dataDir, db)) {
+            try (ServerProcess server = ServerProcess.start(dataDir, db, NO_REUSE_INTERVAL)) {
                 tokens = createUsersAndTokens(server.client(), ServerProcess.adminPassword(dataDir));
                 server.kill();
             }
-            try (ServerProcess server = ServerProcess.start(dataDir, db)) {
+            try (ServerProcess server = ServerProcess.start(dataDir, db, NO_REUSE_INTERVAL)) {
                 assertUsersAndTokensSurvived(server.client(), tokens);
                 batch = createBatchConcurrently(server.client(), tokens.doraSession());
                 server.kill();
             }
-            try (ServerProcess server = ServerProcess.start(dataDir, db)) {
+            try (ServerProcess server = ServerProcess.start(dataDir, db, NO_REUSE_INTERVAL)) {
                 ApiClient api = server.client();
                 batch.forEach(secret -> assertThat(api.get("/api/v1/user", "token " + secret).status()).isEqualTo(200));
                 String dora = api.signIn("dora", DORA_PASSWORD);
@@ -60,7 +62,7 @@ class CrashDurabilityTest {
                 assertThat(revoked.status()).as(revoked.body()).isEqualTo(204);
                 replacement = rotated.json().get("token").asText();
             }
-            try (ServerProcess server = ServerProcess.start(dataDir, db)) {
+            try (ServerProcess server = ServerProcess.start(dataDir, db, NO_REUSE_INTERVAL)) {
                 assertRotationSurvived(server.client(), tokens.rotating(), replacement);
                 assertRevocationSurvived(server.client(), tokens);
                 SecretScan.assertClean("the server's output", server.output(),

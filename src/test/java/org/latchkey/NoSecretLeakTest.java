@@ -103,6 +103,8 @@ class NoSecretLeakTest {
             String rotated = issued(expectIssued(201, "POST", "/api/v1/tokens/self/rotate", "token " + secretB, null));
             expect(200, "GET", "/api/v1/user", "token " + rotated, null);
             expect(401, "GET", "/api/v1/user", "token " + secretB, null);
+            server.clock().advance(Duration.ofMinutes(2));
+            expect(401, "GET", "/api/v1/user", "token " + secretB, null);
             expect(401, "GET", "/api/v1/user", "token " + rotated, null);
 
             String hookSecret = secret("franks hook secret " + frankPassword.hashCode());

@@ -36,9 +36,10 @@ public final class ServerProcess implements AutoCloseable {
      * Starts a server on a free port and waits until it answers {@code /health}; tries another port
      * if another process took the one picked in the meantime.
      */
-    public static ServerProcess start(Path dataDir, String postgresUrl) throws IOException, InterruptedException {
+    public static ServerProcess start(Path dataDir, String postgresUrl, String... options)
+            throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            ServerProcess server = launch(dataDir, postgresUrl, freePort());
+            ServerProcess server = launch(dataDir, postgresUrl, freePort(), options);
             try {
                 server.awaitHealthy();
                 return server;
@@ -51,7 +52,7 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static ServerProcess launch(Path dataDir, String postgresUrl, int port) throws IOException {
+    private static ServerProcess launch(Path dataDir, String postgresUrl, int port, String... options) throws IOException {
         Path output = Files.createTempFile("latchkey-server-", ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -62,6 +63,7 @@ public final class ServerProcess implements AutoCloseable {
         if (postgresUrl != null) {
             command.addAll(List.of("--db", postgresUrl));
         }
+        command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("LATCHKEY_"));
         return new ServerProcess(builder.start(), output, port);

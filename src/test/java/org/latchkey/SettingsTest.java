@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,12 +22,14 @@ class SettingsTest {
         Settings changed = defaults.withNetwork("0.0.0.0", 9090).withDatabase("jdbc:postgresql://db/latchkey", "u", "p")
                 .withRateLimitPerHour(100).withPushProtection(false).withServerKey("key").withUsageRetentionDays(30)
                 .withMetricsToken("metrics").withRevokeUnusedAfterDays(0).withPublicUrl("https://latchkey.example.com")
-                .withWebhookAllowLocalNetwork(true).withTrustedProxies(List.of("10.0.0.0/8")).withClock(clock);
+                .withWebhookAllowLocalNetwork(true).withTrustedProxies(List.of("10.0.0.0/8")).withRotationReuseInterval(Duration.ofMinutes(2))
+                .withClock(clock);
 
         assertThat(changed).isEqualTo(new Settings(Path.of("data"), "0.0.0.0", 9090, "jdbc:postgresql://db/latchkey", "u", "p",
-                100, false, "key", 30, "metrics", 0, null, "https://latchkey.example.com", true, List.of("10.0.0.0/8"), clock));
+                100, false, "key", 30, "metrics", 0, null, "https://latchkey.example.com", true, List.of("10.0.0.0/8"),
+                Duration.ofMinutes(2), clock));
         assertThat(defaults.withPushProtection(false)).isEqualTo(new Settings(Path.of("data"), "127.0.0.1", 8080, null, null,
-                null, 5000, false, null, 90, null, 365, null, null, false, List.of(), defaults.clock()));
+                null, 5000, false, null, 90, null, 365, null, null, false, List.of(), Duration.ofSeconds(60), defaults.clock()));
     }
 
     @Test
@@ -37,5 +40,10 @@ class SettingsTest {
         assertThatThrownBy(() -> defaults.withRateLimitPerHour(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> defaults.withUsageRetentionDays(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> defaults.withPublicUrl("latchkey.example.com")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(defaults.withRotationReuseInterval(Duration.ZERO).rotationReuseInterval()).isZero();
+        assertThatThrownBy(() -> defaults.withRotationReuseInterval(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.withRotationReuseInterval(Duration.ofMinutes(61)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 0 and 60 minutes");
     }
 }

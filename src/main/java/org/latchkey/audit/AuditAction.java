@@ -21,6 +21,7 @@ public enum AuditAction {
     TOKEN_FAMILY_REVOKED("token.family_revoked"),
     REVOKED_TOKEN_USED("token.revoked_token_used"),
     EXPIRED_TOKEN_USED("token.expired_token_used"),
+    ROTATED_TOKEN_USED("token.rotated_token_used"),
     REPO_CREATED("repo.created"),
     ORG_CREATED("org.created"),
     ORG_MEMBER_SET("org.member_set"),

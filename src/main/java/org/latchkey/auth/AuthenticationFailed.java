@@ -12,6 +12,9 @@ import org.latchkey.token.Suspension;
  */
 public final class AuthenticationFailed extends Refusal {
 
+    /** The code of a rotated-away secret presented within the reuse interval. */
+    public static final String ROTATED = "token_rotated";
+
     private AuthenticationFailed(String code, String reason, String fix) {
         super(Kind.UNAUTHENTICATED, code, reason, fix, null);
     }
@@ -33,6 +36,16 @@ public final class AuthenticationFailed extends Refusal {
     public static AuthenticationFailed revoked(Instant at, RevocationReason reason) {
         return new AuthenticationFailed("token_revoked", "This token was revoked on " + HumanTime.format(at) + ": "
                 + reason.explanation() + ".", "Create a new token and update the systems that use it.");
+    }
+
+    /**
+     * A secret rotated away moments ago (within the reuse interval): refused, its family left alone,
+     * as a caller checking that the old secret fails, or still holding it for a last request, expects.
+     */
+    public static AuthenticationFailed rotated(Instant at) {
+        return new AuthenticationFailed(ROTATED, "This token was rotated on " + HumanTime.format(at)
+                + "; use its replacement.", "If you did not rotate it, whoever did holds the replacement: sign in and"
+                + " revoke it (latchkey token list, then latchkey token breach ID).");
     }
 
     /**

@@ -1,7 +1,8 @@
 package org.latchkey.auth;
 
-import java.time.Instant;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.latchkey.alert.FailedAuthentications;
 import org.latchkey.alert.InactiveTokenAlerts;
 import org.latchkey.account.LoginThrottle;
@@ -20,7 +21,11 @@ import org.latchkey.token.TokenState;
  * audit log, coalesced ({@link DeadTokenPresentations}), and counted against the token's own
  * throttle, never its address: its holder is not guessing, and others behind the same address must
  * not be locked out. Too many presentations are answered 429 for that secret. A rotated-away secret
- * revokes its family. For personal access tokens, the first presentation from each address in a
+ * presented within the reuse interval of its rotation (measured from the rotation, so repeats do
+ * not stretch it) is refused as {@code token_rotated} and its family left alone: the caller
+ * checking that the old secret fails, or a request in flight, is no thief. After the interval it
+ * revokes its family, even while the secret is throttled (then once per address and hour, so that
+ * a flood of presentations within the interval cannot put off the revocation). For personal access tokens, the first presentation from each address in a
  * window raises the inactive-token alert, and the token's first presentations there (up to the
  * audit ceiling) count as failed authentications of its owner, so a flood cannot flood alerts.
  */
@@ -32,10 +37,12 @@ public final class DeadTokens {
     private final Clock clock;
     private final InactiveTokenAlerts inactiveTokens;
     private final FailedAuthentications failures;
+    private final Duration reuseInterval;
 
     /** {@code inactiveTokens} and {@code failures} may be null: no alerts. */
     public DeadTokens(DeadTokenPresentations presentations, LoginThrottle throttle, TokenService tokens, Clock clock,
-                      InactiveTokenAlerts inactiveTokens, FailedAuthentications failures) {
+                      InactiveTokenAlerts inactiveTokens, FailedAuthentications failures, Duration reuseInterval) {
+        this.reuseInterval = reuseInterval;
         this.presentations = presentations;
         this.throttle = throttle;
         this.tokens = tokens;
@@ -47,20 +54,24 @@ public final class DeadTokens {
     /** Records the presentation and answers its refusal: 401 saying how the token is dead, or 429 when too many. */
     Refusal presented(Principal principal, TokenState state, Origin origin) {
         Token token = principal.token();
-        Presentation seen = presentations.presented(action(state), token.userId(), token.id(), origin);
-        if (state != TokenState.SUSPENDED) {
+        Instant now = clock.instant();
+        boolean rotatedAway = rotatedAway(token, state);
+        boolean withinReuseInterval = rotatedAway && now.isBefore(token.revokedAt().plus(reuseInterval));
+        AuditAction action = withinReuseInterval ? AuditAction.ROTATED_TOKEN_USED : action(state);
+        Presentation seen = presentations.presented(action, token.userId(), token.id(), origin);
+        if (state != TokenState.SUSPENDED && !withinReuseInterval) {
             alert(principal, state, origin, seen);
         }
-        AuthenticationFailed refusal = refusal(principal, state);
-        Instant now = clock.instant();
+        AuthenticationFailed refusal = withinReuseInterval ? AuthenticationFailed.rotated(token.revokedAt())
+                : refusal(principal, state);
         Instant lockedUntil = throttle.deadTokenLockedUntil(token.id());
+        if (rotatedAway && !withinReuseInterval && (lockedUntil == null || seen.firstOfAddress())) {
+            tokens.revokeFamilyOnReuse(token, principal.user().login(), origin);
+        }
         if (lockedUntil != null) {
             return AuthenticationFailed.presentedTooOften(refusal, lockedUntil, now);
         }
         throttle.deadTokenPresented(token.id());
-        if (rotatedAway(token, state)) {
-            tokens.revokeFamilyOnReuse(token, principal.user().login(), origin);
-        }
         return refusal;
     }
 

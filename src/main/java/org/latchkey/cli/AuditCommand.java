@@ -3,9 +3,10 @@ package org.latchkey.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.StringJoiner;
+import org.latchkey.audit.AuditDetails;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,11 +68,11 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     private static String details(JsonNode details) {
-        StringJoiner shown = new StringJoiner(" ");
+        Map<String, String> shown = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = details.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
-            shown.add(field.getKey() + "=" + Format.text(field.getValue()));
+            shown.put(field.getKey(), Format.text(field.getValue()));
         }
-        return shown.toString();
+        return AuditDetails.line(shown);
     }
 }

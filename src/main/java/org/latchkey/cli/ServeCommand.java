@@ -3,6 +3,7 @@ package org.latchkey.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -56,6 +57,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "Revoke personal access tokens unused for N days (never used: since created); 0 never"
                     + " (default: ${DEFAULT-VALUE}).", defaultValue = "365")
     int revokeUnusedAfterDays;
+
+    @Option(names = "--rotation-reuse-interval", paramLabel = "TIME", converter = DurationOption.class,
+            description = "After a rotation, how long the old secret is only refused as rotated (401 token_rotated)"
+                    + " before presenting it is taken for reuse of a stolen copy and revokes every token of its family:"
+                    + " 60s, 2m, 0 for at once; at most 1h (default: ${DEFAULT-VALUE}).", defaultValue = "60s")
+    Duration rotationReuseInterval;
 
     @Option(names = "--metrics-token", description = "Serve GET /metrics (Prometheus) to requests with"
             + " 'Authorization: Bearer TOKEN' (better: LATCHKEY_METRICS_TOKEN); without it /metrics is off.",
@@ -130,6 +137,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withPushProtection(pushProtection)
                 .withUsageRetentionDays(usageRetentionDays)
                 .withRevokeUnusedAfterDays(revokeUnusedAfterDays)
+                .withRotationReuseInterval(rotationReuseInterval)
                 .withMetricsToken(metricsToken)
                 .withServerKey(System.getenv("LATCHKEY_SERVER_KEY"))
                 .withSmtp(smtp)

@@ -81,6 +81,10 @@ final class JdbcAuditStore implements AuditStore {
             sql.append(" AND token_id = ?");
             params.add(query.tokenId());
         }
+        for (String hidden : query.hiddenActions().stream().sorted().toList()) {
+            sql.append(" AND action <> ?");
+            params.add(hidden);
+        }
         if (query.since() != null) {
             sql.append(" AND at >= ?");
             params.add(query.since());

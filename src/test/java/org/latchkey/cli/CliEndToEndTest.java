@@ -117,13 +117,14 @@ class CliEndToEndTest {
 
     @Test
     void audit_shows_what_happened_to_tokens() {
-        String id = json(cli.run("token", "create", "--name", "audited", "--json")).path("id").asText();
+        String id = json(cli.run("token", "create", "--name", "audited token", "--json")).path("id").asText();
         cli.run("token", "revoke", id);
 
         CliRunner.Result audit = cli.run("audit", "--limit", "5");
 
         assertThat(audit.exitCode()).as(audit.err()).isZero();
-        assertThat(audit.out()).startsWith("TIME").contains("admin").contains(id);
+        assertThat(audit.out()).startsWith("TIME").contains("admin").contains(id)
+                .as("the details as the web security log shows them").contains("name=\"audited token\"");
         assertThat(json(cli.run("audit", "--limit", "2", "--json"))).hasSize(2);
     }
 

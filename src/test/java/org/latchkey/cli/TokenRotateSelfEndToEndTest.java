@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code latchkey token rotate-self} against a real server. The old token is checked through the
- * owner's session, never presented after the rotation: presenting a rotated-away secret revokes the
- * whole family, as it should.
+ * owner's session; presenting the old secret after the rotation is {@link RotationReuseIntervalEndToEndTest}'s.
  */
 class TokenRotateSelfEndToEndTest {
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.latchkey.audit.AuditEvent;
 import org.latchkey.audit.AuditQuery;
 
@@ -77,6 +78,27 @@ class AuditStoreTest {
         assertThat(days).extracting(e -> e.details().get("i")).containsExactly("3", "2");
         assertThat(db.audit().page(AuditQuery.page(1, null, 3))).hasSize(3).allMatch(e -> e.userId() == 1L);
         assertThat(db.audit().page(AuditQuery.page(1, null, 0))).isEmpty();
+    }
+
+    @EachEngine
+    void page_leavesHiddenActionsOut_andPagesPastThem(Database db) {
+        for (int i = 0; i < 5; i++) {
+            db.audit().append(new AuditEvent(0, T0.plusSeconds(i), 1L, "octocat", "session.created", null, null, null,
+                    Map.of()));
+            db.audit().append(new AuditEvent(0, T0.plusSeconds(i), 1L, "octocat", i % 2 == 0 ? "repo.created" : "session.ended",
+                    null, null, null, Map.of("i", Integer.toString(i))));
+        }
+
+        List<AuditEvent> first = db.audit().page(new AuditQuery(1, null, 2, null, null, null, null,
+                Set.of("session.created", "session.ended")));
+        List<AuditEvent> next = db.audit().page(new AuditQuery(1, first.get(1).id(), 2, null, null, null, null,
+                Set.of("session.created", "session.ended")));
+        List<AuditEvent> oneHidden = db.audit().page(new AuditQuery(1, null, 10, null, null, null, null,
+                Set.of("session.created")));
+
+        assertThat(first).extracting(e -> e.details().get("i")).containsExactly("4", "2");
+        assertThat(next).extracting(e -> e.details().get("i")).containsExactly("0");
+        assertThat(oneHidden).hasSize(5).extracting(AuditEvent::action).doesNotContain("session.created");
     }
 
     private static AuditEvent event(Long userId, String action) {

@@ -12,7 +12,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditEvent;
@@ -25,30 +27,46 @@ import org.latchkey.http.RouteGroup;
 import org.latchkey.http.Routes;
 
 /**
- * {@code /settings/security-log}: the visitor's audit log, newest first, 30 events a page, filtered
- * by event type, token and a range of days (UTC, both ends included). The filters are a GET form,
- * so a page is a link, and the "Older" link carries them along.
+ * {@code /settings/security-log}: the visitor's audit log, newest first, 30 events a page, each with
+ * its details as the CLI shows them, filtered by event type, token, a range of days (UTC, both ends
+ * included) and, with {@code hide=sign-ins}, without sign-ins. The filters are a GET form, so a
+ * page is a link, and the "Older" link carries them along.
  */
 public final class SecurityLogPage implements RouteGroup {
 
     static final int PAGE = 30;
     static final List<String> ACTIONS = Arrays.stream(AuditAction.values()).map(AuditAction::wireName).sorted().toList();
+    static final String SIGN_INS = "sign-ins";
+    private static final Set<String> SIGN_IN_ACTIONS = Set.of(AuditAction.SESSION_CREATED.wireName());
 
     /** The filters as typed, with an error beside each one that cannot be read. Public for the templates. */
-    public record Filters(String action, String token, String from, String to, Map<String, String> errors) {
+    public record Filters(String action, String token, String from, String to, String hide, Map<String, String> errors) {
 
         /** The filters as a query string, without paging; empty when none is set. */
         public String query() {
-            StringJoiner query = new StringJoiner("&");
-            Map.of("action", action, "token", token, "from", from, "to", to).entrySet().stream()
-                    .filter(entry -> !entry.getValue().isEmpty())
-                    .sorted(Map.Entry.comparingByKey())
-                    .forEach(entry -> query.add(entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8)));
-            return query.toString();
+            return query(hide);
+        }
+
+        /** The same filters with sign-ins hidden if they are shown, shown if they are hidden. */
+        public String toggledSignIns() {
+            return query(hidesSignIns() ? "" : SIGN_INS);
+        }
+
+        public boolean hidesSignIns() {
+            return SIGN_INS.equals(hide);
         }
 
         public boolean any() {
             return !query().isEmpty();
+        }
+
+        private String query(String hidden) {
+            StringJoiner query = new StringJoiner("&");
+            Map.of("action", action, "token", token, "from", from, "to", to, "hide", hidden).entrySet().stream()
+                    .filter(entry -> !entry.getValue().isEmpty())
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(entry -> query.add(entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8)));
+            return query.toString();
         }
     }
 
@@ -73,7 +91,10 @@ public final class SecurityLogPage implements RouteGroup {
     private void show(Context ctx, WebSession.Visitor visitor) {
         long userId = visitor.principal().user().id();
         Filters filters = new Filters(param(ctx, "action"), param(ctx, "token"), param(ctx, "from"), param(ctx, "to"),
-                new LinkedHashMap<>());
+                param(ctx, "hide").toLowerCase(Locale.ROOT), new LinkedHashMap<>());
+        if (!filters.hide().isEmpty() && !filters.hidesSignIns()) {
+            filters.errors().put("hide", "Only sign-ins can be hidden.");
+        }
         String action = filters.action().isEmpty() ? null : filters.action();
         if (action != null && !ACTIONS.contains(action)) {
             filters.errors().put("action", "Choose an event type from the list.");
@@ -93,7 +114,8 @@ public final class SecurityLogPage implements RouteGroup {
         List<AuditEvent> events = List.of();
         Long before = number(param(ctx, "before"));
         if (filters.errors().isEmpty()) {
-            events = audit.page(new AuditQuery(userId, before, PAGE, action, tokenId, since, until));
+            events = audit.page(new AuditQuery(userId, before, PAGE, action, tokenId, since, until,
+                    filters.hidesSignIns() ? SIGN_IN_ACTIONS : Set.of()));
         }
         Long next = events.size() == PAGE ? events.get(events.size() - 1).id() : null;
         List<Token> mine = tokens.list(userId, null).stream().filter(token -> token.type() != TokenType.SESSION).toList();

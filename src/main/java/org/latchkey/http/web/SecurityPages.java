@@ -6,6 +6,8 @@ import dev.samstevens.totp.exceptions.QrGenerationException;
 import dev.samstevens.totp.qr.ZxingPngQrGenerator;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,7 +116,19 @@ public final class SecurityPages implements RouteGroup {
     }
 
     private void recoveryCodes(Context ctx, WebSession.Visitor visitor, List<String> codes, String heading) {
-        pages.render(ctx, 200, "recovery-codes", visitor, model("title", "Recovery codes", "heading", heading, "codes", codes));
+        pages.render(ctx, 200, "recovery-codes", visitor, model("title", "Recovery codes", "heading", heading, "codes", codes,
+                "codesFile", codesFile(visitor.principal().user().login(), codes)));
+    }
+
+    /**
+     * The codes as the text file the Download link saves, inside the link itself (a {@code data:}
+     * URL): nothing is served twice or kept anywhere, and it works without JavaScript.
+     */
+    static String codesFile(String login, List<String> codes) {
+        String text = "Latchkey recovery codes for " + login + "\n"
+                + "Each code signs you in once if you lose your authenticator app. Keep this file somewhere safe.\n\n"
+                + String.join("\n", codes) + "\n";
+        return "data:text/plain;charset=utf-8," + URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private void disable(Context ctx, WebSession.Visitor visitor) {

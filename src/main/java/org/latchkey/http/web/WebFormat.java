@@ -5,9 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import org.latchkey.HumanTime;
+import org.latchkey.audit.AuditDetails;
 
-/** How pages write times: absolute in UTC, relative ("3 hours ago"), and whether an expiry is near. */
+/**
+ * How pages write times: absolute in UTC, relative ("3 hours ago"), and whether an expiry is near;
+ * and an audit event's details, as the CLI writes them.
+ */
 public final class WebFormat {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE, MMM d yyyy", java.util.Locale.ENGLISH)
@@ -18,6 +23,10 @@ public final class WebFormat {
 
     WebFormat(Clock clock) {
         this.clock = clock;
+    }
+
+    public String details(Map<String, String> details) {
+        return AuditDetails.line(details);
     }
 
     public String time(Instant instant) {
@@ -50,6 +59,11 @@ public final class WebFormat {
             amount = plural(Math.round(minutes / (30 * 24 * 60.0)), "month");
         }
         return future ? "in " + amount : amount + " ago";
+    }
+
+    /** Before now. */
+    public boolean isPast(Instant instant) {
+        return instant != null && instant.isBefore(clock.instant());
     }
 
     /** Expires within 7 days from now (and has not yet). */
