@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 import org.latchkey.http.HttpServer;
+import org.latchkey.tls.TlsSettings;
 import org.latchkey.token.UnusedTokens;
 import org.latchkey.notice.SmtpSettings;
 
@@ -14,7 +15,7 @@ import org.latchkey.notice.SmtpSettings;
  * {@code metricsToken} null leaves {@code /metrics} off; {@code revokeUnusedAfterDays} 0 never revokes
  * tokens for disuse. {@code smtp} null sends no email (notices
  * still go to webhooks); {@code publicUrl} is the address people reach the server at, for links in
- * notices (null: {@code http://bind:port}).
+ * notices (null: {@code http://bind:port}, or https with {@code tls}); {@code tls} null serves plain HTTP.
  */
 public record Settings(
         Path dataDir,
@@ -33,13 +34,14 @@ public record Settings(
         String publicUrl,
         boolean webhookAllowLocalNetwork,
         List<String> trustedProxies,
+        TlsSettings tls,
         Clock clock) {
 
     public static final int DEFAULT_USAGE_RETENTION_DAYS = 90;
 
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, true, null, DEFAULT_USAGE_RETENTION_DAYS,
-                null, UnusedTokens.DEFAULT_DAYS, null, null, false, List.of(), Clock.systemUTC());
+                null, UnusedTokens.DEFAULT_DAYS, null, null, false, List.of(), null, Clock.systemUTC());
     }
 
     public Settings withNetwork(String bind, int port) {
@@ -118,7 +120,7 @@ public record Settings(
             return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         }
         String host = bind.contains(":") ? "[" + bind + "]" : bind;
-        return "http://" + ("0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : host) + ":" + actualPort;
+        return (tls == null ? "http://" : "https://") + ("0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : host) + ":" + actualPort;
     }
 
     /** Whether webhooks may go to loopback, private and link-local addresses (off: public addresses only). */
@@ -136,6 +138,17 @@ public record Settings(
         return with(b -> b.trustedProxies = checked);
     }
 
+    /**
+     * Serves HTTPS with this certificate (null: plain HTTP), which is read now so that a file that
+     * cannot serve is refused at once (IllegalArgumentException saying why).
+     */
+    public Settings withTls(TlsSettings tls) {
+        if (tls != null) {
+            tls.source().load();
+        }
+        return with(b -> b.tls = tls);
+    }
+
     public Settings withClock(Clock clock) {
         return with(b -> b.clock = clock);
     }
@@ -149,6 +162,7 @@ public record Settings(
                 + (publicUrl == null ? "" : ", publicUrl=" + publicUrl)
                 + (webhookAllowLocalNetwork ? ", webhooks=any address" : "")
                 + (trustedProxies.isEmpty() ? "" : ", trustedProxies=" + trustedProxies)
+                + (tls == null ? "" : ", tls=" + tls)
                 + ", revokeUnusedAfterDays=" + revokeUnusedAfterDays + "]";
     }
 
@@ -176,6 +190,7 @@ public record Settings(
         private String publicUrl;
         private boolean webhookAllowLocalNetwork;
         private List<String> trustedProxies;
+        private TlsSettings tls;
         private Clock clock;
 
         Builder(Settings from) {
@@ -195,13 +210,14 @@ public record Settings(
             publicUrl = from.publicUrl;
             webhookAllowLocalNetwork = from.webhookAllowLocalNetwork;
             trustedProxies = from.trustedProxies;
+            tls = from.tls;
             clock = from.clock;
         }
 
         Settings build() {
             return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection,
                     serverKey, usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl,
-                    webhookAllowLocalNetwork, trustedProxies, clock);
+                    webhookAllowLocalNetwork, trustedProxies, tls, clock);
         }
     }
 }

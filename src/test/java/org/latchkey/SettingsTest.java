@@ -24,9 +24,9 @@ class SettingsTest {
                 .withWebhookAllowLocalNetwork(true).withTrustedProxies(List.of("10.0.0.0/8")).withClock(clock);
 
         assertThat(changed).isEqualTo(new Settings(Path.of("data"), "0.0.0.0", 9090, "jdbc:postgresql://db/latchkey", "u", "p",
-                100, false, "key", 30, "metrics", 0, null, "https://latchkey.example.com", true, List.of("10.0.0.0/8"), clock));
+                100, false, "key", 30, "metrics", 0, null, "https://latchkey.example.com", true, List.of("10.0.0.0/8"), null, clock));
         assertThat(defaults.withPushProtection(false)).isEqualTo(new Settings(Path.of("data"), "127.0.0.1", 8080, null, null,
-                null, 5000, false, null, 90, null, 365, null, null, false, List.of(), defaults.clock()));
+                null, 5000, false, null, 90, null, 365, null, null, false, List.of(), null, defaults.clock()));
     }
 
     @Test
