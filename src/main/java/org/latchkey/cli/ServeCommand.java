@@ -164,8 +164,8 @@ final class ServeCommand implements Callable<Integer> {
                 .withSmtp(smtp)
                 .withPublicUrl(publicUrl)
                 .withWebhookAllowLocalNetwork(webhookAllowLocalNetwork)
-                .withTrustedProxies(trustedProxies == null ? List.of() : trustedProxies));
-        settings = withTls(settings, tls);
+                .withTrustedProxies(trustedProxies == null ? List.of() : trustedProxies)
+                .withTls(tls));
         Latchkey latchkey = Latchkey.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -228,15 +228,12 @@ final class ServeCommand implements Callable<Integer> {
         if (publicUrl != null && publicUrl.strip().startsWith("http://")) {
             throw CliFailure.invalid("with HTTPS the public URL must start with https://, was " + publicUrl.strip());
         }
-        return new TlsSettings(source).withRedirectPort(httpRedirectPort == null ? 0 : httpRedirectPort);
-    }
-
-    private static Settings withTls(Settings settings, TlsSettings tls) {
         try {
-            return settings.withTls(tls);
+            source.load();
         } catch (UnusableCertificate e) {
             throw CliFailure.invalid("cannot serve HTTPS: " + e.getMessage());
         }
+        return new TlsSettings(source).withRedirectPort(httpRedirectPort == null ? 0 : httpRedirectPort);
     }
 
     private String env(String name) {
