@@ -6,7 +6,9 @@ import java.security.KeyStore;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
@@ -28,6 +30,7 @@ final class Https implements AutoCloseable {
 
     /** One year, as browsers' preload lists ask; without includeSubDomains, which is the domain owner's call. */
     static final long HSTS_MAX_AGE_SECONDS = 31_536_000;
+    static final String HSTS = "max-age=" + HSTS_MAX_AGE_SECONDS;
 
     private final TlsSettings settings;
     private final CertificateReload reload;
@@ -92,6 +95,12 @@ final class Https implements AutoCloseable {
     private static String origin(String publicUrl) {
         URI uri = URI.create(publicUrl.strip());
         return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    /** Whether the request came over a TLS connection (not merely said to by a proxy). */
+    static boolean overTls(Request request) {
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        return endPoint != null && endPoint.getSslSessionData() != null;
     }
 
     /** Starts watching the certificate files. */
