@@ -13,7 +13,9 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.latchkey.LogCapture;
 import org.latchkey.tls.Curl;
 import org.latchkey.tls.TestCertificates;
 import org.latchkey.tls.TlsTestServer;
@@ -30,6 +32,9 @@ class HttpsTest {
 
     @TempDir
     Path temp;
+
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
 
     private TlsTestServer tls;
     private Curl curl;
@@ -69,6 +74,14 @@ class HttpsTest {
         assertThat(TlsTestServer.json(anonymous).get("documentation_url").asText()).as("HTTP/2 has no Host header, only :authority")
                 .startsWith(base + "/docs/api");
         assertThat(TlsTestServer.json(anonymous11).get("documentation_url").asText()).startsWith(base + "/docs/api");
+    }
+
+    @Test
+    void the_start_line_says_https_and_names_the_certificate() {
+        assertThat(logs.text()).contains("Latchkey is serving on https://127.0.0.1:" + tls.port())
+                .contains("tls=https from certificate " + tls.issued().certificate())
+                .contains("TLS certificate from certificate " + tls.issued().certificate() + ", key " + tls.issued().key()
+                        + ": CN=server, valid until ");
     }
 
     @Test
