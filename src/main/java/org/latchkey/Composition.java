@@ -177,7 +177,8 @@ final class Composition {
             unusedTokens();
             HttpServer http = serve();
             Latchkey.Notices notices = startNotices(http.port());
-            LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
+            LOG.info("Latchkey is serving on {}://{}:{} ({})", settings.tls() == null ? "http" : "https", settings.bind(),
+                    http.port(), settings);
             firstAdminPassword.ifPresent(file -> FirstAdmin.announce(file, settings.publicUrlOr(http.port())));
             unusedTokens.start();
             return new Latchkey(database, usage, usageLog, deadTokenLog, http, serverKey, unusedTokens, notices);
@@ -309,7 +310,7 @@ final class Composition {
         List<RouteGroup> groups = new ArrayList<>(apiRoutes());
         groups.addAll(webPages());
         return HttpServer.start(settings.bind(), settings.port(),
-                new HttpServer.Options(settings.publicUrl(), settings.trustedProxies(), malformed, metrics),
+                new HttpServer.Options(settings.publicUrl(), settings.trustedProxies(), malformed, metrics, settings.tls()),
                 gate,
                 groups, List.of(git()));
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.latchkey.http.HttpServer;
+import org.latchkey.tls.TlsSettings;
 import org.latchkey.token.UnusedTokens;
 import org.latchkey.notice.SmtpSettings;
 
@@ -15,7 +16,7 @@ import org.latchkey.notice.SmtpSettings;
  * {@code metricsToken} null leaves {@code /metrics} off; {@code revokeUnusedAfterDays} 0 never revokes
  * tokens for disuse. {@code smtp} null sends no email (notices
  * still go to webhooks); {@code publicUrl} is the address people reach the server at, for links in
- * notices (null: {@code http://bind:port}).
+ * notices (null: {@code http://bind:port}, or https with {@code tls}); {@code tls} null serves plain HTTP.
  */
 public record Settings(
         Path dataDir,
@@ -35,6 +36,7 @@ public record Settings(
         boolean webhookAllowLocalNetwork,
         List<String> trustedProxies,
         Duration rotationReuseInterval,
+        TlsSettings tls,
         Clock clock) {
 
     public static final int DEFAULT_USAGE_RETENTION_DAYS = 90;
@@ -46,7 +48,7 @@ public record Settings(
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, true, null, DEFAULT_USAGE_RETENTION_DAYS,
                 null, UnusedTokens.DEFAULT_DAYS, null, null, false, List.of(),
-                DEFAULT_ROTATION_REUSE_INTERVAL, Clock.systemUTC());
+                DEFAULT_ROTATION_REUSE_INTERVAL, null, Clock.systemUTC());
     }
 
     public Settings withNetwork(String bind, int port) {
@@ -125,7 +127,7 @@ public record Settings(
             return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         }
         String host = bind.contains(":") ? "[" + bind + "]" : bind;
-        return "http://" + ("0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : host) + ":" + actualPort;
+        return (tls == null ? "http://" : "https://") + ("0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : host) + ":" + actualPort;
     }
 
     /** Whether webhooks may go to loopback, private and link-local addresses (off: public addresses only). */
@@ -155,6 +157,17 @@ public record Settings(
         return with(b -> b.rotationReuseInterval = interval);
     }
 
+    /**
+     * Serves HTTPS with this certificate (null: plain HTTP), which is read now so that a file that
+     * cannot serve is refused at once (IllegalArgumentException saying why).
+     */
+    public Settings withTls(TlsSettings tls) {
+        if (tls != null) {
+            tls.source().load();
+        }
+        return with(b -> b.tls = tls);
+    }
+
     public Settings withClock(Clock clock) {
         return with(b -> b.clock = clock);
     }
@@ -168,6 +181,7 @@ public record Settings(
                 + (publicUrl == null ? "" : ", publicUrl=" + publicUrl)
                 + (webhookAllowLocalNetwork ? ", webhooks=any address" : "")
                 + (trustedProxies.isEmpty() ? "" : ", trustedProxies=" + trustedProxies)
+                + (tls == null ? "" : ", tls=" + tls)
                 + ", revokeUnusedAfterDays=" + revokeUnusedAfterDays
                 + ", rotationReuseInterval=" + rotationReuseInterval.toSeconds() + "s]";
     }
@@ -197,6 +211,7 @@ public record Settings(
         private boolean webhookAllowLocalNetwork;
         private List<String> trustedProxies;
         private Duration rotationReuseInterval;
+        private TlsSettings tls;
         private Clock clock;
 
         Builder(Settings from) {
@@ -217,13 +232,14 @@ public record Settings(
             webhookAllowLocalNetwork = from.webhookAllowLocalNetwork;
             trustedProxies = from.trustedProxies;
             rotationReuseInterval = from.rotationReuseInterval;
+            tls = from.tls;
             clock = from.clock;
         }
 
         Settings build() {
             return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection,
                     serverKey, usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl,
-                    webhookAllowLocalNetwork, trustedProxies, rotationReuseInterval, clock);
+                    webhookAllowLocalNetwork, trustedProxies, rotationReuseInterval, tls, clock);
         }
     }
 }

@@ -13,12 +13,19 @@ import org.latchkey.crypto.PrivateFileMode;
 import org.latchkey.notice.SmtpSettings;
 import org.latchkey.notice.SmtpTls;
 import picocli.CommandLine.Command;
+import org.latchkey.tls.TlsSettings;
+import org.latchkey.tls.TlsSource;
+import org.latchkey.tls.UnusableCertificate;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code latchkey serve}: runs the server until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Start the Latchkey server (embedded database unless --db is given).")
 final class ServeCommand implements Callable<Integer> {
+
+    static final String KEYSTORE_PASSWORD = "LATCHKEY_TLS_KEYSTORE_PASSWORD";
 
     @Option(names = "--data", description = "Data directory (default: ${DEFAULT-VALUE}).", defaultValue = "latchkey-data")
     Path data;
@@ -117,6 +124,27 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:LATCHKEY_SMTP_FROM}")
     String smtpFrom;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve HTTPS on --port with this PEM certificate"
+            + " (the server's first, then its chain; certbot's fullchain.pem); needs --tls-key. HTTP/1.1 and HTTP/2,"
+            + " TLS 1.2 and 1.3, HSTS. Re-read when the files change: a renewal needs no restart.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The certificate's PEM private key, unencrypted"
+            + " (PKCS#8, PKCS#1 or EC; certbot's privkey.pem).")
+    Path tlsKey;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve HTTPS with this PKCS#12 keystore instead"
+            + " of --tls-cert and --tls-key; its password in LATCHKEY_TLS_KEYSTORE_PASSWORD.")
+    Path tlsKeystore;
+
+    @Option(names = "--http-redirect-port", paramLabel = "N", description = "With HTTPS, also listen for plain HTTP on"
+            + " this port (e.g. 80) and answer every request there with 308 to the https:// address; nothing else is"
+            + " served over plain HTTP.")
+    Integer httpRedirectPort;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
         if (usageRetentionDays < 1) {
@@ -126,6 +154,7 @@ final class ServeCommand implements Callable<Integer> {
             throw CliFailure.invalid("--revoke-unused-after-days must be 0 (never) or more");
         }
         SmtpSettings smtp = smtp();
+        TlsSettings tls = tls();
         if (!PrivateFileMode.apply()) {
             System.err.println("latchkey: could not set the umask to 077; files in " + data
                     + " may be readable by others (the directory itself is 0700)");
@@ -143,7 +172,8 @@ final class ServeCommand implements Callable<Integer> {
                 .withSmtp(smtp)
                 .withPublicUrl(publicUrl)
                 .withWebhookAllowLocalNetwork(webhookAllowLocalNetwork)
-                .withTrustedProxies(trustedProxies == null ? List.of() : trustedProxies));
+                .withTrustedProxies(trustedProxies == null ? List.of() : trustedProxies)
+                .withTls(tls));
         Latchkey latchkey = Latchkey.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -171,6 +201,53 @@ final class ServeCommand implements Callable<Integer> {
         int port = smtpPort == null ? SmtpSettings.defaultPort(tls) : smtpPort;
         return checked(() -> new SmtpSettings(smtpHost.strip(), port, smtpUser, password,
                 smtpFrom == null ? null : smtpFrom.strip(), tls, SmtpSettings.DEFAULT_TIMEOUT));
+    }
+
+    /** The HTTPS settings given, or null for plain HTTP; refuses an incomplete or contradictory set. */
+    TlsSettings tls() {
+        boolean pem = tlsCert != null || tlsKey != null;
+        if (pem && tlsKeystore != null) {
+            throw CliFailure.invalid("give the certificate once: --tls-cert with --tls-key, or --tls-keystore");
+        }
+        if (!pem && tlsKeystore == null) {
+            if (httpRedirectPort != null) {
+                throw CliFailure.invalid("--http-redirect-port needs HTTPS: --tls-cert with --tls-key, or --tls-keystore");
+            }
+            return null;
+        }
+        if (pem && (tlsCert == null || tlsKey == null)) {
+            throw CliFailure.invalid(tlsCert == null ? "--tls-key needs --tls-cert (the PEM certificate it belongs to)"
+                    : "--tls-cert needs --tls-key (the certificate's PEM private key)");
+        }
+        TlsSource source;
+        if (pem) {
+            source = new TlsSource.Pem(tlsCert, tlsKey);
+        } else {
+            String password = env(KEYSTORE_PASSWORD);
+            if (password == null) {
+                throw CliFailure.invalid("--tls-keystore needs its password in the environment variable " + KEYSTORE_PASSWORD);
+            }
+            source = new TlsSource.Pkcs12(tlsKeystore, password);
+        }
+        if (httpRedirectPort != null && (httpRedirectPort < 1 || httpRedirectPort > 65535 || httpRedirectPort == port)) {
+            throw CliFailure.invalid("--http-redirect-port must be a port from 1 to 65535 other than --port, was "
+                    + httpRedirectPort);
+        }
+        if (publicUrl != null && publicUrl.strip().startsWith("http://")) {
+            throw CliFailure.invalid("with HTTPS the public URL must start with https://, was " + publicUrl.strip());
+        }
+        try {
+            source.load();
+        } catch (UnusableCertificate e) {
+            throw CliFailure.invalid("cannot serve HTTPS: " + e.getMessage());
+        }
+        return new TlsSettings(source).withRedirectPort(httpRedirectPort == null ? 0 : httpRedirectPort);
+    }
+
+    private String env(String name) {
+        String value = spec == null ? System.getenv(name)
+                : ((LatchkeyCommand) spec.root().userObject()).environment().env().apply(name);
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static String readPassword(Path file) {

@@ -12,6 +12,7 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.latchkey.auth.MalformedRequests;
 import org.latchkey.gate.Gate;
 import org.latchkey.metrics.Metrics;
+import org.latchkey.tls.TlsSettings;
 
 /**
  * The HTTP front door: configures Jetty and Javalin, and mounts the route groups and front filters
@@ -21,14 +22,23 @@ public final class HttpServer implements AutoCloseable {
 
     static final long MAX_BODY_BYTES = 64 * 1024;
 
-    /** How the server faces the network: its public URL, the proxies it trusts, its malformed-request count and metrics. */
-    public record Options(String publicUrl, List<String> trustedProxies, MalformedRequests malformed, Metrics metrics) {
+    /**
+     * How the server faces the network: its public URL, the proxies it trusts, its malformed-request
+     * count and metrics, and HTTPS (null: plain HTTP).
+     */
+    public record Options(String publicUrl, List<String> trustedProxies, MalformedRequests malformed, Metrics metrics,
+                          TlsSettings tls) {
+        public Options(String publicUrl, List<String> trustedProxies, MalformedRequests malformed, Metrics metrics) {
+            this(publicUrl, trustedProxies, malformed, metrics, null);
+        }
     }
 
     private final Javalin javalin;
+    private final Https https;
 
-    private HttpServer(Javalin javalin) {
+    private HttpServer(Javalin javalin, Https https) {
         this.javalin = javalin;
+        this.https = https;
     }
 
     /**
@@ -41,6 +51,7 @@ public final class HttpServer implements AutoCloseable {
         List<Filter> filters = new ArrayList<>();
         filters.add(new StatusCounter(options.metrics()));
         filters.addAll(frontFilters);
+        Https https = options.tls() == null ? null : new Https(options.tls());
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -65,9 +76,22 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(handler -> filters.forEach(filter ->
                     handler.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST))));
             ErrorMapper.register(config.routes, options.malformed(), routes.pageNotFound());
+            if (https != null) {
+                https.configure(config.jetty, bind, port, options.publicUrl());
+            }
         });
-        javalin.start(bind, port);
-        return new HttpServer(javalin);
+        try {
+            javalin.start(bind, port);
+        } catch (RuntimeException e) {
+            if (https != null) {
+                https.close();
+            }
+            throw e;
+        }
+        if (https != null) {
+            https.watch();
+        }
+        return new HttpServer(javalin, https);
     }
 
     /** Refuses a trusted proxy that is not an IP address or CIDR block (IllegalArgumentException). */
@@ -82,5 +106,8 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+        if (https != null) {
+            https.close();
+        }
     }
 }

@@ -18,6 +18,7 @@ import org.latchkey.auth.MalformedRequests;
  * A request line or framing Jetty cannot read is 400, also where Jetty's parser says 501 (an
  * unknown transfer coding) or 505 (a request line it took for another protocol version): the
  * client's fault, never the server's. Each counts against the address as a malformed request.
+ * It carries {@code nosniff}, and over TLS {@code Strict-Transport-Security}, like every other answer.
  */
 final class JettyErrorHandler extends ErrorHandler {
 
@@ -51,7 +52,12 @@ final class JettyErrorHandler extends ErrorHandler {
             case 431 -> "headers_too_large";
             default -> "http_" + status;
         };
-        String scheme = request.getHttpURI().getScheme() == null ? "http" : request.getHttpURI().getScheme();
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        boolean tls = Https.overTls(request);
+        if (tls) {
+            response.getHeaders().put(HttpHeader.STRICT_TRANSPORT_SECURITY, Https.HSTS);
+        }
+        String scheme = tls ? "https" : request.getHttpURI().getScheme() == null ? "http" : request.getHttpURI().getScheme();
         String base = publicUrl.isEmpty() ? scheme + "://" + Request.getServerName(request) + ":" + Request.getServerPort(request)
                 : publicUrl;
         String docs = base + ApiDocs.PATH + "#" + ApiDocs.anchor(error);

@@ -31,7 +31,18 @@ final class Links {
     /** The server's address, without a trailing slash. */
     static String base(Context ctx) {
         String configured = ctx.appData(PUBLIC_URL);
-        return configured.isEmpty() ? ctx.scheme() + "://" + ctx.host() : configured;
+        return configured.isEmpty() ? ctx.scheme() + "://" + authority(ctx) : configured;
+    }
+
+    /** The {@code Host} header; over HTTP/2, which has none, the request's {@code :authority}. */
+    private static String authority(Context ctx) {
+        String host = ctx.host();
+        if (host != null) {
+            return host;
+        }
+        String name = ctx.req().getServerName();
+        String bracketed = name.contains(":") && !name.startsWith("[") ? "[" + name + "]" : name;
+        return bracketed + ":" + ctx.req().getServerPort();
     }
 
     /** Sets the {@code Link} header to the next page: this path with {@code query}. */

@@ -47,10 +47,22 @@ final class NpmClient {
         try {
             Files.createDirectories(home);
             Files.writeString(anonymousNpmrc, "");
-            Files.writeString(npmrc, "//" + registry.substring("http://".length()) + ":_authToken=${LATCHKEY_TOKEN}\n");
+            Files.writeString(npmrc, "//" + registry.replaceFirst("^https?://", "") + ":_authToken=${LATCHKEY_TOKEN}\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Makes npm trust the server's certificate through this CA file ({@code cafile} in both .npmrc files). */
+    NpmClient trusting(Path caFile) {
+        try {
+            for (Path rc : List.of(npmrc, anonymousNpmrc)) {
+                Files.writeString(rc, "cafile=" + caFile + "\n", java.nio.file.StandardOpenOption.APPEND);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
 
     String registry() {
