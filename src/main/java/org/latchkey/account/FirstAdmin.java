@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * On the first start (no users at all) creates the {@code admin} account with a random password
- * written to {@code DATA/initial-admin-password} (mode 0600). The console names the file, never the password.
+ * written to {@code DATA/initial-admin-password} (mode 0600), marked as generated so that the web
+ * pages offer to change it. The console names the file, never the password. Once the password is
+ * changed or reset the file is deleted: by the node that changed it at once, by any other node when
+ * it next starts.
  */
 public final class FirstAdmin {
 
@@ -23,8 +26,12 @@ public final class FirstAdmin {
     private FirstAdmin() {
     }
 
-    public static void ensure(AccountService accounts, Path dataDir, SecureRandom random) {
+    public static void ensure(AccountService accounts, UserStore users, PasswordStore passwords, Path dataDir,
+                              SecureRandom random) {
         if (accounts.hasUsers()) {
+            if (users.findByLogin(LOGIN).filter(User::passwordGenerated).isEmpty()) {
+                forgetPassword(dataDir);
+            }
             return;
         }
         String password = randomPassword(random);
@@ -35,9 +42,22 @@ public final class FirstAdmin {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the first admin's password to " + file, e);
         }
-        accounts.create(LOGIN, null, password, true, null, Origin.INTERNAL);
+        passwords.markGenerated(accounts.create(LOGIN, null, password, true, null, Origin.INTERNAL).id());
         LOG.info("Created the first administrator account '{}'. Its password is in {} (readable by you only);"
                 + " sign in with: latchkey login --user {}", LOGIN, file.toAbsolutePath(), LOGIN);
+    }
+
+    /** Deletes {@code DATA/initial-admin-password}, if it is there, and says so on the console. */
+    static void forgetPassword(Path dataDir) {
+        Path file = dataDir.resolve(PASSWORD_FILE);
+        try {
+            if (java.nio.file.Files.deleteIfExists(file)) {
+                LOG.info("The initial administrator password is no longer in use; deleted {}", file.toAbsolutePath());
+            }
+        } catch (IOException e) {
+            LOG.warn("The initial administrator password is no longer in use, but {} could not be deleted ({}): delete it",
+                    file.toAbsolutePath(), e.getClass().getSimpleName());
+        }
     }
 
     private static String randomPassword(SecureRandom random) {
