@@ -22,24 +22,24 @@ import org.latchkey.account.FirstAdmin;
 import org.latchkey.store.TestDatabases.Engine;
 
 /** {@code PUT /api/v1/user/password} over HTTP on both engines: sudo-style checks, the rules, sessions ended, tokens kept. */
-class PasswordApiTest {
+public class PasswordApiTest {
 
     @RegisterExtension
     final LogCapture logs = LogCapture.failingOnTokens();
 
-    static final String OLD = "graces long password";
-    static final String NEW = "a brand new passphrase";
+    public static final String OLD = "graces long password";
+    public static final String NEW = "a brand new passphrase";
 
-    static Response change(TestServer server, String session, String current, String next, String otp) {
+    public static Response change(TestServer server, String session, String current, String next, String otp) {
         return server.send("PUT", "/api/v1/user/password", "token " + session, "{\"current_password\":\"" + current
                 + "\",\"new_password\":\"" + next + "\"" + (otp == null ? "" : ",\"otp\":\"" + otp + "\"") + "}");
     }
 
-    static int signIn(TestServer server, String login, String password) {
+    public static int signIn(TestServer server, String login, String password) {
         return TwoFactorApiTest.signIn(server, login, password, null).status();
     }
 
-    static List<String> actions(TestServer server, String session) {
+    public static List<String> actions(TestServer server, String session) {
         List<String> actions = new ArrayList<>();
         server.get("/api/v1/user/audit-log?per_page=100", "token " + session).json()
                 .forEach(event -> actions.add(event.get("action").asText()));
