@@ -27,8 +27,8 @@ final class AdminUserResetPasswordCommand implements Callable<Integer> {
         if (client.json()) {
             client.printJson(reset);
         } else {
-            client.out().printf("Reset the password of %s. Reset code (shown only this once): %s%n", Format.text(reset.path("login")),
-                    Format.text(reset.path("reset_code")));
+            client.out().printf("Reset the password of %s. Reset code (shown only this once): %s%n",
+                    Format.text(reset.path("login")), Format.text(reset.path("reset_code")));
             client.out().printf("It works once, until %s, on %s%s.%s%n", Format.time(reset.path("expires_at"), "?"),
                     client.server(client.configStore().load()), Format.text(reset.path("reset_page")),
                     reset.path("emailed").asBoolean(false) ? " It was also emailed to the user." : "");

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The root {@code latchkey} command; each feature adds its subcommands here. */
 @Command(name = "latchkey", mixinStandardHelpOptions = true, version = "latchkey 0.1.0",
         description = "Personal access token authority for Git and HTTP services.",
-        subcommands = {ServeCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, PasswordCommand.class,
+        subcommands = {ServeCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
+                PasswordCommand.class,
                 TokenCommand.class, RepoCommand.class, PackageCommand.class, OrgCommand.class, AuditCommand.class, AlertsCommand.class,
                 AdminCommand.class, HookCommand.class,
                 CredentialCommand.class, ScanCommand.class})

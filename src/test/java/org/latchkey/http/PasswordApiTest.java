@@ -82,8 +82,10 @@ public class PasswordApiTest {
 
             Response weak = change(server, session, OLD, "short", null);
             Response same = change(server, session, OLD, OLD, null);
-            Response missing = server.send("PUT", "/api/v1/user/password", "token " + session, "{\"current_password\":\"" + OLD + "\"}");
-            Response noCurrent = server.send("PUT", "/api/v1/user/password", "token " + session, "{\"new_password\":\"" + NEW + "\"}");
+            Response missing = server.send("PUT", "/api/v1/user/password", "token " + session,
+                    "{\"current_password\":\"" + OLD + "\"}");
+            Response noCurrent = server.send("PUT", "/api/v1/user/password", "token " + session,
+                    "{\"new_password\":\"" + NEW + "\"}");
             Response notJson = server.send("PUT", "/api/v1/user/password", "token " + session, "current=" + OLD);
             Response huge = change(server, session, OLD, "x".repeat(1025), null);
 
