@@ -16,8 +16,14 @@ import java.util.Optional;
 import org.latchkey.access.Authorizer;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.FirstAdmin;
+import org.latchkey.account.Attempts;
 import org.latchkey.account.LoginThrottle;
+import org.latchkey.account.PasswordChanges;
+import org.latchkey.account.PasswordEvents;
+import org.latchkey.account.PasswordResets;
 import org.latchkey.account.Passwords;
+import org.latchkey.alert.PasswordAlerts;
+import org.latchkey.notice.ResetCodeEmails;
 import org.latchkey.token.Sessions;
 import org.latchkey.account.TwoFactor;
 import org.latchkey.advice.TokenAdvisor;
@@ -62,6 +68,7 @@ import org.latchkey.http.LeakRoutes;
 import org.latchkey.http.MetricsRoute;
 import org.latchkey.http.NpmRoutes;
 import org.latchkey.http.OrgRoutes;
+import org.latchkey.http.PasswordRoutes;
 import org.latchkey.http.PackageRoutes;
 import org.latchkey.http.RepoRoutes;
 import org.latchkey.http.RouteGroup;
@@ -72,6 +79,7 @@ import org.latchkey.http.TokenViews;
 import org.latchkey.http.TwoFactorRoutes;
 import org.latchkey.http.UsagePages;
 import org.latchkey.http.web.OrgPages;
+import org.latchkey.http.web.PasswordPages;
 import org.latchkey.http.web.SecurityAlertsPage;
 import org.latchkey.http.web.SecurityLogPage;
 import org.latchkey.http.web.SecurityPages;
@@ -143,6 +151,8 @@ final class Composition {
     private Optional<Path> firstAdminPassword;
     private TwoFactor twoFactor;
     private Sessions sessions;
+    private PasswordChanges passwordChanges;
+    private PasswordResets passwordResets;
     private Authenticator authenticator;
     private MalformedRequests malformed;
     private Gate gate;
@@ -262,10 +272,21 @@ final class Composition {
         throttle = new LoginThrottle(clock);
         Passwords passwords = new Passwords(random);
         accounts = new AccountService(database.users(), passwords, audit, clock);
-        firstAdminPassword = FirstAdmin.ensure(accounts, settings.dataDir(), random);
+        firstAdminPassword = FirstAdmin.ensure(accounts, database.users(), database.passwords(), settings.dataDir(), random);
         twoFactor = new TwoFactor(database.twoFactor(), database.users(), passwords, throttle, serverKey, audit,
                 clock, failedAuthentications, lookup);
         sessions = new Sessions(database.users(), passwords, throttle, tokens, twoFactor, audit, failedAuthentications);
+        passwords(passwords);
+    }
+
+    /** Changing a password, and an administrator's reset codes (emailed directly when SMTP is set). */
+    private void passwords(Passwords passwords) {
+        Attempts attempts = new Attempts(database.users(), passwords, throttle, audit, failedAuthentications);
+        PasswordEvents events = new PasswordEvents(lookup, new PasswordAlerts(alerts, clock), settings.dataDir());
+        passwordChanges = new PasswordChanges(database.passwords(), passwords, attempts, twoFactor, events, audit, clock);
+        passwordResets = new PasswordResets(database.users(), database.passwords(), passwords, attempts, events,
+                new ResetCodeEmails(settings.smtp() == null ? null : new SmtpMailer(settings.smtp()), settings.publicUrl()),
+                audit, clock, random);
     }
 
     /** Who a caller is: one authenticator for the API, git, npm and the web pages, and the count of malformed requests. */
@@ -324,6 +345,7 @@ final class Composition {
                 new MetricsRoute(prometheus, settings.metricsToken()),
                 new AccountRoutes(sessions, accounts, twoFactor, audit, audits),
                 new TwoFactorRoutes(sessions, twoFactor),
+                new PasswordRoutes(passwordChanges, passwordResets),
                 new TokenRoutes(tokens, advisor, new UsagePages(usageLog), views, clock),
                 new SuspensionRoutes(suspensions, views, clock),
                 new BreachRoutes(breach, views, clock),
@@ -345,6 +367,7 @@ final class Composition {
                 new SignInPages(sessions, web),
                 new SudoPages(sessions, twoFactor, web),
                 new SecurityPages(twoFactor, web),
+                new PasswordPages(passwordChanges, passwordResets, web),
                 new TokenPages(tokens, orgs, database.repositories(), advisor, usageLog, suspensions, breach, clock, web),
                 new SecurityLogPage(audit, tokens, web),
                 new SecurityAlertsPage(alerts, clock, web),

@@ -35,4 +35,16 @@ public final class AccountRefusals {
     static Refusal twoFactorNotEnabled() {
         return Refusal.conflict("two_factor_not_enabled", "Two-factor authentication is not enabled for this account.");
     }
+
+    static Refusal ownPasswordReset() {
+        return Refusal.conflict("own_password_reset", "You cannot reset your own password.",
+                "Change it instead: the \"Password and authentication\" page, PUT /api/v1/user/password or `latchkey password`.");
+    }
+
+    /** The same answer for an unknown login, a wrong, used or expired code: it tells nothing of who exists. */
+    static Refusal resetCodeNotAccepted() {
+        return Refusal.of(Refusal.Kind.UNAUTHENTICATED, "reset_code_not_accepted",
+                "That user name and reset code do not match a pending password reset (a code works once, for an hour).",
+                "Check both, or ask an administrator for a new code.");
+    }
 }

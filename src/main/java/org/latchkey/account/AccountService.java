@@ -16,8 +16,7 @@ public final class AccountService {
 
     private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s.]{2,63}");
-    public static final int MIN_PASSWORD = 12;
-    private static final int MAX_PASSWORD = 1024;
+    public static final int MIN_PASSWORD = PasswordRules.MIN_LENGTH;
 
     private final UserStore users;
     private final Passwords passwords;
@@ -63,11 +62,6 @@ public final class AccountService {
         if (email != null && !email.isEmpty() && (!EMAIL.matcher(email).matches() || Text.problem(email, false) != null)) {
             throw InvalidField.invalid("email", "is not an e-mail address");
         }
-        if (password == null || password.isEmpty()) {
-            throw InvalidField.missing("password");
-        }
-        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            throw InvalidField.invalid("password", "must be between " + MIN_PASSWORD + " and " + MAX_PASSWORD + " characters");
-        }
+        PasswordRules.check("password", password);
     }
 }

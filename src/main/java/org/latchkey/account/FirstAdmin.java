@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * On the first start (no users at all) creates the {@code admin} account with a random password
- * written to {@code DATA/initial-admin-password} (mode 0600). Once the server listens, the console
- * names the file, never the password, and a sign-in command that works as printed.
+ * written to {@code DATA/initial-admin-password} (mode 0600), marked as generated so that the web
+ * pages offer to change it. Once the server listens, the console names the file, never the password,
+ * and a sign-in command that works as printed. Once the password is changed or reset the file is
+ * deleted: by the node that changed it at once, by any other node when it next starts.
  */
 public final class FirstAdmin {
 
@@ -26,8 +28,12 @@ public final class FirstAdmin {
     }
 
     /** Creates the first administrator when there is no user; answers the password file it wrote, if it did. */
-    public static Optional<Path> ensure(AccountService accounts, Path dataDir, SecureRandom random) {
+    public static Optional<Path> ensure(AccountService accounts, UserStore users, PasswordStore passwords, Path dataDir,
+                                        SecureRandom random) {
         if (accounts.hasUsers()) {
+            if (users.findByLogin(LOGIN).filter(User::passwordGenerated).isEmpty()) {
+                forgetPassword(dataDir);
+            }
             return Optional.empty();
         }
         String password = randomPassword(random);
@@ -38,7 +44,7 @@ public final class FirstAdmin {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the first admin's password to " + file, e);
         }
-        accounts.create(LOGIN, null, password, true, null, Origin.INTERNAL);
+        passwords.markGenerated(accounts.create(LOGIN, null, password, true, null, Origin.INTERNAL).id());
         return Optional.of(file.toAbsolutePath());
     }
 
@@ -55,6 +61,19 @@ public final class FirstAdmin {
 
     private static String shellWord(String text) {
         return text.matches("[A-Za-z0-9_./:@%+=,-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
+    }
+
+    /** Deletes {@code DATA/initial-admin-password}, if it is there, and says so on the console. */
+    static void forgetPassword(Path dataDir) {
+        Path file = dataDir.resolve(PASSWORD_FILE);
+        try {
+            if (java.nio.file.Files.deleteIfExists(file)) {
+                LOG.info("The initial administrator password is no longer in use; deleted {}", file.toAbsolutePath());
+            }
+        } catch (IOException e) {
+            LOG.warn("The initial administrator password is no longer in use, but {} could not be deleted ({}): delete it",
+                    file.toAbsolutePath(), e.getClass().getSimpleName());
+        }
     }
 
     private static String randomPassword(SecureRandom random) {

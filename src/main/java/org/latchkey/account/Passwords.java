@@ -41,9 +41,13 @@ public final class Passwords {
                 + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
-    /** True when the password matches; a malformed stored hash never matches. */
+    /** True when the password matches; a missing or malformed stored hash never matches. */
     public boolean verify(String password, String phc) {
-        String[] parts = phc == null ? new String[0] : phc.split("\\$");
+        if (phc == null) {
+            verifyDecoy(password); // an account without a password (reset, waiting for a new one) takes as long as any
+            return false;
+        }
+        String[] parts = phc.split("\\$");
         if (parts.length != 6 || !parts[1].equals("argon2id")) {
             return false;
         }

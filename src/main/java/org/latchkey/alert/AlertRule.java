@@ -9,7 +9,9 @@ public enum AlertRule {
     NEW_IP("A token was used from a new address"),
     NEW_USER_AGENT("A token was used by a new client"),
     USAGE_BURST("A token was used far more than usual"),
-    FAILED_AUTHENTICATIONS("Many failed attempts to authenticate as you");
+    FAILED_AUTHENTICATIONS("Many failed attempts to authenticate as you"),
+    PASSWORD_CHANGED("Your password was changed"),
+    PASSWORD_RESET("Your password was reset");
 
     private final String title;
 

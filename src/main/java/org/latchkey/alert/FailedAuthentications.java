@@ -94,7 +94,8 @@ public final class FailedAuthentications implements FailedPasswords {
                     + (recent.size() - passwords) + " with a revoked or expired token), from " + addresses.size()
                     + (addresses.size() == 1 ? " address" : " addresses") + "; the latest " + Alerts.from(origin.ip(),
                     origin.userAgent()) + ". If that was not you, someone may be guessing your password: choose a"
-                    + " strong one you use nowhere else.";
+                    + " strong one you use nowhere else, on the \"Change password\" page (/settings/security/password)"
+                    + " or with `latchkey password`.";
             return new NewAlert(userId, null, AlertRule.FAILED_AUTHENTICATIONS, now, origin.ip(), origin.userAgent(),
                     message, details, AlertRule.FAILED_AUTHENTICATIONS.wireName() + ":" + userId + ":" + first.toEpochMilli());
         }

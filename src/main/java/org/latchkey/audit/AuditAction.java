@@ -3,6 +3,9 @@ package org.latchkey.audit;
 /** Everything the audit log records, by the name clients see. */
 public enum AuditAction {
     USER_CREATED("user.created"),
+    PASSWORD_CHANGED("user.password_changed"),
+    PASSWORD_RESET_ISSUED("user.password_reset_issued"),
+    PASSWORD_RESET_REDEEMED("user.password_reset_redeemed"),
     SESSION_CREATED("session.created"),
     SESSION_FAILED("session.failed"),
     SESSION_ENDED("session.ended"),

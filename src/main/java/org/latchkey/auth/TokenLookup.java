@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.latchkey.account.CachedOwners;
 import org.latchkey.account.TwoFactorChanges;
 import org.latchkey.account.TwoFactorStatus;
 import org.latchkey.account.UserStore;
@@ -27,7 +28,7 @@ import org.latchkey.token.TokenStore;
  * leaves them undefined), so a load that overlaps one is dropped from the cache as soon as it
  * completes.
  */
-public final class TokenLookup implements TokenCache, TwoFactorChanges {
+public final class TokenLookup implements TokenCache, TwoFactorChanges, CachedOwners {
 
     static final Duration IDLE = Duration.ofMinutes(30);
 
@@ -118,6 +119,12 @@ public final class TokenLookup implements TokenCache, TwoFactorChanges {
     /** Drops every cached token of the user, whose two-factor state each of them carries. */
     @Override
     public void twoFactorChanged(long userId) {
+        ownerChanged(userId);
+    }
+
+    /** Drops every cached token of the user, each of which carries the user. */
+    @Override
+    public void ownerChanged(long userId) {
         clears.incrementAndGet();
         cache.asMap().values().removeIf(principal -> principal.user().id() == userId);
     }

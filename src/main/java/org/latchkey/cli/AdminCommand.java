@@ -25,7 +25,8 @@ final class AdminCommand implements Runnable {
 
     /** {@code latchkey admin user …}. */
     @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage user accounts.",
-            subcommands = {AdminCommand.CreateUser.class, AdminCommand.SuspendTokens.class, AdminCommand.ResumeTokens.class})
+            subcommands = {AdminCommand.CreateUser.class, AdminCommand.SuspendTokens.class, AdminCommand.ResumeTokens.class,
+                    AdminUserResetPasswordCommand.class})
     static final class User implements Runnable {
 
         @Spec

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "latchkey", mixinStandardHelpOptions = true, version = "latchkey 0.1.0",
         description = "Personal access token authority for Git and HTTP services.",
         subcommands = {ServeCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
+                PasswordCommand.class,
                 TokenCommand.class, RepoCommand.class, PackageCommand.class, OrgCommand.class, AuditCommand.class, AlertsCommand.class,
                 AdminCommand.class, HookCommand.class,
                 CredentialCommand.class, ScanCommand.class})

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.latchkey.account.TwoFactorStore;
+import org.latchkey.account.PasswordStore;
 import org.latchkey.account.UserStore;
 import org.latchkey.alert.SecurityAlertStore;
 import org.latchkey.alert.UsagePatternStore;
@@ -60,6 +61,7 @@ public final class Database implements AutoCloseable {
     private final PostgresTokenNotices.Connector listener;
     private final TokenStore tokens;
     private final UserStore users;
+    private final PasswordStore passwords;
     private final AuditStore audit;
     private final RepositoryStore repositories;
     private final OrgStore orgs;
@@ -82,6 +84,7 @@ public final class Database implements AutoCloseable {
         TokenChangeNotice notice = listener == null ? TokenChangeNotice.NONE : TokenChangeNotice.POSTGRES;
         this.tokens = new JdbcTokenStore(transactions, notice);
         this.users = new JdbcUserStore(transactions);
+        this.passwords = new JdbcPasswordStore(transactions, notice);
         this.audit = new JdbcAuditStore(transactions);
         this.repositories = new JdbcRepositoryStore(transactions);
         this.orgs = new JdbcOrgStore(transactions);
@@ -154,6 +157,10 @@ public final class Database implements AutoCloseable {
 
     public UserStore users() {
         return users;
+    }
+
+    public PasswordStore passwords() {
+        return passwords;
     }
 
     public AuditStore audit() {

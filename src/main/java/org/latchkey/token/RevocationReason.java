@@ -10,7 +10,8 @@ public enum RevocationReason {
     REPORTED_LEAKED("it was reported as leaked"),
     COMPROMISED("its owner reported it compromised"),
     UNUSED("it was not used for too long"),
-    ROTATION_CANCELLED("the rotation that created it was cancelled");
+    ROTATION_CANCELLED("the rotation that created it was cancelled"),
+    PASSWORD_CHANGED("the password of its account was changed or reset");
 
     private final String explanation;
 

@@ -36,7 +36,7 @@ public final class WebRoutes implements RouteGroup {
     }
 
     private static final List<String> PAGE_ROOTS = List.of("/settings", "/orgs", "/login", "/logout", SudoPages.PATH,
-            "/static");
+            PasswordPages.RESET_PATH, "/static");
 
     /**
      * Registers what every page set shares: the static files, the root's redirect, and the HTML
