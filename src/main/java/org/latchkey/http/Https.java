@@ -62,6 +62,7 @@ final class Https implements AutoCloseable {
     /** The HTTPS connector on {@code bind:port}, answering with {@code http}'s configuration. */
     private ServerConnector connector(Server server, HttpConfiguration http, String bind, int port) {
         http.setSecureScheme("https");
+        // No SNI host check: whether the certificate names the host is the client's to check, as git, curl and npm do.
         http.addCustomizer(new SecureRequestCustomizer(false, false, HSTS_MAX_AGE_SECONDS, false));
         HttpConnectionFactory http11 = new HttpConnectionFactory(http);
         HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(http);
