@@ -140,13 +140,15 @@ class PasswordResetHttpTest {
             WebClient web = new WebClient(server);
 
             HttpResponse<String> unknown = redeem(web, "nobody", code, NEW, NEW);
+            HttpResponse<String> otherUser = redeem(web, "admin", code, NEW, NEW);
             HttpResponse<String> wrongCode = redeem(web, "grace", "abcd-efgh-jkmn-pqrs-tvwx-yz01-2345", NEW, NEW);
             HttpResponse<String> weak = redeem(web, "grace", code, "short", "short");
             HttpResponse<String> differ = redeem(web, "grace", code, NEW, NEW + "!");
             HttpResponse<String> noCsrf = web.post("/password-reset", "login", "grace", "code", code,
                     "new_password", NEW, "new_password_confirmation", NEW);
 
-            assertThat(unknown.statusCode()).isEqualTo(wrongCode.statusCode()).isEqualTo(401);
+            assertThat(unknown.statusCode()).isEqualTo(wrongCode.statusCode()).isEqualTo(otherUser.statusCode()).isEqualTo(401);
+            assertThat(error(otherUser.body())).as("a code is the user's own").isEqualTo(error(unknown.body()));
             assertThat(error(unknown.body())).isEqualTo(error(wrongCode.body())).contains(NOT_ACCEPTED);
             assertThat(weak.statusCode()).isEqualTo(422);
             assertThat(weak.body()).contains("new_password: must be between 12 and 1024 characters");
@@ -203,6 +205,11 @@ class PasswordResetHttpTest {
             assertThat(sent.getAllRecipients()[0].toString()).isEqualTo("grace@example.com");
             assertThat(sent.getSubject()).isEqualTo("Your Latchkey password was reset");
             assertThat(GreenMailUtil.getBody(sent)).contains("/password-reset");
+            assertThat(mail.waitForIncomingEmail(10_000, 2)).as("and the security alert's notice").isTrue();
+            MimeMessage alert = java.util.Arrays.stream(mail.getReceivedMessages())
+                    .filter(message -> !GreenMailUtil.getBody(message).contains(code)).findFirst().orElseThrow();
+            assertThat(alert.getSubject()).isEqualTo("Security alert: Your password was reset");
+            assertThat(GreenMailUtil.getBody(alert)).contains("The administrator admin reset the password of grace");
             assertThat(logs.text()).doesNotContain(code);
         } finally {
             mail.stop();
