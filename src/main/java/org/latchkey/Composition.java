@@ -291,8 +291,9 @@ final class Composition {
 
     /** Who a caller is: one authenticator for the API, git, npm and the web pages, and the count of malformed requests. */
     private void authentication() {
-        authenticator = new Authenticator(lookup, throttle, new DeadTokens(deadTokenLog.presentations(), throttle, tokens,
-                clock, new InactiveTokenAlerts(alerts), failedAuthentications, settings.rotationReuseInterval()), clock, metrics);
+        DeadTokens deadTokens = new DeadTokens(deadTokenLog.presentations(), throttle, tokens, clock,
+                new InactiveTokenAlerts(alerts), failedAuthentications, settings.rotationReuseInterval());
+        authenticator = new Authenticator(lookup, throttle, deadTokens, clock, metrics);
         malformed = new MalformedRequests(throttle);
         gate = new Gate(authenticator, new RateLimiter(settings.rateLimitPerHour(), clock), authorizer, usageLog, clock,
                 metrics);

@@ -25,9 +25,10 @@ import org.latchkey.token.TokenState;
  * not stretch it) is refused as {@code token_rotated} and its family left alone: the caller
  * checking that the old secret fails, or a request in flight, is no thief. After the interval it
  * revokes its family, even while the secret is throttled (then once per address and hour, so that
- * a flood of presentations within the interval cannot put off the revocation). For personal access tokens, the first presentation from each address in a
- * window raises the inactive-token alert, and the token's first presentations there (up to the
- * audit ceiling) count as failed authentications of its owner, so a flood cannot flood alerts.
+ * a flood within the interval cannot put the revocation off). For personal access tokens, the first
+ * presentation from each address in a window raises the inactive-token alert, and the token's
+ * first presentations there (up to the audit ceiling) count as failed authentications of its
+ * owner, so a flood cannot flood alerts.
  */
 public final class DeadTokens {
 
