@@ -29,7 +29,7 @@ class FirstStartEndToEndTest {
     Path temp;
 
     @Test
-    void the_printed_sign_in_command_works_as_printed_and_writes_under_home() throws Exception {
+    void the_printed_sign_in_command_works_as_printed_and_the_cli_and_credential_helper_write_under_home() throws Exception {
         Path home = temp.resolve("x");
         Path userHome = temp.resolve("user-home");
         Files.createDirectories(home);
@@ -41,13 +41,19 @@ class FirstStartEndToEndTest {
 
             Result login = shell(command, home, bin);
             Result whoami = shell("latchkey whoami", home, bin);
+            Result stored = shell("printf 'protocol=https\\nhost=git.example\\nusername=u\\npassword=p\\n' | "
+                    + "LATCHKEY_CREDENTIAL_KEY_STORE=file latchkey credential store", home, bin);
+            Result got = shell("printf 'protocol=https\\nhost=git.example\\n' | latchkey credential get", home, bin);
 
             assertThat(command).startsWith("latchkey login --server http://127.0.0.1:").contains("--user admin");
             assertThat(login.exitCode()).as(login.output()).isZero();
             assertThat(login.output()).contains("Logged in to http://127.0.0.1:").contains("as admin");
             assertThat(whoami.exitCode()).as(whoami.output()).isZero();
             assertThat(whoami.output()).contains("admin");
+            assertThat(stored.exitCode()).as(stored.output()).isZero();
+            assertThat(got.output()).isEqualTo("username=u\npassword=p\n");
             assertThat(home.resolve(".config/latchkey/config.json")).exists();
+            assertThat(home.resolve(".config/latchkey/credentials.enc")).exists();
             assertThat(userHome).doesNotExist();
         }
     }
