@@ -8,8 +8,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code latchkey admin user reset-password LOGIN}: a one-time reset code for a user, printed once. */
 @Command(name = "reset-password", mixinStandardHelpOptions = true,
-        description = {"Reset a user's password: the old one stops working at once and every session of the user",
-                "is signed out (tokens keep working). Prints a one-time reset code, valid for an hour, which the",
+        description = {"Reset a user's password with a one-time code.",
+                "The old password stops working at once and every session of the user is signed out (tokens",
+                "keep working). Prints a one-time reset code, valid for an hour, which the",
                 "user enters on the server's /password-reset page to choose a new password. It is shown only",
                 "this once (and emailed to the user when the server has SMTP); a new reset replaces it."})
 final class AdminUserResetPasswordCommand implements Callable<Integer> {
