@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.latchkey.account.TwoFactorChanges;
+import org.latchkey.account.UserChanges;
 import org.latchkey.account.TwoFactorStatus;
 import org.latchkey.account.UserStore;
 import org.latchkey.audit.UsageRecorder;
@@ -23,11 +23,11 @@ import org.latchkey.token.TokenStore;
  * a miss, with the owner's two-factor state. Unknown hashes are not cached; entries idle for
  * {@link #IDLE} are dropped, by the injected clock. Loads and invalidations of one key are
  * serialised by the cache, so once {@link #invalidate} returns no stale entry can remain.
- * {@link #invalidateAll} and {@link #twoFactorChanged} do not wait for loads in flight (Caffeine
+ * {@link #invalidateAll} and {@link #userChanged} do not wait for loads in flight (Caffeine
  * leaves them undefined), so a load that overlaps one is dropped from the cache as soon as it
  * completes.
  */
-public final class TokenLookup implements TokenCache, TwoFactorChanges {
+public final class TokenLookup implements TokenCache, UserChanges {
 
     static final Duration IDLE = Duration.ofMinutes(30);
 
@@ -115,9 +115,9 @@ public final class TokenLookup implements TokenCache, TwoFactorChanges {
         cache.invalidateAll();
     }
 
-    /** Drops every cached token of the user, whose two-factor state each of them carries. */
+    /** Drops every cached token of the user, whose account (admin role, state, two-factor) each of them carries. */
     @Override
-    public void twoFactorChanged(long userId) {
+    public void userChanged(long userId) {
         clears.incrementAndGet();
         cache.asMap().values().removeIf(principal -> principal.user().id() == userId);
     }
