@@ -10,7 +10,9 @@ public enum RevocationReason {
     REPORTED_LEAKED("it was reported as leaked"),
     COMPROMISED("its owner reported it compromised"),
     UNUSED("it was not used for too long"),
-    ROTATION_CANCELLED("the rotation that created it was cancelled");
+    ROTATION_CANCELLED("the rotation that created it was cancelled"),
+    ACCOUNT_DISABLED("an administrator disabled the account"),
+    ACCOUNT_DELETED("an administrator deleted the account");
 
     private final String explanation;
 
