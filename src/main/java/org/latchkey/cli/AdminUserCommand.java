@@ -99,7 +99,7 @@ final class AdminUserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            print(client, client.session().put(path(login) + "/disabled", null).body(), "Disabled");
+            print(client, client.session().put(path(login) + "/disabled", ApiClient.JSON.createObjectNode()).body(), "Disabled");
             return 0;
         }
     }
@@ -132,7 +132,7 @@ final class AdminUserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            print(client, client.session().put(path(login) + "/site_admin", null).body(), "Granted the administrator role to");
+            print(client, client.session().put(path(login) + "/site_admin", ApiClient.JSON.createObjectNode()).body(), "Granted the administrator role to");
             return 0;
         }
     }

@@ -110,7 +110,9 @@ final class JdbcUserAdminStore implements UserAdminStore {
             }
             notice.announceTokensOf(connection, userId);
             int revoked = Sql.update(connection, "UPDATE tokens SET revoked_at = ?, revocation_reason = ? WHERE user_id = ?"
-                    + " AND revoked_at IS NULL", now, RevocationReason.ACCOUNT_DELETED, userId);
+                    + " AND type <> 'SESSION' AND revoked_at IS NULL", now, RevocationReason.ACCOUNT_DELETED, userId);
+            Sql.update(connection, "UPDATE tokens SET revoked_at = ?, revocation_reason = ? WHERE user_id = ?"
+                    + " AND type = 'SESSION' AND revoked_at IS NULL", now, RevocationReason.ACCOUNT_DELETED, userId);
             Sql.update(connection, "DELETE FROM org_memberships WHERE user_id = ?", userId);
             Sql.update(connection, "UPDATE hooks SET deleted_at = ? WHERE user_id = ? AND deleted_at IS NULL", now, userId);
             Sql.update(connection, "UPDATE notice_deliveries SET state = 'CANCELLED', lease_until = NULL, finished_at = ?"
