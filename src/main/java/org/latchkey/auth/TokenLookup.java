@@ -8,12 +8,15 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.latchkey.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.latchkey.account.UserChanges;
 import org.latchkey.account.TwoFactorStatus;
+import org.latchkey.account.User;
 import org.latchkey.account.UserStore;
 import org.latchkey.audit.UsageRecorder;
+import org.latchkey.token.Token;
 import org.latchkey.token.TokenCache;
 import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenStore;
@@ -30,6 +33,7 @@ import org.latchkey.token.TokenStore;
 public final class TokenLookup implements TokenCache, UserChanges {
 
     static final Duration IDLE = Duration.ofMinutes(30);
+    static final String DELETED_LOGIN = "(deleted account)";
 
     private final Cache<TokenHash, Principal> cache;
     private final TokenStore tokens;
@@ -97,12 +101,21 @@ public final class TokenLookup implements TokenCache, UserChanges {
         long start = System.nanoTime();
         try {
             return tokens.findByHash(hash)
-                    .flatMap(token -> users.findById(token.userId())
+                    .flatMap(token -> users.findById(token.userId()).or(() -> deletedOwner(token))
                             .map(user -> new Principal(user, token, usage.slot(token.id()), twoFactor.enabled(user.id()))))
                     .orElse(null);
         } finally {
             storeLookup.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * A revoked token whose account was deleted: a placeholder owner, so that its holder learns
+     * why it was revoked and its presentations count against it, not against the caller's address.
+     */
+    private static Optional<User> deletedOwner(Token token) {
+        return token.revokedAt() == null ? Optional.empty()
+                : Optional.of(new User(token.userId(), DELETED_LOGIN, null, false, token.createdAt()));
     }
 
     @Override

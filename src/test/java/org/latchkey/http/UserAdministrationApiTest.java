@@ -260,7 +260,10 @@ class UserAdministrationApiTest {
             assertThat(deleted.json().get("deleted_packages").asInt()).isEqualTo(1);
             assertThat(deleted.json().get("revoked_tokens").asInt()).as("personal tokens; the session is ended too").isEqualTo(1);
             assertThat(repoDir).doesNotExist();
-            assertThat(server.get("/api/v1/user", token).status()).isEqualTo(401);
+            Response revoked = server.get("/api/v1/user", token);
+            assertThat(revoked.status()).isEqualTo(401);
+            assertThat(revoked.json().get("error").asText()).isEqualTo("token_revoked");
+            assertThat(revoked.json().get("message").asText()).contains("an administrator deleted the account");
             assertThat(server.get("/api/v1/user", session).status()).isEqualTo(401);
             assertThat(server.get(USERS + "/bob", admin).status()).isEqualTo(404);
             assertThat(server.send("POST", "/api/v1/session", null,
