@@ -21,10 +21,6 @@ public record Deletion(List<String> soleOwnerOf, List<String> nameClashes, boole
         deletedPackages = List.copyOf(deletedPackages);
     }
 
-    static Deletion refused(List<String> soleOwnerOf, List<String> nameClashes, boolean lastAdmin, boolean receiverGone) {
-        return new Deletion(soleOwnerOf, nameClashes, lastAdmin, receiverGone, 0, List.of(), List.of(), 0, 0);
-    }
-
     public boolean done() {
         return soleOwnerOf.isEmpty() && nameClashes.isEmpty() && !lastAdmin && !receiverGone;
     }

@@ -33,7 +33,8 @@ public interface UserAdminStore {
      * tokens, ends its sessions, drops its memberships, webhooks, pending deliveries and two-factor
      * secrets, and deletes its repositories and packages, or gives them to {@code receiverId} (null:
      * none). The row stays as a tombstone whose login is free again, so its audit events keep their
-     * reference and a new account with the same login inherits nothing.
+     * reference and a new account with the same login inherits nothing. Empty when the account no
+     * longer exists (deleted meanwhile).
      */
-    Deletion delete(long userId, Long receiverId, Instant now);
+    Optional<Deletion> delete(long userId, Long receiverId, Instant now);
 }

@@ -103,7 +103,8 @@ public final class UserAdministration {
             throw AdminRefusals.notYourself("delete");
         }
         User receiver = receiver(user.user(), transferTo);
-        Deletion deletion = store.delete(user.user().id(), receiver == null ? null : receiver.id(), clock.instant());
+        Deletion deletion = store.delete(user.user().id(), receiver == null ? null : receiver.id(), clock.instant())
+                .orElseThrow(AdminRefusals::noSuchUser);
         if (!deletion.soleOwnerOf().isEmpty()) {
             throw AdminRefusals.lastOwner(user.user().login(), deletion.soleOwnerOf());
         }

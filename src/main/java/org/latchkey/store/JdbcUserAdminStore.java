@@ -95,9 +95,13 @@ final class JdbcUserAdminStore implements UserAdminStore {
     }
 
     @Override
-    public Deletion delete(long userId, Long receiverId, Instant now) {
+    public Optional<Deletion> delete(long userId, Long receiverId, Instant now) {
         return transactions.inTransaction("userAdmin.delete", connection -> {
             boolean lastAdmin = lastActiveAdmin(connection, userId);
+            if (Sql.one(connection, "SELECT id FROM users WHERE id = ? AND kind = 'user' FOR UPDATE", row -> true, userId)
+                    .isEmpty()) {
+                return Optional.empty();
+            }
             List<String> soleOwnerOf = Sql.list(connection, "SELECT o.login FROM org_memberships m JOIN users o ON o.id = m.org_id"
                     + " WHERE m.user_id = ? AND m.role = 'OWNER' AND NOT EXISTS (SELECT 1 FROM org_memberships x"
                     + " WHERE x.org_id = m.org_id AND x.role = 'OWNER' AND x.user_id <> m.user_id) ORDER BY o.login_key",
@@ -106,7 +110,7 @@ final class JdbcUserAdminStore implements UserAdminStore {
                     + " AND kind = 'user' AND disabled_at IS NULL FOR UPDATE", row -> true, receiverId).isEmpty();
             List<String> clashes = receiverId == null || receiverGone ? List.of() : clashes(connection, userId, receiverId);
             if (lastAdmin || receiverGone || !soleOwnerOf.isEmpty() || !clashes.isEmpty()) {
-                return new Deletion(soleOwnerOf, clashes, lastAdmin, receiverGone, 0, List.of(), List.of(), 0, 0);
+                return Optional.of(new Deletion(soleOwnerOf, clashes, lastAdmin, receiverGone, 0, List.of(), List.of(), 0, 0));
             }
             notice.announceTokensOf(connection, userId);
             int revoked = Sql.update(connection, "UPDATE tokens SET revoked_at = ?, revocation_reason = ? WHERE user_id = ?"
@@ -123,7 +127,7 @@ final class JdbcUserAdminStore implements UserAdminStore {
                     : transferOwned(connection, userId, receiverId, revoked);
             Sql.update(connection, "UPDATE users SET kind = 'deleted', login_key = ?, email = NULL, password_hash = NULL,"
                     + " admin = FALSE, deleted_at = ? WHERE id = ?", "deleted:" + userId, now, userId);
-            return deletion;
+            return Optional.of(deletion);
         });
     }
 
