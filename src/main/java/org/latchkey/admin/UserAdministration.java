@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.User;
@@ -139,10 +140,10 @@ public final class UserAdministration {
         if (transferTo == null || transferTo.isBlank()) {
             return null;
         }
-        User receiver = (AccountService.isPossibleLogin(transferTo) ? store.find(transferTo, clock.instant())
-                : java.util.Optional.<AdministeredUser>empty())
-                .orElseThrow(() -> AdminRefusals.badReceiver("must name an existing user; there is no user " + transferTo))
-                .user();
+        Optional<AdministeredUser> found = AccountService.isPossibleLogin(transferTo)
+                ? store.find(transferTo, clock.instant()) : Optional.empty();
+        User receiver = found.orElseThrow(() -> AdminRefusals.badReceiver("must name an existing user; there is no user "
+                + transferTo)).user();
         if (receiver.id() == deleted.id()) {
             throw AdminRefusals.badReceiver("must name another user than the one deleted");
         }

@@ -6,8 +6,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.latchkey.account.User;
 import org.latchkey.admin.AdministeredUser;
 import org.latchkey.admin.UserAdministration;
+import org.latchkey.audit.Origin;
 import org.latchkey.auth.AccessDenied;
 import org.latchkey.http.RouteGroup;
 import org.latchkey.http.Routes;
@@ -133,11 +135,11 @@ public final class AdminUserPages implements RouteGroup {
         }
     }
 
-    private static org.latchkey.account.User user(WebSession.Visitor visitor) {
+    private static User user(WebSession.Visitor visitor) {
         return visitor.principal().user();
     }
 
-    private static org.latchkey.audit.Origin origin(Context ctx) {
+    private static Origin origin(Context ctx) {
         return SignInPages.origin(ctx);
     }
 }
