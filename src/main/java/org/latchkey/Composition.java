@@ -26,6 +26,7 @@ import org.latchkey.alert.PasswordAlerts;
 import org.latchkey.notice.ResetCodeEmails;
 import org.latchkey.token.Sessions;
 import org.latchkey.account.TwoFactor;
+import org.latchkey.admin.UserAdministration;
 import org.latchkey.advice.TokenAdvisor;
 import org.latchkey.alert.AlertLimits;
 import org.latchkey.alert.Alerts;
@@ -58,6 +59,7 @@ import org.latchkey.git.BareRepositories;
 import org.latchkey.git.GitHttpFilter;
 import org.latchkey.git.PushPolicy;
 import org.latchkey.http.AccountRoutes;
+import org.latchkey.http.AdminUserRoutes;
 import org.latchkey.http.AlertRoutes;
 import org.latchkey.http.AuditPages;
 import org.latchkey.http.BreachRoutes;
@@ -78,6 +80,7 @@ import org.latchkey.http.TokenRoutes;
 import org.latchkey.http.TokenViews;
 import org.latchkey.http.TwoFactorRoutes;
 import org.latchkey.http.UsagePages;
+import org.latchkey.http.web.AdminUserPages;
 import org.latchkey.http.web.OrgPages;
 import org.latchkey.http.web.PasswordPages;
 import org.latchkey.http.web.SecurityAlertsPage;
@@ -163,6 +166,7 @@ final class Composition {
     private OwnerTargets ownerTargets;
     private PackageService packages;
     private UnusedTokens unusedTokens;
+    private UserAdministration administration;
 
     Composition(Settings settings) {
         this.settings = settings;
@@ -184,6 +188,7 @@ final class Composition {
             repositories();
             orgs();
             packages();
+            administration();
             unusedTokens();
             HttpServer http = serve();
             Latchkey.Notices notices = startNotices(http.port());
@@ -316,6 +321,12 @@ final class Composition {
                 new PublishProtection(exposed, audit, metrics, settings.pushProtection()));
     }
 
+    /** What administrators do with accounts; a deletion removes the files of what it deleted. */
+    private void administration() {
+        administration = new UserAdministration(database.userAdmin(), lookup, files,
+                new TarballFiles(settings.dataDir().resolve("packages"))::deleteAll, audit, clock);
+    }
+
     private void unusedTokens() {
         unusedTokens = new UnusedTokens(database.tokens(), lookup, audit, clock, settings.revokeUnusedAfterDays(),
                 orgDirectory::policy, database.orgs()::shortestRevokeUnusedAfterDays, usage::flush);
@@ -349,6 +360,7 @@ final class Composition {
                 new PasswordRoutes(passwordChanges, passwordResets),
                 new TokenRoutes(tokens, advisor, new UsagePages(usageLog), views, clock),
                 new SuspensionRoutes(suspensions, views, clock),
+                new AdminUserRoutes(administration),
                 new BreachRoutes(breach, views, clock),
                 new RepoRoutes(repositories, orgs),
                 new NpmRoutes(packages),
@@ -372,7 +384,8 @@ final class Composition {
                 new TokenPages(tokens, orgs, database.repositories(), advisor, usageLog, suspensions, breach, clock, web),
                 new SecurityLogPage(audit, tokens, web),
                 new SecurityAlertsPage(alerts, clock, web),
-                new OrgPages(orgs, orgTokens, database.repositories(), clock, web));
+                new OrgPages(orgs, orgTokens, database.repositories(), clock, web),
+                new AdminUserPages(administration, web));
     }
 
     /** Starts the notice jobs: the dispatcher, expiry notices (linking to the server's public address), missed alerts, retention. */

@@ -22,6 +22,16 @@ public final class AccountRefusals {
                 + " send the code from your authenticator app (or a recovery code) as \"otp\".");
     }
 
+    /**
+     * Any token or session of an account an administrator disabled, and its sign-in after a correct
+     * password: 403, not "bad credentials", so the holder knows whom to ask; a git credential is kept.
+     */
+    public static Refusal accountDisabled() {
+        return Refusal.of(Refusal.Kind.FORBIDDEN, "account_disabled", "This account is disabled: an administrator"
+                + " disabled it, so its tokens and sessions are refused and it cannot sign in.",
+                "Ask an administrator of this server to enable it again (latchkey admin user enable LOGIN).");
+    }
+
     static Refusal twoFactorAlreadyEnabled() {
         return Refusal.conflict("two_factor_already_enabled", "Two-factor authentication is already enabled for this account;"
                 + " disable it first to enrol a new authenticator.");

@@ -9,18 +9,18 @@ import java.nio.file.Path;
  */
 public final class PasswordEvents {
 
-    private final CachedOwners cache;
+    private final UserChanges cache;
     private final PasswordNotices notices;
     private final Path dataDir;
 
-    public PasswordEvents(CachedOwners cache, PasswordNotices notices, Path dataDir) {
+    public PasswordEvents(UserChanges cache, PasswordNotices notices, Path dataDir) {
         this.cache = cache;
         this.notices = notices;
         this.dataDir = dataDir;
     }
 
     void replaced(User user, boolean wasGenerated) {
-        cache.ownerChanged(user.id());
+        cache.userChanged(user.id());
         if (wasGenerated) {
             FirstAdmin.forgetPassword(dataDir);
         }

@@ -48,14 +48,14 @@ public final class TwoFactor implements TwoFactorStatus {
     private final Attempts attempts;
     private final AuditLog audit;
     private final Clock clock;
-    private final TwoFactorChanges changes;
+    private final UserChanges changes;
 
     /**
      * {@code failures} (may be null) hears of wrong passwords and codes, for the failed-authentication
      * alert; {@code changes} hears of each user who turns two-factor authentication on or off.
      */
     public TwoFactor(TwoFactorStore store, UserStore users, Passwords passwords, LoginThrottle throttle, ServerKey key,
-                     AuditLog audit, Clock clock, FailedPasswords failures, TwoFactorChanges changes) {
+                     AuditLog audit, Clock clock, FailedPasswords failures, UserChanges changes) {
         this.store = store;
         this.changes = changes;
         this.totp = new Totp(clock);
@@ -104,7 +104,7 @@ public final class TwoFactor implements TwoFactorStatus {
         if (!store.enable(user.id(), step.getAsLong(), RecoveryCodes.hashes(user.id(), codes), now())) {
             throw AccountRefusals.twoFactorNotPending();
         }
-        changes.twoFactorChanged(user.id());
+        changes.userChanged(user.id());
         audit.record(AuditAction.TWO_FACTOR_ENABLED, user.id(), user.login(), null, origin,
                 Map.of("recovery_codes", Integer.toString(codes.size())));
         return codes;
@@ -168,7 +168,7 @@ public final class TwoFactor implements TwoFactorStatus {
         attempts.confirmPassword(user, password, origin);
         verify(user, code, origin);
         store.delete(user.id());
-        changes.twoFactorChanged(user.id());
+        changes.userChanged(user.id());
         audit.record(AuditAction.TWO_FACTOR_DISABLED, user.id(), user.login(), null, origin);
     }
 

@@ -54,7 +54,12 @@ public enum AuditAction {
     TOKEN_REVOKED_UNUSED("token.revoked_unused"),
     HOOK_CREATED("hook.created"),
     HOOK_DELETED("hook.deleted"),
-    SECURITY_ALERT("security.alert");
+    SECURITY_ALERT("security.alert"),
+    USER_DISABLED("user.disabled"),
+    USER_ENABLED("user.enabled"),
+    USER_DELETED("user.deleted"),
+    USER_ADMIN_GRANTED("user.admin_granted"),
+    USER_ADMIN_REVOKED("user.admin_revoked");
 
     private final String wireName;
 

@@ -2,6 +2,7 @@ package org.latchkey.auth;
 
 import java.time.Clock;
 import org.latchkey.Refusal;
+import org.latchkey.account.AccountRefusals;
 import org.latchkey.account.LockedOut;
 import org.latchkey.account.LoginThrottle;
 import org.latchkey.audit.Origin;
@@ -15,12 +16,14 @@ import org.latchkey.token.TokenState;
  * and no allocation; a cached token costs a checksum, a SHA-256, a map lookup and one clock read
  * (shared with the cache's idle expiry), and allocates only its hash. Secrets that match no token
  * count against the caller's address (they are guessing); revoked, expired or suspended ones are
- * left to {@link DeadTokens}, which counts them against the token alone.
+ * left to {@link DeadTokens}, which counts them against the token alone. Any token of a disabled
+ * account is refused with {@code account_disabled} (403), read from the cached principal.
  */
 public final class Authenticator {
 
     /** Carries nothing of the request (no stack, no cause), so one instance serves every refusal. */
     private static final AuthenticationFailed BAD_CREDENTIALS = AuthenticationFailed.badCredentials();
+    private static final Refusal ACCOUNT_DISABLED = AccountRefusals.accountDisabled();
 
     private final TokenLookup lookup;
     private final LoginThrottle throttle;
@@ -54,6 +57,10 @@ public final class Authenticator {
         Principal principal = lookup.find(hash, now);
         if (principal == null) {
             throw failed(ip);
+        }
+        if (principal.accountDisabled()) {
+            metrics.authAccountDisabled();
+            throw ACCOUNT_DISABLED;
         }
         TokenState state = principal.stateAt(now);
         if (state != TokenState.ACTIVE) {

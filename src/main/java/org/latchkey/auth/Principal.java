@@ -42,6 +42,11 @@ public final class Principal {
         return token;
     }
 
+    /** Whether the owner's account was disabled when this was loaded; disabling or enabling drops it from the cache. */
+    boolean accountDisabled() {
+        return user.disabledAt() != null;
+    }
+
     /** Whether the user had two-factor authentication on when this was loaded; a change drops it from the cache. */
     public boolean twoFactorEnabled() {
         return twoFactor;

@@ -8,13 +8,15 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.latchkey.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.latchkey.account.CachedOwners;
-import org.latchkey.account.TwoFactorChanges;
+import org.latchkey.account.UserChanges;
 import org.latchkey.account.TwoFactorStatus;
+import org.latchkey.account.User;
 import org.latchkey.account.UserStore;
 import org.latchkey.audit.UsageRecorder;
+import org.latchkey.token.Token;
 import org.latchkey.token.TokenCache;
 import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenStore;
@@ -24,13 +26,14 @@ import org.latchkey.token.TokenStore;
  * a miss, with the owner's two-factor state. Unknown hashes are not cached; entries idle for
  * {@link #IDLE} are dropped, by the injected clock. Loads and invalidations of one key are
  * serialised by the cache, so once {@link #invalidate} returns no stale entry can remain.
- * {@link #invalidateAll} and {@link #twoFactorChanged} do not wait for loads in flight (Caffeine
+ * {@link #invalidateAll} and {@link #userChanged} do not wait for loads in flight (Caffeine
  * leaves them undefined), so a load that overlaps one is dropped from the cache as soon as it
  * completes.
  */
-public final class TokenLookup implements TokenCache, TwoFactorChanges, CachedOwners {
+public final class TokenLookup implements TokenCache, UserChanges {
 
     static final Duration IDLE = Duration.ofMinutes(30);
+    static final String DELETED_LOGIN = "(deleted account)";
 
     private final Cache<TokenHash, Principal> cache;
     private final TokenStore tokens;
@@ -98,12 +101,21 @@ public final class TokenLookup implements TokenCache, TwoFactorChanges, CachedOw
         long start = System.nanoTime();
         try {
             return tokens.findByHash(hash)
-                    .flatMap(token -> users.findById(token.userId())
+                    .flatMap(token -> users.findById(token.userId()).or(() -> deletedOwner(token))
                             .map(user -> new Principal(user, token, usage.slot(token.id()), twoFactor.enabled(user.id()))))
                     .orElse(null);
         } finally {
             storeLookup.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * A revoked token whose account was deleted: a placeholder owner, so that its holder learns
+     * why it was revoked and its presentations count against it, not against the caller's address.
+     */
+    private static Optional<User> deletedOwner(Token token) {
+        return token.revokedAt() == null ? Optional.empty()
+                : Optional.of(new User(token.userId(), DELETED_LOGIN, null, false, token.createdAt()));
     }
 
     @Override
@@ -116,15 +128,9 @@ public final class TokenLookup implements TokenCache, TwoFactorChanges, CachedOw
         cache.invalidateAll();
     }
 
-    /** Drops every cached token of the user, whose two-factor state each of them carries. */
+    /** Drops every cached token of the user, whose account (admin role, state, two-factor) each of them carries. */
     @Override
-    public void twoFactorChanged(long userId) {
-        ownerChanged(userId);
-    }
-
-    /** Drops every cached token of the user, each of which carries the user. */
-    @Override
-    public void ownerChanged(long userId) {
+    public void userChanged(long userId) {
         clears.incrementAndGet();
         cache.asMap().values().removeIf(principal -> principal.user().id() == userId);
     }

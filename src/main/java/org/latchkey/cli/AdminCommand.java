@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code latchkey admin …}: what only a server administrator may do. */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Server administration (needs an admin account).",
-        subcommands = {AdminCommand.User.class, AdminAuditCommand.class})
+        subcommands = {AdminUserCommand.class, AdminAuditCommand.class})
 final class AdminCommand implements Runnable {
 
     @Spec
@@ -21,21 +21,6 @@ final class AdminCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /** {@code latchkey admin user …}. */
-    @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage user accounts.",
-            subcommands = {AdminCommand.CreateUser.class, AdminCommand.SuspendTokens.class, AdminCommand.ResumeTokens.class,
-                    AdminUserResetPasswordCommand.class})
-    static final class User implements Runnable {
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,

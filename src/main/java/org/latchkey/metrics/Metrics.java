@@ -21,6 +21,7 @@ public final class Metrics {
     private final Counter authExpired;
     private final Counter authRevoked;
     private final Counter authSuspended;
+    private final Counter authAccountDisabled;
     private final Counter authLockedOut;
     private final Counter authRateLimited;
     private final Counter pushRefusedWorkflow;
@@ -39,6 +40,7 @@ public final class Metrics {
         authExpired = auth("expired");
         authRevoked = auth("revoked");
         authSuspended = auth("suspended");
+        authAccountDisabled = auth("account_disabled");
         authLockedOut = auth("locked_out");
         authRateLimited = auth("rate_limited");
         pushRefusedWorkflow = pushRefused("workflow");
@@ -101,6 +103,10 @@ public final class Metrics {
 
     public void authSuspended() {
         authSuspended.increment();
+    }
+
+    public void authAccountDisabled() {
+        authAccountDisabled.increment();
     }
 
     public void authLockedOut() {

@@ -56,7 +56,8 @@ public final class TarballFiles {
         }
     }
 
-    void deleteAll(long packageId) {
+    /** Removes every tarball of a package, when the package is deleted. */
+    public void deleteAll(long packageId) {
         Path directory = root.resolve(Long.toString(packageId));
         if (!Files.isDirectory(directory)) {
             return;

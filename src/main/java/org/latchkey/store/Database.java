@@ -12,6 +12,7 @@ import org.flywaydb.core.Flyway;
 import org.latchkey.account.TwoFactorStore;
 import org.latchkey.account.PasswordStore;
 import org.latchkey.account.UserStore;
+import org.latchkey.admin.UserAdminStore;
 import org.latchkey.alert.SecurityAlertStore;
 import org.latchkey.alert.UsagePatternStore;
 import org.latchkey.audit.AuditStore;
@@ -73,6 +74,7 @@ public final class Database implements AutoCloseable {
     private final DeliveryStore deliveries;
     private final SecurityAlertStore alerts;
     private final UsagePatternStore usagePatterns;
+    private final UserAdminStore userAdmin;
     private final H2Housekeeping housekeeping;
     private PostgresTokenNotices tokenNotices;
 
@@ -96,6 +98,7 @@ public final class Database implements AutoCloseable {
         this.deliveries = new JdbcDeliveryStore(transactions);
         this.alerts = new JdbcSecurityAlertStore(transactions);
         this.usagePatterns = new JdbcUsagePatternStore(transactions);
+        this.userAdmin = new JdbcUserAdminStore(transactions, notice);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -205,6 +208,10 @@ public final class Database implements AutoCloseable {
 
     public UsagePatternStore usagePatterns() {
         return usagePatterns;
+    }
+
+    public UserAdminStore userAdmin() {
+        return userAdmin;
     }
 
     public DataSource dataSource() {

@@ -12,7 +12,7 @@ import org.latchkey.repo.RepositoryStore;
 /** Repositories in the {@code repositories} table; {@code name_key}, the lower-cased name, is unique per owner. */
 final class JdbcRepositoryStore implements RepositoryStore {
 
-    private static final String SELECT = "SELECT r.id, r.owner_id, u.login AS owner_login, r.name, r.description,"
+    static final String SELECT = "SELECT r.id, r.owner_id, u.login AS owner_login, r.name, r.description,"
             + " r.private, r.created_at FROM repositories r JOIN users u ON u.id = r.owner_id";
 
     private final Transactions transactions;
@@ -67,7 +67,7 @@ final class JdbcRepositoryStore implements RepositoryStore {
         return name.toLowerCase(Locale.ROOT);
     }
 
-    private static Repository repository(ResultSet row) throws SQLException {
+    static Repository repository(ResultSet row) throws SQLException {
         return new Repository(row.getLong("id"), row.getLong("owner_id"), row.getString("owner_login"),
                 row.getString("name"), row.getString("description"), row.getBoolean("private"),
                 Sql.instant(row, "created_at"));

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.latchkey.account.TwoFactorRecord;
 import org.latchkey.account.TwoFactorStore;
-import org.latchkey.token.TokenHash;
 
 /**
  * Two-factor state in {@code two_factor} (one row per user) and {@code recovery_codes} (hashes only).
@@ -64,7 +63,7 @@ final class JdbcTwoFactorStore implements TwoFactorStore {
                 return false;
             }
             insertCodes(connection, userId, recoveryCodeHashes, now);
-            announceTokensOf(connection, userId);
+            notice.announceTokensOf(connection, userId);
             return true;
         });
     }
@@ -108,17 +107,9 @@ final class JdbcTwoFactorStore implements TwoFactorStore {
         return transactions.inTransaction("twoFactor.delete", connection -> {
             Sql.update(connection, "DELETE FROM recovery_codes WHERE user_id = ?", userId);
             boolean deleted = Sql.update(connection, "DELETE FROM two_factor WHERE user_id = ?", userId) == 1;
-            announceTokensOf(connection, userId);
+            notice.announceTokensOf(connection, userId);
             return deleted;
         });
-    }
-
-    private void announceTokensOf(java.sql.Connection connection, long userId) throws SQLException {
-        List<TokenHash> hashes = Sql.list(connection, "SELECT hash FROM tokens WHERE user_id = ? AND revoked_at IS NULL",
-                row -> TokenHash.fromBytes(row.getBytes("hash")), userId);
-        for (TokenHash hash : hashes) {
-            notice.send(connection, hash);
-        }
     }
 
     private static void insertCodes(java.sql.Connection connection, long userId, List<byte[]> hashes, Instant now)

@@ -12,7 +12,7 @@ import org.latchkey.account.UserStore;
 /** Users in the {@code users} table (rows of kind {@code user}); {@code login_key}, the lower-cased login, is unique. */
 final class JdbcUserStore implements UserStore {
 
-    private static final String COLUMNS = "id, login, email, admin, password_hash, created_at, password_generated";
+    private static final String COLUMNS = "id, login, email, admin, password_hash, created_at, disabled_at, password_generated";
 
     private final Transactions transactions;
 
@@ -66,9 +66,9 @@ final class JdbcUserStore implements UserStore {
         return login.toLowerCase(Locale.ROOT);
     }
 
-    private static User user(ResultSet row) throws SQLException {
+    static User user(ResultSet row) throws SQLException {
         return new User(row.getLong("id"), row.getString("login"), row.getString("email"),
-                row.getBoolean("admin"), Sql.instant(row, "created_at"),
+                row.getBoolean("admin"), Sql.instant(row, "created_at"), Sql.instant(row, "disabled_at"),
                 row.getBoolean("password_generated"));
     }
 }

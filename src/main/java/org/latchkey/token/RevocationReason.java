@@ -11,7 +11,9 @@ public enum RevocationReason {
     COMPROMISED("its owner reported it compromised"),
     UNUSED("it was not used for too long"),
     ROTATION_CANCELLED("the rotation that created it was cancelled"),
-    PASSWORD_CHANGED("the password of its account was changed or reset");
+    PASSWORD_CHANGED("the password of its account was changed or reset"),
+    ACCOUNT_DISABLED("an administrator disabled the account"),
+    ACCOUNT_DELETED("an administrator deleted the account");
 
     private final String explanation;
 

@@ -138,10 +138,19 @@ public final class Sessions {
             attempts.failed(user, origin, Map.of());
             throw new InvalidLogin();
         }
+        refuseDisabled(user);
         return user;
     }
 
+    /** Only after the right password, so a guesser learns nothing of the account's state. */
+    private static void refuseDisabled(User user) {
+        if (user.disabled()) {
+            throw AccountRefusals.accountDisabled();
+        }
+    }
+
     private IssuedToken open(User user, Origin origin) {
+        refuseDisabled(user);
         IssuedToken session = tokens.issueSession(user);
         audit.record(AuditAction.SESSION_CREATED, user.id(), user.login(), session.token().id(), origin);
         return session;

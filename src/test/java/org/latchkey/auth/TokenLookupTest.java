@@ -57,6 +57,37 @@ class TokenLookupTest {
     }
 
     @Test
+    void the_owners_disabled_state_is_read_from_the_cache_and_a_user_change_drops_all_their_tokens() throws Exception {
+        try (TestDatabases.Fresh db = TestDatabases.freshH2(); UsageRecorder usage = new UsageRecorder(db.database().tokens(), 60_000)) {
+            CountingTokenStore tokens = new CountingTokenStore(db.database().tokens());
+            TokenLookup lookup = new TokenLookup(tokens, db.database().users(), db.database().twoFactor(), usage, Clock.systemUTC());
+            Instant now = Instant.parse("2026-11-25T10:00:00Z");
+            User user = db.database().users().insert(new NewUser("alice", null, false, "$argon2id$x", now)).orElseThrow();
+            String first = TokenFormat.generate(TokenType.CLASSIC, new SecureRandom());
+            String second = TokenFormat.generate(TokenType.CLASSIC, new SecureRandom());
+            tokens.insert(new NewToken(user.id(), TokenType.CLASSIC, "a", null, Scopes.NONE, TokenHash.of(first), now, null,
+                    null), now).orElseThrow();
+            tokens.insert(new NewToken(user.id(), TokenType.CLASSIC, "b", null, Scopes.NONE, TokenHash.of(second), now, null,
+                    null), now).orElseThrow();
+            assertThat(lookup.find(TokenHash.of(first)).accountDisabled()).isFalse();
+            assertThat(lookup.find(TokenHash.of(second)).accountDisabled()).isFalse();
+
+            db.database().userAdmin().setDisabled(user.id(), true, now);
+            boolean staleUntilTold = lookup.find(TokenHash.of(first)).accountDisabled();
+            lookup.userChanged(user.id());
+            int readsBefore = tokens.reads.get();
+            boolean disabled = lookup.find(TokenHash.of(first)).accountDisabled() && lookup.find(TokenHash.of(second)).accountDisabled();
+            for (int i = 0; i < 100; i++) {
+                lookup.find(TokenHash.of(first));
+            }
+
+            assertThat(staleUntilTold).isFalse();
+            assertThat(disabled).isTrue();
+            assertThat(tokens.reads.get() - readsBefore).as("both reloaded once, then from memory").isEqualTo(2);
+        }
+    }
+
+    @Test
     void a_token_idle_for_half_an_hour_by_the_injected_clock_is_loaded_again() throws Exception {
         try (TestDatabases.Fresh db = TestDatabases.freshH2(); UsageRecorder usage = new UsageRecorder(db.database().tokens(), 60_000)) {
             CountingTokenStore tokens = new CountingTokenStore(db.database().tokens());

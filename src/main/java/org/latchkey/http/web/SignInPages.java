@@ -7,6 +7,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.latchkey.Refusal;
+import org.latchkey.account.AccountRefusals;
 import org.latchkey.account.InvalidLogin;
 import org.latchkey.account.InvalidOtp;
 import org.latchkey.account.LockedOut;
@@ -85,6 +87,8 @@ public final class SignInPages implements RouteGroup {
             showLogin(ctx, locked.kind().httpStatus(), login, locked.getMessage());
         } catch (InvalidLogin wrong) {
             showLogin(ctx, wrong.kind().httpStatus(), login, "Incorrect username or password.");
+        } catch (Refusal refused) {
+            showLogin(ctx, disabled(refused).kind().httpStatus(), login, refused.getMessage());
         }
     }
 
@@ -123,7 +127,18 @@ public final class SignInPages implements RouteGroup {
             showCodeForm(ctx, locked.kind().httpStatus(), locked.getMessage(), returnTo);
         } catch (InvalidOtp wrong) {
             showCodeForm(ctx, wrong.kind().httpStatus(), wrong.getMessage(), returnTo);
+        } catch (Refusal refused) {
+            session.endSecondStep(ctx);
+            showLogin(ctx, disabled(refused).kind().httpStatus(), "", refused.getMessage());
         }
+    }
+
+    /** The refusal of a disabled account's sign-in, shown on the form; any other passes on. */
+    private static Refusal disabled(Refusal refused) {
+        if (!refused.code().equals(AccountRefusals.accountDisabled().code())) {
+            throw refused;
+        }
+        return refused;
     }
 
     private void signOut(Context ctx, WebSession.Visitor visitor) {
