@@ -87,8 +87,9 @@ final class AdminUserCommand implements Runnable {
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
-            description = {"Disable an account: its tokens and sessions are refused at once with account_disabled",
-                    "and it cannot sign in; its repositories and packages stay. Not your own account."})
+            description = {"Disable an account.",
+                    "Its tokens and sessions are refused at once with account_disabled and it cannot sign in;",
+                    "its repositories and packages stay. Not your own account."})
     static final class Disable implements Callable<Integer> {
 
         @Mixin
@@ -155,7 +156,8 @@ final class AdminUserCommand implements Runnable {
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
-            description = {"Delete an account: its tokens are revoked, its sessions ended, its repositories and packages",
+            description = {"Delete an account.",
+                    "Its tokens are revoked, its sessions ended, its repositories and packages",
                     "deleted, or given to --transfer-to. Refused while it is the last owner of an organisation.",
                     "There is no undo."})
     static final class Delete implements Callable<Integer> {

@@ -24,7 +24,7 @@ import org.latchkey.token.RevocationReason;
 final class JdbcUserAdminStore implements UserAdminStore {
 
     private static final String SELECT = "SELECT u.id, u.login, u.email, u.admin, u.password_hash, u.created_at,"
-            + " u.disabled_at,"
+            + " u.disabled_at, u.password_generated,"
             + " (SELECT MAX(s.created_at) FROM tokens s WHERE s.user_id = u.id AND s.type = 'SESSION') AS last_sign_in_at,"
             + " (SELECT COUNT(*) FROM tokens t WHERE t.user_id = u.id AND t.type <> 'SESSION' AND t.revoked_at IS NULL"
             + " AND t.deleted_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)) AS live_tokens"

@@ -69,6 +69,7 @@ final class FuzzSetup {
     }
 
     private int made;
+    private String userLogin = "fuzzuser";
 
     private String classic() {
         return token("{\"name\":\"fuzz classic " + made++ + "\",\"scopes\":" + ALL_SCOPES + "}");
@@ -137,7 +138,7 @@ final class FuzzSetup {
 
     private String remake(Live live) throws IOException {
         if (live == Live.USER_SESSION) {
-            return "token " + secret(signIn("fuzzuser", USER_PASSWORD));
+            return "token " + secret(userSession());
         }
         if (raw("GET", "/api/v1/user", List.of("Authorization: token " + session), new byte[0]).status() != 200) {
             session = secret(signIn("admin", server.adminPassword()));
@@ -147,6 +148,21 @@ final class FuzzSetup {
             case CLASSIC -> "token " + classic();
             default -> "Bearer " + fineGrained();
         };
+    }
+
+    /**
+     * A session of the fuzz user; when the fuzzer (as the administrator) has disabled, deleted or reset
+     * the password of that account, a new user takes its place.
+     */
+    private String userSession() throws IOException {
+        try {
+            return signIn(userLogin, USER_PASSWORD);
+        } catch (AssertionError lost) {
+            userLogin = "fuzzuser" + made++;
+            expect(201, "POST", "/api/v1/admin/users", "{\"login\":\"" + userLogin + "\",\"password\":\"" + USER_PASSWORD + "\"}");
+            targets.logins.add(userLogin);
+            return signIn(userLogin, USER_PASSWORD);
+        }
     }
 
     /** Signs in, moving the clock past the account's lockout if the fuzzer caused one. */

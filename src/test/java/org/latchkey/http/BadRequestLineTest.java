@@ -54,7 +54,7 @@ class BadRequestLineTest {
         "POST, /api/v1/user/tokens/{id}", "GET, /api/v1/user/tokens/{id}/revoke", "PUT, /api/v1/user/tokens/{id}/regenerate",
         "GET, /api/v1/session", "PUT, /api/v1/session", "POST, /api/v1/user", "DELETE, /api/v1/user",
         "PATCH, /api/v1/user/audit-log", "GET, /api/v1/tokens/self/rotate", "DELETE, /api/v1/tokens/self/rotate",
-        "GET, /api/v1/admin/users", "DELETE, /api/v1/admin/users", "POST, /health", "OPTIONS, /api/v1/user/tokens",
+        "PATCH, /api/v1/admin/users", "DELETE, /api/v1/admin/users", "POST, /health", "OPTIONS, /api/v1/user/tokens",
         "TRACE, /api/v1/user/tokens", "BREW, /api/v1/user/tokens"})
     void a_method_a_path_does_not_have_is_refused_with_json(String method, String path) {
         Snapshot before = Snapshot.of(server, session);
