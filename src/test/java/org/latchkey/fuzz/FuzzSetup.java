@@ -140,14 +140,18 @@ final class FuzzSetup {
         if (live == Live.USER_SESSION) {
             return "token " + secret(userSession());
         }
-        if (raw("GET", "/api/v1/user", List.of("Authorization: token " + session), new byte[0]).status() != 200) {
-            session = secret(signIn("admin", server.adminPassword()));
-        }
+        ensureAdminSession();
         return switch (live) {
             case SESSION -> "token " + session;
             case CLASSIC -> "token " + classic();
             default -> "Bearer " + fineGrained();
         };
+    }
+
+    private void ensureAdminSession() throws IOException {
+        if (raw("GET", "/api/v1/user", List.of("Authorization: token " + session), new byte[0]).status() != 200) {
+            session = secret(signIn("admin", server.adminPassword()));
+        }
     }
 
     /**
@@ -159,7 +163,8 @@ final class FuzzSetup {
             return signIn(userLogin, USER_PASSWORD);
         } catch (AssertionError lost) {
             userLogin = "fuzzuser" + made++;
-            expect(201, "POST", "/api/v1/admin/users", "{\"login\":\"" + userLogin + "\",\"password\":\"" + USER_PASSWORD + "\"}");
+            ensureAdminSession();
+            expect(201, "POST", "/api/v1/admin/users", "{\"username\":\"" + userLogin + "\",\"password\":\"" + USER_PASSWORD + "\"}");
             targets.logins.add(userLogin);
             return signIn(userLogin, USER_PASSWORD);
         }
