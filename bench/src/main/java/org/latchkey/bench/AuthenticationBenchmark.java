@@ -113,7 +113,8 @@ public class AuthenticationBenchmark {
     /** An authenticator as {@code Latchkey.start} builds one, without the alert rules. */
     private static Authenticator authenticator(TokenLookup lookup, LoginThrottle throttle, TokenService tokens,
                                                AuditLog audit, Clock clock, Metrics metrics) {
-        DeadTokens deadTokens = new DeadTokens(new DeadTokenPresentations(audit, clock), throttle, tokens, clock, null, null);
+        DeadTokens deadTokens = new DeadTokens(new DeadTokenPresentations(audit, clock), throttle, tokens, clock, null, null,
+                Duration.ofSeconds(60));
         return new Authenticator(lookup, throttle, deadTokens, clock, metrics);
     }
 
