@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.latchkey.Refusal;
 import org.latchkey.SecretShape;
 import org.latchkey.Text;
+import org.latchkey.account.LockedOut;
 import org.latchkey.audit.UsageEvent;
 import org.latchkey.auth.Principal;
 import org.latchkey.auth.RateLimitStatus;
@@ -34,8 +35,8 @@ import org.latchkey.token.Token;
  * reverse proxies: the caller's Authorization header, through the gate like any API request, and
  * what the proxy requires ({@code X-Latchkey-Required-Scope}, {@code X-Latchkey-Required-Permission},
  * every one listed required) give {@code 204} naming the user and token, {@code 401} or {@code 403}.
- * A proxy turns any other status into its own error, so refusals for now (rate limit, lockout)
- * are answered {@code 403}, which also keeps git from erasing a good credential. Each check is the
+ * A proxy turns any other status into its own error, so a refusal for now is answered {@code 403}
+ * (rate limit, lockout: git keeps a good credential) or {@code 401} (a dead secret presented too often). Each check is the
  * token's use {@code auth check}, with the original request's method and path when the proxy sends
  * them (query dropped, anything that may be a secret redacted).
  */
@@ -101,7 +102,11 @@ public final class AuthCheckRoutes implements RouteGroup {
         ctx.status(204);
     }
 
-    /** The gate, with a refusal for now answered 403 instead of 429, which a proxy would turn into its own 500. */
+    /**
+     * The gate, with a refusal for now answered as a proxy can pass it on instead of 429, which it
+     * would turn into its own 500: a dead secret presented too often is still dead (401, so git
+     * drops it), a rate limit or a lockout is 403 (so git keeps a good credential).
+     */
     private static Passage enter(Context ctx, Gate gate, String ip, String userAgent) {
         try {
             return gate.enter(ENTRY, ctx.header("Authorization"), ip, userAgent, ctx, RATE_HEADERS);
@@ -111,16 +116,16 @@ public final class AuthCheckRoutes implements RouteGroup {
             }
             if (refusal instanceof RateLimited limited) {
                 Api.rateLimitHeaders(ctx, limited.status());
+                throw new ForNow(Refusal.Kind.FORBIDDEN, refusal);
             }
-            throw new ForNow(refusal);
+            throw new ForNow(refusal instanceof LockedOut ? Refusal.Kind.FORBIDDEN : Refusal.Kind.UNAUTHENTICATED, refusal);
         }
     }
 
-    /** A refusal for now (rate limit, lockout) as a proxy can pass it on: 403, still with its code and Retry-After. */
+    /** A refusal for now as a proxy can pass it on, with its code, reason and Retry-After. */
     private static final class ForNow extends Refusal {
-        ForNow(Refusal refusal) {
-            super(Kind.FORBIDDEN, refusal.code(), refusal.reason(), refusal.fix().orElse(null),
-                    refusal.retryAfter().orElse(null));
+        ForNow(Kind kind, Refusal refusal) {
+            super(kind, refusal.code(), refusal.reason(), refusal.fix().orElse(null), refusal.retryAfter().orElse(null));
         }
     }
 

@@ -193,6 +193,28 @@ class AuthCheckTest {
     }
 
     @Test
+    void a_dead_secret_presented_too_often_stays_401_where_the_api_says_429() throws Exception {
+        try (TestServer server = TestServer.start(Engine.H2)) {
+            String session = server.signInAdmin();
+            JsonNode revoked = server.createToken(session, "{\"name\":\"gone\",\"scopes\":[\"repo\"]}");
+            server.send("POST", "/api/v1/user/tokens/" + revoked.get("id").asText() + "/revoke", "token " + session, null);
+            String auth = "token " + revoked.get("token").asText();
+            Response api = null;
+            for (int i = 0; i < 60 && (api == null || api.status() == 401); i++) {
+                api = server.get("/api/v1/user", auth);
+            }
+            assertThat(api.status()).isEqualTo(429);
+
+            Response checked = check(server, "GET", auth, Map.of());
+
+            assertThat(checked.status()).isEqualTo(401);
+            assertThat(checked.json().get("error").asText()).isEqualTo("token_revoked");
+            assertThat(checked.header("WWW-Authenticate")).isEqualTo("Basic realm=\"Latchkey\"");
+            assertThat(checked.header("Retry-After")).isNotNull();
+        }
+    }
+
+    @Test
     void an_address_locked_out_for_guessing_is_403_too() throws Exception {
         try (TestServer server = TestServer.start(Engine.H2)) {
             Response last = null;
