@@ -157,6 +157,28 @@ class AuthCheckTest {
     }
 
     @Test
+    void a_disabled_account_is_403_at_once_and_passes_again_when_enabled() throws Exception {
+        try (TestServer server = TestServer.start(Engine.H2)) {
+            String admin = server.signInAdmin();
+            AuthenticationTest.createUser(server, admin, "grace", "graces long password");
+            String grace = server.signIn("grace", "graces long password");
+            String secret = server.createToken(grace, "{\"name\":\"r\",\"scopes\":[\"repo\"]}").get("token").asText();
+            assertThat(check(server, "GET", "token " + secret, Map.of()).status()).isEqualTo(204);
+
+            assertThat(server.send("PUT", "/api/v1/admin/users/grace/disabled", "token " + admin, null).status()).isEqualTo(200);
+            Response disabled = check(server, "GET", "token " + secret, Map.of());
+            assertThat(server.send("DELETE", "/api/v1/admin/users/grace/disabled", "token " + admin, null).status())
+                    .isEqualTo(200);
+            Response enabled = check(server, "GET", "token " + secret, Map.of());
+
+            assertThat(disabled.status()).isEqualTo(403);
+            assertThat(disabled.json().get("error").asText()).isEqualTo("account_disabled");
+            assertThat(enabled.status()).isEqualTo(204);
+            assertThat(enabled.header("X-Latchkey-User")).isEqualTo("grace");
+        }
+    }
+
+    @Test
     void a_requirement_the_proxy_cannot_mean_is_400_naming_the_header() throws Exception {
         try (TestServer server = TestServer.start(Engine.H2)) {
             String secret = server.createToken(server.signInAdmin(), "{\"name\":\"r\",\"scopes\":[\"repo\"]}").get("token").asText();
