@@ -51,6 +51,8 @@ class NginxAuthRequestTest {
             Fetched head = curl("-I", "-H", "Authorization: Bearer " + repo, page);
             Fetched withoutScope = curl("-H", "Authorization: token " + publicRepo, page);
             Fetched loosened = curl("-H", "Authorization: token " + publicRepo, "-H", "X-Latchkey-Required-Scope: public_repo", page);
+            Fetched ownPermission = curl("-H", "Authorization: token " + repo, "-H", "X-Latchkey-Required-Permission: packages:admin",
+                    "-H", "X-Original-URI: /elsewhere", page);
             Fetched none = curl(page);
             Fetched bad = curl("-H", "Authorization: token lkp_nonsense", page);
             Fetched dead = curl("-H", "Authorization: token " + revoked.get("token").asText(), page);
@@ -66,6 +68,7 @@ class NginxAuthRequestTest {
             assertThat(head.header("X-User")).isEqualTo("admin");
             assertThat(withoutScope.status()).isEqualTo(403);
             assertThat(loosened.status()).as("a client's own requirement header is replaced by nginx's").isEqualTo(403);
+            assertThat(ownPermission.status()).as("nginx sends its own (empty) requirement, never the client's").isEqualTo(200);
             for (Fetched refused : List.of(none, bad, dead)) {
                 assertThat(refused.status()).isEqualTo(401);
                 assertThat(refused.header("WWW-Authenticate")).isEqualTo("Basic realm=\"Latchkey\"");
