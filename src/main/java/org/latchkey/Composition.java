@@ -62,6 +62,7 @@ import org.latchkey.http.AccountRoutes;
 import org.latchkey.http.AdminUserRoutes;
 import org.latchkey.http.AlertRoutes;
 import org.latchkey.http.AuditPages;
+import org.latchkey.http.AuthCheckRoutes;
 import org.latchkey.http.BreachRoutes;
 import org.latchkey.http.CheckRoutes;
 import org.latchkey.http.HookRoutes;
@@ -367,6 +368,7 @@ final class Composition {
                 new PackageRoutes(packages, orgs),
                 new OrgRoutes(orgs, orgTokens, views, audits, clock),
                 new CheckRoutes(authorizer, repositories, ownerTargets, tokens),
+                new AuthCheckRoutes(clock),
                 new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock))),
                 new HookRoutes(webhooks),
                 new AlertRoutes(alerts, clock));
