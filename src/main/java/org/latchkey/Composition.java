@@ -59,6 +59,7 @@ import org.latchkey.http.HttpServer;
 import org.latchkey.http.LeakRoutes;
 import org.latchkey.http.MetricsRoute;
 import org.latchkey.http.NpmRoutes;
+import org.latchkey.http.OidcRoutes;
 import org.latchkey.http.OrgRoutes;
 import org.latchkey.http.PackageRoutes;
 import org.latchkey.http.RepoRoutes;
@@ -78,6 +79,8 @@ import org.latchkey.http.web.SudoPages;
 import org.latchkey.http.web.TokenPages;
 import org.latchkey.http.web.WebRoutes;
 import org.latchkey.metrics.Metrics;
+import org.latchkey.oidc.IdTokens;
+import org.latchkey.oidc.TrustedIssuers;
 import org.latchkey.org.OrgDirectory;
 import org.latchkey.org.OrgResourceOwners;
 import org.latchkey.org.OrgService;
@@ -150,6 +153,9 @@ final class Composition {
     private OwnerTargets ownerTargets;
     private PackageService packages;
     private UnusedTokens unusedTokens;
+    private TrustedIssuers trustedIssuers;
+    private IdTokens idTokens;
+    private volatile int port;
 
     Composition(Settings settings) {
         this.settings = settings;
@@ -172,7 +178,9 @@ final class Composition {
             orgs();
             packages();
             unusedTokens();
+            oidc();
             HttpServer http = serve();
+            port = http.port();
             Latchkey.Notices notices = startNotices(http.port());
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
             unusedTokens.start();
@@ -295,6 +303,18 @@ final class Composition {
         unusedTokens.onRevoked(new UnusedTokenNotices(outbox));
     }
 
+    /** OIDC identities: the trusted issuers and the verification of CI jobs' ID tokens. */
+    private void oidc() {
+        trustedIssuers = new TrustedIssuers(database.oidcIssuers(), settings.oidcIssuers(),
+                settings.oidcAllowHttpIssuers(), audit, clock);
+        idTokens = new IdTokens(trustedIssuers, database.seenIdTokens(), clock);
+    }
+
+    /** The audience CI jobs request their ID tokens for: --oidc-audience, else the server's public URL. */
+    private String oidcAudience() {
+        return settings.oidcAudience() != null ? settings.oidcAudience() : settings.publicUrlOr(port);
+    }
+
     /** Git smart HTTP, in front of the routes: repositories by token, with push protection. */
     private GitHttpFilter git() {
         return new GitHttpFilter(gate, repositories, files,
@@ -329,7 +349,8 @@ final class Composition {
                 new CheckRoutes(authorizer, repositories, ownerTargets, tokens),
                 new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock))),
                 new HookRoutes(webhooks),
-                new AlertRoutes(alerts, clock));
+                new AlertRoutes(alerts, clock),
+                new OidcRoutes(trustedIssuers, this::oidcAudience));
     }
 
     /** The web interface's page sets, feature by feature, on the frame they share. */
@@ -352,7 +373,8 @@ final class Composition {
         Retention retention = new Retention(database.notices(), database.deliveries(), database.alerts(),
                 database.usagePatterns(), clock, Duration.ofDays(settings.usageRetentionDays()), prometheus);
         return new Latchkey.Notices(outbox, dispatcher.start(), expiry.start(),
-                new MissedAlertNotices(database.alerts(), outbox, clock).start(), retention.start());
+                new MissedAlertNotices(database.alerts(), outbox, clock).start(), retention.start(),
+                idTokens.startPruning());
     }
 
     /** Stops the threads and the database opened before a failure. */

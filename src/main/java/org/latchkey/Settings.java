@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.latchkey.http.HttpServer;
 import org.latchkey.token.UnusedTokens;
 import org.latchkey.notice.SmtpSettings;
+import org.latchkey.oidc.TrustedIssuers;
 
 /**
  * How one server is set up: where its data lives, where it listens, which database it uses and
@@ -33,13 +34,16 @@ public record Settings(
         String publicUrl,
         boolean webhookAllowLocalNetwork,
         List<String> trustedProxies,
+        List<String> oidcIssuers,
+        boolean oidcAllowHttpIssuers,
+        String oidcAudience,
         Clock clock) {
 
     public static final int DEFAULT_USAGE_RETENTION_DAYS = 90;
 
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, true, null, DEFAULT_USAGE_RETENTION_DAYS,
-                null, UnusedTokens.DEFAULT_DAYS, null, null, false, List.of(), Clock.systemUTC());
+                null, UnusedTokens.DEFAULT_DAYS, null, null, false, List.of(), List.of(), false, null, Clock.systemUTC());
     }
 
     public Settings withNetwork(String bind, int port) {
@@ -136,6 +140,22 @@ public record Settings(
         return with(b -> b.trustedProxies = checked);
     }
 
+    /**
+     * The OIDC issuers trusted besides those administrators add ({@code serve --oidc-issuer}), whether
+     * {@code http} issuers may be trusted (tests, closed networks), and the audience ID tokens must
+     * name (null or blank: {@link #publicUrlOr}).
+     */
+    public Settings withOidc(List<String> issuers, boolean allowHttpIssuers, String audience) {
+        List<String> checked = issuers.stream().map(String::strip).filter(issuer -> !issuer.isEmpty()).toList();
+        checked.forEach(issuer -> TrustedIssuers.checkConfigured(issuer, allowHttpIssuers));
+        String aud = audience == null || audience.isBlank() ? null : audience.strip();
+        return with(b -> {
+            b.oidcIssuers = checked;
+            b.oidcAllowHttpIssuers = allowHttpIssuers;
+            b.oidcAudience = aud;
+        });
+    }
+
     public Settings withClock(Clock clock) {
         return with(b -> b.clock = clock);
     }
@@ -149,6 +169,9 @@ public record Settings(
                 + (publicUrl == null ? "" : ", publicUrl=" + publicUrl)
                 + (webhookAllowLocalNetwork ? ", webhooks=any address" : "")
                 + (trustedProxies.isEmpty() ? "" : ", trustedProxies=" + trustedProxies)
+                + (oidcIssuers.isEmpty() ? "" : ", oidcIssuers=" + oidcIssuers)
+                + (oidcAllowHttpIssuers ? ", oidcIssuers=http allowed" : "")
+                + (oidcAudience == null ? "" : ", oidcAudience=" + oidcAudience)
                 + ", revokeUnusedAfterDays=" + revokeUnusedAfterDays + "]";
     }
 
@@ -176,6 +199,9 @@ public record Settings(
         private String publicUrl;
         private boolean webhookAllowLocalNetwork;
         private List<String> trustedProxies;
+        private List<String> oidcIssuers;
+        private boolean oidcAllowHttpIssuers;
+        private String oidcAudience;
         private Clock clock;
 
         Builder(Settings from) {
@@ -195,13 +221,16 @@ public record Settings(
             publicUrl = from.publicUrl;
             webhookAllowLocalNetwork = from.webhookAllowLocalNetwork;
             trustedProxies = from.trustedProxies;
+            oidcIssuers = from.oidcIssuers;
+            oidcAllowHttpIssuers = from.oidcAllowHttpIssuers;
+            oidcAudience = from.oidcAudience;
             clock = from.clock;
         }
 
         Settings build() {
             return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection,
                     serverKey, usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl,
-                    webhookAllowLocalNetwork, trustedProxies, clock);
+                    webhookAllowLocalNetwork, trustedProxies, oidcIssuers, oidcAllowHttpIssuers, oidcAudience, clock);
         }
     }
 }

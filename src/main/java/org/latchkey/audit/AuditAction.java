@@ -50,7 +50,9 @@ public enum AuditAction {
     TOKEN_REVOKED_UNUSED("token.revoked_unused"),
     HOOK_CREATED("hook.created"),
     HOOK_DELETED("hook.deleted"),
-    SECURITY_ALERT("security.alert");
+    SECURITY_ALERT("security.alert"),
+    OIDC_ISSUER_TRUSTED("oidc.issuer_trusted"),
+    OIDC_ISSUER_REMOVED("oidc.issuer_removed");
 
     private final String wireName;
 
