@@ -112,7 +112,7 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
         }
         Object stated = discovery.get("issuer");
         if (!issuer.value().equals(stated)) {
-            throw new Broken("its discovery document states the issuer " + (stated instanceof String s ? s : "(none)")
+            throw new Broken("its discovery document states the issuer " + (stated instanceof String s ? cut(s) : "(none)")
                     + ", not exactly " + issuer.value());
         }
         if (!(discovery.get("jwks_uri") instanceof String jwks)) {
@@ -130,11 +130,11 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
-            throw new Broken("its jwks_uri " + jwks + " is not https");
+            throw new Broken("its jwks_uri " + cut(jwks) + " is not https");
         }
         String issuerHost = URI.create(issuer.value()).getHost();
         if (uri.getHost() == null || uri.getRawUserInfo() != null || !issuerHost.equalsIgnoreCase(uri.getHost())) {
-            throw new Broken("its jwks_uri " + jwks + " is not on the issuer's host " + issuerHost
+            throw new Broken("its jwks_uri " + cut(jwks) + " is not on the issuer's host " + issuerHost
                     + "; Latchkey only takes keys from the issuer's own host");
         }
         return uri;
@@ -145,9 +145,13 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
             return retriever.retrieveResource(uri.toURL()).getContent();
         } catch (IOException | IllegalArgumentException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new Broken(uri + " cannot be read (" + (message.length() > 200 ? message.substring(0, 200) : message)
-                    + ")");
+            throw new Broken(cut(uri.toString()) + " cannot be read (" + cut(message) + ")");
         }
+    }
+
+    /** Text from the issuer's documents, cut short for a message. */
+    private static String cut(String text) {
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
 
     private static JWKSet parseKeys(String body) throws Broken {

@@ -22,8 +22,9 @@ import org.latchkey.audit.Origin;
  * --oidc-issuer}, which the API lists but cannot delete) and those administrators added. Only
  * {@code https} issuers unless the server allows http ones. A token's {@code iss} is trusted when
  * it equals a trusted issuer exactly; {@link IssuerUrl} says how the entries are kept unique.
- * Stored issuers are looked up through a cache of {@link #CACHED_FOR}, so an issuer deleted on
- * another node stops being trusted here within that time (on this node at once).
+ * The stored issuers are read together and kept for {@link #CACHED_FOR}, so a token naming an
+ * unknown issuer costs no database read, and an issuer deleted on another node stops being trusted
+ * here within that time (on this node at once).
  */
 public final class TrustedIssuers {
 
@@ -34,7 +35,7 @@ public final class TrustedIssuers {
     private final boolean allowHttp;
     private final AuditLog audit;
     private final Clock clock;
-    private final Cache<String, Optional<TrustedIssuer>> byKey;
+    private final Cache<Boolean, Map<String, TrustedIssuer>> stored;
 
     /** {@code configured}: the command line's issuers, checked like the API's; a bad one is an IllegalArgumentException. */
     public TrustedIssuers(IssuerStore store, List<String> configured, boolean allowHttp, AuditLog audit, Clock clock) {
@@ -46,7 +47,7 @@ public final class TrustedIssuers {
             IssuerUrl url = checkConfigured(issuer, allowHttp);
             this.configured.putIfAbsent(url.key(), new TrustedIssuer(null, url.value(), TrustedIssuer.CONFIG, null, null));
         }
-        this.byKey = Caffeine.newBuilder().maximumSize(1000).expireAfterWrite(CACHED_FOR)
+        this.stored = Caffeine.newBuilder().maximumSize(1).expireAfterWrite(CACHED_FOR)
                 .ticker(ClockTicker.of(clock)).build();
     }
 
@@ -66,7 +67,7 @@ public final class TrustedIssuers {
         }
         TrustedIssuer added = store.insert(url, admin.login(), clock.instant())
                 .orElseThrow(() -> exists(store.findByKey(url.key()).orElseThrow()));
-        byKey.invalidate(url.key());
+        stored.invalidateAll();
         audit.record(AuditAction.OIDC_ISSUER_TRUSTED, admin.id(), admin.login(), null, origin,
                 Map.of("issuer", added.issuer()));
         return added;
@@ -90,7 +91,7 @@ public final class TrustedIssuers {
         if (!store.delete(found.id())) {
             throw Refusal.noSuch("trusted issuer");
         }
-        byKey.invalidate(IssuerUrl.keyOf(found.issuer()));
+        stored.invalidateAll();
         audit.record(AuditAction.OIDC_ISSUER_REMOVED, admin.id(), admin.login(), null, origin,
                 Map.of("issuer", found.issuer()));
         return found;
@@ -120,8 +121,16 @@ public final class TrustedIssuers {
         }
         String key = IssuerUrl.keyOf(iss);
         TrustedIssuer found = configured.get(key);
-        Optional<TrustedIssuer> trusted = found != null ? Optional.of(found) : byKey.get(key, store::findByKey);
-        return trusted.filter(issuer -> issuer.issuer().equals(iss));
+        if (found == null) {
+            found = stored.get(Boolean.TRUE, all -> byKey(store.list())).get(key);
+        }
+        return Optional.ofNullable(found).filter(issuer -> issuer.issuer().equals(iss));
+    }
+
+    private static Map<String, TrustedIssuer> byKey(List<TrustedIssuer> issuers) {
+        Map<String, TrustedIssuer> map = new java.util.HashMap<>();
+        issuers.forEach(issuer -> map.put(IssuerUrl.keyOf(issuer.issuer()), issuer));
+        return map;
     }
 
     boolean allowHttp() {

@@ -73,7 +73,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the claims those providers put in a job's token (a fresh {@code jti}, {@code iat} and {@code nbf}
  * now, {@code exp} in five minutes, by the clock set with {@link #clock(Clock)}); change any claim,
  * the audience, times, key id or algorithm, then {@link Mint#sign()}. {@link Mint#unsigned()} makes
- * an {@code alg: none} token and {@link Mint#signHs256WithPublicKey()} the algorithm-confusion attack.
+ * an {@code alg: none} token, {@link Mint#signHs256WithPublicKey()} the algorithm-confusion attack and
+ * {@link Mint#signWithEmbeddedKey()} a token carrying its own key in the header.
  */
 public final class FakeCiProvider implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
 
@@ -278,6 +279,7 @@ public final class FakeCiProvider implements BeforeEachCallback, AfterEachCallba
         private final Map<String, Object> claims = new LinkedHashMap<>();
         private String kid;
         private JWSAlgorithm algorithm;
+        private RSAKey embedded;
 
         private Mint() {
             Instant now = clock.instant();
@@ -341,6 +343,19 @@ public final class FakeCiProvider implements BeforeEachCallback, AfterEachCallba
             }
         }
 
+        /**
+         * Signs with a key of the attacker's own, named in the header both by the issuer's current kid
+         * and as an embedded {@code jwk} (and {@code jku} pointing at the attacker's key set).
+         */
+        public String signWithEmbeddedKey() {
+            try {
+                embedded = new RSAKeyGenerator(2048).keyID(signing.getKeyID()).generate();
+                return sign(new RSASSASigner(embedded), JWSAlgorithm.RS256);
+            } catch (JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** {@code alg: none}, no signature. */
         public String unsigned() {
             return new PlainJWT(claimsSet()).serialize();
@@ -357,9 +372,12 @@ public final class FakeCiProvider implements BeforeEachCallback, AfterEachCallba
         }
 
         private String sign(JWSSigner signer, JWSAlgorithm alg) throws JOSEException {
-            JWSHeader header = new JWSHeader.Builder(alg).type(JOSEObjectType.JWT)
-                    .keyID(kid != null ? kid : signing.getKeyID()).build();
-            SignedJWT jwt = new SignedJWT(header, claimsSet());
+            JWSHeader.Builder header = new JWSHeader.Builder(alg).type(JOSEObjectType.JWT)
+                    .keyID(kid != null ? kid : signing.getKeyID());
+            if (embedded != null) {
+                header.jwk(embedded.toPublicJWK()).jwkURL(java.net.URI.create("https://evil.example/jwks"));
+            }
+            SignedJWT jwt = new SignedJWT(header.build(), claimsSet());
             jwt.sign(signer);
             return jwt.serialize();
         }

@@ -154,6 +154,8 @@ class IdTokensTest {
         assertThat(refusal(parts[0] + "." + other + "." + parts[2])).isEqualTo("invalid_signature");
         String forged = stranger.github().audience(AUDIENCE).claim("iss", ci.issuer()).kid(ci.signingKid()).sign();
         assertThat(refusal(forged)).isEqualTo("invalid_signature");
+        assertThat(refusal(ci.github().audience(AUDIENCE).signWithEmbeddedKey())).as("jwk and jku headers are ignored")
+                .isEqualTo("invalid_signature");
         assertThat(refusal("not.a.jwt")).isEqualTo("malformed");
         assertThat(refusal("")).isEqualTo("malformed");
         assertThat(refusal("e".repeat(IdTokens.MAX_LENGTH + 1))).isEqualTo("malformed");
@@ -171,6 +173,24 @@ class IdTokensTest {
         assertThat(refusal(ci.github().audience(AUDIENCE).claim("iss", List.of(ci.issuer())).sign()))
                 .isEqualTo("malformed");
         assertThat(stranger.discoveryFetches()).isZero();
+    }
+
+    @Test
+    void an_issuer_deleted_by_an_administrator_is_no_longer_trusted() {
+        TrustedIssuers trusted = new TrustedIssuers(db.database().oidcIssuers(), List.of(), true,
+                new AuditLog(db.database().audit(), clock), clock);
+        IdTokens stored = new IdTokens(trusted, db.database().seenIdTokens(), clock);
+        org.latchkey.account.User admin = new org.latchkey.account.User(1, "admin", "a@example.com", true, clock.instant());
+        org.latchkey.audit.Origin origin = new org.latchkey.audit.Origin("127.0.0.1", "test");
+        assertThat(catchThrowableOfType(Refusal.class, () -> stored.verify(stranger.github().audience(AUDIENCE).sign(),
+                AUDIENCE)).code()).isEqualTo("untrusted_issuer");
+
+        trusted.add(admin, stranger.issuer(), origin);
+        assertThat(stored.verify(stranger.github().audience(AUDIENCE).sign(), AUDIENCE).issuer()).isEqualTo(stranger.issuer());
+        trusted.delete(admin, stranger.issuer() + "/", origin);
+
+        assertThat(catchThrowableOfType(Refusal.class, () -> stored.verify(stranger.github().audience(AUDIENCE).sign(),
+                AUDIENCE)).code()).isEqualTo("untrusted_issuer");
     }
 
     @Test
