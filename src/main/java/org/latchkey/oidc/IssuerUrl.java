@@ -47,8 +47,13 @@ public record IssuerUrl(String value, String key) {
         boolean defaultPort = port == -1 || scheme.equals("https") && port == 443 || scheme.equals("http") && port == 80;
         String authority = uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        if (path.contains("/.") || path.contains("//")) {
-            throw InvalidField.invalid(FIELD, "must not hold empty, '.' or '..' path segments");
+        String lowerPath = path.toLowerCase(Locale.ROOT);
+        if (path.contains("/.") || path.contains("//") || lowerPath.contains("%2e") || lowerPath.contains("%2f")
+                || lowerPath.contains("%5c")) {
+            throw InvalidField.invalid(FIELD, "must not hold empty, '.' or '..' path segments, or encoded dots or slashes");
+        }
+        if (port > 65535) {
+            throw InvalidField.invalid(FIELD, "has a port beyond 65535");
         }
         String value = scheme + "://" + authority + path;
         return new IssuerUrl(value, keyOf(value));

@@ -92,7 +92,9 @@ class OidcIssuersApiTest {
             assertThat(http.json().get("message").asText()).contains("must use https").contains("--oidc-allow-http-issuers");
             for (String bad : List.of("ftp://a.example", "a.example", "https://", "https://a.example/?x=1",
                     "https://a.example/#f", "https://user@a.example", "https://user:pw@a.example", "https://a.example/../b",
-                    "https://a.example/./", "javascript:alert(1)", "https://a.example/" + "x".repeat(600), "https://a b")) {
+                    "https://a.example/./", "https://a.example/%2e%2e/x", "https://a.example/a%2Fb", "https://a%2Eexample",
+                    "https://\u00e4.example", "https://a.example:99999", "javascript:alert(1)",
+                    "https://a.example/" + "x".repeat(600), "https://a b")) {
                 Response refused = add(server, admin, bad);
                 assertThat(refused.status()).as(bad).isEqualTo(422);
                 assertThat(refused.json().get("field").asText()).isEqualTo("issuer");
