@@ -148,8 +148,8 @@ final class ServeCommand implements Callable<Integer> {
                 .withSmtp(smtp)
                 .withPublicUrl(publicUrl)
                 .withWebhookAllowLocalNetwork(webhookAllowLocalNetwork)
-                .withTrustedProxies(trustedProxies == null ? List.of() : trustedProxies)
-                .withOidc(oidcIssuers == null ? List.of() : oidcIssuers, oidcAllowHttpIssuers, oidcAudience));
+                .withTrustedProxies(trustedProxies == null ? List.of() : trustedProxies));
+        settings = oidc(settings);
         Latchkey latchkey = Latchkey.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -158,6 +158,12 @@ final class ServeCommand implements Callable<Integer> {
         }, "latchkey-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The settings with the OIDC options given; a bad issuer is refused as a bad command line. */
+    Settings oidc(Settings settings) {
+        return checked(() -> settings.withOidc(oidcIssuers == null ? List.of() : oidcIssuers, oidcAllowHttpIssuers,
+                oidcAudience));
     }
 
     /** The SMTP settings given, or null when no --smtp-host; refuses an incomplete or contradictory set. */
