@@ -40,7 +40,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -49,7 +51,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * or any other issuer shows a relying party, with tokens signed by nimbus-jose-jwt.
  *
  * <p>Use it as a JUnit 5 extension ({@code @RegisterExtension FakeCiProvider ci = new FakeCiProvider();}
- * starts it before each test and stops it after), or {@link #start()} / {@link #close()} by hand.
+ * starts it before each test and stops it after; on a {@code static} field, once for the class), or
+ * {@link #start()} / {@link #close()} by hand.
  * The issuer is {@link #issuer()} ({@code http://127.0.0.1:PORT}, plus the path given to the
  * constructor), so the server under test needs {@code --oidc-allow-http-issuers}
  * ({@code Settings.withOidc(List.of(ci.issuer()), true, null)}).
@@ -76,7 +79,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * an {@code alg: none} token, {@link Mint#signHs256WithPublicKey()} the algorithm-confusion attack and
  * {@link Mint#signWithEmbeddedKey()} a token carrying its own key in the header.
  */
-public final class FakeCiProvider implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
+public final class FakeCiProvider implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
+        AutoCloseable {
 
     /** The repository and ids the GitHub and GitLab shapes name by default. */
     public static final String GITHUB_REPOSITORY = "acme/app";
@@ -96,6 +100,7 @@ public final class FakeCiProvider implements BeforeEachCallback, AfterEachCallba
     private volatile UnaryOperator<Map<String, Object>> discoveryChange = UnaryOperator.identity();
     private volatile Map<String, Object> jobClaims = Map.of();
     private HttpServer server;
+    private boolean perClass;
 
     public FakeCiProvider() {
         this("");
@@ -108,17 +113,33 @@ public final class FakeCiProvider implements BeforeEachCallback, AfterEachCallba
     }
 
     @Override
+    public void beforeAll(ExtensionContext context) {
+        perClass = true;
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    @Override
     public void beforeEach(ExtensionContext context) {
         start();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        close();
+        if (!perClass) {
+            close();
+        }
     }
 
-    /** Listens on a free loopback port. */
-    public FakeCiProvider start() {
+    /** Listens on a free loopback port (once; a started provider stays as it is). */
+    public synchronized FakeCiProvider start() {
+        if (server != null) {
+            return this;
+        }
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -217,6 +238,15 @@ public final class FakeCiProvider implements BeforeEachCallback, AfterEachCallba
     /** What a GitHub Actions job finds in {@code ACTIONS_ID_TOKEN_REQUEST_TOKEN}. */
     public String idTokenRequestToken() {
         return requestToken;
+    }
+
+    /**
+     * The environment of a GitHub Actions job that may request ID tokens ({@code permissions: id-token:
+     * write}): {@code GITHUB_ACTIONS}, {@code ACTIONS_ID_TOKEN_REQUEST_URL} and {@code ACTIONS_ID_TOKEN_REQUEST_TOKEN}.
+     */
+    public Map<String, String> githubActionsEnvironment() {
+        return Map.of("GITHUB_ACTIONS", "true", "ACTIONS_ID_TOKEN_REQUEST_URL", idTokenRequestUrl(),
+                "ACTIONS_ID_TOKEN_REQUEST_TOKEN", requestToken);
     }
 
     /** Claims changed in the tokens the ID-token request endpoint mints (a null value removes the claim). */
@@ -444,7 +474,7 @@ public final class FakeCiProvider implements BeforeEachCallback, AfterEachCallba
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (server != null) {
             server.stop(0);
             server = null;

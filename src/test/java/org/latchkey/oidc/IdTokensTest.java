@@ -1,11 +1,20 @@
 package org.latchkey.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.latchkey.MutableClock;
 import org.latchkey.Refusal;
+import org.latchkey.account.User;
 import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.Origin;
 import org.latchkey.store.Database;
 import org.latchkey.store.TestDatabases;
 
@@ -91,6 +102,27 @@ class IdTokensTest {
         assertThat(gitlab.subject()).isEqualTo("project_path:group/proj:ref_type:branch:ref:main");
         assertThat(gitlab.claim("namespace_id")).isEqualTo(FakeCiProvider.GITLAB_NAMESPACE_ID);
         assertThat(generic.subject()).isEqualTo("pipeline:deploy");
+    }
+
+    @Test
+    void a_github_job_requests_a_token_for_an_audience_with_its_request_token() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI url = URI.create(ci.githubActionsEnvironment().get("ACTIONS_ID_TOKEN_REQUEST_URL")
+                + "&audience=" + URLEncoder.encode(AUDIENCE, StandardCharsets.UTF_8));
+        ci.jobClaims(new HashMap<>(Map.of("environment", "staging")));
+
+        var answer = http.send(HttpRequest.newBuilder(url).header("Authorization", "Bearer "
+                + ci.githubActionsEnvironment().get("ACTIONS_ID_TOKEN_REQUEST_TOKEN")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var refused = http.send(HttpRequest.newBuilder(url).header("Authorization", "Bearer wrong").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        String jwt = (String) JSONObjectUtils.parse(answer.body()).get("value");
+        VerifiedIdToken token = tokens.verify(jwt, AUDIENCE);
+        assertThat(token.claim("repository")).isEqualTo(FakeCiProvider.GITHUB_REPOSITORY);
+        assertThat(token.claim("environment")).isEqualTo("staging");
+        assertThat(refused.statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -180,8 +212,8 @@ class IdTokensTest {
         TrustedIssuers trusted = new TrustedIssuers(db.database().oidcIssuers(), List.of(), true,
                 new AuditLog(db.database().audit(), clock), clock);
         IdTokens stored = new IdTokens(trusted, db.database().seenIdTokens(), clock);
-        org.latchkey.account.User admin = new org.latchkey.account.User(1, "admin", "a@example.com", true, clock.instant());
-        org.latchkey.audit.Origin origin = new org.latchkey.audit.Origin("127.0.0.1", "test");
+        User admin = new User(1, "admin", "a@example.com", true, clock.instant());
+        Origin origin = new Origin("127.0.0.1", "test");
         assertThat(catchThrowableOfType(Refusal.class, () -> stored.verify(stranger.github().audience(AUDIENCE).sign(),
                 AUDIENCE)).code()).isEqualTo("untrusted_issuer");
 
@@ -312,10 +344,11 @@ class IdTokensTest {
         TrustedIssuers strict = new TrustedIssuers(db.database().oidcIssuers(), List.of(), false,
                 new AuditLog(db.database().audit(), clock), clock);
         assertThat(strict.trusting(ci.issuer())).isEmpty();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TrustedIssuers(db.database().oidcIssuers(),
+        assertThatThrownBy(() -> new TrustedIssuers(db.database().oidcIssuers(),
                 List.of(ci.issuer()), false, new AuditLog(db.database().audit(), clock), clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--oidc-allow-http-issuers");
-        assertThat(Map.of("issuer", IssuerUrl.parse("HTTPS://Token.Example:443/", false).value()))
-                .containsEntry("issuer", "https://token.example/");
+        IssuerUrl normalised = IssuerUrl.parse("HTTPS://Token.Example:443/", false);
+        assertThat(normalised.value()).isEqualTo("https://token.example/");
+        assertThat(normalised.key()).isEqualTo("https://token.example");
     }
 }
