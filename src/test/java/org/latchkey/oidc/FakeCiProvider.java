@@ -78,6 +78,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the audience, times, key id or algorithm, then {@link Mint#sign()}. {@link Mint#unsigned()} makes
  * an {@code alg: none} token, {@link Mint#signHs256WithPublicKey()} the algorithm-confusion attack and
  * {@link Mint#signWithEmbeddedKey()} a token carrying its own key in the header.
+ *
+ * <p>Large because it is one provider's whole face, kept in one place for the tests that play a CI system.
  */
 public final class FakeCiProvider implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
         AutoCloseable {
