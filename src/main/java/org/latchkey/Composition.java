@@ -69,6 +69,7 @@ import org.latchkey.http.HttpServer;
 import org.latchkey.http.LeakRoutes;
 import org.latchkey.http.MetricsRoute;
 import org.latchkey.http.NpmRoutes;
+import org.latchkey.http.OidcRoutes;
 import org.latchkey.http.OrgRoutes;
 import org.latchkey.http.PasswordRoutes;
 import org.latchkey.http.PackageRoutes;
@@ -91,6 +92,8 @@ import org.latchkey.http.web.SudoPages;
 import org.latchkey.http.web.TokenPages;
 import org.latchkey.http.web.WebRoutes;
 import org.latchkey.metrics.Metrics;
+import org.latchkey.oidc.IdTokens;
+import org.latchkey.oidc.TrustedIssuers;
 import org.latchkey.org.OrgDirectory;
 import org.latchkey.org.OrgResourceOwners;
 import org.latchkey.org.OrgService;
@@ -167,6 +170,9 @@ final class Composition {
     private PackageService packages;
     private UnusedTokens unusedTokens;
     private UserAdministration administration;
+    private TrustedIssuers trustedIssuers;
+    private IdTokens idTokens;
+    private volatile int port;
 
     Composition(Settings settings) {
         this.settings = settings;
@@ -190,7 +196,9 @@ final class Composition {
             packages();
             administration();
             unusedTokens();
+            oidc();
             HttpServer http = serve();
+            port = http.port();
             Latchkey.Notices notices = startNotices(http.port());
             LOG.info("Latchkey is serving on {}://{}:{} ({})", settings.tls() == null ? "http" : "https", settings.bind(),
                     http.port(), settings);
@@ -333,6 +341,18 @@ final class Composition {
         unusedTokens.onRevoked(new UnusedTokenNotices(outbox));
     }
 
+    /** OIDC identities: the trusted issuers and the verification of CI jobs' ID tokens. */
+    private void oidc() {
+        trustedIssuers = new TrustedIssuers(database.oidcIssuers(), settings.oidcIssuers(),
+                settings.oidcAllowHttpIssuers(), audit, clock);
+        idTokens = new IdTokens(trustedIssuers, database.seenIdTokens(), clock);
+    }
+
+    /** The audience CI jobs request their ID tokens for: --oidc-audience, else the server's public URL. */
+    private String oidcAudience() {
+        return settings.oidcAudience() != null ? settings.oidcAudience() : settings.publicUrlOr(port);
+    }
+
     /** Git smart HTTP, in front of the routes: repositories by token, with push protection. */
     private GitHttpFilter git() {
         return new GitHttpFilter(gate, repositories, files,
@@ -369,7 +389,8 @@ final class Composition {
                 new CheckRoutes(authorizer, repositories, ownerTargets, tokens),
                 new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock))),
                 new HookRoutes(webhooks),
-                new AlertRoutes(alerts, clock));
+                new AlertRoutes(alerts, clock),
+                new OidcRoutes(trustedIssuers, this::oidcAudience));
     }
 
     /** The web interface's page sets, feature by feature, on the frame they share. */
@@ -394,7 +415,8 @@ final class Composition {
         Retention retention = new Retention(database.notices(), database.deliveries(), database.alerts(),
                 database.usagePatterns(), clock, Duration.ofDays(settings.usageRetentionDays()), prometheus);
         return new Latchkey.Notices(outbox, dispatcher.start(), expiry.start(),
-                new MissedAlertNotices(database.alerts(), outbox, clock).start(), retention.start());
+                new MissedAlertNotices(database.alerts(), outbox, clock).start(), retention.start(),
+                idTokens.startPruning());
     }
 
     /** Stops the threads and the database opened before a failure. */

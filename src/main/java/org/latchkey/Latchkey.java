@@ -29,10 +29,11 @@ public final class Latchkey implements AutoCloseable {
     private final UnusedTokens unusedTokens;
     private final Notices notices;
 
-    /** What tells and delivers notices: the outbox others tell, the dispatcher, and the expiry, missed-alert and retention jobs. */
+    /** What tells and delivers notices: the outbox others tell, the dispatcher, and the expiry, missed-alert and retention jobs, and the pruning of used ID tokens. */
     record Notices(NoticeOutbox outbox, NoticeDispatcher dispatcher, ExpiryNotices expiry,
-                   MissedAlertNotices missedAlerts, Retention retention) {
+                   MissedAlertNotices missedAlerts, Retention retention, Periodic usedIdTokens) {
         void close() {
+            usedIdTokens.close();
             retention.close();
             missedAlerts.close();
             expiry.close();

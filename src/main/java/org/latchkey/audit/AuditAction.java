@@ -59,7 +59,9 @@ public enum AuditAction {
     USER_ENABLED("user.enabled"),
     USER_DELETED("user.deleted"),
     USER_ADMIN_GRANTED("user.admin_granted"),
-    USER_ADMIN_REVOKED("user.admin_revoked");
+    USER_ADMIN_REVOKED("user.admin_revoked"),
+    OIDC_ISSUER_TRUSTED("oidc.issuer_trusted"),
+    OIDC_ISSUER_REMOVED("oidc.issuer_removed");
 
     private final String wireName;
 

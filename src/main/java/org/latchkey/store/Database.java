@@ -20,6 +20,8 @@ import org.latchkey.audit.UsageStore;
 import org.latchkey.notice.DeliveryStore;
 import org.latchkey.notice.HookStore;
 import org.latchkey.notice.NoticeStore;
+import org.latchkey.oidc.IssuerStore;
+import org.latchkey.oidc.SeenIdTokenStore;
 import org.latchkey.org.OrgStore;
 import org.latchkey.pkg.PackageStore;
 import org.latchkey.repo.RepositoryStore;
@@ -75,6 +77,7 @@ public final class Database implements AutoCloseable {
     private final SecurityAlertStore alerts;
     private final UsagePatternStore usagePatterns;
     private final UserAdminStore userAdmin;
+    private final JdbcOidcStore oidc;
     private final H2Housekeeping housekeeping;
     private PostgresTokenNotices tokenNotices;
 
@@ -99,6 +102,7 @@ public final class Database implements AutoCloseable {
         this.alerts = new JdbcSecurityAlertStore(transactions);
         this.usagePatterns = new JdbcUsagePatternStore(transactions);
         this.userAdmin = new JdbcUserAdminStore(transactions, notice);
+        this.oidc = new JdbcOidcStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -152,6 +156,14 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
+    }
+
+    public IssuerStore oidcIssuers() {
+        return oidc;
+    }
+
+    public SeenIdTokenStore seenIdTokens() {
+        return oidc;
     }
 
     public TokenStore tokens() {
