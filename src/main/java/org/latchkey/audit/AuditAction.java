@@ -50,7 +50,12 @@ public enum AuditAction {
     TOKEN_REVOKED_UNUSED("token.revoked_unused"),
     HOOK_CREATED("hook.created"),
     HOOK_DELETED("hook.deleted"),
-    SECURITY_ALERT("security.alert");
+    SECURITY_ALERT("security.alert"),
+    TRUST_POLICY_CREATED("trust_policy.created"),
+    TRUST_POLICY_DELETED("trust_policy.deleted"),
+    JOB_TOKEN_ISSUED("job_token.issued"),
+    JOB_TOKEN_REVOKED("job_token.revoked"),
+    TRUST_POLICY_NO_MATCH("trust_policy.no_match");
 
     private final String wireName;
 

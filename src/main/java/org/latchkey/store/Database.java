@@ -23,6 +23,8 @@ import org.latchkey.pkg.PackageStore;
 import org.latchkey.repo.RepositoryStore;
 import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenStore;
+import org.latchkey.trust.JobTokenStore;
+import org.latchkey.trust.TrustPolicyStore;
 
 /**
  * The database behind the stores: a small HikariCP pool, migrated by Flyway when opened.
@@ -71,6 +73,8 @@ public final class Database implements AutoCloseable {
     private final DeliveryStore deliveries;
     private final SecurityAlertStore alerts;
     private final UsagePatternStore usagePatterns;
+    private final TrustPolicyStore trustPolicies;
+    private final JobTokenStore jobTokens;
     private final H2Housekeeping housekeeping;
     private PostgresTokenNotices tokenNotices;
 
@@ -93,6 +97,8 @@ public final class Database implements AutoCloseable {
         this.deliveries = new JdbcDeliveryStore(transactions);
         this.alerts = new JdbcSecurityAlertStore(transactions);
         this.usagePatterns = new JdbcUsagePatternStore(transactions);
+        this.trustPolicies = new JdbcTrustPolicyStore(transactions);
+        this.jobTokens = new JdbcJobTokenStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -198,6 +204,14 @@ public final class Database implements AutoCloseable {
 
     public UsagePatternStore usagePatterns() {
         return usagePatterns;
+    }
+
+    public TrustPolicyStore trustPolicies() {
+        return trustPolicies;
+    }
+
+    public JobTokenStore jobTokens() {
+        return jobTokens;
     }
 
     public DataSource dataSource() {

@@ -341,7 +341,7 @@ final class JdbcTokenStore implements TokenStore {
         return Sql.one(connection, LIVE_NAME, row -> row.getLong("id"), userId, name, exceptId, now).isPresent();
     }
 
-    private static long insertRow(Connection connection, NewToken token, Long familyId) throws SQLException {
+    static long insertRow(Connection connection, NewToken token, Long familyId) throws SQLException {
         long id = Sql.one(connection, "SELECT nextval('token_ids') AS id", row -> row.getLong("id")).orElseThrow();
         FineGrained fineGrained = token.fineGrained();
         Sql.update(connection, "INSERT INTO tokens (id, user_id, hash, type, name, description, scopes, created_at,"

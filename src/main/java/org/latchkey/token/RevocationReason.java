@@ -10,7 +10,8 @@ public enum RevocationReason {
     REPORTED_LEAKED("it was reported as leaked"),
     COMPROMISED("its owner reported it compromised"),
     UNUSED("it was not used for too long"),
-    ROTATION_CANCELLED("the rotation that created it was cancelled");
+    ROTATION_CANCELLED("the rotation that created it was cancelled"),
+    JOB_FINISHED("the CI job it was minted for revoked it when it ended");
 
     private final String explanation;
 
