@@ -67,6 +67,7 @@ import org.latchkey.http.ServerRoutes;
 import org.latchkey.http.SuspensionRoutes;
 import org.latchkey.http.TokenRoutes;
 import org.latchkey.http.TokenViews;
+import org.latchkey.http.TrustRoutes;
 import org.latchkey.http.TwoFactorRoutes;
 import org.latchkey.http.UsagePages;
 import org.latchkey.http.web.OrgPages;
@@ -96,6 +97,9 @@ import org.latchkey.token.TokenBreach;
 import org.latchkey.token.TokenService;
 import org.latchkey.token.TokenSuspensions;
 import org.latchkey.token.UnusedTokens;
+import org.latchkey.trust.JobTokens;
+import org.latchkey.trust.TrustPolicies;
+import org.latchkey.trust.TrustedIssuers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,6 +154,7 @@ final class Composition {
     private OwnerTargets ownerTargets;
     private PackageService packages;
     private UnusedTokens unusedTokens;
+    private Latchkey.Trust trust;
 
     Composition(Settings settings) {
         this.settings = settings;
@@ -171,12 +176,13 @@ final class Composition {
             repositories();
             orgs();
             packages();
+            trust();
             unusedTokens();
             HttpServer http = serve();
             Latchkey.Notices notices = startNotices(http.port());
             LOG.info("Latchkey is serving on http://{}:{} ({})", settings.bind(), http.port(), settings);
             unusedTokens.start();
-            return new Latchkey(database, usage, usageLog, deadTokenLog, http, serverKey, unusedTokens, notices);
+            return new Latchkey(database, usage, usageLog, deadTokenLog, http, serverKey, unusedTokens, notices, trust);
         } catch (RuntimeException e) {
             stopStarted();
             throw e;
@@ -289,6 +295,17 @@ final class Composition {
                 new PublishProtection(exposed, audit, metrics, settings.pushProtection()));
     }
 
+    /**
+     * Trust policies and job tokens. Until the registry of trusted OIDC issuers is wired here, a
+     * policy may name any https issuer ({@link TrustedIssuers#ANY}).
+     */
+    private void trust() {
+        trust = new Latchkey.Trust(
+                new TrustPolicies(database.trustPolicies(), TrustedIssuers.ANY, resourceOwners, false, audit, clock),
+                new JobTokens(database.jobTokens(), database.tokens(), lookup, audit, clock, random,
+                        Duration.ofDays(settings.usageRetentionDays())));
+    }
+
     private void unusedTokens() {
         unusedTokens = new UnusedTokens(database.tokens(), lookup, audit, clock, settings.revokeUnusedAfterDays(),
                 orgDirectory::policy, database.orgs()::shortestRevokeUnusedAfterDays, usage::flush);
@@ -329,7 +346,8 @@ final class Composition {
                 new CheckRoutes(authorizer, repositories, ownerTargets, tokens),
                 new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock))),
                 new HookRoutes(webhooks),
-                new AlertRoutes(alerts, clock));
+                new AlertRoutes(alerts, clock),
+                new TrustRoutes(trust.policies(), trust.jobs(), orgs, clock));
     }
 
     /** The web interface's page sets, feature by feature, on the frame they share. */

@@ -20,6 +20,7 @@ import org.latchkey.audit.Origin;
 import org.latchkey.audit.UsageSource;
 import org.latchkey.auth.Principal;
 import org.latchkey.org.OwnerTargets;
+import org.latchkey.token.TokenType;
 
 /**
  * Publishing, reading and unpublishing npm packages of users and organisations, as the
@@ -265,6 +266,9 @@ public final class PackageService {
     private void record(AuditAction action, Principal principal, Package pkg, UsageSource source, Map<String, String> extra) {
         Map<String, String> details = new HashMap<>(extra);
         details.put("package", pkg.fullName());
+        if (principal.token().type() == TokenType.JOB && principal.token().description() != null) {
+            details.put("job", principal.token().description());
+        }
         Origin origin = new Origin(source.ip(), source.userAgent());
         audit.record(action, principal.user().id(), principal.user().login(), principal.token().id(), origin, details);
         if (pkg.ownerId() != principal.user().id()) {
