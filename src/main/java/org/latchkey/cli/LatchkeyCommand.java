@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Personal access token authority for Git and HTTP services.",
         subcommands = {ServeCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
                 TokenCommand.class, RepoCommand.class, PackageCommand.class, OrgCommand.class, AuditCommand.class, AlertsCommand.class,
-                AdminCommand.class, HookCommand.class,
+                AdminCommand.class, HookCommand.class, TrustPolicyCommand.class,
                 CredentialCommand.class, ScanCommand.class})
 public final class LatchkeyCommand implements Runnable {
 
