@@ -77,6 +77,7 @@ import org.latchkey.http.web.SecurityPages;
 import org.latchkey.http.web.SignInPages;
 import org.latchkey.http.web.SudoPages;
 import org.latchkey.http.web.TokenPages;
+import org.latchkey.http.web.TrustPages;
 import org.latchkey.http.web.WebRoutes;
 import org.latchkey.metrics.Metrics;
 import org.latchkey.org.OrgDirectory;
@@ -300,10 +301,10 @@ final class Composition {
      * policy may name any https issuer ({@link TrustedIssuers#ANY}).
      */
     private void trust() {
-        trust = new Latchkey.Trust(
-                new TrustPolicies(database.trustPolicies(), TrustedIssuers.ANY, resourceOwners, false, audit, clock),
-                new JobTokens(database.jobTokens(), database.tokens(), lookup, audit, clock, random,
-                        Duration.ofDays(settings.usageRetentionDays())));
+        JobTokens jobs = new JobTokens(database.jobTokens(), database.tokens(), lookup, audit, clock, random,
+                Duration.ofDays(settings.usageRetentionDays()));
+        trust = new Latchkey.Trust(new TrustPolicies(database.trustPolicies(), TrustedIssuers.ANY, resourceOwners, false,
+                jobs, audit, clock), jobs);
     }
 
     private void unusedTokens() {
@@ -361,7 +362,8 @@ final class Composition {
                 new TokenPages(tokens, orgs, database.repositories(), advisor, usageLog, suspensions, breach, clock, web),
                 new SecurityLogPage(audit, tokens, web),
                 new SecurityAlertsPage(alerts, clock, web),
-                new OrgPages(orgs, orgTokens, database.repositories(), clock, web));
+                new OrgPages(orgs, orgTokens, database.repositories(), clock, web),
+                new TrustPages(trust.policies(), trust.jobs(), orgs, clock, web));
     }
 
     /** Starts the notice jobs: the dispatcher, expiry notices (linking to the server's public address), missed alerts, retention. */

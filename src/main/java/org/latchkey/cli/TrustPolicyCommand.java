@@ -199,7 +199,7 @@ final class TrustPolicyCommand implements Runnable {
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
-            description = "Delete a trust policy; job tokens it minted live out their few minutes.")
+            description = "Delete a trust policy; the live job tokens it minted are revoked.")
     static final class Delete implements Callable<Integer> {
 
         @Mixin

@@ -89,6 +89,20 @@ public final class JobTokens {
                 Map.of("job", token.description() == null ? "" : token.description()));
     }
 
+    /** Revokes the owner's live job tokens that the policy helped mint (its deletion stops them at once). */
+    void revokeMintedBy(long ownerId, long policyId, Origin origin) {
+        Instant now = clock.instant();
+        for (JobTokenStore.JobToken job : store.listByOwner(ownerId, now)) {
+            if (job.job().policyIds().contains(policyId) && job.token().isLiveAt(now)) {
+                Token revoked = tokens.revoke(job.token().id(), RevocationReason.REVOKED, now.truncatedTo(ChronoUnit.MILLIS));
+                cache.invalidate(job.token().hash());
+                audit.record(AuditAction.JOB_TOKEN_REVOKED, ownerId, "trust policy deleted", revoked.id(), origin,
+                        Map.of("job", job.token().description() == null ? "" : job.token().description(),
+                                "trust_policy_id", Long.toString(policyId)));
+            }
+        }
+    }
+
     /** The owner's job tokens, live and recently ended (until the usage log's retention drops them), newest first. */
     public List<JobTokenStore.JobToken> list(long ownerId) {
         return store.listByOwner(ownerId, clock.instant().minus(retention));

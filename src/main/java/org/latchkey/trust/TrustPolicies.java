@@ -31,12 +31,14 @@ public final class TrustPolicies {
 
     private final TrustPolicyStore store;
     private final PolicyValidation validation;
+    private final JobTokens jobs;
     private final AuditLog audit;
     private final Clock clock;
 
     public TrustPolicies(TrustPolicyStore store, TrustedIssuers issuers, ResourceOwners owners, boolean allowHttpIssuers,
-                         AuditLog audit, Clock clock) {
+                         JobTokens jobs, AuditLog audit, Clock clock) {
         this.store = store;
+        this.jobs = jobs;
         this.validation = new PolicyValidation(issuers, owners, allowHttpIssuers);
         this.audit = audit;
         this.clock = clock;
@@ -76,6 +78,7 @@ public final class TrustPolicies {
         if (store.delete(policy.id())) {
             record(AuditAction.TRUST_POLICY_DELETED, principal, policy, origin);
         }
+        jobs.revokeMintedBy(policy.ownerId(), policy.id(), origin);
     }
 
     /**

@@ -38,7 +38,12 @@ class JobTokenApiTest {
         server.send("POST", "/api/v1/orgs", "token " + admin, "{\"login\":\"acme\"}");
         server.send("POST", "/api/v1/orgs/acme/repos", "token " + admin, "{\"name\":\"app\",\"private\":true}");
         server.send("POST", "/api/v1/orgs/acme/repos", "token " + admin, "{\"name\":\"other\",\"private\":true}");
-        Response policy = server.send("POST", "/api/v1/orgs/acme/trust-policies", "token " + admin, "{\"name\":\"release\","
+        policy(server, admin, "release");
+    }
+
+    /** acme's policy for its app's release jobs: repository app and package @acme/app, written. */
+    static void policy(TestServer server, String admin, String name) {
+        Response policy = server.send("POST", "/api/v1/orgs/acme/trust-policies", "token " + admin, "{\"name\":\"" + name + "\","
                 + "\"issuer\":\"" + GITHUB + "\",\"claims\":{\"repository\":\"acme/app\",\"repository_owner_id\":\"4242\","
                 + "\"ref\":\"refs/tags/v*\"},\"repositories\":[\"app\"],\"packages\":[\"@acme/app\"],"
                 + "\"permissions\":{\"contents\":\"write\",\"packages\":\"write\"},\"lifetime_minutes\":15}");

@@ -13,6 +13,11 @@ public final class JobTokenApiTestAccess {
         JobTokenApiTest.acme(server, adminSession);
     }
 
+    /** Only the policy, named "app release", on an acme that has a repository app. */
+    public static void acmePolicy(TestServer server, String adminSession) {
+        JobTokenApiTest.policy(server, adminSession, "app release");
+    }
+
     /** The secret of a job token minted for acme/app's release job. */
     public static String mint(TestServer server, String adminSession) {
         return JobTokenApiTest.mint(server, adminSession).secret();
