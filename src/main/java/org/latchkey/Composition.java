@@ -348,7 +348,7 @@ final class Composition {
                 new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock))),
                 new HookRoutes(webhooks),
                 new AlertRoutes(alerts, clock),
-                new TrustRoutes(trust.policies(), trust.jobs(), orgs, clock));
+                new TrustRoutes(trust.policies(), trust.jobs(), orgs, new UsagePages(usageLog), clock));
     }
 
     /** The web interface's page sets, feature by feature, on the frame they share. */

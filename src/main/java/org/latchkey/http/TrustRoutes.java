@@ -53,9 +53,11 @@ public final class TrustRoutes implements RouteGroup {
     private final TrustPolicies policies;
     private final JobTokens jobs;
     private final OrgService orgs;
+    private final UsagePages usage;
     private final Clock clock;
 
-    public TrustRoutes(TrustPolicies policies, JobTokens jobs, OrgService orgs, Clock clock) {
+    public TrustRoutes(TrustPolicies policies, JobTokens jobs, OrgService orgs, UsagePages usage, Clock clock) {
+        this.usage = usage;
         this.policies = policies;
         this.jobs = jobs;
         this.orgs = orgs;
@@ -80,6 +82,8 @@ public final class TrustRoutes implements RouteGroup {
                 Instant now = clock.instant();
                 ctx.json(jobs.list(owner(ctx, principal).id()).stream().map(job -> JobJson.of(job, now)).toList());
             });
+            api.get(base + "/job-tokens/{id}/usage", Requirement.session(), (ctx, principal) ->
+                    usage.answer(ctx, jobs.idOf(owner(ctx, principal).id(), Api.idParam(ctx))));
         }
         api.delete("/api/v1/oidc/token", Requirement.anyToken(), (ctx, principal) -> {
             jobs.revokeSelf(principal.token(), Api.origin(ctx));

@@ -103,6 +103,12 @@ public final class JobTokens {
         }
     }
 
+    /** The id of a job token of this owner, or 404 (another owner's looks the same as none). */
+    public long idOf(long ownerId, long tokenId) {
+        return store.find(tokenId).filter(job -> job.ownerId() == ownerId).map(JobRecord::tokenId)
+                .orElseThrow(() -> Refusal.noSuch("job token"));
+    }
+
     /** The owner's job tokens, live and recently ended (until the usage log's retention drops them), newest first. */
     public List<JobTokenStore.JobToken> list(long ownerId) {
         return store.listByOwner(ownerId, clock.instant().minus(retention));

@@ -101,6 +101,17 @@ class JobTokenApiTest {
                 assertThat(listed.get("description").asText()).isEqualTo(JOB);
                 assertThat(listed.toString()).doesNotContain(issued.secret());
             });
+
+            server.latchkey().flushUsage();
+            Response uses = server.get("/api/v1/orgs/acme/job-tokens/" + issued.token().id() + "/usage", "token " + admin);
+            assertThat(uses.status()).as(uses.body()).isEqualTo(200);
+            assertThat(uses.json().findValuesAsText("operation")).contains("npm publish @acme/app");
+            assertThat(server.get("/api/v1/user/job-tokens/" + issued.token().id() + "/usage", "token " + admin).status())
+                    .isEqualTo(404);
+            long policy = server.get("/api/v1/orgs/acme/trust-policies", "token " + admin).json().get(0).get("id").asLong();
+            assertThat(server.send("DELETE", "/api/v1/orgs/acme/trust-policies/" + policy, "token " + admin, null).status())
+                    .isEqualTo(204);
+            assertThat(server.get("/api/v1/repos/acme/app", job).status()).isEqualTo(401);
         }
     }
 
