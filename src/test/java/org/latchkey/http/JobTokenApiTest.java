@@ -135,6 +135,11 @@ class JobTokenApiTest {
             assertThat(afterRevoke.status()).isEqualTo(401);
             assertThat(afterRevoke.body()).contains("CI job");
             assertThat(server.get("/api/v1/repos/acme/app", first).status()).isEqualTo(200);
+            assertThat(server.send("POST", "/api/v1/admin/users/admin/tokens/suspend", "token " + admin, null).status())
+                    .isEqualTo(200);
+            assertThat(server.get("/api/v1/repos/acme/app", first).body()).contains("token_suspended");
+            server.send("POST", "/api/v1/admin/users/admin/tokens/resume", "token " + admin, null);
+            assertThat(server.get("/api/v1/repos/acme/app", first).status()).isEqualTo(200);
 
             server.clock().advance(Duration.ofMinutes(15));
             Response expired = server.get("/api/v1/repos/acme/app", first);
