@@ -73,6 +73,11 @@ class TrustMatchingTest {
             assertRefused(policies, with("ref", "REFS/TAGS/v1"), "presented REFS/TAGS/v1");
             assertRefused(policies, with("environment", List.of("release", "other")), "environment");
             assertRefused(policies, with("environment", Map.of("name", "release")), "(an object)");
+            Map<String, Object> resurrected = with("repository_owner_id", "9999");
+            policies.recordMismatches(policies.grantsFor(GITHUB, resurrected), "req-42",
+                    new JobClaims(GITHUB, (String) resurrected.get("sub"), resurrected), org.latchkey.audit.Origin.INTERNAL);
+            assertThat(server.get("/api/v1/orgs/acme/audit-log", "token " + admin).body()).contains("trust_policy.no_match",
+                    "req-42", "repository_owner_id: expected 4242, presented 9999");
             assertThat(policies.grantsFor(GITHUB + "/", githubJob()).grants()).isEmpty();
             assertThat(policies.grantsFor("https://gitlab.com", githubJob()).grants()).isEmpty();
         }
