@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Manage trust policies: which CI jobs (an OIDC issuer and the claims of its ID tokens) get a"
                 + " short-lived job token, for which repositories and packages.", "Needs a signed-in session (latchkey login)."},
         subcommands = {TrustPolicyCommand.Create.class, TrustPolicyCommand.ListPolicies.class, TrustPolicyCommand.Show.class,
-                TrustPolicyCommand.Delete.class})
+                TrustPolicyCommand.Delete.class, TrustPolicyCommand.Why.class})
 final class TrustPolicyCommand implements Runnable {
 
     @Spec
@@ -219,6 +219,61 @@ final class TrustPolicyCommand implements Runnable {
                 client.out().flush();
             }
             return 0;
+        }
+    }
+
+    @Command(name = "why", mixinStandardHelpOptions = true,
+            description = {"Explain a refused exchange by its request id: which claim of the job's ID token did not match",
+                    "which of your (or the organisation's) trust policies, as the security log recorded it."})
+    static final class Why implements Callable<Integer> {
+
+        private static final int PAGES = 20;
+
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(paramLabel = "REQUEST_ID", description = "The request id the refused job was given.")
+        String requestId;
+
+        @Option(names = "--org", paramLabel = "ORG", description = "An organisation you own, instead of yourself.")
+        String org;
+
+        @Override
+        public Integer call() {
+            ApiClient api = client.authenticated();
+            String log = (org == null ? "/api/v1/user" : OrgCommand.path(org)) + "/audit-log?per_page=100";
+            String before = "";
+            for (int page = 0; page < PAGES; page++) {
+                JsonNode events = api.get(log + before).body();
+                for (JsonNode event : events) {
+                    JsonNode details = event.path("details");
+                    if ("trust_policy.no_match".equals(event.path("action").asText())
+                            && requestId.equals(details.path("request_id").asText())) {
+                        explain(event, details);
+                        return 0;
+                    }
+                }
+                if (events.size() < 100) {
+                    break;
+                }
+                before = "&before=" + events.get(events.size() - 1).path("id").asText();
+            }
+            throw new CliFailure(ExitCode.NOT_FOUND, "no refused exchange with request id " + requestId + " in the security log of "
+                    + (org == null ? "your account" : org) + " (recent events only)");
+        }
+
+        private void explain(JsonNode event, JsonNode details) {
+            if (client.json()) {
+                client.printJson(event);
+                return;
+            }
+            new Fields().add("Request", requestId).add("At", Format.time(event.path("at"), ""))
+                    .add("Job", Format.text(details.path("job"))).add("Issuer", Format.text(details.path("issuer")))
+                    .add("Subject", Format.text(details.path("subject"))).print(client.out());
+            for (String policy : details.path("explanation").asText().split(" \\| ")) {
+                client.out().println("  " + policy);
+            }
+            client.out().flush();
         }
     }
 

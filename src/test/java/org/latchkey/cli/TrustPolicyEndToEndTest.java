@@ -10,6 +10,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.latchkey.audit.Origin;
+import org.latchkey.trust.JobClaims;
+import org.latchkey.trust.TrustPolicies;
 
 /** {@code latchkey trust-policy …} against a real server: create from options and from a file, list, show, delete, refusals. */
 class TrustPolicyEndToEndTest {
@@ -51,6 +54,27 @@ class TrustPolicyEndToEndTest {
         assertThat(ok(admin.run("trust-policy", "delete", id, "--org", "tp1")).out()).isEqualTo("Deleted trust policy " + id + ".\n");
         assertThat(json(admin.run("trust-policy", "list", "--org", "tp1", "--json"))).hasSize(1);
         assertThat(ok(admin.run("trust-policy", "list")).out()).doesNotContain("gitlab");
+    }
+
+    @Test
+    void why_shows_the_owner_which_claim_of_a_refused_job_did_not_match() {
+        ok(admin.run("repo", "create", "whyapp"));
+        ok(admin.run("trust-policy", "create", "why-release", "--issuer", "https://token.actions.githubusercontent.com",
+                "--claim", "repository=admin/whyapp", "--claim", "repository_owner_id=1", "--claim", "ref=refs/tags/v*",
+                "--repo", "whyapp", "--contents", "read"));
+        java.util.Map<String, Object> claims = java.util.Map.of("sub", "repo:admin/whyapp:ref:refs/heads/main",
+                "repository", "admin/whyapp", "repository_owner_id", "1", "ref", "refs/heads/main", "run_id", "77");
+        TrustPolicies policies = SERVER.latchkey().trust().policies();
+        policies.recordMismatches(policies.grantsFor("https://token.actions.githubusercontent.com", claims), "req-why-1",
+                new JobClaims("https://token.actions.githubusercontent.com", "repo:admin/whyapp:ref:refs/heads/main", claims),
+                Origin.INTERNAL);
+
+        CliRunner.Result why = ok(admin.run("trust-policy", "why", "req-why-1"));
+        CliRunner.Result unknown = admin.run("trust-policy", "why", "req-unknown");
+
+        assertThat(why.out()).contains("Request:", "req-why-1", "admin/whyapp, run 77 (refs/heads/main)")
+                .contains("policy why-release (").contains("ref: expected refs/tags/v*, presented refs/heads/main");
+        assertThat(unknown.exitCode()).isEqualTo(5);
     }
 
     @Test
