@@ -20,7 +20,7 @@ import org.latchkey.trust.TrustPolicies;
 /**
  * "Trusted publishers": {@code /settings/trusted-publishers} for the visitor and
  * {@code /orgs/ORG/settings/trusted-publishers} for an organisation they own: the trust policies
- * (create, delete) and the job tokens they minted, live and recently ended.
+ * (create, delete, each in sudo mode) and the job tokens they minted, live and recently ended.
  */
 public final class TrustPages implements RouteGroup {
 
@@ -45,9 +45,22 @@ public final class TrustPages implements RouteGroup {
         WebRoutes.SignedIn signed = web.on(routes);
         for (String base : new String[] {"/settings/trusted-publishers", "/orgs/{org}/settings/trusted-publishers"}) {
             signed.get(base, (ctx, v) -> show(ctx, v, 200, PublisherForm.empty()));
-            signed.post(base, this::create);
-            signed.post(base + "/{id}/delete", this::delete);
+            signed.post(base, sudo(this::create));
+            signed.post(base + "/{id}/delete", sudo(this::delete));
         }
+    }
+
+    /** Creating or deleting a policy needs a recent confirmation of access, as making a token does. */
+    private WebRoutes.Page sudo(WebRoutes.Page page) {
+        return (ctx, visitor) -> {
+            if (web.session().inSudoMode(visitor)) {
+                page.handle(ctx, visitor);
+                return;
+            }
+            String back = ctx.path().endsWith("/delete") ? ctx.path().substring(0, ctx.path().lastIndexOf('/',
+                    ctx.path().length() - "/delete".length() - 1)) : ctx.path();
+            ctx.redirect("/sudo?return_to=" + URLEncoder.encode(back, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+        };
     }
 
     private void show(Context ctx, WebSession.Visitor visitor, int status, PublisherForm form) {

@@ -81,6 +81,12 @@ class TrustedPublishersBrowserTest {
         page.navigate(By.cssSelector("[aria-label='Delete app release']"));
         assertThat(page.text("#notice")).contains("deleted");
         assertThat(page.apiStatus(job, "/api/v1/repos/acme/app")).isEqualTo(401);
+        server.clock().advance(java.time.Duration.ofHours(3));
+        page.open("/orgs/acme/settings/trusted-publishers");
+        page.field("name").sendKeys("late");
+        page.navigate(By.id("create-policy"));
+        assertThat(driver.getCurrentUrl()).contains("/sudo?return_to=%2Forgs%2Facme%2Fsettings%2Ftrusted-publishers");
+        page.open("/orgs/acme/settings/trusted-publishers");
         browser.phoneWidth();
         assertThat(page.scrollWidth()).as("no horizontal scrolling at phone width").isLessThanOrEqualTo(390);
     }
