@@ -82,6 +82,10 @@ public final class TrustRoutes implements RouteGroup {
                 Instant now = clock.instant();
                 ctx.json(jobs.list(owner(ctx, principal).id()).stream().map(job -> JobJson.of(job, now)).toList());
             });
+            api.delete(base + "/job-tokens/{id}", Requirement.session(), (ctx, principal) -> {
+                jobs.revoke(owner(ctx, principal).id(), Api.idParam(ctx), principal.user().login(), Api.origin(ctx));
+                ctx.status(204);
+            });
             api.get(base + "/job-tokens/{id}/usage", Requirement.session(), (ctx, principal) ->
                     usage.answer(ctx, jobs.idOf(owner(ctx, principal).id(), Api.idParam(ctx))));
         }

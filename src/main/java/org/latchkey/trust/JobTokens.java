@@ -89,6 +89,19 @@ public final class JobTokens {
                 Map.of("job", token.description() == null ? "" : token.description()));
     }
 
+    /** An owner (or an owner of the organisation) stops one of its job tokens now; revoking one already stopped changes nothing. */
+    public void revoke(long ownerId, long tokenId, String actor, Origin origin) {
+        long id = idOf(ownerId, tokenId);
+        Token token = tokens.findById(id).orElseThrow(() -> Refusal.noSuch("job token"));
+        if (token.revokedAt() != null) {
+            return;
+        }
+        tokens.revoke(id, RevocationReason.REVOKED, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        cache.invalidate(token.hash());
+        audit.record(AuditAction.JOB_TOKEN_REVOKED, ownerId, actor, id, origin,
+                Map.of("job", token.description() == null ? "" : token.description()));
+    }
+
     /** Revokes the owner's live job tokens that the policy helped mint (its deletion stops them at once). */
     void revokeMintedBy(long ownerId, long policyId, Origin origin) {
         Instant now = clock.instant();

@@ -141,12 +141,19 @@ class JobTokenApiTest {
             server.send("POST", "/api/v1/admin/users/admin/tokens/resume", "token " + admin, null);
             assertThat(server.get("/api/v1/repos/acme/app", first).status()).isEqualTo(200);
 
+            IssuedToken third = mint(server, admin);
+            assertThat(server.send("DELETE", "/api/v1/user/job-tokens/" + third.token().id(), "token " + admin, null).status())
+                    .isEqualTo(404);
+            assertThat(server.send("DELETE", "/api/v1/orgs/acme/job-tokens/" + third.token().id(), "token " + admin, null)
+                    .status()).isEqualTo(204);
+            assertThat(server.get("/api/v1/repos/acme/app", "token " + third.secret()).status()).isEqualTo(401);
+
             server.clock().advance(Duration.ofMinutes(15));
             Response expired = server.get("/api/v1/repos/acme/app", first);
             assertThat(expired.status()).isEqualTo(401);
             assertThat(expired.body()).contains("expired");
             assertThat(server.get("/api/v1/orgs/acme/job-tokens", "token " + admin).json())
-                    .extracting(job -> job.get("state").asText()).containsExactlyInAnyOrder("revoked", "expired");
+                    .extracting(job -> job.get("state").asText()).containsExactlyInAnyOrder("revoked", "revoked", "expired");
             assertThat(server.get("/api/v1/orgs/acme/audit-log", "token " + admin).body()).contains("job_token.revoked");
 
             server.clock().advance(Duration.ofDays(91));

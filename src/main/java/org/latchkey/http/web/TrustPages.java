@@ -47,6 +47,7 @@ public final class TrustPages implements RouteGroup {
             signed.get(base, (ctx, v) -> show(ctx, v, 200, PublisherForm.empty()));
             signed.post(base, sudo(this::create));
             signed.post(base + "/{id}/delete", sudo(this::delete));
+            signed.post(base + "/jobs/{id}/revoke", this::revokeJob);
         }
     }
 
@@ -95,6 +96,18 @@ public final class TrustPages implements RouteGroup {
         ctx.redirect(base(owner) + "?done=deleted", HttpStatus.SEE_OTHER);
     }
 
+    private void revokeJob(Context ctx, WebSession.Visitor visitor) {
+        PolicyOwner owner = owner(ctx, visitor);
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw Refusal.noSuch("job token");
+        }
+        jobs.revoke(owner.id(), id, visitor.principal().user().login(), SignInPages.origin(ctx));
+        ctx.redirect(base(owner) + "?done=revoked", HttpStatus.SEE_OTHER);
+    }
+
     private PolicyOwner owner(Context ctx, WebSession.Visitor visitor) {
         if (!ctx.pathParamMap().containsKey("org")) {
             return new PolicyOwner(visitor.principal().user().id(), visitor.principal().user().login(), false);
@@ -114,6 +127,7 @@ public final class TrustPages implements RouteGroup {
         }
         return switch (done) {
             case "created" -> "The trust policy was saved. Jobs it matches can get a job token from now on.";
+            case "revoked" -> "The job token was revoked: the job can no longer use it.";
             case "deleted" -> "The trust policy was deleted, and the live job tokens it minted were revoked.";
             default -> null;
         };

@@ -74,9 +74,15 @@ class TrustedPublishersBrowserTest {
         assertThat(page.text("#no-jobs")).contains("No job token");
         assertThat(server.send("POST", "/api/v1/orgs/acme/repos", "token " + admin, "{\"name\":\"app\"}").status()).isEqualTo(201);
         JobTokenApiTestAccess.acmePolicy(server, admin);
-        String job = JobTokenApiTestAccess.mint(server, admin);
+        String revoked = JobTokenApiTestAccess.mint(server, admin);
         page.open("/orgs/acme/settings/trusted-publishers");
         assertThat(page.text("#jobs")).contains("acme/app's release.yml, run 1234", "active");
+        page.navigate(By.cssSelector("#jobs button"));
+        assertThat(page.text("#notice")).contains("The job token was revoked");
+        assertThat(page.text("#jobs")).contains("revoked");
+        assertThat(page.apiStatus(revoked, "/api/v1/repos/acme/app")).isEqualTo(401);
+        String job = JobTokenApiTestAccess.mint(server, admin);
+        assertThat(page.apiStatus(job, "/api/v1/repos/acme/app")).isEqualTo(200);
 
         page.navigate(By.cssSelector("[aria-label='Delete app release']"));
         assertThat(page.text("#notice")).contains("deleted");
