@@ -119,6 +119,41 @@ class TrustMatchingTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void gitlab_and_other_issuers_match_by_their_own_pins(Engine engine) throws Exception {
+        try (TestServer server = TestServer.start(engine)) {
+            String admin = server.signInAdmin();
+            server.send("POST", "/api/v1/user/repos", "token " + admin, "{\"name\":\"app\"}");
+            assertThat(server.send("POST", "/api/v1/user/trust-policies", "token " + admin, "{\"name\":\"gitlab\","
+                    + "\"issuer\":\"https://gitlab.example.com\",\"claims\":{\"project_path\":\"admin/app\",\"namespace_id\":\"77\","
+                    + "\"ref\":\"main\"},\"repositories\":[\"app\"],\"permissions\":{\"contents\":\"read\"}}").status()).isEqualTo(201);
+            assertThat(server.send("POST", "/api/v1/user/trust-policies", "token " + admin, "{\"name\":\"buildkite\","
+                    + "\"issuer\":\"https://agent.buildkite.com\",\"claims\":{\"sub\":\"organization:acme:pipeline:app:ref:main\"},"
+                    + "\"packages\":[\"@admin/app\"],\"permissions\":{\"packages\":\"write\"}}").status()).isEqualTo(201);
+            TrustPolicies policies = server.latchkey().trust().policies();
+            Map<String, Object> gitlab = new HashMap<>(Map.of("sub", "project_path:admin/app:ref_type:branch:ref:main",
+                    "project_path", "admin/app", "namespace_id", 77, "ref", "main", "pipeline_id", "555",
+                    "sha", "abcdef1234567890", "ci_config_ref_uri", "gitlab.example.com/admin/app//.gitlab-ci.yml@refs/heads/main"));
+
+            OwnerGrant grant = policies.grantsFor("https://gitlab.example.com", gitlab).choose(null);
+            assertThat(grant.repositories()).containsExactly("app");
+            assertThat(JobRecord.describe(new JobClaims("https://gitlab.example.com", (String) gitlab.get("sub"), gitlab)))
+                    .isEqualTo("admin/app's .gitlab-ci.yml, run 555, at sha abcdef123456 (main)");
+            gitlab.put("namespace_id", "78");
+            assertThat(policies.grantsFor("https://gitlab.example.com", gitlab).grants()).isEmpty();
+
+            Map<String, Object> buildkite = Map.of("sub", "organization:acme:pipeline:app:ref:main");
+            assertThat(policies.grantsFor("https://agent.buildkite.com", buildkite).choose(null).packages())
+                    .containsExactly("@admin/app");
+            assertThat(policies.grantsFor("https://agent.buildkite.com",
+                    Map.of("sub", "organization:acme:pipeline:app:ref:main2")).grants()).isEmpty();
+            assertThat(policies.grantsFor("https://agent.buildkite.com", Map.of()).mismatches()).singleElement()
+                    .satisfies(m -> assertThat(m.describe()).contains("sub: expected organization:acme:pipeline:app:ref:main,"
+                            + " the token has no such claim"));
+        }
+    }
+
     private static void assertRefused(TrustPolicies policies, Map<String, Object> claims, String explained) {
         Matching matching = policies.grantsFor(GITHUB, claims);
         assertThat(matching.grants()).as(explained).isEmpty();
