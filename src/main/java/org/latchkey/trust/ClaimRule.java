@@ -67,7 +67,7 @@ public record ClaimRule(String claim, String value, boolean prefix) {
             return Optional.of(new Mismatch(claim, wire(), describe(presented), "not a single value"));
         }
         boolean matches = prefix ? text.startsWith(value) : text.equals(value);
-        return matches ? Optional.empty() : Optional.of(new Mismatch(claim, wire(), text, "different"));
+        return matches ? Optional.empty() : Optional.of(new Mismatch(claim, wire(), JobClaims.shown(text), "different"));
     }
 
     /** The value as a policy shows it: {@code refs/tags/v*} for a prefix. */

@@ -1,6 +1,8 @@
 package org.latchkey.trust;
 
 import java.util.Map;
+import org.latchkey.SecretShape;
+import org.latchkey.Text;
 
 /**
  * The verified claims of a CI job's ID token, and what a job token records of them: the project,
@@ -10,13 +12,15 @@ import java.util.Map;
  */
 public record JobClaims(String issuer, String subject, Map<String, Object> claims) {
 
+    private static final int MAX_SHOWN = 200;
+
     public JobClaims {
         claims = claims == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims));
     }
 
     public String project() {
         String project = first("repository", "project_path");
-        return project == null ? subject : project;
+        return project == null ? shown(subject == null ? "" : subject) : project;
     }
 
     /** The workflow file ({@code release.yml}) of {@code acme/app/.github/workflows/release.yml@refs/tags/v1}. */
@@ -42,13 +46,26 @@ public record JobClaims(String issuer, String subject, Map<String, Object> claim
         return first("sha");
     }
 
+    /** The first of the claims present, as a string fit to store and show: never a token secret, never longer than 200. */
     private String first(String... names) {
         for (String name : names) {
             String value = ClaimRule.asString(claims.get(name));
             if (value != null && !value.isEmpty()) {
-                return value;
+                return shown(value);
             }
         }
         return null;
+    }
+
+    /** The subject, fit to store and show. */
+    public String shownSubject() {
+        return subject == null ? null : shown(subject);
+    }
+
+    static String shown(String value) {
+        if (SecretShape.mayHoldSecret(value) || Text.problem(value, false) != null) {
+            return "(not shown)";
+        }
+        return value.length() > MAX_SHOWN ? value.substring(0, MAX_SHOWN) + "…" : value;
     }
 }

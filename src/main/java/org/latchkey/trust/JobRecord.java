@@ -11,7 +11,7 @@ public record JobRecord(long tokenId, long ownerId, String issuer, String subjec
     }
 
     public static JobRecord of(long tokenId, long ownerId, JobClaims job, List<Long> policyIds) {
-        return new JobRecord(tokenId, ownerId, job.issuer(), job.subject(), job.workflow(), job.ref(), job.runId(), job.sha(),
+        return new JobRecord(tokenId, ownerId, job.issuer(), job.shownSubject(), job.workflow(), job.ref(), job.runId(), job.sha(),
                 policyIds);
     }
 

@@ -137,7 +137,7 @@ public final class JobTokens {
         Map<String, String> details = new HashMap<>();
         details.put("job", described);
         details.put("issuer", job.issuer());
-        details.put("subject", job.subject());
+        details.put("subject", job.shownSubject());
         put(details, "workflow", job.workflow());
         put(details, "ref", job.ref());
         put(details, "run_id", job.runId());

@@ -104,7 +104,7 @@ public final class TrustPolicies {
         Map<Long, List<PolicyMismatch>> byOwner = new LinkedHashMap<>();
         matching.mismatches().forEach(m -> byOwner.computeIfAbsent(m.ownerId(), id -> new ArrayList<>()).add(m));
         byOwner.forEach((ownerId, list) -> audit.record(AuditAction.TRUST_POLICY_NO_MATCH, ownerId, job.project(), null,
-                origin, Map.of("request_id", requestId, "issuer", job.issuer(), "subject", job.subject(),
+                origin, Map.of("request_id", requestId, "issuer", job.issuer(), "subject", job.shownSubject(),
                         "job", JobRecord.describe(job),
                         "explanation", String.join(" | ", list.stream().map(PolicyMismatch::describe).toList()))));
     }

@@ -117,6 +117,30 @@ class JobTokenApiTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void a_token_secret_in_a_claim_is_never_stored_nor_shown(Engine engine) throws Exception {
+        try (TestServer server = TestServer.start(engine)) {
+            String admin = server.signInAdmin();
+            acme(server, admin);
+            String secret = TokenFormat.generate(TokenType.CLASSIC, new java.security.SecureRandom());
+            Map<String, Object> claims = new java.util.HashMap<>(TrustMatchingTestClaims.githubJob());
+            claims.put("ref", "refs/tags/v" + secret);
+            claims.put("sub", "repo:acme/app:ref:refs/tags/v" + secret);
+            var policies = server.latchkey().trust().policies();
+            server.latchkey().trust().jobs().mint(policies.grantsFor(GITHUB, claims).choose(null),
+                    new JobClaims(GITHUB, (String) claims.get("sub"), claims), Origin.INTERNAL);
+            claims.put("repository_owner_id", "1");
+            policies.recordMismatches(policies.grantsFor(GITHUB, claims), "req-1",
+                    new JobClaims(GITHUB, (String) claims.get("sub"), claims), Origin.INTERNAL);
+
+            String listed = server.get("/api/v1/orgs/acme/job-tokens", "token " + admin).body();
+            String audit = server.get("/api/v1/orgs/acme/audit-log", "token " + admin).body();
+            assertThat(listed).contains("(not shown)").doesNotContain(secret);
+            assertThat(audit).contains("job_token.issued", "trust_policy.no_match").doesNotContain(secret);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void a_job_token_expires_by_the_clock_revokes_itself_and_drops_off_the_list_after_the_retention(Engine engine)
             throws Exception {
         try (TestServer server = TestServer.start(engine)) {
