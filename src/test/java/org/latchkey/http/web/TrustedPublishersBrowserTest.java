@@ -50,6 +50,9 @@ class TrustedPublishersBrowserTest {
     void an_owner_creates_a_github_policy_by_claim_names_sees_its_job_tokens_and_deletes_it() throws Exception {
         String admin = OrgPagesHttpTest.acmeWithBob(server);
         page.signIn(FirstAdmin.LOGIN, server.adminPassword());
+        page.navigate(By.id("job-tokens-tab"));
+        assertThat(driver.getCurrentUrl()).endsWith("/settings/trusted-publishers#jobs-title");
+        assertThat(page.text("h1")).isEqualTo("admin · Trusted publishers");
         page.navigate(By.id("orgs-link"));
         page.navigate(By.cssSelector("[aria-label='Trusted publishers of acme']"));
         assertThat(driver.getCurrentUrl()).endsWith("/orgs/acme/settings/trusted-publishers");
