@@ -30,6 +30,10 @@ class JobTokenGitTest {
             git.commitFile(tree, "release.txt", "v1.2.0\n");
             git.ok(tree, "push", GitServerFixture.withToken(app, job), "main");
             GitClient.Result toOther = git.run(tree, "push", GitServerFixture.withToken(other, job), "main");
+            git.commitFile(tree, ".github/workflows/steal.yml", "on: push\n");
+            GitClient.Result workflow = git.run(tree, "push", GitServerFixture.withToken(app, job), "main");
+            assertThat(workflow.ok()).isFalse();
+            assertThat(workflow.output()).contains("workflows=write");
             GitClient.Result fetched = git.run(tree, "ls-remote", GitServerFixture.withToken(app, job));
 
             assertThat(toOther.ok()).isFalse();
