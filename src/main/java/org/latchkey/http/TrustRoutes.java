@@ -23,6 +23,7 @@ import org.latchkey.trust.TrustPolicy;
  */
 public final class TrustRoutes implements RouteGroup {
 
+    /** A policy as the API shows it: claims as written ({@code refs/tags/v*}), permissions without the implied metadata. */
     record PolicyJson(long id, String name, String owner, String issuer, String provider, Map<String, String> claims,
                       List<String> repositories, List<String> packages, Map<String, String> permissions,
                       int lifetimeMinutes, Instant createdAt) {
@@ -38,6 +39,7 @@ public final class TrustRoutes implements RouteGroup {
         }
     }
 
+    /** A job token as its owner's list shows it: never its secret, with the job it was minted for. */
     record JobJson(long id, String name, String description, String state, Instant createdAt, Instant expiresAt,
                    Instant lastUsedAt, String issuer, String subject, String workflow, String ref, String runId, String sha,
                    List<Long> policyIds) {
