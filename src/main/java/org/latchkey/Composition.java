@@ -79,6 +79,7 @@ import org.latchkey.http.ServerRoutes;
 import org.latchkey.http.SuspensionRoutes;
 import org.latchkey.http.TokenRoutes;
 import org.latchkey.http.TokenViews;
+import org.latchkey.http.TrustRoutes;
 import org.latchkey.http.TwoFactorRoutes;
 import org.latchkey.http.UsagePages;
 import org.latchkey.http.web.AdminUserPages;
@@ -90,6 +91,7 @@ import org.latchkey.http.web.SecurityPages;
 import org.latchkey.http.web.SignInPages;
 import org.latchkey.http.web.SudoPages;
 import org.latchkey.http.web.TokenPages;
+import org.latchkey.http.web.TrustPages;
 import org.latchkey.http.web.WebRoutes;
 import org.latchkey.metrics.Metrics;
 import org.latchkey.oidc.IdTokens;
@@ -112,6 +114,8 @@ import org.latchkey.token.TokenBreach;
 import org.latchkey.token.TokenService;
 import org.latchkey.token.TokenSuspensions;
 import org.latchkey.token.UnusedTokens;
+import org.latchkey.trust.JobTokens;
+import org.latchkey.trust.TrustPolicies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,6 +177,7 @@ final class Composition {
     private TrustedIssuers trustedIssuers;
     private IdTokens idTokens;
     private volatile int port;
+    private Latchkey.Trust trust;
 
     Composition(Settings settings) {
         this.settings = settings;
@@ -195,8 +200,9 @@ final class Composition {
             orgs();
             packages();
             administration();
-            unusedTokens();
             oidc();
+            trust();
+            unusedTokens();
             HttpServer http = serve();
             port = http.port();
             Latchkey.Notices notices = startNotices(http.port());
@@ -204,7 +210,7 @@ final class Composition {
                     http.port(), settings);
             firstAdminPassword.ifPresent(file -> FirstAdmin.announce(file, settings.publicUrlOr(http.port())));
             unusedTokens.start();
-            return new Latchkey(database, usage, usageLog, deadTokenLog, http, serverKey, unusedTokens, notices);
+            return new Latchkey(database, usage, usageLog, deadTokenLog, http, serverKey, unusedTokens, notices, trust);
         } catch (RuntimeException e) {
             stopStarted();
             throw e;
@@ -335,6 +341,14 @@ final class Composition {
                 new TarballFiles(settings.dataDir().resolve("packages"))::deleteAll, audit, clock);
     }
 
+    /** Trust policies, which may name only an issuer the server trusts, and the job tokens they mint. */
+    private void trust() {
+        JobTokens jobs = new JobTokens(database.jobTokens(), database.tokens(), lookup, audit, clock, random,
+                Duration.ofDays(settings.usageRetentionDays()));
+        trust = new Latchkey.Trust(new TrustPolicies(database.trustPolicies(), trustedIssuers::isTrusted, resourceOwners,
+                settings.oidcAllowHttpIssuers(), jobs, audit, clock), jobs);
+    }
+
     private void unusedTokens() {
         unusedTokens = new UnusedTokens(database.tokens(), lookup, audit, clock, settings.revokeUnusedAfterDays(),
                 orgDirectory::policy, database.orgs()::shortestRevokeUnusedAfterDays, usage::flush);
@@ -390,7 +404,8 @@ final class Composition {
                 new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock))),
                 new HookRoutes(webhooks),
                 new AlertRoutes(alerts, clock),
-                new OidcRoutes(trustedIssuers, this::oidcAudience));
+                new OidcRoutes(trustedIssuers, this::oidcAudience),
+                new TrustRoutes(trust.policies(), trust.jobs(), orgs, new UsagePages(usageLog), clock));
     }
 
     /** The web interface's page sets, feature by feature, on the frame they share. */
@@ -406,7 +421,8 @@ final class Composition {
                 new SecurityLogPage(audit, tokens, web),
                 new SecurityAlertsPage(alerts, clock, web),
                 new OrgPages(orgs, orgTokens, database.repositories(), clock, web),
-                new AdminUserPages(administration, web));
+                new AdminUserPages(administration, web),
+                new TrustPages(trust.policies(), trust.jobs(), orgs, clock, web));
     }
 
     /** Starts the notice jobs: the dispatcher, expiry notices (linking to the server's public address), missed alerts, retention. */

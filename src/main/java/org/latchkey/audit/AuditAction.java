@@ -61,7 +61,12 @@ public enum AuditAction {
     USER_ADMIN_GRANTED("user.admin_granted"),
     USER_ADMIN_REVOKED("user.admin_revoked"),
     OIDC_ISSUER_TRUSTED("oidc.issuer_trusted"),
-    OIDC_ISSUER_REMOVED("oidc.issuer_removed");
+    OIDC_ISSUER_REMOVED("oidc.issuer_removed"),
+    TRUST_POLICY_CREATED("trust_policy.created"),
+    TRUST_POLICY_DELETED("trust_policy.deleted"),
+    JOB_TOKEN_ISSUED("job_token.issued"),
+    JOB_TOKEN_REVOKED("job_token.revoked"),
+    TRUST_POLICY_NO_MATCH("trust_policy.no_match");
 
     private final String wireName;
 

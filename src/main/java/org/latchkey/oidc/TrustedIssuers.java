@@ -111,6 +111,11 @@ public final class TrustedIssuers {
         return config != null ? config : store.findByKey(url.key()).orElseThrow(() -> Refusal.noSuch("trusted issuer"));
     }
 
+    /** Whether {@code iss} is, exactly, the URL of a trusted issuer. */
+    public boolean isTrusted(String iss) {
+        return trusting(iss).isPresent();
+    }
+
     /** The trusted issuer whose URL equals {@code iss} exactly, if any. */
     Optional<TrustedIssuer> trusting(String iss) {
         if (iss == null || iss.length() > IssuerUrl.MAX_LENGTH) {

@@ -27,6 +27,8 @@ import org.latchkey.pkg.PackageStore;
 import org.latchkey.repo.RepositoryStore;
 import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenStore;
+import org.latchkey.trust.JobTokenStore;
+import org.latchkey.trust.TrustPolicyStore;
 
 /**
  * The database behind the stores: a small HikariCP pool, migrated by Flyway when opened.
@@ -78,6 +80,8 @@ public final class Database implements AutoCloseable {
     private final UsagePatternStore usagePatterns;
     private final UserAdminStore userAdmin;
     private final JdbcOidcStore oidc;
+    private final TrustPolicyStore trustPolicies;
+    private final JobTokenStore jobTokens;
     private final H2Housekeeping housekeeping;
     private PostgresTokenNotices tokenNotices;
 
@@ -103,6 +107,8 @@ public final class Database implements AutoCloseable {
         this.usagePatterns = new JdbcUsagePatternStore(transactions);
         this.userAdmin = new JdbcUserAdminStore(transactions, notice);
         this.oidc = new JdbcOidcStore(transactions);
+        this.trustPolicies = new JdbcTrustPolicyStore(transactions);
+        this.jobTokens = new JdbcJobTokenStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -224,6 +230,14 @@ public final class Database implements AutoCloseable {
 
     public UserAdminStore userAdmin() {
         return userAdmin;
+    }
+
+    public TrustPolicyStore trustPolicies() {
+        return trustPolicies;
+    }
+
+    public JobTokenStore jobTokens() {
+        return jobTokens;
     }
 
     public DataSource dataSource() {
