@@ -6,6 +6,7 @@ import static org.latchkey.cli.OrgEndToEndTest.ok;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +29,10 @@ class TrustPolicyEndToEndTest {
     @BeforeEach
     void loginAsAdmin() {
         admin = SERVER.signedInAdmin(temp.resolve("admin"));
+        for (String issuer : List.of("https://token.actions.githubusercontent.com", "https://gitlab.com")) {
+            // The server is shared by the class's tests: a second add of the same issuer is 409, which is fine.
+            admin.run("admin", "oidc-issuer", "add", issuer);
+        }
     }
 
     @Test

@@ -53,7 +53,7 @@ class JobTokenApiTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void a_job_token_reaches_only_what_its_policy_grants(Engine engine) throws Exception {
-        try (TestServer server = TestServer.start(engine)) {
+        try (TestServer server = TestServer.start(engine, TestServer::trustingCi)) {
             String admin = server.signInAdmin();
             acme(server, admin);
             IssuedToken issued = mint(server, admin);
@@ -118,7 +118,7 @@ class JobTokenApiTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void a_token_secret_in_a_claim_is_never_stored_nor_shown(Engine engine) throws Exception {
-        try (TestServer server = TestServer.start(engine)) {
+        try (TestServer server = TestServer.start(engine, TestServer::trustingCi)) {
             String admin = server.signInAdmin();
             acme(server, admin);
             String secret = TokenFormat.generate(TokenType.CLASSIC, new java.security.SecureRandom());
@@ -143,7 +143,7 @@ class JobTokenApiTest {
     @EnumSource(Engine.class)
     void a_job_token_expires_by_the_clock_revokes_itself_and_drops_off_the_list_after_the_retention(Engine engine)
             throws Exception {
-        try (TestServer server = TestServer.start(engine)) {
+        try (TestServer server = TestServer.start(engine, TestServer::trustingCi)) {
             String admin = server.signInAdmin();
             acme(server, admin);
             String first = "token " + mint(server, admin).secret();

@@ -15,7 +15,7 @@ class JobTokenClusterTest {
 
     @Test
     void a_job_token_revoked_on_one_node_is_refused_by_the_other_that_had_it_cached() throws Exception {
-        try (TestServer a = TestServer.start(Engine.POSTGRESQL); TestServer b = a.startPeer()) {
+        try (TestServer a = TestServer.start(Engine.POSTGRESQL, TestServer::trustingCi); TestServer b = a.startPeer(TestServer::trustingCi)) {
             String admin = a.signInAdmin();
             JobTokenApiTest.acme(a, admin);
             String itself = "token " + JobTokenApiTest.mint(a, admin).secret();

@@ -22,7 +22,7 @@ class TrustPolicyApiTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void an_owner_creates_lists_shows_and_deletes_trust_policies(Engine engine) throws Exception {
-        try (TestServer server = TestServer.start(engine)) {
+        try (TestServer server = TestServer.start(engine, TestServer::trustingCi)) {
             String admin = server.signInAdmin();
             server.send("POST", "/api/v1/user/repos", "token " + admin, "{\"name\":\"app\"}");
 
@@ -56,7 +56,7 @@ class TrustPolicyApiTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void only_an_organisations_owners_manage_its_policies_and_nobody_sees_another_owners(Engine engine) throws Exception {
-        try (TestServer server = TestServer.start(engine)) {
+        try (TestServer server = TestServer.start(engine, TestServer::trustingCi)) {
             String admin = server.signInAdmin();
             AuthenticationTest.createUser(server, admin, "bob", "bobs long password");
             String bob = server.signIn("bob", "bobs long password");
@@ -88,7 +88,7 @@ class TrustPolicyApiTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void every_fault_is_a_422_naming_the_field_to_fix(Engine engine) throws Exception {
-        try (TestServer server = TestServer.start(engine)) {
+        try (TestServer server = TestServer.start(engine, TestServer::trustingCi)) {
             String admin = server.signInAdmin();
             server.send("POST", "/api/v1/user/repos", "token " + admin, "{\"name\":\"app\"}");
             server.send("POST", "/api/v1/orgs", "token " + admin, "{\"login\":\"other\"}");
@@ -127,6 +127,8 @@ class TrustPolicyApiTest {
                             "issuer", "https"},
                     {"{\"name\":\"a\",\"issuer\":\"https://user@ci.example.com\",\"claims\":{\"sub\":\"x\"}" + repos + "}",
                             "issuer", "plain URL"},
+                    {"{\"name\":\"a\",\"issuer\":\"https://untrusted.example.com\",\"claims\":{\"sub\":\"x\"}" + repos
+                            + "}", "issuer", "not an issuer this server trusts"},
                     {"{\"name\":\"a\",\"issuer\":\"not a url\",\"claims\":{\"sub\":\"x\"}" + repos + "}", "issuer", ""},
                     {"{\"name\":\"a\",\"claims\":{\"sub\":\"x\"}" + repos + "}", "issuer", "required"},
                     // repositories, packages, permissions, lifetime

@@ -41,7 +41,7 @@ class TrustMatchingTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void a_job_matches_only_when_every_claim_is_exactly_what_the_policy_pins(Engine engine) throws Exception {
-        try (TestServer server = TestServer.start(engine)) {
+        try (TestServer server = TestServer.start(engine, TestServer::trustingCi)) {
             String admin = server.signInAdmin();
             server.send("POST", "/api/v1/orgs", "token " + admin, "{\"login\":\"acme\"}");
             server.send("POST", "/api/v1/orgs/acme/repos", "token " + admin, "{\"name\":\"app\"}");
@@ -86,7 +86,7 @@ class TrustMatchingTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void policies_of_one_owner_unite_and_policies_of_two_owners_need_the_owner_named(Engine engine) throws Exception {
-        try (TestServer server = TestServer.start(engine)) {
+        try (TestServer server = TestServer.start(engine, TestServer::trustingCi)) {
             String admin = server.signInAdmin();
             server.send("POST", "/api/v1/orgs", "token " + admin, "{\"login\":\"acme\"}");
             server.send("POST", "/api/v1/orgs/acme/repos", "token " + admin, "{\"name\":\"app\"}");
@@ -122,7 +122,7 @@ class TrustMatchingTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void gitlab_and_other_issuers_match_by_their_own_pins(Engine engine) throws Exception {
-        try (TestServer server = TestServer.start(engine)) {
+        try (TestServer server = TestServer.start(engine, TestServer::trustingCi)) {
             String admin = server.signInAdmin();
             server.send("POST", "/api/v1/user/repos", "token " + admin, "{\"name\":\"app\"}");
             assertThat(server.send("POST", "/api/v1/user/trust-policies", "token " + admin, "{\"name\":\"gitlab\","

@@ -28,7 +28,7 @@ class TrustedPublishersBrowserTest {
     void start() {
         browser = Browser.start();
         driver = browser.driver;
-        server = TestServer.start(Engine.H2);
+        server = TestServer.start(Engine.H2, TestServer::trustingCi);
         page = new BrowserPages(driver, server);
     }
 
