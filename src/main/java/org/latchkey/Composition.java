@@ -65,6 +65,7 @@ import org.latchkey.http.AuditPages;
 import org.latchkey.http.BreachRoutes;
 import org.latchkey.http.CheckRoutes;
 import org.latchkey.http.HookRoutes;
+import org.latchkey.http.ExchangeRoutes;
 import org.latchkey.http.HttpServer;
 import org.latchkey.http.LeakRoutes;
 import org.latchkey.http.MetricsRoute;
@@ -114,6 +115,7 @@ import org.latchkey.token.TokenBreach;
 import org.latchkey.token.TokenService;
 import org.latchkey.token.TokenSuspensions;
 import org.latchkey.token.UnusedTokens;
+import org.latchkey.trust.JobTokenExchange;
 import org.latchkey.trust.JobTokens;
 import org.latchkey.trust.TrustPolicies;
 import org.slf4j.Logger;
@@ -367,6 +369,11 @@ final class Composition {
         return settings.oidcAudience() != null ? settings.oidcAudience() : settings.publicUrlOr(port);
     }
 
+    /** The audience npm requests for trusted publishing: {@code npm:} and the registry's host name (no port). */
+    private String npmAudience() {
+        return "npm:" + java.net.URI.create(settings.publicUrlOr(port)).getHost();
+    }
+
     /** Git smart HTTP, in front of the routes: repositories by token, with push protection. */
     private GitHttpFilter git() {
         return new GitHttpFilter(gate, repositories, files,
@@ -405,7 +412,9 @@ final class Composition {
                 new HookRoutes(webhooks),
                 new AlertRoutes(alerts, clock),
                 new OidcRoutes(trustedIssuers, this::oidcAudience),
-                new TrustRoutes(trust.policies(), trust.jobs(), orgs, new UsagePages(usageLog), clock));
+                new TrustRoutes(trust.policies(), trust.jobs(), orgs, new UsagePages(usageLog), clock),
+                new ExchangeRoutes(new JobTokenExchange(idTokens, trust.policies(), trust.jobs(), random),
+                        this::oidcAudience, this::npmAudience, clock));
     }
 
     /** The web interface's page sets, feature by feature, on the frame they share. */
