@@ -24,19 +24,19 @@ import org.latchkey.store.TestDatabases.Engine;
  * token for what the owner's policy grants; every attack on the ID token is refused naming only the
  * failed check and a request id, and the refusal of a near miss reads as that of a total miss.
  */
-class OidcExchangeTest {
+public class OidcExchangeTest {
 
     @RegisterExtension
     final FakeCiProvider ci = new FakeCiProvider();
 
-    static TestServer server(Engine engine, FakeCiProvider ci) {
+    public static TestServer server(Engine engine, FakeCiProvider ci) {
         TestServer server = TestServer.start(engine, settings -> settings.withOidc(List.of(ci.issuer()), true, null));
         ci.clock(server.clock());
         return server;
     }
 
     /** acme's policy for acme/app's jobs on main (GitHub's shape), and admin's for GitLab's group/proj. */
-    static String policies(TestServer server, FakeCiProvider ci) {
+    public static String policies(TestServer server, FakeCiProvider ci) {
         String admin = server.signInAdmin();
         server.send("POST", "/api/v1/orgs", "token " + admin, "{\"login\":\"acme\"}");
         server.send("POST", "/api/v1/orgs/acme/repos", "token " + admin, "{\"name\":\"app\",\"private\":true}");
@@ -55,7 +55,7 @@ class OidcExchangeTest {
         return admin;
     }
 
-    static String audience(TestServer server) {
+    public static String audience(TestServer server) {
         return server.get("/api/v1/oidc/audience", null).json().get("audience").asText();
     }
 
