@@ -167,6 +167,21 @@ public class OidcExchangeTest {
     }
 
     @Test
+    void an_issuer_whose_discovery_points_its_keys_at_another_host_is_refused() {
+        try (TestServer server = server(Engine.H2, ci)) {
+            policies(server, ci);
+            ci.discovery(document -> {
+                Map<String, Object> changed = new java.util.LinkedHashMap<>(document);
+                changed.put("jwks_uri", ci.issuer().replace("127.0.0.1", "localhost") + "/.well-known/jwks");
+                return changed;
+            });
+            refused(server, ci.github().audience(audience(server)).sign(), 401, "issuer_unavailable");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void bad_requests_are_refused_and_one_address_is_throttled() {
         try (TestServer server = server(Engine.H2, ci)) {
             Response grant = form(server, Map.of("grant_type", "client_credentials", "subject_token", "x",
