@@ -31,8 +31,25 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import org.latchkey.account.AccountService;
+import org.latchkey.account.Passwords;
+import org.latchkey.account.User;
 import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.Origin;
+import org.latchkey.audit.UsageRecorder;
+import org.latchkey.auth.TokenLookup;
+import org.latchkey.metrics.Metrics;
 import org.latchkey.oidc.IdTokens;
+import org.latchkey.org.OrgResourceOwners;
+import org.latchkey.token.Permissions;
+import org.latchkey.trust.ClaimRule;
+import org.latchkey.trust.JobTokenExchange;
+import org.latchkey.trust.JobTokens;
+import org.latchkey.trust.NewTrustPolicy;
+import org.latchkey.trust.TrustPolicies;
 import org.latchkey.oidc.TrustedIssuers;
 import org.latchkey.oidc.VerifiedIdToken;
 import org.latchkey.store.Database;
@@ -51,8 +68,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * check, the claims checks and one insert of the {@code jti}'s digest into a real embedded store.
  * A local issuer on loopback serves the discovery document and the keys once; each invocation
  * verifies a fresh token (minted, untimed, before it), since a {@code jti} is accepted once.
- * {@code SampleTime} gives p50 and p99. Meant to run single-threaded ({@code -t 1}):
- * {@code bench/jmh.sh IdTokenBenchmark}.
+ * {@code exchange} is the whole exchange on top of it ({@code POST /api/v1/oidc/token} without HTTP):
+ * the verification, matching the policies naming the issuer, and minting the job token (its row,
+ * the job's row and the audit event). {@code SampleTime} gives p50 and p99. Meant to run
+ * single-threaded ({@code -t 1}): {@code bench/jmh.sh IdTokenBenchmark}.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -71,6 +90,8 @@ public class IdTokenBenchmark {
     private JWK key;
     private JWSSigner signer;
     private IdTokens tokens;
+    private JobTokenExchange exchange;
+    private UsageRecorder usage;
     private String next;
 
     @Setup
@@ -96,8 +117,28 @@ public class IdTokenBenchmark {
         Clock clock = Clock.systemUTC();
         tokens = new IdTokens(new TrustedIssuers(database.oidcIssuers(), List.of(issuer), true,
                 new AuditLog(database.audit(), clock), clock), database.seenIdTokens(), clock);
+        exchange = exchange(clock);
         mint();
         tokens.verify(next, AUDIENCE);
+    }
+
+    /** acme's policy for acme/app's jobs, and the exchange as {@code Composition} builds it. */
+    private JobTokenExchange exchange(Clock clock) {
+        SecureRandom random = new SecureRandom();
+        AuditLog audit = new AuditLog(database.audit(), clock);
+        User acme = new AccountService(database.users(), new Passwords(random), audit, clock)
+                .create("acme", "acme@example.com", "a long bench password", false, null, Origin.INTERNAL);
+        usage = new UsageRecorder(database.tokens(), 2000);
+        TokenLookup lookup = new TokenLookup(database.tokens(), database.users(), database.twoFactor(), usage, clock,
+                Metrics.unpublished());
+        JobTokens jobs = new JobTokens(database.jobTokens(), database.tokens(), lookup, audit, clock, random, Duration.ofDays(90));
+        TrustPolicies policies = new TrustPolicies(database.trustPolicies(), trusted -> true,
+                new OrgResourceOwners(database.users(), database.orgs(), database.repositories()), true, jobs, audit, clock);
+        database.trustPolicies().insert(new NewTrustPolicy(acme.id(), acme.id(), "release", issuer,
+                Map.of("repository", ClaimRule.parse("repository", "acme/app"),
+                        "repository_owner_id", ClaimRule.parse("repository_owner_id", "1001")),
+                Map.of(), List.of("@acme/*"), Permissions.parse(Map.of("packages", "write")), 15, Instant.now()));
+        return new JobTokenExchange(tokens, policies, jobs, random);
     }
 
     private void serve(String path, String body) {
@@ -130,8 +171,14 @@ public class IdTokenBenchmark {
         return tokens.verify(next, AUDIENCE);
     }
 
+    @Benchmark
+    public JobTokenExchange.Exchanged exchange() {
+        return exchange.exchange(next, AUDIENCE, null, Origin.INTERNAL);
+    }
+
     @TearDown
     public void tearDown() throws IOException {
+        usage.close();
         issuerServer.stop(0);
         database.close();
         try (Stream<Path> files = Files.walk(dataDir)) {
