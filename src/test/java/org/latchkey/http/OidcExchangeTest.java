@@ -106,8 +106,9 @@ public class OidcExchangeTest {
             Response create = server.send("POST", "/api/v1/user/tokens", "token " + job,
                     "{\"name\":\"escape\",\"scopes\":[\"repo\"]}");
             assertThat(create.status()).isEqualTo(403);
-            Response rotate = server.send("POST", "/api/v1/user/tokens/1/rotate", "token " + job, null);
-            assertThat(rotate.status()).isIn(403, 404);
+            assertThat(create.json().get("error").asText()).isEqualTo("job_token_forbidden");
+            Response rotate = server.send("POST", "/api/v1/tokens/self/rotate", "token " + job, "{}");
+            assertThat(rotate.status()).as(rotate.body()).isEqualTo(403);
             assertThat(server.get("/api/v1/orgs/acme/audit-log", "token " + admin).body())
                     .contains("job_token.issued", "release.yml");
 
