@@ -52,6 +52,10 @@ public class OidcExchangeTest {
                 + "\",\"namespace_id\":\"" + FakeCiProvider.GITLAB_NAMESPACE_ID + "\"},\"repositories\":[\"site\"],"
                 + "\"permissions\":{\"contents\":\"read\"},\"lifetime_minutes\":5}");
         assertThat(gitlab.status()).as(gitlab.body()).isEqualTo(201);
+        Response generic = server.send("POST", "/api/v1/user/trust-policies", "token " + admin, "{\"name\":\"pipeline\","
+                + "\"issuer\":\"" + ci.issuer() + "\",\"claims\":{\"sub\":\"pipeline:deploy\"},\"repositories\":[\"site\"],"
+                + "\"permissions\":{\"contents\":\"write\"}}");
+        assertThat(generic.status()).as(generic.body()).isEqualTo(201);
         return admin;
     }
 
@@ -99,6 +103,11 @@ public class OidcExchangeTest {
             assertThat(rfc8693.json().get("access_token").asText()).isEqualTo(rfc8693.json().get("token").asText());
             assertThat(rfc8693.json().get("issued_token_type").asText()).isEqualTo("urn:ietf:params:oauth:token-type:access_token");
             assertThat(rfc8693.json().get("expires_in").asLong()).isBetween(299L, 300L);
+
+            Response other = exchange(server, ci.generic().audience(audience).sign());
+            assertThat(other.status()).as(other.body()).isEqualTo(201);
+            assertThat(other.json().get("owner").asText()).isEqualTo("admin");
+            assertThat(other.json().get("permissions").toString()).contains("\"contents\":\"write\"");
 
             assertThat(server.get("/api/v1/repos/acme/app", "token " + job).status()).isEqualTo(200);
             assertThat(server.get("/api/v1/repos/acme/other", "token " + job).status()).isIn(403, 404);
