@@ -66,10 +66,12 @@ import org.latchkey.http.AuthCheckRoutes;
 import org.latchkey.http.BreachRoutes;
 import org.latchkey.http.CheckRoutes;
 import org.latchkey.http.HookRoutes;
+import org.latchkey.http.ExchangeRoutes;
 import org.latchkey.http.HttpServer;
 import org.latchkey.http.LeakRoutes;
 import org.latchkey.http.MetricsRoute;
 import org.latchkey.http.NpmRoutes;
+import org.latchkey.http.OidcRoutes;
 import org.latchkey.http.OrgRoutes;
 import org.latchkey.http.PasswordRoutes;
 import org.latchkey.http.PackageRoutes;
@@ -79,6 +81,7 @@ import org.latchkey.http.ServerRoutes;
 import org.latchkey.http.SuspensionRoutes;
 import org.latchkey.http.TokenRoutes;
 import org.latchkey.http.TokenViews;
+import org.latchkey.http.TrustRoutes;
 import org.latchkey.http.TwoFactorRoutes;
 import org.latchkey.http.UsagePages;
 import org.latchkey.http.web.AdminUserPages;
@@ -90,8 +93,11 @@ import org.latchkey.http.web.SecurityPages;
 import org.latchkey.http.web.SignInPages;
 import org.latchkey.http.web.SudoPages;
 import org.latchkey.http.web.TokenPages;
+import org.latchkey.http.web.TrustPages;
 import org.latchkey.http.web.WebRoutes;
 import org.latchkey.metrics.Metrics;
+import org.latchkey.oidc.IdTokens;
+import org.latchkey.oidc.TrustedIssuers;
 import org.latchkey.org.OrgDirectory;
 import org.latchkey.org.OrgResourceOwners;
 import org.latchkey.org.OrgService;
@@ -110,6 +116,9 @@ import org.latchkey.token.TokenBreach;
 import org.latchkey.token.TokenService;
 import org.latchkey.token.TokenSuspensions;
 import org.latchkey.token.UnusedTokens;
+import org.latchkey.trust.JobTokenExchange;
+import org.latchkey.trust.JobTokens;
+import org.latchkey.trust.TrustPolicies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,6 +177,10 @@ final class Composition {
     private PackageService packages;
     private UnusedTokens unusedTokens;
     private UserAdministration administration;
+    private TrustedIssuers trustedIssuers;
+    private IdTokens idTokens;
+    private volatile int port;
+    private Latchkey.Trust trust;
 
     Composition(Settings settings) {
         this.settings = settings;
@@ -190,14 +203,17 @@ final class Composition {
             orgs();
             packages();
             administration();
+            oidc();
+            trust();
             unusedTokens();
             HttpServer http = serve();
+            port = http.port();
             Latchkey.Notices notices = startNotices(http.port());
             LOG.info("Latchkey is serving on {}://{}:{} ({})", settings.tls() == null ? "http" : "https", settings.bind(),
                     http.port(), settings);
             firstAdminPassword.ifPresent(file -> FirstAdmin.announce(file, settings.publicUrlOr(http.port())));
             unusedTokens.start();
-            return new Latchkey(database, usage, usageLog, deadTokenLog, http, serverKey, unusedTokens, notices);
+            return new Latchkey(database, usage, usageLog, deadTokenLog, http, serverKey, unusedTokens, notices, trust);
         } catch (RuntimeException e) {
             stopStarted();
             throw e;
@@ -328,10 +344,35 @@ final class Composition {
                 new TarballFiles(settings.dataDir().resolve("packages"))::deleteAll, audit, clock);
     }
 
+    /** Trust policies, which may name only an issuer the server trusts, and the job tokens they mint. */
+    private void trust() {
+        JobTokens jobs = new JobTokens(database.jobTokens(), database.tokens(), lookup, audit, clock, random,
+                Duration.ofDays(settings.usageRetentionDays()));
+        trust = new Latchkey.Trust(new TrustPolicies(database.trustPolicies(), trustedIssuers::isTrusted, resourceOwners,
+                settings.oidcAllowHttpIssuers(), jobs, audit, clock), jobs);
+    }
+
     private void unusedTokens() {
         unusedTokens = new UnusedTokens(database.tokens(), lookup, audit, clock, settings.revokeUnusedAfterDays(),
                 orgDirectory::policy, database.orgs()::shortestRevokeUnusedAfterDays, usage::flush);
         unusedTokens.onRevoked(new UnusedTokenNotices(outbox));
+    }
+
+    /** OIDC identities: the trusted issuers and the verification of CI jobs' ID tokens. */
+    private void oidc() {
+        trustedIssuers = new TrustedIssuers(database.oidcIssuers(), settings.oidcIssuers(),
+                settings.oidcAllowHttpIssuers(), audit, clock);
+        idTokens = new IdTokens(trustedIssuers, database.seenIdTokens(), clock);
+    }
+
+    /** The audience CI jobs request their ID tokens for: --oidc-audience, else the server's public URL. */
+    private String oidcAudience() {
+        return settings.oidcAudience() != null ? settings.oidcAudience() : settings.publicUrlOr(port);
+    }
+
+    /** The audience npm requests for trusted publishing: {@code npm:} and the registry's host name (no port). */
+    private String npmAudience() {
+        return "npm:" + java.net.URI.create(settings.publicUrlOr(port)).getHost();
     }
 
     /** Git smart HTTP, in front of the routes: repositories by token, with push protection. */
@@ -371,7 +412,11 @@ final class Composition {
                 new AuthCheckRoutes(clock),
                 new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock))),
                 new HookRoutes(webhooks),
-                new AlertRoutes(alerts, clock));
+                new AlertRoutes(alerts, clock),
+                new OidcRoutes(trustedIssuers, this::oidcAudience),
+                new TrustRoutes(trust.policies(), trust.jobs(), orgs, new UsagePages(usageLog), clock),
+                new ExchangeRoutes(new JobTokenExchange(idTokens, trust.policies(), trust.jobs(), random),
+                        this::oidcAudience, this::npmAudience, clock));
     }
 
     /** The web interface's page sets, feature by feature, on the frame they share. */
@@ -387,7 +432,8 @@ final class Composition {
                 new SecurityLogPage(audit, tokens, web),
                 new SecurityAlertsPage(alerts, clock, web),
                 new OrgPages(orgs, orgTokens, database.repositories(), clock, web),
-                new AdminUserPages(administration, web));
+                new AdminUserPages(administration, web),
+                new TrustPages(trust.policies(), trust.jobs(), orgs, clock, web));
     }
 
     /** Starts the notice jobs: the dispatcher, expiry notices (linking to the server's public address), missed alerts, retention. */
@@ -396,7 +442,8 @@ final class Composition {
         Retention retention = new Retention(database.notices(), database.deliveries(), database.alerts(),
                 database.usagePatterns(), clock, Duration.ofDays(settings.usageRetentionDays()), prometheus);
         return new Latchkey.Notices(outbox, dispatcher.start(), expiry.start(),
-                new MissedAlertNotices(database.alerts(), outbox, clock).start(), retention.start());
+                new MissedAlertNotices(database.alerts(), outbox, clock).start(), retention.start(),
+                idTokens.startPruning());
     }
 
     /** Stops the threads and the database opened before a failure. */

@@ -16,6 +16,8 @@ import org.latchkey.crypto.ServerKey;
 import org.latchkey.http.HttpServer;
 import org.latchkey.store.Database;
 import org.latchkey.token.UnusedTokens;
+import org.latchkey.trust.JobTokens;
+import org.latchkey.trust.TrustPolicies;
 
 /** One running server: started from its settings (the parts are built by {@link Composition}), flushed, pruned and stopped. */
 public final class Latchkey implements AutoCloseable {
@@ -28,11 +30,17 @@ public final class Latchkey implements AutoCloseable {
     private final ServerKey serverKey;
     private final UnusedTokens unusedTokens;
     private final Notices notices;
+    private final Trust trust;
 
-    /** What tells and delivers notices: the outbox others tell, the dispatcher, and the expiry, missed-alert and retention jobs. */
+    /** Trust policies and the job tokens they mint, for the OIDC exchange (and tests) to call. */
+    public record Trust(TrustPolicies policies, JobTokens jobs) {
+    }
+
+    /** What tells and delivers notices: the outbox others tell, the dispatcher, and the expiry, missed-alert and retention jobs, and the pruning of used ID tokens. */
     record Notices(NoticeOutbox outbox, NoticeDispatcher dispatcher, ExpiryNotices expiry,
-                   MissedAlertNotices missedAlerts, Retention retention) {
+                   MissedAlertNotices missedAlerts, Retention retention, Periodic usedIdTokens) {
         void close() {
+            usedIdTokens.close();
             retention.close();
             missedAlerts.close();
             expiry.close();
@@ -56,7 +64,8 @@ public final class Latchkey implements AutoCloseable {
     }
 
     Latchkey(Database database, UsageRecorder usage, UsageLog usageLog, DeadTokenLog deadTokenLog,
-             HttpServer http, ServerKey serverKey, UnusedTokens unusedTokens, Notices notices) {
+             HttpServer http, ServerKey serverKey, UnusedTokens unusedTokens, Notices notices, Trust trust) {
+        this.trust = trust;
         this.database = database;
         this.usage = usage;
         this.usageLog = usageLog;
@@ -70,6 +79,10 @@ public final class Latchkey implements AutoCloseable {
     /** Builds a server from the settings and starts it. */
     public static Latchkey start(Settings settings) {
         return new Composition(settings).start();
+    }
+
+    public Trust trust() {
+        return trust;
     }
 
     public int port() {

@@ -9,6 +9,7 @@ import org.latchkey.http.HttpServer;
 import org.latchkey.tls.TlsSettings;
 import org.latchkey.token.UnusedTokens;
 import org.latchkey.notice.SmtpSettings;
+import org.latchkey.oidc.TrustedIssuers;
 
 /**
  * How one server is set up: where its data lives, where it listens, which database it uses and
@@ -37,6 +38,9 @@ public record Settings(
         List<String> trustedProxies,
         Duration rotationReuseInterval,
         TlsSettings tls,
+        List<String> oidcIssuers,
+        boolean oidcAllowHttpIssuers,
+        String oidcAudience,
         Clock clock) {
 
     public static final int DEFAULT_USAGE_RETENTION_DAYS = 90;
@@ -48,7 +52,7 @@ public record Settings(
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, true, null, DEFAULT_USAGE_RETENTION_DAYS,
                 null, UnusedTokens.DEFAULT_DAYS, null, null, false, List.of(),
-                DEFAULT_ROTATION_REUSE_INTERVAL, null, Clock.systemUTC());
+                DEFAULT_ROTATION_REUSE_INTERVAL, null, List.of(), false, null, Clock.systemUTC());
     }
 
     public Settings withNetwork(String bind, int port) {
@@ -168,6 +172,22 @@ public record Settings(
         return with(b -> b.tls = tls);
     }
 
+    /**
+     * The OIDC issuers trusted besides those administrators add ({@code serve --oidc-issuer}), whether
+     * {@code http} issuers may be trusted (tests, closed networks), and the audience ID tokens must
+     * name (null or blank: {@link #publicUrlOr}).
+     */
+    public Settings withOidc(List<String> issuers, boolean allowHttpIssuers, String audience) {
+        List<String> checked = issuers.stream().map(String::strip).filter(issuer -> !issuer.isEmpty()).toList();
+        checked.forEach(issuer -> TrustedIssuers.checkConfigured(issuer, allowHttpIssuers));
+        String aud = audience == null || audience.isBlank() ? null : audience.strip();
+        return with(b -> {
+            b.oidcIssuers = checked;
+            b.oidcAllowHttpIssuers = allowHttpIssuers;
+            b.oidcAudience = aud;
+        });
+    }
+
     public Settings withClock(Clock clock) {
         return with(b -> b.clock = clock);
     }
@@ -182,6 +202,9 @@ public record Settings(
                 + (webhookAllowLocalNetwork ? ", webhooks=any address" : "")
                 + (trustedProxies.isEmpty() ? "" : ", trustedProxies=" + trustedProxies)
                 + (tls == null ? "" : ", tls=" + tls)
+                + (oidcIssuers.isEmpty() ? "" : ", oidcIssuers=" + oidcIssuers)
+                + (oidcAllowHttpIssuers ? ", oidcIssuers=http allowed" : "")
+                + (oidcAudience == null ? "" : ", oidcAudience=" + oidcAudience)
                 + ", revokeUnusedAfterDays=" + revokeUnusedAfterDays
                 + ", rotationReuseInterval=" + rotationReuseInterval.toSeconds() + "s]";
     }
@@ -212,6 +235,9 @@ public record Settings(
         private List<String> trustedProxies;
         private Duration rotationReuseInterval;
         private TlsSettings tls;
+        private List<String> oidcIssuers;
+        private boolean oidcAllowHttpIssuers;
+        private String oidcAudience;
         private Clock clock;
 
         Builder(Settings from) {
@@ -233,13 +259,17 @@ public record Settings(
             trustedProxies = from.trustedProxies;
             rotationReuseInterval = from.rotationReuseInterval;
             tls = from.tls;
+            oidcIssuers = from.oidcIssuers;
+            oidcAllowHttpIssuers = from.oidcAllowHttpIssuers;
+            oidcAudience = from.oidcAudience;
             clock = from.clock;
         }
 
         Settings build() {
             return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection,
                     serverKey, usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl,
-                    webhookAllowLocalNetwork, trustedProxies, rotationReuseInterval, tls, clock);
+                    webhookAllowLocalNetwork, trustedProxies, rotationReuseInterval, tls, oidcIssuers, oidcAllowHttpIssuers,
+                    oidcAudience, clock);
         }
     }
 }

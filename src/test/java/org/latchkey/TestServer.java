@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.latchkey.account.FirstAdmin;
@@ -57,6 +58,15 @@ public final class TestServer implements AutoCloseable {
         this.postgres = postgres;
         this.database = database;
         this.client = new ApiClient("http://127.0.0.1:" + latchkey.port());
+    }
+
+    /** The CI issuers tests name in trust policies, trusted as {@code serve --oidc-issuer} would. */
+    public static final List<String> CI_ISSUERS = List.of("https://token.actions.githubusercontent.com",
+            "https://gitlab.com", "https://gitlab.example.com", "https://agent.buildkite.com", "https://ci.example.com");
+
+    /** Settings trusting {@link #CI_ISSUERS}, so that trust policies may name them. */
+    public static Settings trustingCi(Settings settings) {
+        return settings.withOidc(CI_ISSUERS, false, null);
     }
 
     public static TestServer start(TestDatabases.Engine engine) {

@@ -19,6 +19,7 @@ import org.latchkey.audit.UsageSource;
 import org.latchkey.auth.AccessDenied;
 import org.latchkey.auth.Principal;
 import org.latchkey.token.FineGrained;
+import org.latchkey.token.Permission;
 import org.latchkey.token.ResourceGrant;
 import org.latchkey.token.Scope;
 import org.latchkey.token.Token;
@@ -210,6 +211,23 @@ public final class Authorizer {
             denials.add(new Denial(Denial.MISSING_PERMISSION, "This token lacks the " + action.permissionHeader()
                     + " permission needed to " + describe(action) + ".", "Regenerate it with "
                     + action.permissionHeader() + " or create a new token.", action.permissionHeader()));
+        }
+        packageLimit(fineGrained, action, target, denials);
+    }
+
+    /** A job token reaches only the packages its trust policies name, published or about to be. */
+    private static void packageLimit(FineGrained fineGrained, Action action, Target target, List<Denial> denials) {
+        if (fineGrained.packages() == null || action.permission() != Permission.PACKAGES) {
+            return;
+        }
+        String name = target.packageAbout();
+        if (name == null || !fineGrained.packages().covers(target.ownerLogin(), name)) {
+            String which = name == null ? "packages of " + target.ownerLogin()
+                    : "@" + target.ownerLogin().toLowerCase(java.util.Locale.ROOT) + "/" + name;
+            denials.add(Denial.of("package_not_granted", "This job token may not " + describe(action) + " for " + which
+                    + ": its trust policies grant only " + (fineGrained.packages().patterns().isEmpty() ? "no packages"
+                    : String.join(", ", fineGrained.packages().patterns())) + ".",
+                    "Add the package to the trust policy that matches this job."));
         }
     }
 

@@ -59,7 +59,14 @@ public enum AuditAction {
     USER_ENABLED("user.enabled"),
     USER_DELETED("user.deleted"),
     USER_ADMIN_GRANTED("user.admin_granted"),
-    USER_ADMIN_REVOKED("user.admin_revoked");
+    USER_ADMIN_REVOKED("user.admin_revoked"),
+    OIDC_ISSUER_TRUSTED("oidc.issuer_trusted"),
+    OIDC_ISSUER_REMOVED("oidc.issuer_removed"),
+    TRUST_POLICY_CREATED("trust_policy.created"),
+    TRUST_POLICY_DELETED("trust_policy.deleted"),
+    JOB_TOKEN_ISSUED("job_token.issued"),
+    JOB_TOKEN_REVOKED("job_token.revoked"),
+    TRUST_POLICY_NO_MATCH("trust_policy.no_match");
 
     private final String wireName;
 

@@ -57,6 +57,13 @@ public final class AccessDenied extends Refusal {
                 + " a personal access token cannot manage tokens.");
     }
 
+    /** A job token (minted for a CI job by a trust policy) on a route only people may use. */
+    public static AccessDenied jobTokenForbidden() {
+        return new AccessDenied(Kind.FORBIDDEN, "job_token_forbidden", "A job token cannot create, regenerate or rotate"
+                + " tokens, nor use this route: it reaches only git, npm and the repository and package routes its trust"
+                + " policies grant.", "Revoke it when the job ends: DELETE /api/v1/oidc/token.", null, null);
+    }
+
     public static AccessDenied adminRequired() {
         return forbidden("admin_required", "Only a site administrator may do this.");
     }

@@ -2,6 +2,7 @@ package org.latchkey.auth;
 
 import java.util.List;
 import org.latchkey.token.Scope;
+import org.latchkey.token.TokenType;
 
 /** What a route demands of its caller: any token, a session, an admin's session, or one of some scopes. */
 public final class Requirement {
@@ -41,6 +42,9 @@ public final class Requirement {
     }
 
     public void check(Principal principal) {
+        if (rule != Rule.ANY_TOKEN && principal.token().type() == TokenType.JOB) {
+            throw AccessDenied.jobTokenForbidden();
+        }
         switch (rule) {
             case ANY_TOKEN -> { }
             case SESSION -> requireSession(principal);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code latchkey admin …}: what only a server administrator may do. */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Server administration (needs an admin account).",
-        subcommands = {AdminUserCommand.class, AdminAuditCommand.class})
+        subcommands = {AdminUserCommand.class, AdminAuditCommand.class, AdminOidcIssuerCommand.class})
 final class AdminCommand implements Runnable {
 
     @Spec

@@ -1,6 +1,7 @@
 package org.latchkey.cli;
 
 import java.security.SecureRandom;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +47,7 @@ final class CredentialCommand implements Runnable {
         }
     }
 
-    private CliEnvironment environment() {
+    CliEnvironment environment() {
         return ((LatchkeyCommand) spec.root().userObject()).environment();
     }
 
@@ -69,7 +70,11 @@ final class CredentialCommand implements Runnable {
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true,
-            description = "Print username= and password= of the stored credential matching standard input; nothing if none.")
+            description = {"Print username= and password= of the stored credential matching standard input; nothing if none.",
+                    "In a CI job ($" + CiJob.ID_TOKEN + ", or GitHub's or Forgejo's $" + CiJob.REQUEST_URL + " and $"
+                            + CiJob.REQUEST_TOKEN + " with permissions: id-token: write), exchange the job's ID token",
+                    "for a job token instead (username=" + CiJob.USERNAME + "); with credential.useHttpPath the",
+                    "repository's owner is named in the exchange. Nothing is stored."})
     static final class Get implements Callable<Integer> {
 
         @ParentCommand
@@ -80,6 +85,16 @@ final class CredentialCommand implements Runnable {
 
         @Override
         public Integer call() {
+            Optional<CiJob> job = CiJob.of(helper.environment().env());
+            if (job.isPresent()) {
+                GitCredential request = helper.request();
+                if (request.protocol().equals("http") || request.protocol().equals("https")) {
+                    String token = job.get().exchange(request.protocol() + "://" + request.host(), CiJob.ownerOf(request.path()));
+                    CredentialProtocol.answer(spec.commandLine().getOut(),
+                            new GitCredential(request.protocol(), request.host(), request.path(), CiJob.USERNAME, token));
+                }
+                return 0;
+            }
             CredentialVault vault = helper.vault();
             GitCredential request = helper.request();
             vault.load().find(request).ifPresent(found -> CredentialProtocol.answer(spec.commandLine().getOut(), found));
@@ -88,7 +103,8 @@ final class CredentialCommand implements Runnable {
     }
 
     @Command(name = "store", mixinStandardHelpOptions = true,
-            description = "Keep the credential on standard input, replacing one for the same protocol, host, path and username.")
+            description = {"Keep the credential on standard input, replacing one for the same protocol, host, path and username.",
+                    "A job token (lkj_) is never kept: it lives minutes, and the next get exchanges a new one."})
     static final class Store implements Callable<Integer> {
 
         @ParentCommand
@@ -100,6 +116,9 @@ final class CredentialCommand implements Runnable {
             GitCredential credential = helper.request();
             if (credential.username() == null || credential.password() == null) {
                 throw CredentialProtocol.malformed("store needs a username and a password");
+            }
+            if (credential.password().startsWith("lkj_")) {
+                return 0;
             }
             vault.update(stored -> stored.storing(credential));
             return 0;

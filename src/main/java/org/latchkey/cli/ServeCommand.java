@@ -94,6 +94,19 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:LATCHKEY_TRUSTED_PROXIES}")
     List<String> trustedProxies;
 
+    @Option(names = "--oidc-issuer", paramLabel = "URL", description = "Trust this OpenID Connect issuer's ID tokens"
+            + " (CI jobs' identities), besides those administrators add; repeatable. Example:"
+            + " https://token.actions.githubusercontent.com")
+    List<String> oidcIssuers;
+
+    @Option(names = "--oidc-allow-http-issuers", description = "Let http (not https) OIDC issuers be trusted: for tests"
+            + " and closed networks only.")
+    boolean oidcAllowHttpIssuers;
+
+    @Option(names = "--oidc-audience", paramLabel = "AUDIENCE", description = "The audience CI jobs must request"
+            + " their ID tokens for (default: the server's public URL).")
+    String oidcAudience;
+
     @Option(names = "--smtp-host", paramLabel = "HOST", description = "SMTP server that emails notices (or"
             + " LATCHKEY_SMTP_HOST); without it notices go to webhooks only.", defaultValue = "${env:LATCHKEY_SMTP_HOST}")
     String smtpHost;
@@ -174,6 +187,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withWebhookAllowLocalNetwork(webhookAllowLocalNetwork)
                 .withTrustedProxies(trustedProxies == null ? List.of() : trustedProxies)
                 .withTls(tls));
+        settings = oidc(settings);
         Latchkey latchkey = Latchkey.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -182,6 +196,12 @@ final class ServeCommand implements Callable<Integer> {
         }, "latchkey-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The settings with the OIDC options given; a bad issuer is refused as a bad command line. */
+    Settings oidc(Settings settings) {
+        return checked(() -> settings.withOidc(oidcIssuers == null ? List.of() : oidcIssuers, oidcAllowHttpIssuers,
+                oidcAudience));
     }
 
     /** The SMTP settings given, or null when no --smtp-host; refuses an incomplete or contradictory set. */

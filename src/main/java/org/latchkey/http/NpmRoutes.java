@@ -64,7 +64,7 @@ public final class NpmRoutes implements RouteGroup {
     private void publish(Context ctx, Passage passage) throws IOException {
         String[] name = name(ctx.pathParam("pkg"));
         Principal principal = passage.principal();
-        packages.checkPublisher(principal, name[0]);
+        packages.checkPublisher(principal, name[0], name[1]);
         JsonNode body = packuments.parse(boundedBody(ctx));
         PackageVersion version = packages.publish(principal, packuments.publication(name[0], name[1], body),
                 source(ctx, passage, "npm publish", name));

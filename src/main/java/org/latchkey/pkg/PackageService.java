@@ -20,6 +20,7 @@ import org.latchkey.audit.Origin;
 import org.latchkey.audit.UsageSource;
 import org.latchkey.auth.Principal;
 import org.latchkey.org.OwnerTargets;
+import org.latchkey.token.TokenType;
 
 /**
  * Publishing, reading and unpublishing npm packages of users and organisations, as the
@@ -63,7 +64,7 @@ public final class PackageService {
         validVersion(publication.version());
         publication.distTags().keySet().forEach(PackageService::validTag);
         boolean isPublic = "public".equals(publication.access());
-        Target owner = owner(publication.scope(), !isPublic);
+        Target owner = owner(publication.scope(), !isPublic).aimedAt(publication.name());
         authorizer.decideUse(principal, Action.WRITE_PACKAGES, owner, source).orThrow();
         String integrity = Checksums.integrity(publication.tarball());
         String shasum = Checksums.shasum(publication.tarball());
@@ -96,8 +97,8 @@ public final class PackageService {
      * Refuses at once a caller who may not publish in this scope at all, before a body of up to
      * tens of megabytes is read; {@link #publish} decides again, and records the use.
      */
-    public void checkPublisher(Principal principal, String scope) {
-        authorizer.decide(principal, Action.WRITE_PACKAGES, owner(scope, true)).orThrow();
+    public void checkPublisher(Principal principal, String scope, String name) {
+        authorizer.decide(principal, Action.WRITE_PACKAGES, owner(scope, true).aimedAt(name)).orThrow();
     }
 
     /** The package with its versions and tags, if the caller (null: anonymous) may read it. */
@@ -207,7 +208,7 @@ public final class PackageService {
     }
 
     private Package deletable(Principal principal, String scope, String name, UsageSource source) {
-        Target owner = owner(scope, true);
+        Target owner = owner(scope, true).aimedAt(name);
         authorizer.decideUse(principal, Action.DELETE_PACKAGES, owner, source).orThrow();
         return store.find(owner.ownerLogin(), name).orElseThrow(PackageNotFound::new);
     }
@@ -265,6 +266,9 @@ public final class PackageService {
     private void record(AuditAction action, Principal principal, Package pkg, UsageSource source, Map<String, String> extra) {
         Map<String, String> details = new HashMap<>(extra);
         details.put("package", pkg.fullName());
+        if (principal.token().type() == TokenType.JOB && principal.token().description() != null) {
+            details.put("job", principal.token().description());
+        }
         Origin origin = new Origin(source.ip(), source.userAgent());
         audit.record(action, principal.user().id(), principal.user().login(), principal.token().id(), origin, details);
         if (pkg.ownerId() != principal.user().id()) {

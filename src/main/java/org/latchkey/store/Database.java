@@ -20,11 +20,15 @@ import org.latchkey.audit.UsageStore;
 import org.latchkey.notice.DeliveryStore;
 import org.latchkey.notice.HookStore;
 import org.latchkey.notice.NoticeStore;
+import org.latchkey.oidc.IssuerStore;
+import org.latchkey.oidc.SeenIdTokenStore;
 import org.latchkey.org.OrgStore;
 import org.latchkey.pkg.PackageStore;
 import org.latchkey.repo.RepositoryStore;
 import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenStore;
+import org.latchkey.trust.JobTokenStore;
+import org.latchkey.trust.TrustPolicyStore;
 
 /**
  * The database behind the stores: a small HikariCP pool, migrated by Flyway when opened.
@@ -75,6 +79,9 @@ public final class Database implements AutoCloseable {
     private final SecurityAlertStore alerts;
     private final UsagePatternStore usagePatterns;
     private final UserAdminStore userAdmin;
+    private final JdbcOidcStore oidc;
+    private final TrustPolicyStore trustPolicies;
+    private final JobTokenStore jobTokens;
     private final H2Housekeeping housekeeping;
     private PostgresTokenNotices tokenNotices;
 
@@ -99,6 +106,9 @@ public final class Database implements AutoCloseable {
         this.alerts = new JdbcSecurityAlertStore(transactions);
         this.usagePatterns = new JdbcUsagePatternStore(transactions);
         this.userAdmin = new JdbcUserAdminStore(transactions, notice);
+        this.oidc = new JdbcOidcStore(transactions);
+        this.trustPolicies = new JdbcTrustPolicyStore(transactions);
+        this.jobTokens = new JdbcJobTokenStore(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -152,6 +162,14 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
+    }
+
+    public IssuerStore oidcIssuers() {
+        return oidc;
+    }
+
+    public SeenIdTokenStore seenIdTokens() {
+        return oidc;
     }
 
     public TokenStore tokens() {
@@ -212,6 +230,14 @@ public final class Database implements AutoCloseable {
 
     public UserAdminStore userAdmin() {
         return userAdmin;
+    }
+
+    public TrustPolicyStore trustPolicies() {
+        return trustPolicies;
+    }
+
+    public JobTokenStore jobTokens() {
+        return jobTokens;
     }
 
     public DataSource dataSource() {

@@ -50,7 +50,7 @@ final class JdbcTokenStore implements TokenStore {
     @Override
     public Optional<Token> insert(NewToken token, Instant now) {
         return transactions.inTransaction("tokens.insert", connection -> {
-            if (token.type() != TokenType.SESSION) {
+            if (token.type() != TokenType.SESSION && token.type() != TokenType.JOB) {
                 lockUser(connection, token.userId());
                 if (nameTaken(connection, token.userId(), token.name(), 0, now)) {
                     return Optional.empty();
@@ -88,7 +88,7 @@ final class JdbcTokenStore implements TokenStore {
     @Override
     public List<Token> listExpiringBetween(Instant after, Instant until) {
         return transactions.read("tokens.listExpiringBetween", connection -> TokenRows.list(connection,
-                "WHERE expires_at > ? AND expires_at <= ? AND type <> 'SESSION' AND revoked_at IS NULL"
+                "WHERE expires_at > ? AND expires_at <= ? AND type IN ('CLASSIC', 'FINE_GRAINED') AND revoked_at IS NULL"
                         + " AND deleted_at IS NULL ORDER BY expires_at, id", after, until));
     }
 
@@ -341,14 +341,15 @@ final class JdbcTokenStore implements TokenStore {
         return Sql.one(connection, LIVE_NAME, row -> row.getLong("id"), userId, name, exceptId, now).isPresent();
     }
 
-    private static long insertRow(Connection connection, NewToken token, Long familyId) throws SQLException {
+    static long insertRow(Connection connection, NewToken token, Long familyId) throws SQLException {
         long id = Sql.one(connection, "SELECT nextval('token_ids') AS id", row -> row.getLong("id")).orElseThrow();
         FineGrained fineGrained = token.fineGrained();
         Sql.update(connection, "INSERT INTO tokens (id, user_id, hash, type, name, description, scopes, created_at,"
-                        + " expires_at, family_id, permissions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " expires_at, family_id, permissions, packages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id, token.userId(), token.hash().bytes(), token.type(), token.name(), token.description(),
                 TokenRows.scopes(token.scopes()), token.createdAt(), token.expiresAt(), familyId == null ? id : familyId,
-                fineGrained == null ? null : fineGrained.permissions().encode());
+                fineGrained == null ? null : fineGrained.permissions().encode(),
+                fineGrained == null || fineGrained.packages() == null ? null : fineGrained.packages().encode());
         if (fineGrained != null) {
             TokenResources.insert(connection, id, fineGrained.resources());
         }

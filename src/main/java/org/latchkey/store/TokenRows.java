@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.latchkey.token.FineGrained;
+import org.latchkey.token.PackagePatterns;
 import org.latchkey.token.Permissions;
 import org.latchkey.token.ResourceGrant;
 import org.latchkey.token.RevocationReason;
@@ -31,7 +32,7 @@ final class TokenRows {
 
     private static final String SELECT = "SELECT id, user_id, type, name, description, scopes, created_at, expires_at,"
             + " revoked_at, revocation_reason, deleted_at, family_id, hash, last_used_at, last_user_agent, permissions,"
-            + " suspended_at, suspended_by FROM tokens ";
+            + " suspended_at, suspended_by, packages FROM tokens ";
 
     private TokenRows() {
     }
@@ -86,7 +87,7 @@ final class TokenRows {
     private static Token withGrants(Token t, List<ResourceGrant> grants) {
         return new Token(t.id(), t.userId(), t.type(), t.name(), t.description(), t.scopes(), t.createdAt(), t.expiresAt(),
                 t.revokedAt(), t.revocationReason(), t.deletedAt(), t.familyId(), t.hash(), t.usage(),
-                new FineGrained(t.fineGrained().permissions(), grants), t.suspension());
+                t.fineGrained().withResources(grants), t.suspension());
     }
 
     private static Token token(ResultSet row) throws SQLException {
@@ -108,7 +109,8 @@ final class TokenRows {
                 row.getLong("family_id"),
                 TokenHash.fromBytes(row.getBytes("hash")),
                 new TokenUsage(Sql.instant(row, "last_used_at"), Collections.emptyList(), row.getString("last_user_agent")),
-                permissions == null ? null : new FineGrained(Permissions.decode(permissions), List.of()),
+                permissions == null ? null : new FineGrained(Permissions.decode(permissions), List.of(),
+                        PackagePatterns.decode(row.getString("packages"))),
                 suspendedAt == null ? null : new Suspension(suspendedAt, row.getString("suspended_by")));
     }
 

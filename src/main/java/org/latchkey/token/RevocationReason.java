@@ -13,7 +13,8 @@ public enum RevocationReason {
     ROTATION_CANCELLED("the rotation that created it was cancelled"),
     PASSWORD_CHANGED("the password of its account was changed or reset"),
     ACCOUNT_DISABLED("an administrator disabled the account"),
-    ACCOUNT_DELETED("an administrator deleted the account");
+    ACCOUNT_DELETED("an administrator deleted the account"),
+    JOB_FINISHED("the CI job it was minted for revoked it when it ended");
 
     private final String explanation;
 

@@ -22,6 +22,8 @@ import org.latchkey.audit.Origin;
 public final class TokenSuspensions {
 
     private static final Set<TokenType> PERSONAL = Set.of(TokenType.CLASSIC, TokenType.FINE_GRAINED);
+    /** What a breach response stops: the personal tokens and the job tokens acting through the user. */
+    private static final Set<TokenType> LIVE_CREDENTIALS = Set.of(TokenType.CLASSIC, TokenType.FINE_GRAINED, TokenType.JOB);
 
     private final TokenService tokens;
     private final TokenStore store;
@@ -73,11 +75,11 @@ public final class TokenSuspensions {
         return resumed;
     }
 
-    /** Breach response: suspends every live personal token of the user with that login; returns them. */
+    /** Breach response: suspends every live personal and job token of the user with that login; returns them. */
     public List<Token> suspendAllOf(User admin, String login, Origin origin) {
         User user = users.findByLogin(login).orElseThrow(() -> Refusal.noSuch("user"));
         Instant now = now();
-        List<Token> suspended = store.suspendAll(user.id(), PERSONAL, new Suspension(now, admin.login()), now);
+        List<Token> suspended = store.suspendAll(user.id(), LIVE_CREDENTIALS, new Suspension(now, admin.login()), now);
         suspended.forEach(token -> cache.invalidate(token.hash()));
         for (Token token : suspended) {
             audit.record(AuditAction.TOKEN_SUSPENDED, user.id(), admin.login(), token.id(), origin,

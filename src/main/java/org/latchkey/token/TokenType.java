@@ -4,7 +4,8 @@ package org.latchkey.token;
 public enum TokenType {
     CLASSIC("lkp"),
     FINE_GRAINED("lkf"),
-    SESSION("lks");
+    SESSION("lks"),
+    JOB("lkj");
 
     private final String prefix;
 

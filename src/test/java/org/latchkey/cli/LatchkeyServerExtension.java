@@ -41,6 +41,11 @@ final class LatchkeyServerExtension implements BeforeAllCallback, AfterAllCallba
         }
     }
 
+    /** The running server, for a test to call a service that has no route yet (the OIDC exchange). */
+    Latchkey latchkey() {
+        return server;
+    }
+
     String url() {
         return "http://127.0.0.1:" + server.port();
     }

@@ -100,9 +100,27 @@ final class NpmClient {
      * {@code token}; null runs it as someone without a token, whose {@code .npmrc} has no token line.
      */
     Result run(Path directory, String token, String... args) {
+        return run(directory, token == null ? anonymousNpmrc : npmrc, Map.of(), token, args);
+    }
+
+    /**
+     * Runs npm as a CI job would: {@code ci} is the job's environment (GitHub Actions' or GitLab's
+     * variables), and the {@code .npmrc} holds only the registry line, no token.
+     */
+    Result runInCi(Path directory, Map<String, String> ci, String... args) {
+        Path rc = home.resolve("ci.npmrc");
+        try {
+            Files.writeString(rc, "registry=" + registry + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return run(directory, rc, ci, null, args);
+    }
+
+    private Result run(Path directory, Path userconfig, Map<String, String> ci, String token, String... args) {
         List<String> command = new ArrayList<>(List.of(NPM.toString()));
         command.addAll(List.of(args));
-        command.addAll(List.of("--registry", registry, "--userconfig", (token == null ? anonymousNpmrc : npmrc).toString(), "--cache",
+        command.addAll(List.of("--registry", registry, "--userconfig", userconfig.toString(), "--cache",
                 home.resolve("cache").toString(), "--no-audit", "--no-fund", "--no-update-notifier", "--loglevel", "warn"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
@@ -111,7 +129,10 @@ final class NpmClient {
         env.put("HOME", home.toString());
         env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
         env.put("npm_config_globalconfig", home.resolve("npmrc-global").toString());
+        env.keySet().removeIf(name -> name.equals("CI") || name.startsWith("GITHUB_") || name.startsWith("GITLAB_")
+                || name.startsWith("ACTIONS_") || name.startsWith("CIRCLE"));
         env.put("LANG", "C");
+        env.putAll(ci);
         if (token != null) {
             env.put("LATCHKEY_TOKEN", token);
         }
