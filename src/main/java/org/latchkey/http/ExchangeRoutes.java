@@ -63,7 +63,7 @@ public final class ExchangeRoutes implements RouteGroup {
 
     private void exchange(Context ctx) throws Exception {
         answer(ctx, () -> {
-            String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(java.util.Locale.ROOT);
+            String type = Optional.ofNullable(ctx.header("Content-Type")).orElse("").toLowerCase(java.util.Locale.ROOT);
             if (type.startsWith("application/x-www-form-urlencoded")) {
                 String grantType = single(ctx, "grant_type");
                 if (!GRANT_TYPE.equals(grantType)) {
@@ -140,7 +140,12 @@ public final class ExchangeRoutes implements RouteGroup {
     }
 
     private static String single(Context ctx, String name) {
-        List<String> values = ctx.formParams(name);
+        List<String> values;
+        try {
+            values = ctx.formParams(name);
+        } catch (IllegalArgumentException unreadableCharset) {
+            throw Refusal.badInput("invalid_request", "The form must be sent in UTF-8.");
+        }
         if (values.size() > 1) {
             throw Refusal.badInput("invalid_request", name + " must be given once.");
         }
