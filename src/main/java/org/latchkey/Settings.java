@@ -37,6 +37,8 @@ public record Settings(
         List<String> trustedProxies,
         Duration rotationReuseInterval,
         TlsSettings tls,
+        Path repositories,
+        Path packages,
         Clock clock) {
 
     public static final int DEFAULT_USAGE_RETENTION_DAYS = 90;
@@ -48,7 +50,7 @@ public record Settings(
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, true, null, DEFAULT_USAGE_RETENTION_DAYS,
                 null, UnusedTokens.DEFAULT_DAYS, null, null, false, List.of(),
-                DEFAULT_ROTATION_REUSE_INTERVAL, null, Clock.systemUTC());
+                DEFAULT_ROTATION_REUSE_INTERVAL, null, null, null, Clock.systemUTC());
     }
 
     public Settings withNetwork(String bind, int port) {
@@ -168,6 +170,29 @@ public record Settings(
         return with(b -> b.tls = tls);
     }
 
+    /**
+     * Where the bare git repositories and the package tarballs live (null: {@code DATA/repositories},
+     * {@code DATA/packages}): a directory every node mounts, which must exist and be writable now.
+     */
+    public Settings withSharedFiles(Path repositories, Path packages) {
+        Path checkedRepositories = repositories == null ? null : FileStorage.requireUsable("--repositories", repositories);
+        Path checkedPackages = packages == null ? null : FileStorage.requireUsable("--packages", packages);
+        return with(b -> {
+            b.repositories = checkedRepositories;
+            b.packages = checkedPackages;
+        });
+    }
+
+    /** The directory of the bare git repositories. */
+    public Path repositoriesDir() {
+        return repositories == null ? dataDir.resolve("repositories") : repositories;
+    }
+
+    /** The directory of the package tarballs. */
+    public Path packagesDir() {
+        return packages == null ? dataDir.resolve("packages") : packages;
+    }
+
     public Settings withClock(Clock clock) {
         return with(b -> b.clock = clock);
     }
@@ -182,6 +207,8 @@ public record Settings(
                 + (webhookAllowLocalNetwork ? ", webhooks=any address" : "")
                 + (trustedProxies.isEmpty() ? "" : ", trustedProxies=" + trustedProxies)
                 + (tls == null ? "" : ", tls=" + tls)
+                + (repositories == null ? "" : ", repositories=" + repositories)
+                + (packages == null ? "" : ", packages=" + packages)
                 + ", revokeUnusedAfterDays=" + revokeUnusedAfterDays
                 + ", rotationReuseInterval=" + rotationReuseInterval.toSeconds() + "s]";
     }
@@ -212,6 +239,8 @@ public record Settings(
         private List<String> trustedProxies;
         private Duration rotationReuseInterval;
         private TlsSettings tls;
+        private Path repositories;
+        private Path packages;
         private Clock clock;
 
         Builder(Settings from) {
@@ -233,13 +262,15 @@ public record Settings(
             trustedProxies = from.trustedProxies;
             rotationReuseInterval = from.rotationReuseInterval;
             tls = from.tls;
+            repositories = from.repositories;
+            packages = from.packages;
             clock = from.clock;
         }
 
         Settings build() {
             return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection,
                     serverKey, usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl,
-                    webhookAllowLocalNetwork, trustedProxies, rotationReuseInterval, tls, clock);
+                    webhookAllowLocalNetwork, trustedProxies, rotationReuseInterval, tls, repositories, packages, clock);
         }
     }
 }
