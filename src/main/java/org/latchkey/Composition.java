@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -169,6 +170,8 @@ final class Composition {
     private Authenticator authenticator;
     private MalformedRequests malformed;
     private Gate gate;
+    private FileStorage repositoryStorage;
+    private FileStorage packageStorage;
     private BareRepositories files;
     private RepositoryService repositories;
     private OrgService orgs;
@@ -227,9 +230,29 @@ final class Composition {
             throw new UncheckedIOException("cannot create the data directory " + settings.dataDir(), e);
         }
         serverKey = ServerKey.load(settings.serverKey(), settings.dataDir(), random);
+        repositoryStorage = sharedFiles("repository", settings.repositories(), settings.repositoriesDir());
+        packageStorage = sharedFiles("package", settings.packages(), settings.packagesDir());
         database = settings.dbUrl() == null
                 ? Database.embedded(settings.dataDir())
                 : Database.postgres(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+    }
+
+    /**
+     * A directory of files for every node: one given is used as it is (it was checked; a lost mount
+     * must not be re-created empty), the default one in the data directory is created.
+     */
+    private FileStorage sharedFiles(String what, Path given, Path directory) {
+        if (given == null) {
+            try {
+                Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the directory " + directory, e);
+            }
+        } else if (settings.dbUrl() != null && (settings.repositories() == null || settings.packages() == null)) {
+            LOG.warn("--repositories and --packages should both be on the storage every node shares;"
+                    + " only {} files are", what);
+        }
+        return new FileStorage(what, directory);
     }
 
     private void observability() {
@@ -322,7 +345,7 @@ final class Composition {
     }
 
     private void repositories() {
-        files = new BareRepositories(settings.dataDir().resolve("repositories"));
+        files = new BareRepositories(repositoryStorage);
         repositories = new RepositoryService(database.repositories(), files, authorizer, audit, clock);
     }
 
@@ -333,7 +356,7 @@ final class Composition {
     }
 
     private void packages() {
-        packages = new PackageService(database.packages(), new TarballFiles(settings.dataDir().resolve("packages")),
+        packages = new PackageService(database.packages(), new TarballFiles(packageStorage),
                 ownerTargets, authorizer, audit, clock,
                 new PublishProtection(exposed, audit, metrics, settings.pushProtection()));
     }
@@ -341,7 +364,7 @@ final class Composition {
     /** What administrators do with accounts; a deletion removes the files of what it deleted. */
     private void administration() {
         administration = new UserAdministration(database.userAdmin(), lookup, files,
-                new TarballFiles(settings.dataDir().resolve("packages"))::deleteAll, audit, clock);
+                new TarballFiles(packageStorage)::deleteAll, audit, clock);
     }
 
     /** Trust policies, which may name only an issuer the server trusts, and the job tokens they mint. */

@@ -22,7 +22,8 @@ public class Refusal extends RuntimeException {
         CONFLICT(409, 6),
         INVALID_FIELD(422, 6),
         RATE_LIMITED(429, 7),
-        TOO_LARGE(413, 6);
+        TOO_LARGE(413, 6),
+        UNAVAILABLE(503, 1);
 
         private final int httpStatus;
         private final int exitCode;
@@ -112,6 +113,11 @@ public class Refusal extends RuntimeException {
     /** A refusal for now, not for good (HTTP 429): says in how long to try again. */
     public static Refusal tryLater(String code, String reason, String fix, Duration retryAfter) {
         return new Refusal(Kind.RATE_LIMITED, code, reason, fix, retryAfter);
+    }
+
+    /** What this node cannot serve now though it exists (HTTP 503): another node, or this one later, may. */
+    public static Refusal unavailable(String code, String reason, String fix) {
+        return of(Kind.UNAVAILABLE, code, reason, fix);
     }
 
     /** An anonymous caller asking for what needs credentials; {@code fix} says how to give them in this protocol. */

@@ -41,6 +41,8 @@ public record Settings(
         List<String> oidcIssuers,
         boolean oidcAllowHttpIssuers,
         String oidcAudience,
+        Path repositories,
+        Path packages,
         Clock clock) {
 
     public static final int DEFAULT_USAGE_RETENTION_DAYS = 90;
@@ -52,7 +54,7 @@ public record Settings(
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, true, null, DEFAULT_USAGE_RETENTION_DAYS,
                 null, UnusedTokens.DEFAULT_DAYS, null, null, false, List.of(),
-                DEFAULT_ROTATION_REUSE_INTERVAL, null, List.of(), false, null, Clock.systemUTC());
+                DEFAULT_ROTATION_REUSE_INTERVAL, null, List.of(), false, null, null, null, Clock.systemUTC());
     }
 
     public Settings withNetwork(String bind, int port) {
@@ -188,6 +190,29 @@ public record Settings(
         });
     }
 
+    /**
+     * Where the bare git repositories and the package tarballs live (null: {@code DATA/repositories},
+     * {@code DATA/packages}): a directory every node mounts, which must exist and be writable now.
+     */
+    public Settings withSharedFiles(Path repositories, Path packages) {
+        Path checkedRepositories = repositories == null ? null : FileStorage.requireUsable("--repositories", repositories);
+        Path checkedPackages = packages == null ? null : FileStorage.requireUsable("--packages", packages);
+        return with(b -> {
+            b.repositories = checkedRepositories;
+            b.packages = checkedPackages;
+        });
+    }
+
+    /** The directory of the bare git repositories. */
+    public Path repositoriesDir() {
+        return repositories == null ? dataDir.resolve("repositories") : repositories;
+    }
+
+    /** The directory of the package tarballs. */
+    public Path packagesDir() {
+        return packages == null ? dataDir.resolve("packages") : packages;
+    }
+
     public Settings withClock(Clock clock) {
         return with(b -> b.clock = clock);
     }
@@ -205,6 +230,8 @@ public record Settings(
                 + (oidcIssuers.isEmpty() ? "" : ", oidcIssuers=" + oidcIssuers)
                 + (oidcAllowHttpIssuers ? ", oidcIssuers=http allowed" : "")
                 + (oidcAudience == null ? "" : ", oidcAudience=" + oidcAudience)
+                + (repositories == null ? "" : ", repositories=" + repositories)
+                + (packages == null ? "" : ", packages=" + packages)
                 + ", revokeUnusedAfterDays=" + revokeUnusedAfterDays
                 + ", rotationReuseInterval=" + rotationReuseInterval.toSeconds() + "s]";
     }
@@ -238,6 +265,8 @@ public record Settings(
         private List<String> oidcIssuers;
         private boolean oidcAllowHttpIssuers;
         private String oidcAudience;
+        private Path repositories;
+        private Path packages;
         private Clock clock;
 
         Builder(Settings from) {
@@ -262,6 +291,8 @@ public record Settings(
             oidcIssuers = from.oidcIssuers;
             oidcAllowHttpIssuers = from.oidcAllowHttpIssuers;
             oidcAudience = from.oidcAudience;
+            repositories = from.repositories;
+            packages = from.packages;
             clock = from.clock;
         }
 
@@ -269,7 +300,7 @@ public record Settings(
             return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection,
                     serverKey, usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl,
                     webhookAllowLocalNetwork, trustedProxies, rotationReuseInterval, tls, oidcIssuers, oidcAllowHttpIssuers,
-                    oidcAudience, clock);
+                    oidcAudience, repositories, packages, clock);
         }
     }
 }

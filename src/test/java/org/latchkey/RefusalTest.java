@@ -14,15 +14,20 @@ class RefusalTest {
     @ParameterizedTest
     @EnumSource(Refusal.Kind.class)
     void every_kind_has_a_client_error_status_and_an_exit_code_that_maps_back(Refusal.Kind kind) {
-        assertThat(kind.httpStatus()).isBetween(400, 499);
-        assertThat(kind.exitCode()).isBetween(3, 7);
+        if (kind == Refusal.Kind.UNAVAILABLE) {
+            assertThat(kind.httpStatus()).as("what this node cannot serve now, though it exists").isEqualTo(503);
+            assertThat(kind.exitCode()).as("a server's failure").isEqualTo(1);
+        } else {
+            assertThat(kind.httpStatus()).isBetween(400, 499);
+            assertThat(kind.exitCode()).isBetween(3, 7);
+        }
         assertThat(Refusal.Kind.ofHttpStatus(kind.httpStatus())).hasValue(kind);
     }
 
     @Test
     void the_table_gives_each_kind_its_own_status() {
         assertThat(Arrays.stream(Refusal.Kind.values()).map(Refusal.Kind::httpStatus)).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrder(400, 401, 403, 404, 409, 422, 429, 413);
+                .containsExactlyInAnyOrder(400, 401, 403, 404, 409, 422, 429, 413, 503);
         assertThat(Refusal.Kind.ofHttpStatus(500)).isEmpty();
     }
 

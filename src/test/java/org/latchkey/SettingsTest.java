@@ -27,10 +27,11 @@ class SettingsTest {
 
         assertThat(changed).isEqualTo(new Settings(Path.of("data"), "0.0.0.0", 9090, "jdbc:postgresql://db/latchkey", "u", "p",
                 100, false, "key", 30, "metrics", 0, null, "https://latchkey.example.com", true, List.of("10.0.0.0/8"),
-                Duration.ofMinutes(2), null, List.of("https://token.actions.githubusercontent.com"), true, "latchkey", clock));
+                Duration.ofMinutes(2), null, List.of("https://token.actions.githubusercontent.com"), true, "latchkey", null, null,
+                clock));
         assertThat(defaults.withPushProtection(false)).isEqualTo(new Settings(Path.of("data"), "127.0.0.1", 8080, null, null,
                 null, 5000, false, null, 90, null, 365, null, null, false, List.of(), Duration.ofSeconds(60), null, List.of(), false,
-                null, defaults.clock()));
+                null, null, null, defaults.clock()));
     }
 
     @Test

@@ -30,6 +30,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Data directory (default: ${DEFAULT-VALUE}).", defaultValue = "latchkey-data")
     Path data;
 
+    @Option(names = "--repositories", paramLabel = "DIR", description = "Keep the bare git repositories here instead of"
+            + " DATA/repositories: with several nodes, a directory on storage every node mounts (NFSv4 or similar,"
+            + " see the README). It must exist and be writable, or the server does not start.")
+    Path repositories;
+
+    @Option(names = "--packages", paramLabel = "DIR", description = "Keep the npm package tarballs here instead of"
+            + " DATA/packages; with several nodes, on the shared storage as --repositories.")
+    Path packages;
+
     @Option(names = "--port", description = "TCP port (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
     int port;
 
@@ -186,7 +195,8 @@ final class ServeCommand implements Callable<Integer> {
                 .withPublicUrl(publicUrl)
                 .withWebhookAllowLocalNetwork(webhookAllowLocalNetwork)
                 .withTrustedProxies(trustedProxies == null ? List.of() : trustedProxies)
-                .withTls(tls));
+                .withTls(tls)
+                .withSharedFiles(repositories, packages));
         settings = oidc(settings);
         Latchkey latchkey = Latchkey.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);

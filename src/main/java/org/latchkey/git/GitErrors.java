@@ -3,6 +3,7 @@ package org.latchkey.git;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jgit.http.server.ReceivePackErrorHandler;
 import org.eclipse.jgit.http.server.UploadPackErrorHandler;
 import org.eclipse.jgit.transport.ServiceMayNotContinueException;
@@ -16,16 +17,19 @@ import org.slf4j.LoggerFactory;
  * stack trace for anything it did not expect). What the client sent wrong is a 4xx with one line
  * of plain text, which git prints, logged in one line and counted against the address; once the
  * answer has begun (a pack's status report already told git), only the log line and the count
- * remain. A fault of the server is a 500 naming an incident id.
+ * remain. A failure while the repository storage is lost is a 503; any other fault of the server
+ * is a 500 naming an incident id.
  */
 final class GitErrors implements UploadPackErrorHandler, ReceivePackErrorHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(GitErrors.class);
 
     private final MalformedRequests malformed;
+    private final BooleanSupplier storageLost;
 
-    GitErrors(MalformedRequests malformed) {
+    GitErrors(MalformedRequests malformed, BooleanSupplier storageLost) {
         this.malformed = malformed;
+        this.storageLost = storageLost;
     }
 
     /** A git service run that may fail. */
@@ -54,6 +58,11 @@ final class GitErrors implements UploadPackErrorHandler, ReceivePackErrorHandler
             }
         } catch (IOException | RuntimeException | Error e) {
             ClientFault fault = ClientFault.of(e);
+            if (fault == null && storageLost.getAsBoolean()) {
+                LOG.warn("{} failed: the repository storage was lost ({})", service, e.getClass().getSimpleName());
+                answer(response, 503, "This node lost its repository storage during the request. Try again later.");
+                return;
+            }
             if (fault == null) {
                 String id = Incidents.report(LOG, service, e);
                 answer(response, 500, "Internal error (incident " + id + ")");

@@ -30,7 +30,9 @@ import org.latchkey.repo.RepositoryService;
  * Git's smart HTTP protocol on {@code /OWNER/NAME.git/…}: passes the {@link Gate} with the token
  * given as a Basic password (authenticated, rate limited, read or write access decided, the use
  * recorded), then lets JGit serve the request. Refusals are plain text, which git prints as
- * {@code remote:} lines, so "expired", "revoked", "rate limit" and "not found" reach the user.
+ * {@code remote:} lines, so "expired", "revoked", "rate limit" and "not found" reach the user; a
+ * node that cannot reach the repository's files answers 503 saying so (the database, which every
+ * node shares, decides whether a repository exists).
  * Every other path goes on to the API.
  */
 public final class GitHttpFilter implements Filter {
@@ -69,7 +71,7 @@ public final class GitHttpFilter implements Filter {
         });
         jgit.setAsIsFileService(null);
         jgit.setReceivePackFactory((request, db) -> receivePack(GitRequest.of(request), db));
-        GitErrors errors = new GitErrors(malformed);
+        GitErrors errors = new GitErrors(malformed, files::unreachable);
         jgit.setUploadPackErrorHandler(errors);
         jgit.setReceivePackErrorHandler(errors);
         jgit.init(config);
@@ -158,6 +160,7 @@ public final class GitHttpFilter implements Filter {
             throw RepositoryService.notFound();
         }
         decision.orThrow();
+        files.check(repository.get());
         passage.leave(true);
         return new GitRequest(passage.principal(), repository.get(), request.getRemoteAddr(), userAgent);
     }

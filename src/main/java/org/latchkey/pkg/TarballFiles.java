@@ -7,21 +7,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.latchkey.FileStorage;
 
 /**
- * Package tarballs on disk, named by id ({@code DATA/packages/<package id>/<version id>.tgz}), so no
- * user-chosen name ever becomes a path. A file is written beside its final name and moved into
+ * Package tarballs on disk, named by id ({@code <packages>/<package id>/<version id>.tgz}), so no
+ * user-chosen name ever becomes a path nor depends on the node ({@code serve --packages} on shared
+ * storage); a node that cannot reach them refuses with 503. A file is written beside its final name and moved into
  * place, and checked against the version's integrity whenever it is read.
  */
 public final class TarballFiles {
 
+    private final FileStorage storage;
     private final Path root;
 
-    public TarballFiles(Path root) {
-        this.root = root;
+    public TarballFiles(FileStorage storage) {
+        this.storage = storage;
+        this.root = storage.root();
     }
 
     void write(PackageVersion version, byte[] data) {
+        storage.check();
         Path file = file(version);
         try {
             Files.createDirectories(file.getParent());
@@ -35,6 +40,7 @@ public final class TarballFiles {
 
     /** The tarball's bytes; refuses to serve one whose checksum no longer matches what was published. */
     byte[] read(PackageVersion version) {
+        storage.checkPresent(file(version));
         byte[] data;
         try {
             data = Files.readAllBytes(file(version));

@@ -202,11 +202,11 @@ public class OidcExchangeTest {
                     "subject_token", "x", "subject_token_type", "urn:ietf:params:oauth:token-type:access_token"));
             assertThat(type.json().get("error").asText()).isEqualTo("invalid_request");
             assertThat(server.send("POST", "/api/v1/oidc/token", null, "{}").status()).isEqualTo(400);
-            for (String type : List.of("application/json; charset=\u00e9", "application/x-www-form-urlencoded; charset=nope!",
+            for (String contentType : List.of("application/json; charset=\u00e9", "application/x-www-form-urlencoded; charset=nope!",
                     "application/x-www-form-urlencoded; charset=x-unknown")) {
-                Response unreadable = server.client().send("POST", "/api/v1/oidc/token", Map.of("Content-Type", type),
+                Response unreadable = server.client().send("POST", "/api/v1/oidc/token", Map.of("Content-Type", contentType),
                         HttpRequest.BodyPublishers.ofString("grant_type=x"));
-                assertThat(unreadable.status()).as(type + ": " + unreadable.body()).isEqualTo(400);
+                assertThat(unreadable.status()).as(contentType + ": " + unreadable.body()).isEqualTo(400);
             }
             assertThat(server.send("POST", "/api/v1/oidc/token", null, "{\"token\":\"x\",\"extra\":1}").status())
                     .isIn(400, 422);
