@@ -13,11 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.latchkey.access.Authorizer;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.FirstAdmin;
 import org.latchkey.account.Attempts;
+import org.latchkey.account.CountSync;
 import org.latchkey.account.LoginThrottle;
+import org.latchkey.account.SharedCounts;
 import org.latchkey.account.PasswordChanges;
 import org.latchkey.account.PasswordEvents;
 import org.latchkey.account.PasswordResets;
@@ -151,6 +154,8 @@ final class Composition {
     private TokenSuspensions suspensions;
     private TokenBreach breach;
     private LoginThrottle throttle;
+    private SharedCounts sharedCounts;
+    private CountSync countSync;
     private AccountService accounts;
     private Optional<Path> firstAdminPassword;
     private TwoFactor twoFactor;
@@ -197,7 +202,8 @@ final class Composition {
                     http.port(), settings);
             firstAdminPassword.ifPresent(file -> FirstAdmin.announce(file, settings.publicUrlOr(http.port())));
             unusedTokens.start();
-            return new Latchkey(database, usage, usageLog, deadTokenLog, http, serverKey, unusedTokens, notices);
+            countSync = CountSync.start(sharedCounts);
+            return new Latchkey(database, usage, usageLog, deadTokenLog, http, serverKey, unusedTokens, notices, countSync);
         } catch (RuntimeException e) {
             stopStarted();
             throw e;
@@ -275,7 +281,10 @@ final class Composition {
 
     /** Accounts: passwords, the sign-in throttle, two-factor authentication and sessions; the first admin on a fresh server. */
     private void accounts() {
-        throttle = new LoginThrottle(clock);
+        sharedCounts = database.shared()
+                ? SharedCounts.shared(database.counts(), UUID.randomUUID().toString(), clock)
+                : SharedCounts.local(clock);
+        throttle = new LoginThrottle(clock, sharedCounts);
         Passwords passwords = new Passwords(random);
         accounts = new AccountService(database.users(), passwords, audit, clock);
         firstAdminPassword = FirstAdmin.ensure(accounts, database.users(), database.passwords(), settings.dataDir(), random);
@@ -301,7 +310,7 @@ final class Composition {
                 new InactiveTokenAlerts(alerts), failedAuthentications, settings.rotationReuseInterval());
         authenticator = new Authenticator(lookup, throttle, deadTokens, clock, metrics);
         malformed = new MalformedRequests(throttle);
-        gate = new Gate(authenticator, new RateLimiter(settings.rateLimitPerHour(), clock), authorizer, usageLog, clock,
+        gate = new Gate(authenticator, new RateLimiter(settings.rateLimitPerHour(), clock, sharedCounts), authorizer, usageLog, clock,
                 metrics);
     }
 

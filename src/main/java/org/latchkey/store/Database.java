@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.latchkey.account.CountExchange;
 import org.latchkey.account.TwoFactorStore;
 import org.latchkey.account.PasswordStore;
 import org.latchkey.account.UserStore;
@@ -75,6 +76,7 @@ public final class Database implements AutoCloseable {
     private final SecurityAlertStore alerts;
     private final UsagePatternStore usagePatterns;
     private final UserAdminStore userAdmin;
+    private final CountExchange counts;
     private final H2Housekeeping housekeeping;
     private PostgresTokenNotices tokenNotices;
 
@@ -99,6 +101,7 @@ public final class Database implements AutoCloseable {
         this.alerts = new JdbcSecurityAlertStore(transactions);
         this.usagePatterns = new JdbcUsagePatternStore(transactions);
         this.userAdmin = new JdbcUserAdminStore(transactions, notice);
+        this.counts = new JdbcCountExchange(transactions, listener != null);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -208,6 +211,16 @@ public final class Database implements AutoCloseable {
 
     public UsagePatternStore usagePatterns() {
         return usagePatterns;
+    }
+
+    /** Where nodes merge their limit counts. */
+    public CountExchange counts() {
+        return counts;
+    }
+
+    /** Whether other nodes may share this database (PostgreSQL). */
+    public boolean shared() {
+        return listener != null;
     }
 
     public UserAdminStore userAdmin() {
