@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import org.latchkey.account.Attempts;
 import org.latchkey.account.CountSync;
 import org.latchkey.account.LoginThrottle;
 import org.latchkey.account.SharedCounts;
+import org.latchkey.redis.RedisCountExchange;
 import org.latchkey.account.PasswordChanges;
 import org.latchkey.account.PasswordEvents;
 import org.latchkey.account.PasswordResets;
@@ -156,6 +158,7 @@ final class Composition {
     private LoginThrottle throttle;
     private SharedCounts sharedCounts;
     private CountSync countSync;
+    private RedisCountExchange redisCounts;
     private AccountService accounts;
     private Optional<Path> firstAdminPassword;
     private TwoFactor twoFactor;
@@ -202,7 +205,7 @@ final class Composition {
                     http.port(), settings);
             firstAdminPassword.ifPresent(file -> FirstAdmin.announce(file, settings.publicUrlOr(http.port())));
             unusedTokens.start();
-            countSync = CountSync.start(sharedCounts);
+            countSync = CountSync.start(sharedCounts, redisCounts);
             return new Latchkey(database, usage, usageLog, deadTokenLog, http, serverKey, unusedTokens, notices, countSync);
         } catch (RuntimeException e) {
             stopStarted();
@@ -281,9 +284,13 @@ final class Composition {
 
     /** Accounts: passwords, the sign-in throttle, two-factor authentication and sessions; the first admin on a fresh server. */
     private void accounts() {
-        sharedCounts = database.shared()
-                ? SharedCounts.shared(database.counts(), UUID.randomUUID().toString(), clock)
-                : SharedCounts.local(clock);
+        String node = UUID.randomUUID().toString();
+        if (settings.redisUrl() != null) {
+            redisCounts = new RedisCountExchange(URI.create(settings.redisUrl()), "latchkey:counts:");
+            sharedCounts = SharedCounts.shared(redisCounts, node, clock);
+        } else {
+            sharedCounts = database.shared() ? SharedCounts.shared(database.counts(), node, clock) : SharedCounts.local(clock);
+        }
         throttle = new LoginThrottle(clock, sharedCounts);
         Passwords passwords = new Passwords(random);
         accounts = new AccountService(database.users(), passwords, audit, clock);
@@ -421,6 +428,9 @@ final class Composition {
         }
         if (usage != null) {
             usage.close();
+        }
+        if (redisCounts != null) {
+            redisCounts.close();
         }
         if (database != null) {
             database.close();

@@ -37,6 +37,7 @@ public record Settings(
         List<String> trustedProxies,
         Duration rotationReuseInterval,
         TlsSettings tls,
+        String redisUrl,
         Clock clock) {
 
     public static final int DEFAULT_USAGE_RETENTION_DAYS = 90;
@@ -48,7 +49,7 @@ public record Settings(
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, true, null, DEFAULT_USAGE_RETENTION_DAYS,
                 null, UnusedTokens.DEFAULT_DAYS, null, null, false, List.of(),
-                DEFAULT_ROTATION_REUSE_INTERVAL, null, Clock.systemUTC());
+                DEFAULT_ROTATION_REUSE_INTERVAL, null, null, Clock.systemUTC());
     }
 
     public Settings withNetwork(String bind, int port) {
@@ -168,6 +169,25 @@ public record Settings(
         return with(b -> b.tls = tls);
     }
 
+    /**
+     * Merges limit counts with other nodes through Redis at this {@code redis://} or {@code rediss://}
+     * URL (null or blank: through PostgreSQL, or not at all on H2).
+     */
+    public Settings withRedis(String url) {
+        String redis = url == null || url.isBlank() ? null : url.strip();
+        if (redis != null && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
+            throw new IllegalArgumentException("--redis must be a redis:// or rediss:// URL");
+        }
+        if (redis != null) {
+            try {
+                java.net.URI.create(redis);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--redis is not a valid URL");
+            }
+        }
+        return with(b -> b.redisUrl = redis);
+    }
+
     public Settings withClock(Clock clock) {
         return with(b -> b.clock = clock);
     }
@@ -182,6 +202,7 @@ public record Settings(
                 + (webhookAllowLocalNetwork ? ", webhooks=any address" : "")
                 + (trustedProxies.isEmpty() ? "" : ", trustedProxies=" + trustedProxies)
                 + (tls == null ? "" : ", tls=" + tls)
+                + (redisUrl == null ? "" : ", limits=redis")
                 + ", revokeUnusedAfterDays=" + revokeUnusedAfterDays
                 + ", rotationReuseInterval=" + rotationReuseInterval.toSeconds() + "s]";
     }
@@ -212,6 +233,7 @@ public record Settings(
         private List<String> trustedProxies;
         private Duration rotationReuseInterval;
         private TlsSettings tls;
+        private String redisUrl;
         private Clock clock;
 
         Builder(Settings from) {
@@ -233,13 +255,14 @@ public record Settings(
             trustedProxies = from.trustedProxies;
             rotationReuseInterval = from.rotationReuseInterval;
             tls = from.tls;
+            redisUrl = from.redisUrl;
             clock = from.clock;
         }
 
         Settings build() {
             return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection,
                     serverKey, usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl,
-                    webhookAllowLocalNetwork, trustedProxies, rotationReuseInterval, tls, clock);
+                    webhookAllowLocalNetwork, trustedProxies, rotationReuseInterval, tls, redisUrl, clock);
         }
     }
 }

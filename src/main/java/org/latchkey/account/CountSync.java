@@ -20,23 +20,28 @@ public final class CountSync implements AutoCloseable {
 
     private final SharedCounts counts;
     private final ScheduledExecutorService scheduler;
+    private final AutoCloseable exchange;
 
-    private CountSync(SharedCounts counts, ScheduledExecutorService scheduler) {
+    private CountSync(SharedCounts counts, ScheduledExecutorService scheduler, AutoCloseable exchange) {
         this.counts = counts;
         this.scheduler = scheduler;
+        this.exchange = exchange;
     }
 
-    /** Starts syncing {@code counts}; a single node's (not shared) counts start no thread. */
-    public static CountSync start(SharedCounts counts) {
+    /**
+     * Starts syncing {@code counts}; a single node's (not shared) counts start no thread. {@code
+     * exchange} (may be null) is closed after the last sync.
+     */
+    public static CountSync start(SharedCounts counts, AutoCloseable exchange) {
         if (!counts.enabled()) {
-            return new CountSync(counts, null);
+            return new CountSync(counts, null, exchange);
         }
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "latchkey-count-sync");
             thread.setDaemon(true);
             return thread;
         });
-        CountSync sync = new CountSync(counts, scheduler);
+        CountSync sync = new CountSync(counts, scheduler, exchange);
         scheduler.scheduleWithFixedDelay(sync::syncQuietly, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         return sync;
     }
@@ -56,17 +61,23 @@ public final class CountSync implements AutoCloseable {
 
     @Override
     public void close() {
-        if (scheduler == null) {
-            return;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+                counts.sync();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.warn("Could not push the last limit counts ({})", e.getClass().getSimpleName());
+            }
         }
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            counts.sync();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.warn("Could not push the last limit counts ({})", e.getClass().getSimpleName());
+        if (exchange != null) {
+            try {
+                exchange.close();
+            } catch (Exception e) {
+                LOG.warn("Could not close the connection limit counts are merged through ({})", e.getClass().getSimpleName());
+            }
         }
     }
 }

@@ -3,10 +3,16 @@ package org.latchkey.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,6 +22,7 @@ import org.latchkey.account.LockedOut;
 import org.latchkey.account.LoginThrottle;
 import org.latchkey.account.SharedCounts;
 import org.latchkey.account.User;
+import org.latchkey.redis.RedisCountExchange;
 import org.latchkey.token.Scopes;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenHash;
@@ -226,7 +233,9 @@ class LimitsAcrossNodesTest {
 
     /** The stores nodes merge counts through; Redis is skipped, loudly, when none runs on 127.0.0.1:6379. */
     enum CountStores {
-        H2, POSTGRESQL;
+        H2, POSTGRESQL, REDIS;
+
+        private static final URI REDIS_URL = URI.create("redis://127.0.0.1:6379");
 
         record Opened(CountExchange exchange, AutoCloseable cleanup) implements AutoCloseable {
             @Override
@@ -236,8 +245,26 @@ class LimitsAcrossNodesTest {
         }
 
         Opened open() {
+            if (this == REDIS) {
+                if (!redisRuns()) {
+                    System.err.println("SKIPPED: no Redis on 127.0.0.1:6379, limits through Redis are not tested");
+                    Assumptions.abort("no Redis on 127.0.0.1:6379");
+                }
+                RedisCountExchange redis = new RedisCountExchange(REDIS_URL,
+                        "latchkey-test:" + UUID.randomUUID() + ":");
+                return new Opened(redis, redis);
+            }
             var fresh = org.latchkey.store.TestDatabases.fresh(org.latchkey.store.TestDatabases.Engine.valueOf(name()));
             return new Opened(fresh.database().counts(), fresh);
+        }
+
+        private static boolean redisRuns() {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", 6379), 500);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
         }
     }
 }
