@@ -392,7 +392,7 @@ final class Composition {
 
     /** The web interface's page sets, feature by feature, on the frame they share. */
     private List<RouteGroup> webPages() {
-        WebRoutes web = new WebRoutes(authenticator, clock);
+        WebRoutes web = new WebRoutes(authenticator, clock, database.sudoConfirmations());
         return List.of(
                 web,
                 new SignInPages(sessions, web),

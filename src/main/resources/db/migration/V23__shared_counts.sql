@@ -8,3 +8,9 @@ CREATE TABLE shared_counts (
     PRIMARY KEY (kind, count_key, bucket, node)
 );
 CREATE INDEX shared_counts_bucket ON shared_counts (bucket);
+
+-- When each web session last confirmed access (sudo mode), so that every node knows.
+CREATE TABLE session_confirmations (
+    session_id   BIGINT                   PRIMARY KEY REFERENCES tokens (id) ON DELETE CASCADE,
+    confirmed_at TIMESTAMP WITH TIME ZONE NOT NULL
+);

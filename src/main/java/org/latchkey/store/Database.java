@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.latchkey.account.CountExchange;
+import org.latchkey.account.SudoConfirmations;
 import org.latchkey.account.TwoFactorStore;
 import org.latchkey.account.PasswordStore;
 import org.latchkey.account.UserStore;
@@ -77,6 +78,7 @@ public final class Database implements AutoCloseable {
     private final UsagePatternStore usagePatterns;
     private final UserAdminStore userAdmin;
     private final CountExchange counts;
+    private final SudoConfirmations sudoConfirmations;
     private final H2Housekeeping housekeeping;
     private PostgresTokenNotices tokenNotices;
 
@@ -102,6 +104,7 @@ public final class Database implements AutoCloseable {
         this.usagePatterns = new JdbcUsagePatternStore(transactions);
         this.userAdmin = new JdbcUserAdminStore(transactions, notice);
         this.counts = new JdbcCountExchange(transactions, listener != null);
+        this.sudoConfirmations = new JdbcSudoConfirmations(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -216,6 +219,10 @@ public final class Database implements AutoCloseable {
     /** Where nodes merge their limit counts. */
     public CountExchange counts() {
         return counts;
+    }
+
+    public SudoConfirmations sudoConfirmations() {
+        return sudoConfirmations;
     }
 
     /** Whether other nodes may share this database (PostgreSQL). */
