@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The counts behind limits that hold across a cluster: each node counts locally, and a background
@@ -34,7 +33,7 @@ public final class SharedCounts {
     private final CountExchange exchange;
     private final String node;
     private final Clock clock;
-    private final ConcurrentHashMap<CountExchange.Count, AtomicLong> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CountExchange.Count, Long> pending = new ConcurrentHashMap<>();
     private volatile Map<Kind, Map<String, long[]>> others = Map.of();
 
     private SharedCounts(CountExchange exchange, String node, Clock clock) {
@@ -63,7 +62,7 @@ public final class SharedCounts {
             return;
         }
         long bucket = Math.floorDiv(epochSecond, kind.bucketSeconds) * kind.bucketSeconds;
-        pending.computeIfAbsent(new CountExchange.Count(kind.name(), key, bucket, 0), k -> new AtomicLong()).addAndGet(n);
+        pending.merge(new CountExchange.Count(kind.name(), key, bucket, 0), n, Long::sum);
     }
 
     /** The other nodes' count of {@code key} in buckets that may hold a second at or after {@code fromSecond}. */
@@ -126,13 +125,10 @@ public final class SharedCounts {
         }
         long now = clock.millis() / 1000;
         List<CountExchange.Count> increments = new ArrayList<>();
-        for (var entry : pending.entrySet()) {
-            CountExchange.Count key = entry.getKey();
-            long n = entry.getValue().getAndSet(0);
-            if (n != 0) {
+        for (CountExchange.Count key : pending.keySet()) {
+            Long n = pending.remove(key);
+            if (n != null) {
                 increments.add(new CountExchange.Count(key.kind(), key.key(), key.bucket(), n));
-            } else if (key.bucket() < now - HORIZON_SECONDS) {
-                pending.remove(key, entry.getValue());
             }
         }
         List<CountExchange.Count> pulled;
