@@ -1,6 +1,10 @@
 package org.latchkey.account;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +33,7 @@ public final class SharedCounts {
     }
 
     private static final long HORIZON_SECONDS = 3600;
+    private static final int MAX_KEY_LENGTH = 200;
 
     private final CountExchange exchange;
     private final String node;
@@ -62,7 +67,7 @@ public final class SharedCounts {
             return;
         }
         long bucket = Math.floorDiv(epochSecond, kind.bucketSeconds) * kind.bucketSeconds;
-        pending.merge(new CountExchange.Count(kind.name(), key, bucket, 0), n, Long::sum);
+        pending.merge(new CountExchange.Count(kind.name(), stored(key), bucket, 0), n, Long::sum);
     }
 
     /** The other nodes' count of {@code key} in buckets that may hold a second at or after {@code fromSecond}. */
@@ -112,12 +117,26 @@ public final class SharedCounts {
             return null;
         }
         Map<String, long[]> ofKind = others.get(kind);
-        return ofKind == null ? null : ofKind.get(key);
+        return ofKind == null ? null : ofKind.get(stored(key));
+    }
+
+    /** A key as exchanged: a long one (whatever a client made up) by its SHA-256, so that every key fits the store. */
+    private static String stored(String key) {
+        if (key.length() <= MAX_KEY_LENGTH) {
+            return key;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
      * Pushes this node's increments and pulls the others' counts of the last hour (and of the
-     * future: a lockout's end). Increments that fail to push are kept for the next sync.
+     * future: a lockout's end). Increments that fail to push are kept for the next sync, for as
+     * long as they are within the hour.
      */
     public void sync() {
         if (exchange == null) {
@@ -136,7 +155,9 @@ public final class SharedCounts {
             pulled = exchange.exchange(node, increments, now - HORIZON_SECONDS);
         } catch (RuntimeException e) {
             for (CountExchange.Count c : increments) {
-                add(Kind.valueOf(c.kind()), c.key(), c.bucket(), c.n());
+                if (c.bucket() >= now - HORIZON_SECONDS) {
+                    pending.merge(new CountExchange.Count(c.kind(), c.key(), c.bucket(), 0), c.n(), Long::sum);
+                }
             }
             throw e;
         }

@@ -181,6 +181,24 @@ class LimitsAcrossNodesTest {
 
     @ParameterizedTest
     @EnumSource(CountStores.class)
+    void anAddressOfAnyLength_isCountedAcrossNodes_andDoesNotStopTheSync(CountStores store) {
+        List<SharedCounts> nodes = nodes(store);
+        List<LoginThrottle> throttles = nodes.stream().map(n -> new LoginThrottle(clock, n)).toList();
+        String huge = "x".repeat(5000);
+        for (int i = 0; i < 30; i++) {
+            throttles.get(i % NODES).ipFailed(huge);
+            throttles.get(i % NODES).ipFailed("192.0.2." + (i % NODES));
+            syncAll(nodes);
+        }
+
+        for (LoginThrottle throttle : throttles) {
+            assertThatThrownBy(() -> throttle.checkIp(huge)).isInstanceOf(LockedOut.class);
+            throttle.checkIp("x".repeat(4999));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CountStores.class)
     void withoutASync_aNodeKnowsOnlyItsOwnCount_andTheHotPathTouchesNoStore(CountStores store) {
         List<SharedCounts> nodes = nodes(store);
         RateLimiter first = new RateLimiter(5, clock, nodes.get(0));
