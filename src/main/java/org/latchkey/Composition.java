@@ -11,14 +11,19 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.latchkey.access.Authorizer;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.FirstAdmin;
 import org.latchkey.account.Attempts;
+import org.latchkey.account.CountSync;
 import org.latchkey.account.LoginThrottle;
+import org.latchkey.account.SharedCounts;
+import org.latchkey.redis.RedisCountExchange;
 import org.latchkey.account.PasswordChanges;
 import org.latchkey.account.PasswordEvents;
 import org.latchkey.account.PasswordResets;
@@ -161,6 +166,9 @@ final class Composition {
     private TokenSuspensions suspensions;
     private TokenBreach breach;
     private LoginThrottle throttle;
+    private SharedCounts sharedCounts;
+    private CountSync countSync;
+    private RedisCountExchange redisCounts;
     private AccountService accounts;
     private Optional<Path> firstAdminPassword;
     private TwoFactor twoFactor;
@@ -216,7 +224,9 @@ final class Composition {
                     http.port(), settings);
             firstAdminPassword.ifPresent(file -> FirstAdmin.announce(file, settings.publicUrlOr(http.port())));
             unusedTokens.start();
-            return new Latchkey(database, usage, usageLog, deadTokenLog, http, serverKey, unusedTokens, notices, trust);
+            countSync = CountSync.start(sharedCounts, redisCounts);
+            return new Latchkey(database, usage, usageLog, deadTokenLog, http, serverKey, unusedTokens, notices, trust,
+                    countSync);
         } catch (RuntimeException e) {
             stopStarted();
             throw e;
@@ -314,7 +324,14 @@ final class Composition {
 
     /** Accounts: passwords, the sign-in throttle, two-factor authentication and sessions; the first admin on a fresh server. */
     private void accounts() {
-        throttle = new LoginThrottle(clock);
+        String node = UUID.randomUUID().toString();
+        if (settings.redisUrl() != null) {
+            redisCounts = new RedisCountExchange(URI.create(settings.redisUrl()), "latchkey:counts:");
+            sharedCounts = SharedCounts.shared(redisCounts, node, clock);
+        } else {
+            sharedCounts = database.shared() ? SharedCounts.shared(database.counts(), node, clock) : SharedCounts.local(clock);
+        }
+        throttle = new LoginThrottle(clock, sharedCounts);
         Passwords passwords = new Passwords(random);
         accounts = new AccountService(database.users(), passwords, audit, clock);
         firstAdminPassword = FirstAdmin.ensure(accounts, database.users(), database.passwords(), settings.dataDir(), random);
@@ -340,7 +357,7 @@ final class Composition {
                 new InactiveTokenAlerts(alerts), failedAuthentications, settings.rotationReuseInterval());
         authenticator = new Authenticator(lookup, throttle, deadTokens, clock, metrics);
         malformed = new MalformedRequests(throttle);
-        gate = new Gate(authenticator, new RateLimiter(settings.rateLimitPerHour(), clock), authorizer, usageLog, clock,
+        gate = new Gate(authenticator, new RateLimiter(settings.rateLimitPerHour(), clock, sharedCounts), authorizer, usageLog, clock,
                 metrics);
     }
 
@@ -444,7 +461,7 @@ final class Composition {
 
     /** The web interface's page sets, feature by feature, on the frame they share. */
     private List<RouteGroup> webPages() {
-        WebRoutes web = new WebRoutes(authenticator, clock);
+        WebRoutes web = new WebRoutes(authenticator, clock, database.sudoConfirmations());
         return List.of(
                 web,
                 new SignInPages(sessions, web),
@@ -482,6 +499,9 @@ final class Composition {
         }
         if (usage != null) {
             usage.close();
+        }
+        if (redisCounts != null) {
+            redisCounts.close();
         }
         if (database != null) {
             database.close();

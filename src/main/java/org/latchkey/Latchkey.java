@@ -8,6 +8,7 @@ import org.latchkey.notice.Pruned;
 import org.latchkey.alert.Retention;
 import org.latchkey.alert.MissedAlertNotices;
 import org.latchkey.notice.Periodic;
+import org.latchkey.account.CountSync;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.DeadTokenPresentations;
 import org.latchkey.audit.UsageLog;
@@ -29,6 +30,7 @@ public final class Latchkey implements AutoCloseable {
     private final HttpServer http;
     private final ServerKey serverKey;
     private final UnusedTokens unusedTokens;
+    private final CountSync countSync;
     private final Notices notices;
     private final Trust trust;
 
@@ -64,8 +66,10 @@ public final class Latchkey implements AutoCloseable {
     }
 
     Latchkey(Database database, UsageRecorder usage, UsageLog usageLog, DeadTokenLog deadTokenLog,
-             HttpServer http, ServerKey serverKey, UnusedTokens unusedTokens, Notices notices, Trust trust) {
+             HttpServer http, ServerKey serverKey, UnusedTokens unusedTokens, Notices notices, Trust trust,
+             CountSync countSync) {
         this.trust = trust;
+        this.countSync = countSync;
         this.database = database;
         this.usage = usage;
         this.usageLog = usageLog;
@@ -74,6 +78,11 @@ public final class Latchkey implements AutoCloseable {
         this.serverKey = serverKey;
         this.unusedTokens = unusedTokens;
         this.notices = notices;
+    }
+
+    /** Merges this node's limit counts with the other nodes' now (as its background job does every half second). */
+    public void syncLimits() {
+        countSync.syncNow();
     }
 
     /** Builds a server from the settings and starts it. */
@@ -140,6 +149,7 @@ public final class Latchkey implements AutoCloseable {
 
     @Override
     public void close() {
+        countSync.close();
         unusedTokens.close();
         http.close();
         deadTokenLog.close();

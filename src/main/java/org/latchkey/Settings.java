@@ -43,6 +43,7 @@ public record Settings(
         String oidcAudience,
         Path repositories,
         Path packages,
+        String redisUrl,
         Clock clock) {
 
     public static final int DEFAULT_USAGE_RETENTION_DAYS = 90;
@@ -54,7 +55,7 @@ public record Settings(
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, true, null, DEFAULT_USAGE_RETENTION_DAYS,
                 null, UnusedTokens.DEFAULT_DAYS, null, null, false, List.of(),
-                DEFAULT_ROTATION_REUSE_INTERVAL, null, List.of(), false, null, null, null, Clock.systemUTC());
+                DEFAULT_ROTATION_REUSE_INTERVAL, null, List.of(), false, null, null, null, null, Clock.systemUTC());
     }
 
     public Settings withNetwork(String bind, int port) {
@@ -213,6 +214,25 @@ public record Settings(
         return packages == null ? dataDir.resolve("packages") : packages;
     }
 
+    /**
+     * Merges limit counts with other nodes through Redis at this {@code redis://} or {@code rediss://}
+     * URL (null or blank: through PostgreSQL, or not at all on H2).
+     */
+    public Settings withRedis(String url) {
+        String redis = url == null || url.isBlank() ? null : url.strip();
+        if (redis != null && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
+            throw new IllegalArgumentException("--redis must be a redis:// or rediss:// URL");
+        }
+        if (redis != null) {
+            try {
+                java.net.URI.create(redis);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--redis is not a valid URL");
+            }
+        }
+        return with(b -> b.redisUrl = redis);
+    }
+
     public Settings withClock(Clock clock) {
         return with(b -> b.clock = clock);
     }
@@ -232,6 +252,7 @@ public record Settings(
                 + (oidcAudience == null ? "" : ", oidcAudience=" + oidcAudience)
                 + (repositories == null ? "" : ", repositories=" + repositories)
                 + (packages == null ? "" : ", packages=" + packages)
+                + (redisUrl == null ? "" : ", limits=redis")
                 + ", revokeUnusedAfterDays=" + revokeUnusedAfterDays
                 + ", rotationReuseInterval=" + rotationReuseInterval.toSeconds() + "s]";
     }
@@ -267,6 +288,7 @@ public record Settings(
         private String oidcAudience;
         private Path repositories;
         private Path packages;
+        private String redisUrl;
         private Clock clock;
 
         Builder(Settings from) {
@@ -293,6 +315,7 @@ public record Settings(
             oidcAudience = from.oidcAudience;
             repositories = from.repositories;
             packages = from.packages;
+            redisUrl = from.redisUrl;
             clock = from.clock;
         }
 
@@ -300,7 +323,7 @@ public record Settings(
             return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection,
                     serverKey, usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl,
                     webhookAllowLocalNetwork, trustedProxies, rotationReuseInterval, tls, oidcIssuers, oidcAllowHttpIssuers,
-                    oidcAudience, repositories, packages, clock);
+                    oidcAudience, repositories, packages, redisUrl, clock);
         }
     }
 }

@@ -21,13 +21,13 @@ import java.util.Set;
 
 /**
  * The rules the packages follow: no cycles, a domain free of adapters and frameworks, JDBC only in
- * {@code store}, Javalin only in {@code http}. The composition root ({@link Latchkey}, {@link Main} and
+ * {@code store}, Redis only in {@code redis}, Javalin only in {@code http}. The composition root ({@link Latchkey}, {@link Main} and
  * the {@link Settings} they are given) may see everything.
  */
 @AnalyzeClasses(packages = "org.latchkey", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final Set<String> ADAPTERS = Set.of("http", "git", "cli", "store");
+    private static final Set<String> ADAPTERS = Set.of("http", "git", "cli", "store", "redis");
     private static final Set<String> COMPOSITION = Set.of("Latchkey", "Composition", "Main", "Settings");
 
     @ArchTest
@@ -39,6 +39,7 @@ class ArchitectureTest {
             .that(inDomain())
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.latchkey.http..", "org.latchkey.git..", "org.latchkey.cli..", "org.latchkey.store..",
+                    "org.latchkey.redis..", "redis.clients..",
                     "io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..",
                     "java.sql..", "javax.sql..", "com.zaxxer.hikari..", "org.h2..", "org.postgresql..",
                     "org.flywaydb..", "picocli..");
@@ -47,6 +48,11 @@ class ArchitectureTest {
     static final ArchRule onlyStoreUsesJdbc = noClasses()
             .that().resideOutsideOfPackage("org.latchkey.store..")
             .should().dependOnClassesThat().resideInAPackage("java.sql..");
+
+    @ArchTest
+    static final ArchRule onlyRedisUsesJedis = noClasses()
+            .that().resideOutsideOfPackage("org.latchkey.redis..")
+            .should().dependOnClassesThat().resideInAPackage("redis.clients..");
 
     @ArchTest
     static final ArchRule onlyHttpUsesJavalin = noClasses()

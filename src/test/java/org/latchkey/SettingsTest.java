@@ -23,15 +23,17 @@ class SettingsTest {
                 .withRateLimitPerHour(100).withPushProtection(false).withServerKey("key").withUsageRetentionDays(30)
                 .withMetricsToken("metrics").withRevokeUnusedAfterDays(0).withPublicUrl("https://latchkey.example.com")
                 .withWebhookAllowLocalNetwork(true).withTrustedProxies(List.of("10.0.0.0/8")).withRotationReuseInterval(Duration.ofMinutes(2))
-                .withOidc(List.of("https://token.actions.githubusercontent.com"), true, "latchkey").withClock(clock);
+                .withOidc(List.of("https://token.actions.githubusercontent.com"), true, "latchkey")
+                .withRedis("redis://:secret@cache:6379").withClock(clock);
 
         assertThat(changed).isEqualTo(new Settings(Path.of("data"), "0.0.0.0", 9090, "jdbc:postgresql://db/latchkey", "u", "p",
                 100, false, "key", 30, "metrics", 0, null, "https://latchkey.example.com", true, List.of("10.0.0.0/8"),
                 Duration.ofMinutes(2), null, List.of("https://token.actions.githubusercontent.com"), true, "latchkey", null, null,
-                clock));
+                "redis://:secret@cache:6379", clock));
+        assertThat(changed.toString()).contains("limits=redis").doesNotContain("secret");
         assertThat(defaults.withPushProtection(false)).isEqualTo(new Settings(Path.of("data"), "127.0.0.1", 8080, null, null,
                 null, 5000, false, null, 90, null, 365, null, null, false, List.of(), Duration.ofSeconds(60), null, List.of(), false,
-                null, null, null, defaults.clock()));
+                null, null, null, null, defaults.clock()));
     }
 
     @Test
@@ -40,6 +42,11 @@ class SettingsTest {
         assertThat(defaults.withMetricsToken("").metricsToken()).isNull();
         assertThat(defaults.withPublicUrl(" ").publicUrl()).isNull();
         assertThatThrownBy(() -> defaults.withRateLimitPerHour(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(defaults.withRedis(" ").redisUrl()).isNull();
+        assertThatThrownBy(() -> defaults.withRedis("http://cache:6379")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("redis://");
+        assertThatThrownBy(() -> defaults.withRedis("redis://ca che")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("ca che");
         assertThatThrownBy(() -> defaults.withUsageRetentionDays(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> defaults.withPublicUrl("latchkey.example.com")).isInstanceOf(IllegalArgumentException.class);
         assertThat(defaults.withRotationReuseInterval(Duration.ZERO).rotationReuseInterval()).isZero();

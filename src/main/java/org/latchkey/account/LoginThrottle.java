@@ -7,12 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import org.latchkey.ClockTicker;
+import org.latchkey.account.SharedCounts.Kind;
 
 /**
  * Locks out an account after too many failed logins, and an address after too many failed
  * authentications (unknown credentials, wrong passwords: guessing), within a sliding window. A
  * dead token presented too often is throttled on its own (see {@link #deadTokenPresented}), never
- * its address: its holder is not guessing. Nothing else is locked out.
+ * its address: its holder is not guessing. Nothing else is locked out. Across a cluster, failures
+ * and lockouts are merged through {@link SharedCounts}: a failure counts this node's failures in
+ * the window plus the other nodes' as of the last sync, and a lockout reached on any node holds on
+ * every node once synced.
  */
 public final class LoginThrottle {
 
@@ -23,6 +27,7 @@ public final class LoginThrottle {
     private final Cache<String, Failures> ips;
     private final Rule deadTokenRule;
     private final Cache<Long, Failures> deadTokens;
+    private final SharedCounts shared;
 
     /** A limit: this many failures within the window lock out for the lockout duration. */
     public record Rule(int failures, Duration window, Duration lockout) {
@@ -35,7 +40,18 @@ public final class LoginThrottle {
 
     /** Dead tokens follow the address rule's numbers, counted per token. */
     public LoginThrottle(Clock clock, Rule userRule, Rule ipRule) {
+        this(clock, userRule, ipRule, SharedCounts.local(clock));
+    }
+
+    /** With the default rules, merged with other nodes through {@code shared}. */
+    public LoginThrottle(Clock clock, SharedCounts shared) {
+        this(clock, new Rule(10, Duration.ofMinutes(3), Duration.ofMinutes(15)),
+                new Rule(30, Duration.ofMinutes(3), Duration.ofMinutes(15)), shared);
+    }
+
+    public LoginThrottle(Clock clock, Rule userRule, Rule ipRule, SharedCounts shared) {
         this.clock = clock;
+        this.shared = shared;
         this.userRule = userRule;
         this.ipRule = ipRule;
         this.deadTokenRule = ipRule;
@@ -52,21 +68,21 @@ public final class LoginThrottle {
     }
 
     public void checkUser(String login) {
-        check(users, key(login), "for this account");
+        check(users, key(login), Kind.USER_LOCK, "for this account");
     }
 
     public void checkIp(String ip) {
-        check(ips, ip, "from your address");
+        check(ips, ip, Kind.IP_LOCK, "from your address");
     }
 
     /** Records a failed login; true when this failure locked the account. */
     public boolean userFailed(String login) {
-        return fail(users, key(login), userRule);
+        return fail(users, key(login), userRule, Kind.USER_FAILURE, Kind.USER_LOCK);
     }
 
     /** Records a failed authentication from an address; true when this failure locked it. */
     public boolean ipFailed(String ip) {
-        return ip != null && fail(ips, ip, ipRule);
+        return ip != null && fail(ips, ip, ipRule, Kind.IP_FAILURE, Kind.IP_LOCK);
     }
 
     /**
@@ -77,27 +93,34 @@ public final class LoginThrottle {
         if (ip == null) {
             return;
         }
+        throwIfLockedElsewhere(Kind.IP_LOCK, ip, "from your address");
         Failures failures = ips.get(ip, k -> new Failures());
-        if (!failures.addUnlessLocked(clock, ipRule)) {
+        Boolean locked = failures.addUnlessLocked(clock, ipRule, elsewhere(Kind.IP_FAILURE, ip, ipRule));
+        if (locked == null) {
             throwIfLocked(failures, "from your address");
-            failures.add(clock, ipRule);
+            locked = failures.add(clock, ipRule, elsewhere(Kind.IP_FAILURE, ip, ipRule));
         }
+        shareFailure(ip, ipRule, Kind.IP_FAILURE, Kind.IP_LOCK, locked);
     }
 
     /** Until when presentations of this dead token are refused as too many, or null when they are not. */
     public Instant deadTokenLockedUntil(long tokenId) {
-        return lockedUntil(deadTokens, tokenId, clock.instant());
+        Instant now = clock.instant();
+        Instant until = lockedUntil(deadTokens, tokenId, now);
+        Instant elsewhere = lockedElsewhere(Kind.DEAD_TOKEN_LOCK, Long.toString(tokenId), now);
+        return until == null || elsewhere != null && elsewhere.isAfter(until) ? elsewhere : until;
     }
 
     /** Records a presentation of a dead token; true when this one locked it. */
     public boolean deadTokenPresented(long tokenId) {
-        return fail(deadTokens, tokenId, deadTokenRule);
+        return fail(deadTokens, tokenId, deadTokenRule, Kind.DEAD_TOKEN, Kind.DEAD_TOKEN_LOCK);
     }
 
-    private void check(Cache<String, Failures> cache, String key, String what) {
+    private void check(Cache<String, Failures> cache, String key, Kind lock, String what) {
         if (key == null) {
             return;
         }
+        throwIfLockedElsewhere(lock, key, what);
         Failures failures = cache.getIfPresent(key);
         if (failures == null) {
             return; // every authentication passes here: no clock read unless the key has failures
@@ -115,13 +138,48 @@ public final class LoginThrottle {
         }
     }
 
+    /** Refuses a key that another node locked out (as of the last sync); no clock read unless one did. */
+    private void throwIfLockedElsewhere(Kind lock, String key, String what) {
+        if (shared.othersLatest(lock, key) == Long.MIN_VALUE) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant until = lockedElsewhere(lock, key, now);
+        if (until != null) {
+            throw new LockedOut(what, until, now);
+        }
+    }
+
+    private Instant lockedElsewhere(Kind lock, String key, Instant now) {
+        long latest = shared.othersLatest(lock, key);
+        return latest != Long.MIN_VALUE && now.getEpochSecond() < latest ? Instant.ofEpochSecond(latest) : null;
+    }
+
+    private long elsewhere(Kind failures, String key, Rule rule) {
+        return shared.enabled() ? shared.othersSince(failures, key, clock.millis() / 1000 - rule.window().toSeconds()) : 0;
+    }
+
+    private void shareFailure(String key, Rule rule, Kind failure, Kind lock, boolean locked) {
+        if (!shared.enabled()) {
+            return;
+        }
+        long now = clock.millis() / 1000;
+        shared.add(failure, key, now, 1);
+        if (locked) {
+            shared.add(lock, key, now + rule.lockout().toSeconds(), 1);
+        }
+    }
+
     private static <K> Instant lockedUntil(Cache<K, Failures> cache, K key, Instant now) {
         Failures failures = cache.getIfPresent(key);
         return failures == null ? null : failures.lockedUntil(now);
     }
 
-    private <K> boolean fail(Cache<K, Failures> cache, K key, Rule rule) {
-        return cache.get(key, k -> new Failures()).add(clock, rule);
+    private <K> boolean fail(Cache<K, Failures> cache, K key, Rule rule, Kind failure, Kind lock) {
+        String shareKey = key.toString();
+        boolean locked = cache.get(key, k -> new Failures()).add(clock, rule, elsewhere(failure, shareKey, rule));
+        shareFailure(shareKey, rule, failure, lock, locked);
+        return locked;
     }
 
     private static String key(String login) {
@@ -150,30 +208,30 @@ public final class LoginThrottle {
         }
 
         /**
-         * {@link #add}, unless locked at this millisecond (then false, and nothing is added: whether
+         * {@link #add}, unless locked at this millisecond (then null, and nothing is added: whether
          * it is still locked to the instant is for the caller to decide).
          */
-        synchronized boolean addUnlessLocked(Clock clock, Rule rule) {
+        synchronized Boolean addUnlessLocked(Clock clock, Rule rule, long elsewhere) {
             long now = clock.millis();
             if (now <= lockedUntilMilli) {
-                return false;
+                return null;
             }
-            add(now, clock, rule);
-            return true;
+            return add(now, clock, rule, elsewhere);
         }
 
-        synchronized boolean add(Clock clock, Rule rule) {
-            return add(clock.millis(), clock, rule);
+        /** Adds a failure; {@code elsewhere} is the other nodes' count within the window. */
+        synchronized boolean add(Clock clock, Rule rule, long elsewhere) {
+            return add(clock.millis(), clock, rule, elsewhere);
         }
 
-        private boolean add(long now, Clock clock, Rule rule) {
+        private boolean add(long now, Clock clock, Rule rule, long elsewhere) {
             long windowStart = now - rule.window().toMillis();
             while (count > 0 && times[first] <= windowStart) {
                 first = (first + 1) & (times.length - 1);
                 count--;
             }
             append(now);
-            if (count >= rule.failures() && now >= lockedUntilMilli) {
+            if (count + elsewhere >= rule.failures() && now >= lockedUntilMilli) {
                 Instant exactly = clock.instant();
                 if (lockedUntil(exactly) == null) {
                     lockedUntil = exactly.plus(rule.lockout());

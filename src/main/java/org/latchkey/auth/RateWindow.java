@@ -1,6 +1,13 @@
 package org.latchkey.auth;
 
-/** One token's count of requests in its current fixed window. */
+import org.latchkey.account.SharedCounts;
+import org.latchkey.account.SharedCounts.Kind;
+
+/**
+ * One token's count of requests in its current fixed window. Across a cluster a new window starts
+ * where the other nodes' window for the token started (to their counts' minute), and the
+ * allowance is shared: this node's count plus the others' as of the last sync.
+ */
 final class RateWindow {
 
     private boolean started;
@@ -8,17 +15,24 @@ final class RateWindow {
     private int used;
 
     /** Counts one request at {@code nowSecond}, unless the allowance is spent (then {@code remaining} is 0 and nothing is counted). */
-    synchronized RateLimitStatus acquire(long nowSecond, long windowSeconds, int limit) {
+    synchronized RateLimitStatus acquire(long nowSecond, long windowSeconds, int limit, SharedCounts shared, long tokenId) {
+        boolean cluster = shared.enabled();
+        String key = cluster ? Long.toString(tokenId) : null;
         if (!started || nowSecond - windowStart >= windowSeconds) {
             started = true;
-            windowStart = nowSecond;
+            windowStart = cluster ? shared.othersEarliest(Kind.RATE, key, nowSecond - windowSeconds + 1, nowSecond) : nowSecond;
             used = 0;
         }
         long reset = windowStart + windowSeconds;
-        if (used >= limit) {
-            return new RateLimitStatus(limit, 0, used, reset, false);
+        long elsewhere = cluster ? shared.othersSince(Kind.RATE, key, windowStart) : 0;
+        int total = (int) Math.min(limit, used + elsewhere);
+        if (used + elsewhere >= limit) {
+            return new RateLimitStatus(limit, 0, total, reset, false);
         }
         used++;
-        return new RateLimitStatus(limit, limit - used, used, reset, true);
+        if (cluster) {
+            shared.add(Kind.RATE, key, nowSecond, 1);
+        }
+        return new RateLimitStatus(limit, limit - total - 1, total + 1, reset, true);
     }
 }

@@ -56,6 +56,11 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:LATCHKEY_DB_PASSWORD}")
     String dbPassword;
 
+    @Option(names = "--redis", paramLabel = "URL", description = "Merge rate limits and lockouts across nodes through"
+            + " this Redis (redis://host:6379) instead of PostgreSQL (or LATCHKEY_REDIS_URL).",
+            defaultValue = "${env:LATCHKEY_REDIS_URL}")
+    String redisUrl;
+
     @Option(names = "--rate-limit-per-hour", description = "Requests per token per hour; 0 turns it off (default: ${DEFAULT-VALUE}).",
             defaultValue = "5000")
     int rateLimitPerHour;
@@ -185,6 +190,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withNetwork(bind, port)
                 .withDatabase(dbUrl, dbUser, dbPassword)
                 .withRateLimitPerHour(rateLimitPerHour)
+                .withRedis(redisUrl)
                 .withPushProtection(pushProtection)
                 .withUsageRetentionDays(usageRetentionDays)
                 .withRevokeUnusedAfterDays(revokeUnusedAfterDays)

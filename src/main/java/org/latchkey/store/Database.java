@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.latchkey.account.CountExchange;
+import org.latchkey.account.SudoConfirmations;
 import org.latchkey.account.TwoFactorStore;
 import org.latchkey.account.PasswordStore;
 import org.latchkey.account.UserStore;
@@ -82,6 +84,8 @@ public final class Database implements AutoCloseable {
     private final JdbcOidcStore oidc;
     private final TrustPolicyStore trustPolicies;
     private final JobTokenStore jobTokens;
+    private final CountExchange counts;
+    private final SudoConfirmations sudoConfirmations;
     private final H2Housekeeping housekeeping;
     private PostgresTokenNotices tokenNotices;
 
@@ -109,6 +113,8 @@ public final class Database implements AutoCloseable {
         this.oidc = new JdbcOidcStore(transactions);
         this.trustPolicies = new JdbcTrustPolicyStore(transactions);
         this.jobTokens = new JdbcJobTokenStore(transactions);
+        this.counts = new JdbcCountExchange(transactions, listener != null);
+        this.sudoConfirmations = new JdbcSudoConfirmations(transactions);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -226,6 +232,20 @@ public final class Database implements AutoCloseable {
 
     public UsagePatternStore usagePatterns() {
         return usagePatterns;
+    }
+
+    /** Where nodes merge their limit counts. */
+    public CountExchange counts() {
+        return counts;
+    }
+
+    public SudoConfirmations sudoConfirmations() {
+        return sudoConfirmations;
+    }
+
+    /** Whether other nodes may share this database (PostgreSQL). */
+    public boolean shared() {
+        return listener != null;
     }
 
     public UserAdminStore userAdmin() {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.latchkey.Refusal;
+import org.latchkey.account.SudoConfirmations;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.http.RouteGroup;
 import org.latchkey.http.Routes;
@@ -30,8 +31,8 @@ public final class WebRoutes implements RouteGroup {
     private final WebSession session;
     private final Pages pages;
 
-    public WebRoutes(Authenticator authenticator, Clock clock) {
-        this.session = new WebSession(authenticator, clock);
+    public WebRoutes(Authenticator authenticator, Clock clock, SudoConfirmations confirmations) {
+        this.session = new WebSession(authenticator, clock, confirmations);
         this.pages = new Pages(new WebFormat(clock));
     }
 

@@ -1,7 +1,5 @@
 package org.latchkey.http.web;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,9 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import org.latchkey.ClockTicker;
 import org.latchkey.Refusal;
 import org.latchkey.account.TwoFactor;
+import org.latchkey.account.SudoConfirmations;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.Principal;
 import org.latchkey.token.TokenService;
@@ -22,7 +20,7 @@ import org.latchkey.token.TokenService;
  * The browser's side of a session: the cookie carries the {@code lks_} session secret (the server
  * keeps only its hash, as for the API), the CSRF token is a hash of that secret, so it is tied to
  * the session and needs no storage, and the last confirmation of access (sudo mode: the password or
- * an app code) is kept per session in memory. Between the password and the two-factor code of a
+ * an app code) is kept per session in the database, so that it holds on every node. Between the password and the two-factor code of a
  * sign-in, the browser holds only a sealed, five-minute ticket in its own HttpOnly cookie, scoped to
  * {@code /login}: not a session.
  */
@@ -42,13 +40,12 @@ final class WebSession {
     private final Authenticator authenticator;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Cache<Long, Instant> confirmations;
+    private final SudoConfirmations confirmations;
 
-    WebSession(Authenticator authenticator, Clock clock) {
+    WebSession(Authenticator authenticator, Clock clock, SudoConfirmations confirmations) {
         this.authenticator = authenticator;
         this.clock = clock;
-        this.confirmations = Caffeine.newBuilder().expireAfterWrite(TokenService.SESSION_LIFETIME).maximumSize(100_000)
-                .ticker(ClockTicker.of(clock)).build();
+        this.confirmations = confirmations;
     }
 
     /** The signed-in visitor, or null when the cookie is missing or names no live session. */
@@ -120,12 +117,12 @@ final class WebSession {
     }
 
     void confirmed(long sessionId) {
-        confirmations.put(sessionId, clock.instant());
+        confirmations.confirmed(sessionId, clock.instant());
     }
 
     /** Whether the visitor confirmed access (password or app code) within the last 15 minutes. */
     boolean inSudoMode(Visitor visitor) {
-        Instant last = confirmations.getIfPresent(visitor.principal().token().id());
+        Instant last = confirmations.lastConfirmed(visitor.principal().token().id()).orElse(null);
         return last != null && clock.instant().isBefore(last.plus(SUDO_WINDOW));
     }
 

@@ -22,11 +22,21 @@ final class WebClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final TestServer server;
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
 
     WebClient(TestServer server) {
+        this(server, HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    private WebClient(TestServer server, HttpClient client) {
         this.server = server;
+        this.client = client;
+    }
+
+    /** The same browser (its cookies) talking to another node, as behind a load balancer. */
+    WebClient on(TestServer node) {
+        return new WebClient(node, client);
     }
 
     HttpResponse<String> get(String path) {
