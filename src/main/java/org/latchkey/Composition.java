@@ -80,7 +80,17 @@ import org.latchkey.http.TokenRoutes;
 import org.latchkey.http.TokenViews;
 import org.latchkey.http.TwoFactorRoutes;
 import org.latchkey.http.UsagePages;
+import org.latchkey.http.OAuthAppRoutes;
+import org.latchkey.http.OAuthTokenRoute;
 import org.latchkey.http.web.AdminUserPages;
+import org.latchkey.http.web.OAuthPages;
+import org.latchkey.oauth.AuthorizationCodeGrant;
+import org.latchkey.oauth.Authorizations;
+import org.latchkey.oauth.OAuthApps;
+import org.latchkey.oauth.OAuthGrants;
+import org.latchkey.oauth.OAuthTokens;
+import org.latchkey.oauth.RefreshTokenGrant;
+import org.latchkey.oauth.TokenEndpoint;
 import org.latchkey.http.web.OrgPages;
 import org.latchkey.http.web.PasswordPages;
 import org.latchkey.http.web.SecurityAlertsPage;
@@ -167,6 +177,8 @@ final class Composition {
     private PackageService packages;
     private UnusedTokens unusedTokens;
     private UserAdministration administration;
+    private OAuthTokens oauthTokens;
+    private OAuthGrants oauthGrants;
 
     Composition(Settings settings) {
         this.settings = settings;
@@ -189,6 +201,7 @@ final class Composition {
             orgs();
             packages();
             administration();
+            oauth();
             unusedTokens();
             HttpServer http = serve();
             Latchkey.Notices notices = startNotices(http.port());
@@ -327,6 +340,12 @@ final class Composition {
                 new TarballFiles(settings.dataDir().resolve("packages"))::deleteAll, audit, clock);
     }
 
+    /** OAuth apps: the tokens they get, and the grants users give them. */
+    private void oauth() {
+        oauthTokens = new OAuthTokens(database.oauth(), lookup, audit, clock, random);
+        oauthGrants = new OAuthGrants(database.oauth(), oauthTokens, audit);
+    }
+
     private void unusedTokens() {
         unusedTokens = new UnusedTokens(database.tokens(), lookup, audit, clock, settings.revokeUnusedAfterDays(),
                 orgDirectory::policy, database.orgs()::shortestRevokeUnusedAfterDays, usage::flush);
@@ -369,7 +388,11 @@ final class Composition {
                 new CheckRoutes(authorizer, repositories, ownerTargets, tokens),
                 new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock))),
                 new HookRoutes(webhooks),
-                new AlertRoutes(alerts, clock));
+                new AlertRoutes(alerts, clock),
+                new OAuthAppRoutes(new OAuthApps(database.oauth(), lookup, audit, clock, random), oauthGrants, orgs),
+                new OAuthTokenRoute(new TokenEndpoint(database.oauth(), List.of(
+                        new AuthorizationCodeGrant(database.oauth(), oauthTokens, audit),
+                        new RefreshTokenGrant(database.oauth(), database.tokens(), oauthTokens, audit)), clock)));
     }
 
     /** The web interface's page sets, feature by feature, on the frame they share. */
@@ -385,7 +408,8 @@ final class Composition {
                 new SecurityLogPage(audit, tokens, web),
                 new SecurityAlertsPage(alerts, clock, web),
                 new OrgPages(orgs, orgTokens, database.repositories(), clock, web),
-                new AdminUserPages(administration, web));
+                new AdminUserPages(administration, web),
+                new OAuthPages(new Authorizations(database.oauth(), oauthTokens, audit, random), oauthGrants, web));
     }
 
     /** Starts the notice jobs: the dispatcher, expiry notices (linking to the server's public address), missed alerts, retention. */

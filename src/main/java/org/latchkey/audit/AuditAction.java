@@ -59,7 +59,19 @@ public enum AuditAction {
     USER_ENABLED("user.enabled"),
     USER_DELETED("user.deleted"),
     USER_ADMIN_GRANTED("user.admin_granted"),
-    USER_ADMIN_REVOKED("user.admin_revoked");
+    USER_ADMIN_REVOKED("user.admin_revoked"),
+    OAUTH_APP_CREATED("oauth_app.created"),
+    OAUTH_APP_UPDATED("oauth_app.updated"),
+    OAUTH_APP_DELETED("oauth_app.deleted"),
+    OAUTH_APP_SECRET_ADDED("oauth_app.secret_added"),
+    OAUTH_APP_SECRET_REMOVED("oauth_app.secret_removed"),
+    OAUTH_APP_TOKENS_REVOKED("oauth_app.tokens_revoked"),
+    OAUTH_AUTHORIZED("oauth.authorized"),
+    OAUTH_TOKEN_ISSUED("oauth.token_issued"),
+    OAUTH_TOKEN_REFRESHED("oauth.token_refreshed"),
+    OAUTH_REFRESH_TOKEN_REUSED("oauth.refresh_token_reused"),
+    OAUTH_CODE_REUSED("oauth.code_reused"),
+    OAUTH_GRANT_REVOKED("oauth.grant_revoked");
 
     private final String wireName;
 

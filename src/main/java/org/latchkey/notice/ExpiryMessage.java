@@ -67,6 +67,7 @@ final class ExpiryMessage {
             case CLASSIC -> token.scopes().wireNames().isEmpty() ? "classic, no scopes"
                     : "classic, scopes " + String.join(", ", token.scopes().wireNames());
             case SESSION -> "session";
+            case OAUTH_ACCESS, OAUTH_REFRESH -> "OAuth app " + token.name();
         };
     }
 

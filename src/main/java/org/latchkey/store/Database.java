@@ -24,6 +24,7 @@ import org.latchkey.org.OrgStore;
 import org.latchkey.pkg.PackageStore;
 import org.latchkey.repo.RepositoryStore;
 import org.latchkey.token.TokenHash;
+import org.latchkey.oauth.OAuthStore;
 import org.latchkey.token.TokenStore;
 
 /**
@@ -75,6 +76,7 @@ public final class Database implements AutoCloseable {
     private final SecurityAlertStore alerts;
     private final UsagePatternStore usagePatterns;
     private final UserAdminStore userAdmin;
+    private final OAuthStore oauth;
     private final H2Housekeeping housekeeping;
     private PostgresTokenNotices tokenNotices;
 
@@ -99,6 +101,7 @@ public final class Database implements AutoCloseable {
         this.alerts = new JdbcSecurityAlertStore(transactions);
         this.usagePatterns = new JdbcUsagePatternStore(transactions);
         this.userAdmin = new JdbcUserAdminStore(transactions, notice);
+        this.oauth = new JdbcOAuthStore(transactions, notice);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -208,6 +211,10 @@ public final class Database implements AutoCloseable {
 
     public UsagePatternStore usagePatterns() {
         return usagePatterns;
+    }
+
+    public OAuthStore oauth() {
+        return oauth;
     }
 
     public UserAdminStore userAdmin() {

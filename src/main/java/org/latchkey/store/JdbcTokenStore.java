@@ -88,7 +88,7 @@ final class JdbcTokenStore implements TokenStore {
     @Override
     public List<Token> listExpiringBetween(Instant after, Instant until) {
         return transactions.read("tokens.listExpiringBetween", connection -> TokenRows.list(connection,
-                "WHERE expires_at > ? AND expires_at <= ? AND type <> 'SESSION' AND revoked_at IS NULL"
+                "WHERE expires_at > ? AND expires_at <= ? AND type IN ('CLASSIC', 'FINE_GRAINED') AND revoked_at IS NULL"
                         + " AND deleted_at IS NULL ORDER BY expires_at, id", after, until));
     }
 
@@ -325,7 +325,7 @@ final class JdbcTokenStore implements TokenStore {
         return token;
     }
 
-    private static TokenHash lockedHash(Connection connection, long id) throws SQLException {
+    static TokenHash lockedHash(Connection connection, long id) throws SQLException {
         return Sql.one(connection, "SELECT hash FROM tokens WHERE id = ? FOR UPDATE",
                 row -> TokenHash.fromBytes(row.getBytes("hash")), id).orElseThrow(() -> noToken(id));
     }
@@ -341,7 +341,7 @@ final class JdbcTokenStore implements TokenStore {
         return Sql.one(connection, LIVE_NAME, row -> row.getLong("id"), userId, name, exceptId, now).isPresent();
     }
 
-    private static long insertRow(Connection connection, NewToken token, Long familyId) throws SQLException {
+    static long insertRow(Connection connection, NewToken token, Long familyId) throws SQLException {
         long id = Sql.one(connection, "SELECT nextval('token_ids') AS id", row -> row.getLong("id")).orElseThrow();
         FineGrained fineGrained = token.fineGrained();
         Sql.update(connection, "INSERT INTO tokens (id, user_id, hash, type, name, description, scopes, created_at,"

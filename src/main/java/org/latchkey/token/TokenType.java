@@ -4,7 +4,11 @@ package org.latchkey.token;
 public enum TokenType {
     CLASSIC("lkp"),
     FINE_GRAINED("lkf"),
-    SESSION("lks");
+    SESSION("lks"),
+    /** An OAuth app's access token, issued through the authorization endpoint (eight hours). */
+    OAUTH_ACCESS("lko"),
+    /** An OAuth app's refresh token: single use, never accepted as a credential by the gate. */
+    OAUTH_REFRESH("lkr");
 
     private final String prefix;
 
