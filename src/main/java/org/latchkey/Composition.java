@@ -83,6 +83,7 @@ import org.latchkey.http.UsagePages;
 import org.latchkey.http.OAuthAppRoutes;
 import org.latchkey.http.OAuthTokenRoute;
 import org.latchkey.http.web.AdminUserPages;
+import org.latchkey.http.web.OAuthAppPages;
 import org.latchkey.http.web.OAuthPages;
 import org.latchkey.oauth.AuthorizationCodeGrant;
 import org.latchkey.oauth.Authorizations;
@@ -179,6 +180,7 @@ final class Composition {
     private UserAdministration administration;
     private OAuthTokens oauthTokens;
     private OAuthGrants oauthGrants;
+    private OAuthApps oauthApps;
 
     Composition(Settings settings) {
         this.settings = settings;
@@ -344,6 +346,7 @@ final class Composition {
     private void oauth() {
         oauthTokens = new OAuthTokens(database.oauth(), lookup, audit, clock, random);
         oauthGrants = new OAuthGrants(database.oauth(), oauthTokens, audit);
+        oauthApps = new OAuthApps(database.oauth(), lookup, audit, clock, random);
     }
 
     private void unusedTokens() {
@@ -389,7 +392,7 @@ final class Composition {
                 new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock))),
                 new HookRoutes(webhooks),
                 new AlertRoutes(alerts, clock),
-                new OAuthAppRoutes(new OAuthApps(database.oauth(), lookup, audit, clock, random), oauthGrants, orgs),
+                new OAuthAppRoutes(oauthApps, oauthGrants, orgs),
                 new OAuthTokenRoute(new TokenEndpoint(database.oauth(), List.of(
                         new AuthorizationCodeGrant(database.oauth(), oauthTokens, audit),
                         new RefreshTokenGrant(database.oauth(), database.tokens(), oauthTokens, audit)), clock)));
@@ -409,7 +412,8 @@ final class Composition {
                 new SecurityAlertsPage(alerts, clock, web),
                 new OrgPages(orgs, orgTokens, database.repositories(), clock, web),
                 new AdminUserPages(administration, web),
-                new OAuthPages(new Authorizations(database.oauth(), oauthTokens, audit, random), oauthGrants, web));
+                new OAuthPages(new Authorizations(database.oauth(), oauthTokens, audit, random), oauthGrants, web),
+                new OAuthAppPages(oauthApps, orgs, web));
     }
 
     /** Starts the notice jobs: the dispatcher, expiry notices (linking to the server's public address), missed alerts, retention. */
