@@ -90,6 +90,7 @@ import org.latchkey.oauth.Authorizations;
 import org.latchkey.oauth.OAuthApps;
 import org.latchkey.oauth.OAuthGrants;
 import org.latchkey.oauth.OAuthTokens;
+import org.latchkey.oauth.OrgAppRestrictions;
 import org.latchkey.oauth.RefreshTokenGrant;
 import org.latchkey.oauth.TokenEndpoint;
 import org.latchkey.http.web.OrgPages;
@@ -181,6 +182,7 @@ final class Composition {
     private OAuthTokens oauthTokens;
     private OAuthGrants oauthGrants;
     private OAuthApps oauthApps;
+    private OrgAppRestrictions appRestrictions;
 
     Composition(Settings settings) {
         this.settings = settings;
@@ -278,7 +280,8 @@ final class Composition {
         lookup = new TokenLookup(database.tokens(), database.users(), database.twoFactor(), usage, clock, metrics);
         database.listenForTokenChanges(lookup::invalidate, lookup::invalidateAll);
         orgDirectory = new OrgDirectory(database.orgs());
-        authorizer = new Authorizer(orgDirectory, database.twoFactor(), clock, usageLog);
+        appRestrictions = new OrgAppRestrictions(database.oauth(), audit, clock);
+        authorizer = new Authorizer(orgDirectory, database.twoFactor(), clock, usageLog, appRestrictions);
         resourceOwners = new OrgResourceOwners(database.users(), database.orgs(), database.repositories());
         exposed = new ExposedTokens(database.tokens(), clock);
         tokens = new TokenService(database.tokens(), new FineGrainedTokens(resourceOwners), lookup, audit, clock, random);
@@ -392,7 +395,7 @@ final class Composition {
                 new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock))),
                 new HookRoutes(webhooks),
                 new AlertRoutes(alerts, clock),
-                new OAuthAppRoutes(oauthApps, oauthGrants, orgs),
+                new OAuthAppRoutes(oauthApps, oauthGrants, appRestrictions, orgs),
                 new OAuthTokenRoute(new TokenEndpoint(database.oauth(), List.of(
                         new AuthorizationCodeGrant(database.oauth(), oauthTokens, audit),
                         new RefreshTokenGrant(database.oauth(), database.tokens(), oauthTokens, audit)), clock)));

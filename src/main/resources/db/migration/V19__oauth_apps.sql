@@ -63,3 +63,17 @@ CREATE TABLE oauth_tokens (
 
 CREATE INDEX oauth_tokens_by_grant ON oauth_tokens (grant_id);
 CREATE INDEX oauth_tokens_by_code ON oauth_tokens (code_id);
+
+-- An organisation's OAuth app access restriction, and the apps its owners approved.
+CREATE TABLE oauth_org_policies (
+    org_id     BIGINT PRIMARY KEY REFERENCES users (id),
+    restricted BOOLEAN NOT NULL
+);
+
+CREATE TABLE oauth_org_approvals (
+    org_id      BIGINT NOT NULL REFERENCES users (id),
+    app_id      BIGINT NOT NULL REFERENCES oauth_apps (id),
+    approved_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    approved_by VARCHAR NOT NULL,
+    PRIMARY KEY (org_id, app_id)
+);

@@ -71,7 +71,10 @@ public enum AuditAction {
     OAUTH_TOKEN_REFRESHED("oauth.token_refreshed"),
     OAUTH_REFRESH_TOKEN_REUSED("oauth.refresh_token_reused"),
     OAUTH_CODE_REUSED("oauth.code_reused"),
-    OAUTH_GRANT_REVOKED("oauth.grant_revoked");
+    OAUTH_GRANT_REVOKED("oauth.grant_revoked"),
+    OAUTH_ORG_RESTRICTION_CHANGED("org.oauth_app_restriction_changed"),
+    OAUTH_ORG_APP_APPROVED("org.oauth_app_approved"),
+    OAUTH_ORG_APP_APPROVAL_REMOVED("org.oauth_app_approval_removed");
 
     private final String wireName;
 

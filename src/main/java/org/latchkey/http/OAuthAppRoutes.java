@@ -13,7 +13,11 @@ import org.latchkey.oauth.NewClientSecret;
 import org.latchkey.oauth.OAuthApp;
 import org.latchkey.oauth.OAuthApps;
 import org.latchkey.oauth.OAuthGrants;
+import org.latchkey.org.Org;
 import org.latchkey.org.OrgService;
+import org.latchkey.InvalidField;
+import org.latchkey.oauth.OrgAppPolicy;
+import org.latchkey.oauth.OrgAppRestrictions;
 
 /**
  * OAuth apps owned by the caller ({@code /api/v1/user/oauth-apps}) or by an organisation the caller
@@ -71,11 +75,13 @@ public final class OAuthAppRoutes implements RouteGroup {
 
     private final OAuthApps apps;
     private final OAuthGrants grants;
+    private final OrgAppRestrictions restrictions;
     private final OrgService orgs;
 
-    public OAuthAppRoutes(OAuthApps apps, OAuthGrants grants, OrgService orgs) {
+    public OAuthAppRoutes(OAuthApps apps, OAuthGrants grants, OrgAppRestrictions restrictions, OrgService orgs) {
         this.apps = apps;
         this.grants = grants;
+        this.restrictions = restrictions;
         this.orgs = orgs;
     }
 
@@ -84,12 +90,51 @@ public final class OAuthAppRoutes implements RouteGroup {
         Api api = routes.api();
         appRoutes(api, USER_APPS, (ctx, principal) -> principal.user().id());
         appRoutes(api, ORG_APPS, (ctx, principal) -> orgs.managed(principal, ctx.pathParam("org")).id());
+        restrictionRoutes(api);
         api.get(GRANTS, Requirement.session(), (ctx, principal) ->
                 ctx.json(grants.list(principal.user().id()).stream().map(GrantJson::of).toList()));
         api.delete(GRANTS + "/{id}", Requirement.session(), (ctx, principal) -> {
             long id = Api.idParam(ctx);
             JsonBody.none(ctx);
             grants.revoke(principal.user(), id, Api.origin(ctx));
+            ctx.status(204);
+        });
+    }
+
+    record PolicyRequest(Boolean restricted) {
+    }
+
+    record PolicyJson(boolean restricted, List<Long> approvedAppIds) {
+        static PolicyJson of(OrgAppPolicy policy) {
+            return new PolicyJson(policy.restricted(), policy.approvedAppIds().stream().sorted().toList());
+        }
+    }
+
+    /** An organisation's OAuth app access restriction and approvals, for its owners. */
+    private void restrictionRoutes(Api api) {
+        String policy = "/api/v1/orgs/{org}/oauth-app-policy";
+        String approvals = "/api/v1/orgs/{org}/oauth-app-approvals/{client_id}";
+        api.get(policy, Requirement.session(), (ctx, principal) ->
+                ctx.json(PolicyJson.of(restrictions.policy(orgs.managed(principal, ctx.pathParam("org"))))));
+        api.put(policy, Requirement.session(), (ctx, principal) -> {
+            Org org = orgs.managed(principal, ctx.pathParam("org"));
+            PolicyRequest request = JsonBody.read(ctx, PolicyRequest.class);
+            if (request == null || request.restricted() == null) {
+                throw InvalidField.missing("restricted");
+            }
+            restrictions.restrict(org, request.restricted(), principal.user(), Api.origin(ctx));
+            ctx.json(PolicyJson.of(restrictions.policy(org)));
+        });
+        api.put(approvals, Requirement.session(), (ctx, principal) -> {
+            Org org = orgs.managed(principal, ctx.pathParam("org"));
+            JsonBody.none(ctx);
+            restrictions.approve(org, ctx.pathParam("client_id"), true, principal.user(), Api.origin(ctx));
+            ctx.status(204);
+        });
+        api.delete(approvals, Requirement.session(), (ctx, principal) -> {
+            Org org = orgs.managed(principal, ctx.pathParam("org"));
+            JsonBody.none(ctx);
+            restrictions.approve(org, ctx.pathParam("client_id"), false, principal.user(), Api.origin(ctx));
             ctx.status(204);
         });
     }

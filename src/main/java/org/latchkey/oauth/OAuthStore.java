@@ -75,4 +75,14 @@ public interface OAuthStore {
                                 Instant at);
 
     Optional<TokenLink> link(long tokenId);
+
+    OrgAppPolicy orgPolicy(long orgId);
+
+    void setRestricted(long orgId, boolean restricted);
+
+    /** Approves an app for an organisation; false when it already was. */
+    boolean approveForOrg(long orgId, long appId, String by, Instant at);
+
+    /** Withdraws an organisation's approval of an app; false when there was none. */
+    boolean unapproveForOrg(long orgId, long appId);
 }

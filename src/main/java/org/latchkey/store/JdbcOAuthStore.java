@@ -17,6 +17,7 @@ import org.latchkey.oauth.ClientSecret;
 import org.latchkey.oauth.OAuthApp;
 import org.latchkey.oauth.OAuthGrant;
 import org.latchkey.oauth.OAuthStore;
+import org.latchkey.oauth.OrgAppPolicy;
 import org.latchkey.oauth.TokenLink;
 import org.latchkey.token.NewToken;
 import org.latchkey.token.RevocationReason;
@@ -301,5 +302,44 @@ final class JdbcOAuthStore implements OAuthStore {
         return new OAuthGrant(row.getLong("id"), row.getLong("app_id"), row.getLong("user_id"),
                 TokenRows.parseScopes(row.getString("scopes")), Sql.instant(row, "created_at"),
                 Sql.instant(row, "updated_at"), Sql.instant(row, "last_used_at"));
+    }
+
+    @Override
+    public OrgAppPolicy orgPolicy(long orgId) {
+        return transactions.read("oauth.orgPolicy", connection -> {
+            boolean restricted = Sql.one(connection, "SELECT restricted FROM oauth_org_policies WHERE org_id = ?",
+                    row -> row.getBoolean("restricted"), orgId).orElse(false);
+            List<Long> approved = Sql.list(connection, "SELECT app_id FROM oauth_org_approvals WHERE org_id = ?",
+                    row -> row.getLong("app_id"), orgId);
+            return new OrgAppPolicy(restricted, new java.util.HashSet<>(approved));
+        });
+    }
+
+    @Override
+    public void setRestricted(long orgId, boolean restricted) {
+        transactions.inTransaction("oauth.setRestricted", connection -> {
+            Sql.update(connection, "DELETE FROM oauth_org_policies WHERE org_id = ?", orgId);
+            Sql.update(connection, "INSERT INTO oauth_org_policies (org_id, restricted) VALUES (?, ?)", orgId, restricted);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean approveForOrg(long orgId, long appId, String by, Instant at) {
+        return transactions.inTransaction("oauth.approveForOrg", connection -> {
+            if (Sql.one(connection, "SELECT app_id FROM oauth_org_approvals WHERE org_id = ? AND app_id = ?",
+                    row -> row.getLong("app_id"), orgId, appId).isPresent()) {
+                return false;
+            }
+            Sql.update(connection, "INSERT INTO oauth_org_approvals (org_id, app_id, approved_at, approved_by)"
+                    + " VALUES (?, ?, ?, ?)", orgId, appId, at, by);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean unapproveForOrg(long orgId, long appId) {
+        return transactions.inTransaction("oauth.unapproveForOrg", connection ->
+                Sql.update(connection, "DELETE FROM oauth_org_approvals WHERE org_id = ? AND app_id = ?", orgId, appId) == 1);
     }
 }
