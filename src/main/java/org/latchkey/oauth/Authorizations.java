@@ -62,7 +62,7 @@ public final class Authorizations {
      * error redirect for anything else wrong, or the valid request.
      */
     public Outcome check(Params params) {
-        OAuthApp app = Optional.ofNullable(params.clientId()).filter(id -> id.length() <= 64)
+        OAuthApp app = Optional.ofNullable(params.clientId()).filter(OAuthApps::plausibleClientId)
                 .flatMap(store::findByClientId).orElseThrow(OAuthRefusals::unknownClient);
         String redirectTo = params.redirectUri() == null ? app.callbackUrls().get(0)
                 : CallbackUrls.match(app.callbackUrls(), params.redirectUri()).orElseThrow(OAuthRefusals::redirectUriMismatch);

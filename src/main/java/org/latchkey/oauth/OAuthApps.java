@@ -32,6 +32,8 @@ public final class OAuthApps {
                           Boolean confidential) {
     }
 
+    private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("[0-9a-f]{20}");
+
     private final OAuthStore store;
     private final TokenCache cache;
     private final AuditLog audit;
@@ -123,6 +125,11 @@ public final class OAuthApps {
         record(AuditAction.OAUTH_APP_TOKENS_REVOKED, actor, app, origin,
                 Map.of("tokens_revoked", Integer.toString(revoked.size())));
         return revoked.size();
+    }
+
+    /** Whether text has the shape of a client_id, checked before any lookup. */
+    public static boolean plausibleClientId(String text) {
+        return text != null && CLIENT_ID.matcher(text).matches();
     }
 
     private NewClientSecret newSecret(OAuthApp app) {

@@ -71,7 +71,7 @@ public final class OrgAppRestrictions implements AppRestrictions {
     }
 
     public void approve(Org org, String clientId, boolean approved, User actor, Origin origin) {
-        OAuthApp app = Optional.ofNullable(clientId).filter(id -> id.length() <= 64).flatMap(store::findByClientId)
+        OAuthApp app = Optional.ofNullable(clientId).filter(OAuthApps::plausibleClientId).flatMap(store::findByClientId)
                 .orElseThrow(OAuthRefusals::noSuchApp);
         boolean changed = approved ? store.approveForOrg(org.id(), app.id(), actor.login(), clock.instant())
                 : store.unapproveForOrg(org.id(), app.id());

@@ -46,7 +46,8 @@ public final class TokenEndpoint {
         if (credentials.clientId() == null || credentials.clientId().isEmpty()) {
             throw OAuthError.invalidClient("Client authentication failed: client_id is missing.");
         }
-        OAuthApp app = store.findByClientId(credentials.clientId())
+        OAuthApp app = java.util.Optional.of(credentials.clientId()).filter(OAuthApps::plausibleClientId)
+                .flatMap(store::findByClientId)
                 .orElseThrow(() -> OAuthError.invalidClient("Client authentication failed."));
         if (!app.confidential()) {
             if (credentials.secret() != null) {

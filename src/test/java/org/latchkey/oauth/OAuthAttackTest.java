@@ -252,6 +252,42 @@ class OAuthAttackTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void hostileInput_isAlwaysAnAnswerAndNeverAFault(Engine engine) throws Exception {
+        try (TestServer server = TestServer.start(engine)) {
+            OAuthHarness oauth = new OAuthHarness(server);
+            String session = server.signInAdmin();
+            String clientId = oauth.publicApp(session, LOOPBACK).path("client_id").asText();
+            String form = "application/x-www-form-urlencoded";
+            String[][] bodies = {{form, "%zz"}, {form, "grant_type=authorization_code&code=%00&client_id=" + clientId},
+                {form, ""}, {form, "grant_type=refresh_token&refresh_token=" + "a".repeat(20_000)},
+                {form + "; charset=latin1", "grant_type=\u00e9"}, {"text/plain", "grant_type=refresh_token"},
+                {form, "grant_type=authorization_code&client_id=" + clientId + "&code=" + "f".repeat(40)
+                        + "&code_verifier=" + "x".repeat(5000)}};
+            for (String[] body : bodies) {
+                Response answer = server.client().send("POST", "/login/oauth/access_token", Map.of("Content-Type", body[0]),
+                        java.net.http.HttpRequest.BodyPublishers.ofString(body[1]));
+                assertThat(answer.status()).as(body[1]).isBetween(400, 499);
+            }
+            for (String authorization : new String[] {"Basic !!!", "Basic " + Base64.getEncoder().encodeToString(
+                    "nocolon".getBytes()), "Basic " + Base64.getEncoder().encodeToString("%zz:x".getBytes()), "Bearer x",
+                "Basic"}) {
+                Response answer = oauth.postForm("/login/oauth/access_token", Map.of("Authorization", authorization),
+                        Map.of("grant_type", "refresh_token", "refresh_token", "x"));
+                assertThat(answer.status()).as(authorization).isEqualTo(401);
+            }
+            for (String query : new String[] {"client_id=%25zz%00", "client_id=" + clientId + "&state=" + "s".repeat(2000) + PKCE,
+                "client_id=" + clientId + "&scope=" + "repo,".repeat(1000) + PKCE, "client_id=" + clientId
+                    + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A99999%2Fcb" + PKCE, "client_id=" + clientId
+                    + "&redirect_uri=%E2%82%AC", "client_id=" + clientId + "&client_id=" + clientId + PKCE,
+                "client_id=" + clientId + "&state=a&state=b" + PKCE}) {
+                Response answer = oauth.authorize(session, query);
+                assertThat(answer.status()).as(query).isIn(200, 302, 400);
+            }
+        }
+    }
+
     private static void assertInvalid(Response answer, String error) {
         assertThat(answer.json().path("error").asText()).as(answer.body()).isEqualTo(error);
         assertThat(answer.status()).isEqualTo(error.equals("invalid_client") ? 401 : 400);
