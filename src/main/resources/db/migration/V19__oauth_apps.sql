@@ -58,7 +58,7 @@ CREATE INDEX oauth_codes_by_grant ON oauth_codes (grant_id);
 CREATE TABLE oauth_tokens (
     token_id BIGINT PRIMARY KEY REFERENCES tokens (id),
     grant_id BIGINT NOT NULL REFERENCES oauth_grants (id),
-    code_id  BIGINT NOT NULL REFERENCES oauth_codes (id)
+    code_id  BIGINT REFERENCES oauth_codes (id)
 );
 
 CREATE INDEX oauth_tokens_by_grant ON oauth_tokens (grant_id);

@@ -65,13 +65,13 @@ public interface OAuthStore {
     List<Token> revokeByCode(long codeId, RevocationReason reason, Instant at);
 
     /**
-     * In one transaction: stores an access and a refresh token linked to the grant and the code,
+     * In one transaction: stores an access and a refresh token linked to the grant and the code (null: none),
      * if the grant is still live; when {@code usedRefreshId} is given, first revokes that refresh
      * token as rotated, and stores nothing if it was already revoked.
      *
      * @return the access and refresh tokens, or empty when the grant has ended or the refresh token was used
      */
-    Optional<List<Token>> issue(long grantId, long codeId, Long usedRefreshId, NewToken access, NewToken refresh,
+    Optional<List<Token>> issue(long grantId, Long codeId, Long usedRefreshId, NewToken access, NewToken refresh,
                                 Instant at);
 
     Optional<TokenLink> link(long tokenId);

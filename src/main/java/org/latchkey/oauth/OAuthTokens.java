@@ -43,11 +43,12 @@ public final class OAuthTokens {
     }
 
     /**
-     * Issues a pair for a live grant, revoking {@code usedRefreshId} (when given) as rotated in the
-     * same transaction; throws {@code invalid_grant} when the grant has ended or that refresh token
-     * was used meanwhile.
+     * Issues a pair for a live grant (linked to {@code codeId}, the authorization code it comes
+     * from, or null for a grant type without one, such as the device code), revoking
+     * {@code usedRefreshId} (when given) as rotated in the same transaction; throws
+     * {@code invalid_grant} when the grant has ended or that refresh token was used meanwhile.
      */
-    public IssuedTokens issue(OAuthApp app, long userId, long grantId, long codeId, Long usedRefreshId, Scopes scopes,
+    public IssuedTokens issue(OAuthApp app, long userId, long grantId, Long codeId, Long usedRefreshId, Scopes scopes,
                               AuditAction action, Origin origin) {
         Instant now = now();
         String access = TokenFormat.generate(TokenType.OAUTH_ACCESS, random);

@@ -213,7 +213,7 @@ final class JdbcOAuthStore implements OAuthStore {
     }
 
     @Override
-    public Optional<List<Token>> issue(long grantId, long codeId, Long usedRefreshId, NewToken access, NewToken refresh,
+    public Optional<List<Token>> issue(long grantId, Long codeId, Long usedRefreshId, NewToken access, NewToken refresh,
                                        Instant at) {
         return transactions.inTransaction("oauth.issue", connection -> {
             if (Sql.one(connection, "SELECT id FROM oauth_grants WHERE id = ? AND revoked_at IS NULL FOR UPDATE",
@@ -243,7 +243,7 @@ final class JdbcOAuthStore implements OAuthStore {
         return transactions.read("oauth.link", connection -> Sql.one(connection,
                 "SELECT o.token_id, o.grant_id, o.code_id, g.app_id FROM oauth_tokens o"
                         + " JOIN oauth_grants g ON g.id = o.grant_id WHERE o.token_id = ?",
-                row -> new TokenLink(row.getLong("token_id"), row.getLong("grant_id"), row.getLong("code_id"),
+                row -> new TokenLink(row.getLong("token_id"), row.getLong("grant_id"), Sql.nullableLong(row, "code_id"),
                         row.getLong("app_id")), tokenId));
     }
 
