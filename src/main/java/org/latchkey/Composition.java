@@ -395,7 +395,7 @@ final class Composition {
                 new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock))),
                 new HookRoutes(webhooks),
                 new AlertRoutes(alerts, clock),
-                new OAuthAppRoutes(oauthApps, oauthGrants, appRestrictions, orgs),
+                new OAuthAppRoutes(oauthApps, oauthGrants, appRestrictions, orgs, new UsagePages(usageLog), clock),
                 new OAuthTokenRoute(new TokenEndpoint(database.oauth(), List.of(
                         new AuthorizationCodeGrant(database.oauth(), oauthTokens, audit),
                         new RefreshTokenGrant(database.oauth(), database.tokens(), oauthTokens, audit)), clock)));

@@ -13,6 +13,10 @@ import org.latchkey.oauth.NewClientSecret;
 import org.latchkey.oauth.OAuthApp;
 import org.latchkey.oauth.OAuthApps;
 import org.latchkey.oauth.OAuthGrants;
+import java.time.Clock;
+import org.latchkey.Refusal;
+import org.latchkey.token.Token;
+import org.latchkey.token.TokenType;
 import org.latchkey.org.Org;
 import org.latchkey.org.OrgService;
 import org.latchkey.InvalidField;
@@ -63,6 +67,15 @@ public final class OAuthAppRoutes implements RouteGroup {
         }
     }
 
+    record AppTokenJson(long id, String app, String type, List<String> scopes, String state, Instant createdAt,
+                        Instant expiresAt, Instant lastUsedAt) {
+        static AppTokenJson of(Token token, Instant now) {
+            return new AppTokenJson(token.id(), token.name(), token.type() == TokenType.OAUTH_ACCESS ? "access" : "refresh",
+                    token.scopes().wireNames(), token.stateAt(now).name().toLowerCase(java.util.Locale.ROOT),
+                    token.createdAt(), token.expiresAt(), token.usage() == null ? null : token.usage().lastUsedAt());
+        }
+    }
+
     private static final String USER_APPS = "/api/v1/user/oauth-apps";
     private static final String ORG_APPS = "/api/v1/orgs/{org}/oauth-apps";
     private static final String GRANTS = "/api/v1/user/oauth-grants";
@@ -77,8 +90,13 @@ public final class OAuthAppRoutes implements RouteGroup {
     private final OAuthGrants grants;
     private final OrgAppRestrictions restrictions;
     private final OrgService orgs;
+    private final UsagePages usage;
+    private final Clock clock;
 
-    public OAuthAppRoutes(OAuthApps apps, OAuthGrants grants, OrgAppRestrictions restrictions, OrgService orgs) {
+    public OAuthAppRoutes(OAuthApps apps, OAuthGrants grants, OrgAppRestrictions restrictions, OrgService orgs,
+                          UsagePages usage, Clock clock) {
+        this.usage = usage;
+        this.clock = clock;
         this.apps = apps;
         this.grants = grants;
         this.restrictions = restrictions;
@@ -93,6 +111,18 @@ public final class OAuthAppRoutes implements RouteGroup {
         restrictionRoutes(api);
         api.get(GRANTS, Requirement.session(), (ctx, principal) ->
                 ctx.json(grants.list(principal.user().id()).stream().map(GrantJson::of).toList()));
+        api.get(GRANTS + "/{id}", Requirement.session(), (ctx, principal) ->
+                ctx.json(GrantJson.of(grants.get(principal.user(), Api.idParam(ctx)))));
+        api.get(GRANTS + "/{id}/tokens", Requirement.session(), (ctx, principal) -> {
+            java.time.Instant now = java.time.Instant.now(clock);
+            ctx.json(grants.tokens(principal.user(), Api.idParam(ctx)).stream().map(t -> AppTokenJson.of(t, now)).toList());
+        });
+        api.get(GRANTS + "/{id}/tokens/{token_id}/usage", Requirement.session(), (ctx, principal) -> {
+            long tokenId = tokenId(ctx);
+            Token token = grants.tokens(principal.user(), Api.idParam(ctx)).stream().filter(t -> t.id() == tokenId)
+                    .findFirst().orElseThrow(Refusal::notFound);
+            usage.answer(ctx, token.id());
+        });
         api.delete(GRANTS + "/{id}", Requirement.session(), (ctx, principal) -> {
             long id = Api.idParam(ctx);
             JsonBody.none(ctx);
@@ -185,6 +215,14 @@ public final class OAuthAppRoutes implements RouteGroup {
             JsonBody.none(ctx);
             ctx.json(Map.of("tokens_revoked", apps.revokeAllTokens(ownerId, id, principal.user(), Api.origin(ctx))));
         });
+    }
+
+    private static long tokenId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("token_id"));
+        } catch (NumberFormatException e) {
+            throw Refusal.notFound();
+        }
     }
 
     private static long secretId(Context ctx) {

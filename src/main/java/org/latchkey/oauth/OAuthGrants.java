@@ -26,9 +26,19 @@ public final class OAuthGrants {
         return store.grantsOf(userId);
     }
 
-    public void revoke(User user, long grantId, Origin origin) {
-        AuthorizedApp authorized = store.grantsOf(user.id()).stream().filter(a -> a.grant().id() == grantId).findFirst()
+    /** One of the user's live grants, with its app. */
+    public AuthorizedApp get(User user, long grantId) {
+        return store.grantsOf(user.id()).stream().filter(a -> a.grant().id() == grantId).findFirst()
                 .orElseThrow(OAuthRefusals::noSuchGrant);
+    }
+
+    /** The tokens one of the user's grants holds or held, newest first: each is named after the app. */
+    public List<Token> tokens(User user, long grantId) {
+        return store.tokensOf(get(user, grantId).grant().id());
+    }
+
+    public void revoke(User user, long grantId, Origin origin) {
+        AuthorizedApp authorized = get(user, grantId);
         List<Token> revoked = store.revokeGrant(grantId, RevocationReason.REVOKED, tokens.now());
         tokens.forget(revoked);
         audit.record(AuditAction.OAUTH_GRANT_REVOKED, user.id(), user.login(), null, origin, Map.of(

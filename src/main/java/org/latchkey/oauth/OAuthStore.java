@@ -76,6 +76,9 @@ public interface OAuthStore {
 
     Optional<TokenLink> link(long tokenId);
 
+    /** The tokens a grant holds or held, newest first. */
+    List<Token> tokensOf(long grantId);
+
     OrgAppPolicy orgPolicy(long orgId);
 
     void setRestricted(long orgId, boolean restricted);

@@ -247,6 +247,12 @@ final class JdbcOAuthStore implements OAuthStore {
                         row.getLong("app_id")), tokenId));
     }
 
+    @Override
+    public List<Token> tokensOf(long grantId) {
+        return transactions.read("oauth.tokensOf", connection -> TokenRows.list(connection,
+                "WHERE id IN (SELECT token_id FROM oauth_tokens WHERE grant_id = ?) ORDER BY id DESC", grantId));
+    }
+
     private List<Token> revokeGrantsWhere(Connection connection, String where, long value, RevocationReason reason,
                                           Instant at) throws SQLException {
         List<Long> grants = Sql.list(connection, "SELECT id FROM oauth_grants WHERE " + where

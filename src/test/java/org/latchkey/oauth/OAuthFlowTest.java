@@ -111,6 +111,16 @@ class OAuthFlowTest {
 
             JsonNode grants = server.get("/api/v1/user/oauth-grants", "token " + session).json();
             assertThat(grants).hasSize(1);
+            String grant = "/api/v1/user/oauth-grants/" + grants.get(0).path("id").asLong();
+            server.latchkey().flushUsage();
+            JsonNode appTokens = server.get(grant + "/tokens", "token " + session).json();
+            assertThat(appTokens).extracting(t -> t.path("app").asText()).containsOnly("Web service");
+            JsonNode used = appTokens.findParents("type").stream().filter(t -> t.path("type").asText().equals("access")
+                    && t.path("last_used_at").isTextual()).findFirst().orElseThrow();
+            Response usage = server.get(grant + "/tokens/" + used.path("id").asLong() + "/usage", "token " + session);
+            assertThat(usage.status()).as(usage.body()).isEqualTo(200);
+            assertThat(usage.json().get(0).path("operation").asText()).contains("/api/v1/user");
+            assertThat(server.get(grant + "/tokens/1/usage", "token " + session).status()).isEqualTo(404);
             assertThat(grants.get(0).path("app").path("name").asText()).isEqualTo("Web service");
             assertThat(grants.get(0).path("scopes").toString()).contains("repo");
             Response revoked = server.send("DELETE", "/api/v1/user/oauth-grants/" + grants.get(0).path("id").asLong(),
