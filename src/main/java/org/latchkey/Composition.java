@@ -415,7 +415,7 @@ final class Composition {
                 new SecurityAlertsPage(alerts, clock, web),
                 new OrgPages(orgs, orgTokens, database.repositories(), clock, web),
                 new AdminUserPages(administration, web),
-                new OAuthPages(new Authorizations(database.oauth(), oauthTokens, audit, random), oauthGrants, web),
+                new OAuthPages(new Authorizations(database.oauth(), oauthTokens, audit, random), oauthGrants, oauthApps, web),
                 new OAuthAppPages(oauthApps, orgs, web));
     }
 

@@ -14,6 +14,7 @@ import org.latchkey.audit.Origin;
 import org.latchkey.http.RouteGroup;
 import org.latchkey.http.Routes;
 import org.latchkey.oauth.Authorizations;
+import org.latchkey.oauth.OAuthApps;
 import org.latchkey.oauth.OAuthGrants;
 import org.latchkey.token.Scope;
 
@@ -30,13 +31,15 @@ public final class OAuthPages implements RouteGroup {
 
     private final Authorizations authorizations;
     private final OAuthGrants grants;
+    private final OAuthApps apps;
     private final WebRoutes web;
     private final WebSession session;
     private final Pages pages;
 
-    public OAuthPages(Authorizations authorizations, OAuthGrants grants, WebRoutes web) {
+    public OAuthPages(Authorizations authorizations, OAuthGrants grants, OAuthApps apps, WebRoutes web) {
         this.authorizations = authorizations;
         this.grants = grants;
+        this.apps = apps;
         this.web = web;
         this.session = web.session();
         this.pages = web.pages();
@@ -128,7 +131,8 @@ public final class OAuthPages implements RouteGroup {
 
     private void applications(Context ctx, WebSession.Visitor visitor) {
         pages.render(ctx, "applications", visitor, model("title", "Applications",
-                "grants", grants.list(visitor.principal().user().id())));
+                "grants", grants.list(visitor.principal().user().id()),
+                "owned", apps.list(visitor.principal().user().id())));
     }
 
     private static Authorizations.Params params(Context ctx, boolean form) {

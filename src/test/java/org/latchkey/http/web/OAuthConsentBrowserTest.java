@@ -109,6 +109,7 @@ class OAuthConsentBrowserTest {
 
         pages.open("/settings/applications");
         assertThat(pages.text("#grants")).contains("git helper").contains("repo");
+        assertThat(pages.text("#owned-apps")).contains("git helper");
         browser.screenshot("oauth-applications");
         pages.navigate(By.cssSelector("#grants button.btn-danger"));
         assertThat(pages.text("#no-grants")).contains("not authorized any OAuth app");
