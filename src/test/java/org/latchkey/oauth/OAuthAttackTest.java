@@ -8,15 +8,20 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.latchkey.DatabaseDump;
-import org.latchkey.TestServer;
+import org.latchkey.LogCapture;
 import org.latchkey.TestServer.Response;
+import org.latchkey.TestServer;
 import org.latchkey.store.TestDatabases.Engine;
 
 /** Ways around the OAuth rules, each refused, over HTTP on both engines. */
 class OAuthAttackTest {
+
+    @RegisterExtension
+    final LogCapture logs = LogCapture.failingOnTokens();
 
     private static final String WEB = "https://app.example/cb?x=1";
     private static final String LOOPBACK = "http://127.0.0.1/cb";
@@ -243,6 +248,7 @@ class OAuthAttackTest {
             assertThat(server.get(git, basicToken).status()).isEqualTo(401);
             assertThat(server.get("/api/v1/user", "token " + access).status()).isEqualTo(401);
 
+            assertThat(logs.text()).contains("oauth.token_issued").doesNotContain(secret).doesNotContain(code);
             server.stop();
             try (Connection connection = server.connectToDatabase()) {
                 String dump = DatabaseDump.dump(connection);

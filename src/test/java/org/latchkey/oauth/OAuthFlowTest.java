@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.latchkey.TestServer;
+import org.latchkey.LogCapture;
 import org.latchkey.TestServer.Response;
+import org.latchkey.TestServer;
 import org.latchkey.store.TestDatabases.Engine;
 
 /** The authorization-code flow with PKCE end to end, refresh rotation, reuse detection and revocation, on both engines. */
 class OAuthFlowTest {
+
+    @RegisterExtension
+    final LogCapture logs = LogCapture.failingOnTokens();
 
     private static final String CALLBACK = "http://127.0.0.1/callback";
 
