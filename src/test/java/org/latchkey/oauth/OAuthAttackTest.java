@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.latchkey.DatabaseDump;
 import org.latchkey.LogCapture;
-import org.latchkey.TestServer.Response;
 import org.latchkey.TestServer;
+import org.latchkey.TestServer.Response;
 import org.latchkey.store.TestDatabases.Engine;
 
 /** Ways around the OAuth rules, each refused, over HTTP on both engines. */

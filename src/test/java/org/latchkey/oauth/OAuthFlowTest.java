@@ -8,8 +8,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.latchkey.LogCapture;
-import org.latchkey.TestServer.Response;
 import org.latchkey.TestServer;
+import org.latchkey.TestServer.Response;
 import org.latchkey.store.TestDatabases.Engine;
 
 /** The authorization-code flow with PKCE end to end, refresh rotation, reuse detection and revocation, on both engines. */
