@@ -30,7 +30,7 @@ public final class Authorizations {
 
     /** The query of an authorization request, as given. */
     public record Params(String clientId, String redirectUri, String scope, String state, String codeChallenge,
-                         String codeChallengeMethod, String responseType) {
+                         String codeChallengeMethod, String responseType, boolean repeated) {
     }
 
     /** A request whose client and redirect URI are good: where to answer, and the checked scopes and challenge. */
@@ -66,6 +66,9 @@ public final class Authorizations {
                 .flatMap(store::findByClientId).orElseThrow(OAuthRefusals::unknownClient);
         String redirectTo = params.redirectUri() == null ? app.callbackUrls().get(0)
                 : CallbackUrls.match(app.callbackUrls(), params.redirectUri()).orElseThrow(OAuthRefusals::redirectUriMismatch);
+        if (params.repeated()) {
+            return error(redirectTo, "invalid_request", "a parameter was sent more than once", null);
+        }
         String state = params.state();
         if (state != null && state.length() > MAX_STATE) {
             return error(redirectTo, "invalid_request", "state is longer than " + MAX_STATE + " characters", null);

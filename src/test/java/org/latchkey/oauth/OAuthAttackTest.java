@@ -91,7 +91,8 @@ class OAuthAttackTest {
                     base + "&code_challenge=" + OAuthHarness.challenge(OAuthHarness.VERIFIER), "invalid_request",
                     base + "&code_challenge=" + OAuthHarness.VERIFIER + "&code_challenge_method=plain", "invalid_request",
                     base + "&code_challenge=short&code_challenge_method=S256", "invalid_request",
-                    base + PKCE + "&code_challenge_method=s256", "invalid_request",
+                    base + "&code_challenge=" + OAuthHarness.challenge(OAuthHarness.VERIFIER) + "&code_challenge_method=s256",
+                    "invalid_request",
                     base + PKCE + "&scope=repo%20admin:everything", "invalid_scope",
                     base + PKCE + "&response_type=token", "unsupported_response_type");
             for (Map.Entry<String, String> attempt : cases.entrySet()) {
@@ -286,11 +287,17 @@ class OAuthAttackTest {
             for (String query : new String[] {"client_id=%25zz%00", "client_id=" + clientId + "&state=" + "s".repeat(2000) + PKCE,
                 "client_id=" + clientId + "&scope=" + "repo,".repeat(1000) + PKCE, "client_id=" + clientId
                     + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A99999%2Fcb" + PKCE, "client_id=" + clientId
-                    + "&redirect_uri=%E2%82%AC", "client_id=" + clientId + "&client_id=" + clientId + PKCE,
-                "client_id=" + clientId + "&state=a&state=b" + PKCE}) {
+                    + "&redirect_uri=%E2%82%AC", "client_id=" + clientId + "&client_id=" + clientId + PKCE}) {
                 Response answer = oauth.authorize(session, query);
                 assertThat(answer.status()).as(query).isIn(200, 302, 400);
             }
+            Response twice = oauth.authorize(session, "client_id=" + clientId + "&state=a&state=b&scope=repo" + PKCE);
+            assertThat(twice.status()).isEqualTo(302);
+            assertThat(OAuthHarness.query(twice.header("Location"))).containsEntry("error", "invalid_request")
+                    .doesNotContainKeys("state", "code");
+            Response twoClients = oauth.authorize(session, "client_id=" + clientId + "&client_id=" + clientId + PKCE);
+            assertThat(twoClients.status()).isEqualTo(400);
+            assertThat(twoClients.header("Location")).isNull();
         }
     }
 

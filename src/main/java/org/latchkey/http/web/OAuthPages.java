@@ -135,18 +135,29 @@ public final class OAuthPages implements RouteGroup {
                 "owned", apps.list(visitor.principal().user().id())));
     }
 
+    private static final List<String> NAMES = List.of("client_id", "redirect_uri", "scope", "state", "code_challenge",
+            "code_challenge_method", "response_type");
+
+    /** The request's parameters; a repeated client_id or redirect_uri is none that can match (shown, never redirected). */
     private static Authorizations.Params params(Context ctx, boolean form) {
-        return new Authorizations.Params(param(ctx, form, "client_id"), param(ctx, form, "redirect_uri"),
+        boolean repeated = NAMES.stream().anyMatch(name -> values(ctx, form, name).size() > 1);
+        return new Authorizations.Params(single(ctx, form, "client_id"), single(ctx, form, "redirect_uri"),
                 param(ctx, form, "scope"), param(ctx, form, "state"), param(ctx, form, "code_challenge"),
-                param(ctx, form, "code_challenge_method"), param(ctx, form, "response_type"));
+                param(ctx, form, "code_challenge_method"), param(ctx, form, "response_type"), repeated);
+    }
+
+    private static String single(Context ctx, boolean form, String name) {
+        List<String> values = values(ctx, form, name);
+        return values.size() > 1 ? "" : param(ctx, form, name);
     }
 
     private static String param(Context ctx, boolean form, String name) {
-        List<String> values = form ? ctx.formParams(name) : ctx.queryParams(name);
-        if (values.size() > 1) {
-            return "\u0000duplicate";
-        }
+        List<String> values = values(ctx, form, name);
         return values.isEmpty() ? null : values.get(0);
+    }
+
+    private static List<String> values(Context ctx, boolean form, String name) {
+        return form ? ctx.formParams(name) : ctx.queryParams(name);
     }
 
     private static String origin(String url) {
