@@ -90,7 +90,19 @@ import org.latchkey.http.TokenViews;
 import org.latchkey.http.TrustRoutes;
 import org.latchkey.http.TwoFactorRoutes;
 import org.latchkey.http.UsagePages;
+import org.latchkey.http.OAuthAppRoutes;
+import org.latchkey.http.OAuthTokenRoute;
 import org.latchkey.http.web.AdminUserPages;
+import org.latchkey.http.web.OAuthAppPages;
+import org.latchkey.http.web.OAuthPages;
+import org.latchkey.oauth.AuthorizationCodeGrant;
+import org.latchkey.oauth.Authorizations;
+import org.latchkey.oauth.OAuthApps;
+import org.latchkey.oauth.OAuthGrants;
+import org.latchkey.oauth.OAuthTokens;
+import org.latchkey.oauth.OrgAppRestrictions;
+import org.latchkey.oauth.RefreshTokenGrant;
+import org.latchkey.oauth.TokenEndpoint;
 import org.latchkey.http.web.OrgPages;
 import org.latchkey.http.web.PasswordPages;
 import org.latchkey.http.web.SecurityAlertsPage;
@@ -192,6 +204,10 @@ final class Composition {
     private IdTokens idTokens;
     private volatile int port;
     private Latchkey.Trust trust;
+    private OAuthTokens oauthTokens;
+    private OAuthGrants oauthGrants;
+    private OAuthApps oauthApps;
+    private OrgAppRestrictions appRestrictions;
 
     Composition(Settings settings) {
         this.settings = settings;
@@ -216,6 +232,7 @@ final class Composition {
             administration();
             oidc();
             trust();
+            oauth();
             unusedTokens();
             HttpServer http = serve();
             port = http.port();
@@ -313,7 +330,8 @@ final class Composition {
         lookup = new TokenLookup(database.tokens(), database.users(), database.twoFactor(), usage, clock, metrics);
         database.listenForTokenChanges(lookup::invalidate, lookup::invalidateAll);
         orgDirectory = new OrgDirectory(database.orgs());
-        authorizer = new Authorizer(orgDirectory, database.twoFactor(), clock, usageLog);
+        appRestrictions = new OrgAppRestrictions(database.oauth(), audit, clock);
+        authorizer = new Authorizer(orgDirectory, database.twoFactor(), clock, usageLog, appRestrictions);
         resourceOwners = new OrgResourceOwners(database.users(), database.orgs(), database.repositories());
         exposed = new ExposedTokens(database.tokens(), clock);
         tokens = new TokenService(database.tokens(), new FineGrainedTokens(resourceOwners), lookup, audit, clock, random);
@@ -392,6 +410,13 @@ final class Composition {
                 settings.oidcAllowHttpIssuers(), jobs, audit, clock), jobs);
     }
 
+    /** OAuth apps: the tokens they get, and the grants users give them. */
+    private void oauth() {
+        oauthTokens = new OAuthTokens(database.oauth(), lookup, audit, clock, random);
+        oauthGrants = new OAuthGrants(database.oauth(), oauthTokens, audit);
+        oauthApps = new OAuthApps(database.oauth(), lookup, audit, clock, random);
+    }
+
     private void unusedTokens() {
         unusedTokens = new UnusedTokens(database.tokens(), lookup, audit, clock, settings.revokeUnusedAfterDays(),
                 orgDirectory::policy, database.orgs()::shortestRevokeUnusedAfterDays, usage::flush);
@@ -456,7 +481,11 @@ final class Composition {
                 new OidcRoutes(trustedIssuers, this::oidcAudience),
                 new TrustRoutes(trust.policies(), trust.jobs(), orgs, new UsagePages(usageLog), clock),
                 new ExchangeRoutes(new JobTokenExchange(idTokens, trust.policies(), trust.jobs(), random),
-                        this::oidcAudience, this::npmAudience, clock));
+                        this::oidcAudience, this::npmAudience, clock),
+                new OAuthAppRoutes(oauthApps, oauthGrants, appRestrictions, orgs, new UsagePages(usageLog), clock),
+                new OAuthTokenRoute(new TokenEndpoint(database.oauth(), List.of(
+                        new AuthorizationCodeGrant(database.oauth(), oauthTokens, audit),
+                        new RefreshTokenGrant(database.oauth(), database.tokens(), oauthTokens, audit)), clock)));
     }
 
     /** The web interface's page sets, feature by feature, on the frame they share. */
@@ -473,7 +502,9 @@ final class Composition {
                 new SecurityAlertsPage(alerts, clock, web),
                 new OrgPages(orgs, orgTokens, database.repositories(), clock, web),
                 new AdminUserPages(administration, web),
-                new TrustPages(trust.policies(), trust.jobs(), orgs, clock, web));
+                new TrustPages(trust.policies(), trust.jobs(), orgs, clock, web),
+                new OAuthPages(new Authorizations(database.oauth(), oauthTokens, audit, random), oauthGrants, oauthApps, web),
+                new OAuthAppPages(oauthApps, orgs, web));
     }
 
     /** Starts the notice jobs: the dispatcher, expiry notices (linking to the server's public address), missed alerts, retention. */

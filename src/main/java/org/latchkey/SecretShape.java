@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 public final class SecretShape {
 
     /** The prefixes of every token type's secrets. */
-    public static final List<String> PREFIXES = List.of("lkp", "lkf", "lks", "lkj");
+    public static final List<String> PREFIXES = List.of("lkp", "lkf", "lks", "lkj", "lko", "lkr");
     private static final String ANY_PREFIX = String.join("|", PREFIXES);
     private static final Pattern WHOLE = Pattern.compile("(?:" + ANY_PREFIX + ")_[0-9A-Za-z]{36}");
     private static final Pattern PREFIX = Pattern.compile("(?:" + ANY_PREFIX + ")_", Pattern.CASE_INSENSITIVE);

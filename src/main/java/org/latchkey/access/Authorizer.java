@@ -41,13 +41,21 @@ public final class Authorizer {
     private final Clock clock;
     private final UsageSink usage;
     private final TwoFactorStatus twoFactor;
+    private final AppRestrictions apps;
 
     /** An authoriser that records the uses it allows in {@code usage}. */
     public Authorizer(OwnerDirectory owners, TwoFactorStatus twoFactor, Clock clock, UsageSink usage) {
+        this(owners, twoFactor, clock, usage, AppRestrictions.NONE);
+    }
+
+    /** One that also applies organisations' restrictions of OAuth apps. */
+    public Authorizer(OwnerDirectory owners, TwoFactorStatus twoFactor, Clock clock, UsageSink usage,
+                      AppRestrictions apps) {
         this.owners = owners;
         this.twoFactor = twoFactor;
         this.clock = clock;
         this.usage = usage;
+        this.apps = apps;
     }
 
     /**
@@ -120,6 +128,9 @@ public final class Authorizer {
             if (session) {
                 return new Decision(action, target, denials);
             }
+            if (org && token.type() == TokenType.OAUTH_ACCESS) {
+                apps.unapprovedApp(target.ownerId(), token).ifPresent(app -> denials.add(appRestricted(app, target)));
+            }
             if (token.isFineGrained()) {
                 fineGrainedLimits(token, token.fineGrained(), action, target, policy, denials);
             } else {
@@ -181,7 +192,7 @@ public final class Authorizer {
 
     private static void classicLimits(Token token, Action action, Target target, boolean org, TokenPolicy policy,
                                       Instant now, List<Denial> denials) {
-        if (org && policy.forbidClassic()) {
+        if (org && policy.forbidClassic() && token.type() == TokenType.CLASSIC) {
             denials.add(Denial.of("classic_tokens_forbidden", target.ownerLogin()
                     + " does not allow classic personal access tokens on its resources.",
                     "Create a fine-grained token for " + target.ownerLogin() + " instead."));
@@ -283,6 +294,13 @@ public final class Authorizer {
                     + ", so it stopped working on " + target.ownerLogin() + "'s resources on " + HumanTime.format(limit) + ".",
                     "Create a new token with an expiry within " + policy.maxLifetimeDays() + " days."));
         }
+    }
+
+    private static Denial appRestricted(String app, Target target) {
+        return Denial.of("oauth_app_not_approved", target.ownerLogin() + " restricts OAuth apps and has not approved "
+                + app + ": its tokens reach only the public resources of " + target.ownerLogin() + ".",
+                "Ask an owner of " + target.ownerLogin() + " to approve the app"
+                        + " (PUT /api/v1/orgs/" + target.ownerLogin() + "/oauth-app-approvals/CLIENT_ID).");
     }
 
     private static Denial notFound(Target target) {

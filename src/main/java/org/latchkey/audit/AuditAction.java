@@ -66,7 +66,22 @@ public enum AuditAction {
     TRUST_POLICY_DELETED("trust_policy.deleted"),
     JOB_TOKEN_ISSUED("job_token.issued"),
     JOB_TOKEN_REVOKED("job_token.revoked"),
-    TRUST_POLICY_NO_MATCH("trust_policy.no_match");
+    TRUST_POLICY_NO_MATCH("trust_policy.no_match"),
+    OAUTH_APP_CREATED("oauth_app.created"),
+    OAUTH_APP_UPDATED("oauth_app.updated"),
+    OAUTH_APP_DELETED("oauth_app.deleted"),
+    OAUTH_APP_SECRET_ADDED("oauth_app.secret_added"),
+    OAUTH_APP_SECRET_REMOVED("oauth_app.secret_removed"),
+    OAUTH_APP_TOKENS_REVOKED("oauth_app.tokens_revoked"),
+    OAUTH_AUTHORIZED("oauth.authorized"),
+    OAUTH_TOKEN_ISSUED("oauth.token_issued"),
+    OAUTH_TOKEN_REFRESHED("oauth.token_refreshed"),
+    OAUTH_REFRESH_TOKEN_REUSED("oauth.refresh_token_reused"),
+    OAUTH_CODE_REUSED("oauth.code_reused"),
+    OAUTH_GRANT_REVOKED("oauth.grant_revoked"),
+    OAUTH_ORG_RESTRICTION_CHANGED("org.oauth_app_restriction_changed"),
+    OAUTH_ORG_APP_APPROVED("org.oauth_app_approved"),
+    OAUTH_ORG_APP_APPROVAL_REMOVED("org.oauth_app_approval_removed");
 
     private final String wireName;
 

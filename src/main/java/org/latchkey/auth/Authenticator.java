@@ -9,6 +9,7 @@ import org.latchkey.audit.Origin;
 import org.latchkey.metrics.Metrics;
 import org.latchkey.token.TokenHash;
 import org.latchkey.token.TokenState;
+import org.latchkey.token.TokenType;
 
 /**
  * The hot path: from an Authorization header to a {@link Principal}. A malformed secret is refused
@@ -55,7 +56,7 @@ public final class Authenticator {
         }
         long now = clock.millis();
         Principal principal = lookup.find(hash, now);
-        if (principal == null) {
+        if (principal == null || principal.token().type() == TokenType.OAUTH_REFRESH) {
             throw failed(ip);
         }
         if (principal.accountDisabled()) {

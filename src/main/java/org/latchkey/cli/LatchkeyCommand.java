@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
                 PasswordCommand.class,
                 TokenCommand.class, RepoCommand.class, PackageCommand.class, OrgCommand.class, AuditCommand.class, AlertsCommand.class,
-                AdminCommand.class, HookCommand.class, TrustPolicyCommand.class,
+                AdminCommand.class, HookCommand.class, TrustPolicyCommand.class, OAuthAppCommand.class,
                 CredentialCommand.class, ScanCommand.class})
 public final class LatchkeyCommand implements Runnable {
 

@@ -68,6 +68,7 @@ final class ExpiryMessage {
                     : "classic, scopes " + String.join(", ", token.scopes().wireNames());
             case SESSION -> "session";
             case JOB -> "job";
+            case OAUTH_ACCESS, OAUTH_REFRESH -> "OAuth app " + token.name();
         };
     }
 

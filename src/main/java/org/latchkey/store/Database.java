@@ -28,6 +28,7 @@ import org.latchkey.org.OrgStore;
 import org.latchkey.pkg.PackageStore;
 import org.latchkey.repo.RepositoryStore;
 import org.latchkey.token.TokenHash;
+import org.latchkey.oauth.OAuthStore;
 import org.latchkey.token.TokenStore;
 import org.latchkey.trust.JobTokenStore;
 import org.latchkey.trust.TrustPolicyStore;
@@ -86,6 +87,7 @@ public final class Database implements AutoCloseable {
     private final JobTokenStore jobTokens;
     private final CountExchange counts;
     private final SudoConfirmations sudoConfirmations;
+    private final OAuthStore oauth;
     private final H2Housekeeping housekeeping;
     private PostgresTokenNotices tokenNotices;
 
@@ -115,6 +117,7 @@ public final class Database implements AutoCloseable {
         this.jobTokens = new JdbcJobTokenStore(transactions);
         this.counts = new JdbcCountExchange(transactions, listener != null);
         this.sudoConfirmations = new JdbcSudoConfirmations(transactions);
+        this.oauth = new JdbcOAuthStore(transactions, notice);
     }
 
     /** Opens (creating if needed) the embedded H2 database in {@code dataDir}. */
@@ -246,6 +249,10 @@ public final class Database implements AutoCloseable {
     /** Whether other nodes may share this database (PostgreSQL). */
     public boolean shared() {
         return listener != null;
+    }
+
+    public OAuthStore oauth() {
+        return oauth;
     }
 
     public UserAdminStore userAdmin() {

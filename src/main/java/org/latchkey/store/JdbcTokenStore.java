@@ -325,7 +325,7 @@ final class JdbcTokenStore implements TokenStore {
         return token;
     }
 
-    private static TokenHash lockedHash(Connection connection, long id) throws SQLException {
+    static TokenHash lockedHash(Connection connection, long id) throws SQLException {
         return Sql.one(connection, "SELECT hash FROM tokens WHERE id = ? FOR UPDATE",
                 row -> TokenHash.fromBytes(row.getBytes("hash")), id).orElseThrow(() -> noToken(id));
     }

@@ -115,7 +115,7 @@ final class TokenRows {
     }
 
     /** Unknown names (a scope dropped by a later version) are left out: a token never gains by them. */
-    private static Scopes parseScopes(String names) {
+    static Scopes parseScopes(String names) {
         return Scopes.of(Arrays.stream(names.split(","))
                 .map(String::strip)
                 .filter(name -> !name.isEmpty())

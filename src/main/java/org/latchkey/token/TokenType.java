@@ -5,7 +5,11 @@ public enum TokenType {
     CLASSIC("lkp"),
     FINE_GRAINED("lkf"),
     SESSION("lks"),
-    JOB("lkj");
+    JOB("lkj"),
+    /** An OAuth app's access token, issued through the authorization endpoint (eight hours). */
+    OAUTH_ACCESS("lko"),
+    /** An OAuth app's refresh token: single use, never accepted as a credential by the gate. */
+    OAUTH_REFRESH("lkr");
 
     private final String prefix;
 

@@ -1,0 +1,34 @@
+package org.latchkey.oauth;
+
+import org.latchkey.Refusal;
+
+/**
+ * An error of the token endpoint, answered in RFC 6749 §5.2's form ({@code error},
+ * {@code error_description}) rather than the API's: the endpoint catches it apart.
+ */
+public final class OAuthError extends Refusal {
+
+    private OAuthError(Kind kind, String code, String reason) {
+        super(kind, code, reason, null, null);
+    }
+
+    public static OAuthError invalidRequest(String reason) {
+        return new OAuthError(Kind.BAD_INPUT, "invalid_request", reason);
+    }
+
+    public static OAuthError invalidClient(String reason) {
+        return new OAuthError(Kind.UNAUTHENTICATED, "invalid_client", reason);
+    }
+
+    public static OAuthError invalidGrant(String reason) {
+        return new OAuthError(Kind.BAD_INPUT, "invalid_grant", reason);
+    }
+
+    public static OAuthError invalidScope(String reason) {
+        return new OAuthError(Kind.BAD_INPUT, "invalid_scope", reason);
+    }
+
+    public static OAuthError unsupportedGrantType(String reason) {
+        return new OAuthError(Kind.BAD_INPUT, "unsupported_grant_type", reason);
+    }
+}

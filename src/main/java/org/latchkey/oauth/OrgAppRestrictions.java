@@ -1,0 +1,85 @@
+package org.latchkey.oauth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.latchkey.ClockTicker;
+import org.latchkey.access.AppRestrictions;
+import org.latchkey.account.User;
+import org.latchkey.audit.AuditAction;
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.Origin;
+import org.latchkey.org.Org;
+import org.latchkey.token.Token;
+import org.latchkey.token.TokenType;
+
+/**
+ * Organisations' OAuth app access restrictions: an organisation that restricts apps lets an app's
+ * tokens reach its private resources only once an owner approved the app. What the authoriser asks
+ * is answered from memory: the app of each token (a link that never changes) and each
+ * organisation's policy, kept for {@link #POLICY_TTL} by the injected clock and dropped at once on
+ * this node when it changes (another node sees a change within that time).
+ */
+public final class OrgAppRestrictions implements AppRestrictions {
+
+    static final Duration POLICY_TTL = Duration.ofSeconds(30);
+
+    private final OAuthStore store;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Cache<Long, Optional<OAuthApp>> appOfToken;
+    private final Cache<Long, OrgAppPolicy> policies;
+
+    public OrgAppRestrictions(OAuthStore store, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+        this.appOfToken = Caffeine.newBuilder().maximumSize(100_000).build();
+        this.policies = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(POLICY_TTL)
+                .ticker(ClockTicker.of(clock)).build();
+    }
+
+    @Override
+    public Optional<String> unapprovedApp(long orgId, Token token) {
+        if (token.type() != TokenType.OAUTH_ACCESS) {
+            return Optional.empty();
+        }
+        OrgAppPolicy policy = policies.get(orgId, store::orgPolicy);
+        if (!policy.restricted()) {
+            return Optional.empty();
+        }
+        Optional<OAuthApp> app = appOfToken.get(token.id(),
+                id -> store.link(id).flatMap(link -> store.findApp(link.appId())));
+        if (app.isPresent() && policy.approvedAppIds().contains(app.get().id())) {
+            return Optional.empty();
+        }
+        return Optional.of(app.map(OAuthApp::name).orElse(token.name()));
+    }
+
+    public OrgAppPolicy policy(Org org) {
+        return store.orgPolicy(org.id());
+    }
+
+    public void restrict(Org org, boolean restricted, User actor, Origin origin) {
+        store.setRestricted(org.id(), restricted);
+        policies.invalidate(org.id());
+        audit.record(AuditAction.OAUTH_ORG_RESTRICTION_CHANGED, actor.id(), actor.login(), null, origin,
+                Map.of("org", org.login(), "restricted", Boolean.toString(restricted)));
+    }
+
+    public void approve(Org org, String clientId, boolean approved, User actor, Origin origin) {
+        OAuthApp app = Optional.ofNullable(clientId).filter(OAuthApps::plausibleClientId).flatMap(store::findByClientId)
+                .orElseThrow(OAuthRefusals::noSuchApp);
+        boolean changed = approved ? store.approveForOrg(org.id(), app.id(), actor.login(), clock.instant())
+                : store.unapproveForOrg(org.id(), app.id());
+        policies.invalidate(org.id());
+        if (changed) {
+            audit.record(approved ? AuditAction.OAUTH_ORG_APP_APPROVED : AuditAction.OAUTH_ORG_APP_APPROVAL_REMOVED,
+                    actor.id(), actor.login(), null, origin, Map.of("org", org.login(), "app", app.name(),
+                            "client_id", app.clientId()));
+        }
+    }
+}
