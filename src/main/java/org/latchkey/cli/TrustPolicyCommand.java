@@ -223,8 +223,9 @@ final class TrustPolicyCommand implements Runnable {
     }
 
     @Command(name = "why", mixinStandardHelpOptions = true,
-            description = {"Explain a refused exchange by its request id: which claim of the job's ID token did not match",
-                    "which of your (or the organisation's) trust policies, as the security log recorded it."})
+            description = {"Explain a refused exchange by its request id.",
+                    "Shows which claim of the job's ID token did not match which of your (or the organisation's)",
+                    "trust policies, as the security log recorded it."})
     static final class Why implements Callable<Integer> {
 
         private static final int PAGES = 20;
