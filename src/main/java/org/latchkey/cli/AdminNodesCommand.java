@@ -7,8 +7,8 @@ import picocli.CommandLine.Mixin;
 
 /** {@code latchkey admin nodes}: the nodes of the cluster, with their heartbeats. */
 @Command(name = "nodes", mixinStandardHelpOptions = true,
-        description = {"List the server's nodes: address, version, start, last heartbeat and whether it is alive",
-                "(a heartbeat younger than 5 seconds). Nodes silent for a day are forgotten."})
+        description = {"List the server's nodes with their address, version and last heartbeat.",
+                "A node is alive while its heartbeat is younger than 5 seconds; nodes silent for a day are forgotten."})
 final class AdminNodesCommand implements Callable<Integer> {
 
     @Mixin
