@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latchkey.TestServer;
 import org.latchkey.TestServer.Response;
+import org.latchkey.metrics.MetricsScrape;
 import org.latchkey.store.TestDatabases.Engine;
 
 /**
@@ -22,6 +23,8 @@ import org.latchkey.store.TestDatabases.Engine;
  * database answers 503 naming the check (no path), then 200 once it is back.
  */
 class NodesAndReadinessTest {
+
+    private static final String REPOSITORY_STORAGE = "latchkey_storage_available{storage=\"repository\"}";
 
     @TempDir
     Path temp;
@@ -89,15 +92,18 @@ class NodesAndReadinessTest {
     void ready_is_503_naming_the_storage_without_its_path_while_it_is_lost_and_200_once_it_is_back() throws Exception {
         Path shared = Files.createDirectories(temp.resolve("shared/repositories"));
         Path mount = Files.createSymbolicLink(temp.resolve("mount"), shared);
-        try (TestServer server = TestServer.start(Engine.H2, settings -> settings.withSharedFiles(mount, null))) {
+        try (TestServer server = TestServer.start(Engine.H2, settings -> settings.withSharedFiles(mount, null)
+                .withMetricsToken(MetricsScrape.TOKEN))) {
             assertThat(server.get("/ready", null).status()).isEqualTo(200);
             assertThat(server.get("/health", null).status()).isEqualTo(200);
 
             Files.delete(mount);
             Response lost = server.get("/ready", null);
             Response alive = server.get("/health", null);
+            String lostMetrics = MetricsScrape.scrape(server);
             Files.createSymbolicLink(mount, shared);
             Response back = server.get("/ready", null);
+            String backMetrics = MetricsScrape.scrape(server);
 
             assertThat(lost.status()).isEqualTo(503);
             assertThat(checks(lost)).containsExactly("repository_storage");
@@ -105,6 +111,40 @@ class NodesAndReadinessTest {
             assertThat(lost.header("Cache-Control")).isEqualTo("no-store");
             assertThat(alive.status()).as("/health stays liveness").isEqualTo(200);
             assertThat(back.status()).isEqualTo(200);
+            assertThat(MetricsScrape.value(lostMetrics, REPOSITORY_STORAGE)).isZero();
+            assertThat(MetricsScrape.value(backMetrics, REPOSITORY_STORAGE)).isEqualTo(1);
+            assertThat(MetricsScrape.value(backMetrics, "latchkey_storage_available{storage=\"package\"}")).isEqualTo(1);
+            assertThat(MetricsScrape.value(backMetrics, "latchkey_node_heartbeat_age_seconds")).isLessThan(5);
+            assertThat(backMetrics).contains("latchkey_node_token_cache_size", "latchkey_limits_sync_lag_seconds",
+                    "latchkey_limits_sync_failures_total", "latchkey_node_heartbeat_failures_total");
+        }
+    }
+
+    @Test
+    void ready_is_503_naming_the_limits_sync_after_ten_failed_merges_in_a_row_and_200_after_one_that_works() throws Exception {
+        try (TestServer a = TestServer.start(Engine.POSTGRESQL, s -> s.withMetricsToken(MetricsScrape.TOKEN));
+             TestServer b = a.startPeer()) {
+            try (Connection db = a.connectToDatabase(); Statement sql = db.createStatement()) {
+                sql.execute("ALTER TABLE shared_counts RENAME TO shared_counts_away");
+                List<Response> answers = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    try {
+                        a.latchkey().syncLimits();
+                    } catch (RuntimeException expected) {
+                        // the exchange fails
+                    }
+                    answers.add(a.get("/ready", null));
+                }
+                String metrics = MetricsScrape.scrape(a);
+                sql.execute("ALTER TABLE shared_counts_away RENAME TO shared_counts");
+
+                assertThat(answers.get(0).status()).as("one failed merge is not enough").isEqualTo(200);
+                assertThat(checks(answers.get(9))).containsExactly("limits_sync");
+                assertThat(MetricsScrape.value(metrics, "latchkey_limits_sync_failures_total")).isGreaterThanOrEqualTo(10);
+            }
+            a.latchkey().syncLimits();
+            assertThat(a.get("/ready", null).status()).isEqualTo(200);
+            assertThat(b.get("/ready", null).status()).isEqualTo(200);
         }
     }
 
