@@ -215,6 +215,7 @@ final class Composition {
     private String nodeId;
     private NodeRegistry nodes;
     private Readiness readiness;
+    private Latchkey.Cluster cluster;
 
     Composition(Settings settings) {
         this.settings = settings;
@@ -244,7 +245,7 @@ final class Composition {
             cluster();
             HttpServer http = serve();
             port = http.port();
-            Latchkey.Cluster cluster = startCluster();
+            cluster = startCluster();
             Latchkey.Notices notices = startNotices(http.port());
             LOG.info("Latchkey is serving on {}://{}:{} ({})", settings.tls() == null ? "http" : "https", settings.bind(),
                     http.port(), settings);
@@ -601,6 +602,9 @@ final class Composition {
 
     /** Stops the threads and the database opened before a failure. */
     private void stopStarted() {
+        if (cluster != null) {
+            cluster.heartbeat().close();
+        }
         if (deadTokenLog != null) {
             deadTokenLog.close();
         }
