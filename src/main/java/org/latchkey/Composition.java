@@ -58,6 +58,10 @@ import org.latchkey.auth.DeadTokens;
 import org.latchkey.auth.MalformedRequests;
 import org.latchkey.auth.RateLimiter;
 import org.latchkey.auth.TokenLookup;
+import org.latchkey.cluster.NodeRegistry;
+import org.latchkey.cluster.Readiness;
+import org.latchkey.http.NodeRoutes;
+import org.latchkey.notice.Periodic;
 import org.latchkey.crypto.SecretFiles;
 import org.latchkey.crypto.ServerKey;
 import org.latchkey.gate.Gate;
@@ -208,6 +212,10 @@ final class Composition {
     private OAuthGrants oauthGrants;
     private OAuthApps oauthApps;
     private OrgAppRestrictions appRestrictions;
+    private String nodeId;
+    private NodeRegistry nodes;
+    private Readiness readiness;
+    private Latchkey.Cluster cluster;
 
     Composition(Settings settings) {
         this.settings = settings;
@@ -234,8 +242,10 @@ final class Composition {
             trust();
             oauth();
             unusedTokens();
+            cluster();
             HttpServer http = serve();
             port = http.port();
+            cluster = startCluster();
             Latchkey.Notices notices = startNotices(http.port());
             LOG.info("Latchkey is serving on {}://{}:{} ({})", settings.tls() == null ? "http" : "https", settings.bind(),
                     http.port(), settings);
@@ -243,7 +253,7 @@ final class Composition {
             unusedTokens.start();
             countSync = CountSync.start(sharedCounts, redisCounts);
             return new Latchkey(database, usage, usageLog, deadTokenLog, http, serverKey, unusedTokens, notices, trust,
-                    countSync);
+                    countSync, cluster);
         } catch (RuntimeException e) {
             stopStarted();
             throw e;
@@ -342,7 +352,8 @@ final class Composition {
 
     /** Accounts: passwords, the sign-in throttle, two-factor authentication and sessions; the first admin on a fresh server. */
     private void accounts() {
-        String node = UUID.randomUUID().toString();
+        nodeId = UUID.randomUUID().toString();
+        String node = nodeId;
         if (settings.redisUrl() != null) {
             redisCounts = new RedisCountExchange(URI.create(settings.redisUrl()), "latchkey:counts:");
             sharedCounts = SharedCounts.shared(redisCounts, node, clock);
@@ -446,6 +457,77 @@ final class Composition {
                 new PushPolicy(exposed, authorizer, audit, settings.pushProtection(), metrics), malformed);
     }
 
+    /**
+     * This node in the node table (its id random per start, as for the limit counts), and what
+     * {@code /ready} checks; per-node metrics on both.
+     */
+    private void cluster() {
+        String hostname = hostname();
+        nodes = new NodeRegistry(database.nodes(), () -> new NodeRegistry.Identity(nodeId, settings.publicUrlOr(port),
+                hostname, version()), lookup::cachedTokens, clock);
+        readiness = new Readiness(List.of(
+                new Readiness.Check("database", "The database did not take this node's last heartbeat.",
+                        () -> !nodes.lastBeatFailed()),
+                new Readiness.Check("heartbeat", "This node has not written its heartbeat recently.",
+                        () -> nodes.heartbeatAge().compareTo(NodeRegistry.ALIVE_WITHIN) < 0),
+                new Readiness.Check("repository_storage", "This node cannot reach its repository storage.",
+                        () -> repositoryStorage.problem().isEmpty()),
+                new Readiness.Check("package_storage", "This node cannot reach its package storage.",
+                        () -> packageStorage.problem().isEmpty()),
+                new Readiness.Check("limits_sync", "This node has not merged its limit counts with the others for a while.",
+                        () -> countSync == null || countSync.failingInARow() < 10)));
+        Gauge.builder("latchkey.node.heartbeat.age", nodes, n -> n.heartbeatAge().toMillis() / 1000.0)
+                .baseUnit("seconds").description("Age of this node's last written heartbeat").register(prometheus);
+        FunctionCounter.builder("latchkey.node.heartbeat.failures", nodes, NodeRegistry::failures)
+                .description("Heartbeats this node could not write").register(prometheus);
+        Gauge.builder("latchkey.node.token.cache.size", lookup, TokenLookup::cachedTokens)
+                .description("Tokens in this node's cache").register(prometheus);
+        Gauge.builder("latchkey.limits.sync.lag", this, c -> c.countSync == null ? 0 : c.countSync.lagSeconds())
+                .baseUnit("seconds").description("Time since this node last merged its limit counts").register(prometheus);
+        FunctionCounter.builder("latchkey.limits.sync.failures", this,
+                c -> c.countSync == null ? 0 : c.countSync.failures())
+                .description("Limit count merges that failed").register(prometheus);
+        for (FileStorage storage : List.of(repositoryStorage, packageStorage)) {
+            Gauge.builder("latchkey.storage.available", storage, s -> s.problem().isEmpty() ? 1 : 0)
+                    .tag("storage", storage == repositoryStorage ? "repository" : "package")
+                    .description("1 when this node can use the storage, else 0").register(prometheus);
+        }
+    }
+
+    /** Writes the first heartbeat (with the port now known), then one every second. */
+    private Latchkey.Cluster startCluster() {
+        try {
+            nodes.beat();
+        } catch (RuntimeException e) {
+            LOG.warn("The first heartbeat failed ({}); retrying every second", e.getClass().getSimpleName());
+        }
+        return new Latchkey.Cluster(nodes, new Periodic("latchkey-heartbeat", this::beatQuietly)
+                .schedule(NodeRegistry.INTERVAL, NodeRegistry.INTERVAL));
+    }
+
+    /** The registry logs a failing heartbeat once; the job does not log it every second. */
+    private void beatQuietly() {
+        try {
+            nodes.beat();
+        } catch (RuntimeException e) {
+            // remembered for /ready and the metrics
+        }
+    }
+
+    private static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The jar's version, or "dev" when run from classes. */
+    private static String version() {
+        String version = Latchkey.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
     private HttpServer serve() {
         List<RouteGroup> groups = new ArrayList<>(apiRoutes());
         groups.addAll(webPages());
@@ -461,6 +543,7 @@ final class Composition {
         AuditPages audits = new AuditPages(audit);
         return List.of(
                 new ServerRoutes(),
+                new NodeRoutes(nodes, readiness),
                 new MetricsRoute(prometheus, settings.metricsToken()),
                 new AccountRoutes(sessions, accounts, twoFactor, audit, audits),
                 new TwoFactorRoutes(sessions, twoFactor),
@@ -519,6 +602,9 @@ final class Composition {
 
     /** Stops the threads and the database opened before a failure. */
     private void stopStarted() {
+        if (cluster != null) {
+            cluster.heartbeat().close();
+        }
         if (deadTokenLog != null) {
             deadTokenLog.close();
         }

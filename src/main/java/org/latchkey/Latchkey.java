@@ -10,6 +10,7 @@ import org.latchkey.alert.MissedAlertNotices;
 import org.latchkey.notice.Periodic;
 import org.latchkey.account.CountSync;
 import org.latchkey.audit.AuditLog;
+import org.latchkey.cluster.NodeRegistry;
 import org.latchkey.audit.DeadTokenPresentations;
 import org.latchkey.audit.UsageLog;
 import org.latchkey.audit.UsageRecorder;
@@ -33,6 +34,11 @@ public final class Latchkey implements AutoCloseable {
     private final CountSync countSync;
     private final Notices notices;
     private final Trust trust;
+    private final Cluster cluster;
+
+    /** This node in the node table, and the job that writes its heartbeat every second. */
+    record Cluster(NodeRegistry registry, Periodic heartbeat) {
+    }
 
     /** Trust policies and the job tokens they mint, for the OIDC exchange (and tests) to call. */
     public record Trust(TrustPolicies policies, JobTokens jobs) {
@@ -67,7 +73,8 @@ public final class Latchkey implements AutoCloseable {
 
     Latchkey(Database database, UsageRecorder usage, UsageLog usageLog, DeadTokenLog deadTokenLog,
              HttpServer http, ServerKey serverKey, UnusedTokens unusedTokens, Notices notices, Trust trust,
-             CountSync countSync) {
+             CountSync countSync, Cluster cluster) {
+        this.cluster = cluster;
         this.trust = trust;
         this.countSync = countSync;
         this.database = database;
@@ -83,6 +90,11 @@ public final class Latchkey implements AutoCloseable {
     /** Merges this node's limit counts with the other nodes' now (as its background job does every half second). */
     public void syncLimits() {
         countSync.syncNow();
+    }
+
+    /** Writes this node's heartbeat now (as its background job does every second). */
+    public void beat() {
+        cluster.registry().beat();
     }
 
     /** Builds a server from the settings and starts it. */
@@ -149,6 +161,7 @@ public final class Latchkey implements AutoCloseable {
 
     @Override
     public void close() {
+        cluster.heartbeat().close();
         countSync.close();
         unusedTokens.close();
         http.close();

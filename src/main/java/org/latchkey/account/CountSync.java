@@ -3,6 +3,8 @@ package org.latchkey.account;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,9 @@ public final class CountSync implements AutoCloseable {
     private final SharedCounts counts;
     private final ScheduledExecutorService scheduler;
     private final AutoCloseable exchange;
+    private final AtomicInteger failingInARow = new AtomicInteger();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile long lastSyncNanos = System.nanoTime();
 
     private CountSync(SharedCounts counts, ScheduledExecutorService scheduler, AutoCloseable exchange) {
         this.counts = counts;
@@ -48,12 +53,35 @@ public final class CountSync implements AutoCloseable {
 
     /** Syncs now, as the job does every half second. */
     public void syncNow() {
-        counts.sync();
+        try {
+            counts.sync();
+            failingInARow.set(0);
+            lastSyncNanos = System.nanoTime();
+        } catch (RuntimeException e) {
+            failingInARow.incrementAndGet();
+            failures.incrementAndGet();
+            throw e;
+        }
+    }
+
+    /** Syncs that failed one after the other up to now (0 after a success); for readiness. */
+    public int failingInARow() {
+        return failingInARow.get();
+    }
+
+    /** Syncs that failed since the start. */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** Seconds since the last successful sync (or the start); 0 when counts are not shared. */
+    public double lagSeconds() {
+        return scheduler == null ? 0 : (System.nanoTime() - lastSyncNanos) / 1e9;
     }
 
     private void syncQuietly() {
         try {
-            counts.sync();
+            syncNow();
         } catch (RuntimeException e) {
             LOG.warn("Could not merge limit counts with the other nodes ({}); retrying", e.getClass().getSimpleName());
         }

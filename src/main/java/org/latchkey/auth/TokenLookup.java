@@ -157,4 +157,9 @@ public final class TokenLookup implements TokenCache, UserChanges {
             return TimeUnit.MILLISECONDS.toNanos(millis);
         }
     }
+
+    /** How many tokens the cache holds now (an estimate). */
+    public long cachedTokens() {
+        return cache.estimatedSize();
+    }
 }

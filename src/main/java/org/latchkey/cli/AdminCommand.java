@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code latchkey admin …}: what only a server administrator may do. */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Server administration (needs an admin account).",
-        subcommands = {AdminUserCommand.class, AdminAuditCommand.class, AdminOidcIssuerCommand.class})
+        subcommands = {AdminUserCommand.class, AdminAuditCommand.class, AdminOidcIssuerCommand.class,
+                AdminNodesCommand.class})
 final class AdminCommand implements Runnable {
 
     @Spec

@@ -86,6 +86,7 @@ public final class Database implements AutoCloseable {
     private final TrustPolicyStore trustPolicies;
     private final JobTokenStore jobTokens;
     private final CountExchange counts;
+    private final org.latchkey.cluster.NodeStore nodes;
     private final SudoConfirmations sudoConfirmations;
     private final OAuthStore oauth;
     private final H2Housekeeping housekeeping;
@@ -116,6 +117,7 @@ public final class Database implements AutoCloseable {
         this.trustPolicies = new JdbcTrustPolicyStore(transactions);
         this.jobTokens = new JdbcJobTokenStore(transactions);
         this.counts = new JdbcCountExchange(transactions, listener != null);
+        this.nodes = new JdbcNodeStore(transactions);
         this.sudoConfirmations = new JdbcSudoConfirmations(transactions);
         this.oauth = new JdbcOAuthStore(transactions, notice);
     }
@@ -240,6 +242,11 @@ public final class Database implements AutoCloseable {
     /** Where nodes merge their limit counts. */
     public CountExchange counts() {
         return counts;
+    }
+
+    /** The node table: each node's heartbeat. */
+    public org.latchkey.cluster.NodeStore nodes() {
+        return nodes;
     }
 
     public SudoConfirmations sudoConfirmations() {
