@@ -81,6 +81,9 @@ public final class IntrospectionRoute implements RouteGroup {
             answer.put("permissions", fineGrained.permissions().wire());
             List<Map<String, Object>> resources = fineGrained.resources().stream().map(IntrospectionRoute::resource).toList();
             answer.put("resources", resources);
+            if (fineGrained.packages() != null && !fineGrained.packages().patterns().isEmpty()) {
+                answer.put("packages", fineGrained.packages().patterns());
+            }
         }
     }
 

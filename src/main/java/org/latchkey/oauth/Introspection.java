@@ -15,9 +15,10 @@ import org.latchkey.token.TokenFormat;
 import org.latchkey.token.TokenType;
 
 /**
- * RFC 7662 token introspection for confidential apps: a token is looked up through the same
- * {@link Authenticator} as a request carrying it (malformed secrets refused before any lookup,
- * unknown ones counted against the caller's address, dead ones against the token), so this is no
+ * RFC 7662 token introspection for confidential apps: a secret that is not exactly well-formed
+ * (prefix, length, alphabet, checksum; no whitespace around it) is inactive before any lookup; a
+ * well-formed one is looked up through the same {@link Authenticator} as a request carrying it
+ * (unknown ones counted against the caller's address, dead ones against the token), so this is no
  * cheaper oracle than the API. Sessions and refresh tokens are never active here (a browser's and
  * an app's own secrets, no credential for a service). Each app may introspect {@code limitPerHour}
  * times per fixed hour (0: no limit); each answer about a live token is a use of that token,
@@ -62,7 +63,7 @@ public final class Introspection {
         }
         acquire(app);
         TokenType type = TokenFormat.parse(token);
-        if (type == TokenType.SESSION || type == TokenType.OAUTH_REFRESH) {
+        if (type == null || type == TokenType.SESSION || type == TokenType.OAUTH_REFRESH) {
             return new Result(null);
         }
         Principal principal;
