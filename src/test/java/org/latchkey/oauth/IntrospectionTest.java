@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -210,6 +217,41 @@ class IntrospectionTest {
 
             server.clock().advance(Duration.ofHours(1));
             assertThat(introspect(server, client, classic, null).json().get("active").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void aCachedLiveToken_isIntrospectedWithoutReadingTokens_onlyTheClientIsRead() throws Exception {
+        try (TestServer server = TestServer.start(Engine.H2)) {
+            OAuthHarness oauth = new OAuthHarness(server);
+            String session = server.signInAdmin();
+            Client client = confidential(oauth, session);
+            String classic = server.createToken(session, "{\"name\":\"api\",\"scopes\":[\"repo\"]}").get("token").asText();
+            assertThat(introspect(server, client, classic, null).json().get("active").asBoolean()).isTrue();
+
+            try (Connection sameDatabase = DriverManager.getConnection("jdbc:h2:file:"
+                    + server.dataDir().toAbsolutePath().resolve("latchkey")
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;IFEXISTS=TRUE", "sa", "");
+                 Statement statement = sameDatabase.createStatement()) {
+                statement.execute("SET QUERY_STATISTICS FALSE");
+                statement.execute("SET QUERY_STATISTICS TRUE");
+                for (int i = 0; i < 5; i++) {
+                    assertThat(introspect(server, client, classic, null).json().get("active").asBoolean()).isTrue();
+                }
+                List<String> reads = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery("SELECT sql_statement FROM information_schema.query_statistics")) {
+                    while (rows.next()) {
+                        String sql = rows.getString(1).toLowerCase(Locale.ROOT);
+                        if (sql.startsWith("select") && !sql.contains("information_schema")) {
+                            reads.add(sql);
+                        }
+                    }
+                }
+                statement.execute("SET QUERY_STATISTICS FALSE");
+
+                assertThat(reads).isNotEmpty().allSatisfy(sql -> assertThat(sql).contains("oauth_")
+                        .doesNotContain("from tokens").doesNotContain("join tokens"));
+            }
         }
     }
 
