@@ -146,31 +146,31 @@ class IntrospectionTest {
             String classic = server.createToken(session, "{\"name\":\"api\",\"scopes\":[\"repo\"]}").get("token").asText();
 
             assertThat(introspect(server, client, classic, null).json().get("active").asBoolean()).isTrue();
-            Response basic = oauth.postForm(Introspection_PATH, Map.of("Authorization", basic(client.id(), client.secret())),
+            Response basic = oauth.postForm(PATH, Map.of("Authorization", basic(client.id(), client.secret())),
                     Map.of("token", classic));
             assertThat(basic.status()).as(basic.body()).isEqualTo(200);
             assertThat(basic.json().get("active").asBoolean()).isTrue();
 
             for (Response refused : new Response[] {
-                    oauth.postForm(Introspection_PATH, Map.of(), Map.of("token", classic)),
-                    oauth.postForm(Introspection_PATH, Map.of(), Map.of("token", classic, "client_id", publicId)),
-                    oauth.postForm(Introspection_PATH, Map.of("Authorization", basic(publicId, "")), Map.of("token", classic)),
+                    oauth.postForm(PATH, Map.of(), Map.of("token", classic)),
+                    oauth.postForm(PATH, Map.of(), Map.of("token", classic, "client_id", publicId)),
+                    oauth.postForm(PATH, Map.of("Authorization", basic(publicId, "")), Map.of("token", classic)),
                     introspect(server, new Client(client.id(), client.secret().replace('a', 'b') + "0"), classic, null),
                     introspect(server, new Client(client.id(), ""), classic, null),
                     introspect(server, new Client("0".repeat(20), client.secret()), classic, null),
-                    oauth.postForm(Introspection_PATH, Map.of("Authorization", "Bearer " + classic), Map.of("token", classic)),
-                    oauth.postForm(Introspection_PATH, Map.of("Authorization", basic(client.id(), "wrong")),
+                    oauth.postForm(PATH, Map.of("Authorization", "Bearer " + classic), Map.of("token", classic)),
+                    oauth.postForm(PATH, Map.of("Authorization", basic(client.id(), "wrong")),
                             Map.of("token", classic))}) {
                 assertThat(refused.status()).as(refused.body()).isEqualTo(401);
                 assertThat(refused.json().get("error").asText()).isEqualTo("invalid_client");
                 assertThat(refused.header("WWW-Authenticate")).startsWith("Basic");
                 assertThat(refused.body()).doesNotContain("active").doesNotContain(classic);
             }
-            Response noToken = oauth.postForm(Introspection_PATH, Map.of(), Map.of("client_id", client.id(),
+            Response noToken = oauth.postForm(PATH, Map.of(), Map.of("client_id", client.id(),
                     "client_secret", client.secret()));
             assertThat(noToken.status()).isEqualTo(400);
             assertThat(noToken.json().get("error").asText()).isEqualTo("invalid_request");
-            Response twice = server.client().send("POST", Introspection_PATH, Map.of("Content-Type",
+            Response twice = server.client().send("POST", PATH, Map.of("Content-Type",
                     "application/x-www-form-urlencoded"), java.net.http.HttpRequest.BodyPublishers.ofString("client_id="
                     + client.id() + "&client_secret=" + client.secret() + "&token=" + classic + "&token=" + classic));
             assertThat(twice.status()).isEqualTo(400);
@@ -255,7 +255,7 @@ class IntrospectionTest {
         }
     }
 
-    private static final String Introspection_PATH = "/oauth/introspect";
+    private static final String PATH = "/oauth/introspect";
 
     private static Client confidential(OAuthHarness oauth, String session) {
         JsonNode app = oauth.confidentialApp(session, CALLBACK);
@@ -270,7 +270,7 @@ class IntrospectionTest {
         if (hint != null) {
             fields.put("token_type_hint", hint);
         }
-        return new OAuthHarness(server).postForm(Introspection_PATH, Map.of(), fields);
+        return new OAuthHarness(server).postForm(PATH, Map.of(), fields);
     }
 
     private static void assertInactive(Response answer) {
