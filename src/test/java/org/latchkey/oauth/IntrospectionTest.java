@@ -137,7 +137,7 @@ class IntrospectionTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void onlyAConfidentialAppWithAGoodSecret_mayIntrospect(Engine engine) throws Exception {
+    void onlyAConfidentialAppWithAGoodSecret_mayIntrospect_andADisabledAccountsTokenIsInactive(Engine engine) throws Exception {
         try (TestServer server = TestServer.start(engine)) {
             OAuthHarness oauth = new OAuthHarness(server);
             String session = server.signInAdmin();
@@ -166,6 +166,15 @@ class IntrospectionTest {
                 assertThat(refused.header("WWW-Authenticate")).startsWith("Basic");
                 assertThat(refused.body()).doesNotContain("active").doesNotContain(classic);
             }
+            server.client().createUser(session, "bob", "correct horse battery staple 1");
+            String bobs = server.createToken(server.signIn("bob", "correct horse battery staple 1"),
+                    "{\"name\":\"ci\",\"scopes\":[\"repo\"]}").get("token").asText();
+            assertThat(introspect(server, client, bobs, null).json().get("username").asText()).isEqualTo("bob");
+            server.send("PUT", "/api/v1/admin/users/bob/disabled", "token " + session, null);
+            assertInactive(introspect(server, client, bobs, null));
+            server.send("DELETE", "/api/v1/admin/users/bob/disabled", "token " + session, null);
+            assertThat(introspect(server, client, bobs, null).json().get("active").asBoolean()).isTrue();
+
             Response noToken = oauth.postForm(PATH, Map.of(), Map.of("client_id", client.id(),
                     "client_secret", client.secret()));
             assertThat(noToken.status()).isEqualTo(400);
