@@ -96,11 +96,13 @@ import org.latchkey.http.TwoFactorRoutes;
 import org.latchkey.http.UsagePages;
 import org.latchkey.http.OAuthAppRoutes;
 import org.latchkey.http.OAuthTokenRoute;
+import org.latchkey.http.IntrospectionRoute;
 import org.latchkey.http.web.AdminUserPages;
 import org.latchkey.http.web.OAuthAppPages;
 import org.latchkey.http.web.OAuthPages;
 import org.latchkey.oauth.AuthorizationCodeGrant;
 import org.latchkey.oauth.Authorizations;
+import org.latchkey.oauth.Introspection;
 import org.latchkey.oauth.OAuthApps;
 import org.latchkey.oauth.OAuthGrants;
 import org.latchkey.oauth.OAuthTokens;
@@ -568,7 +570,8 @@ final class Composition {
                 new OAuthAppRoutes(oauthApps, oauthGrants, appRestrictions, orgs, new UsagePages(usageLog), clock),
                 new OAuthTokenRoute(new TokenEndpoint(database.oauth(), List.of(
                         new AuthorizationCodeGrant(database.oauth(), oauthTokens, audit),
-                        new RefreshTokenGrant(database.oauth(), database.tokens(), oauthTokens, audit)), clock)));
+                        new RefreshTokenGrant(database.oauth(), database.tokens(), oauthTokens, audit)), clock)),
+                new IntrospectionRoute(new Introspection(database.oauth(), authenticator, usageLog, clock, settings.rateLimitPerHour())));
     }
 
     /** The web interface's page sets, feature by feature, on the frame they share. */

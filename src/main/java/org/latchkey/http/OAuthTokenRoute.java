@@ -2,14 +2,10 @@ package org.latchkey.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.latchkey.oauth.ClientCredentials;
 import org.latchkey.oauth.IssuedTokens;
 import org.latchkey.oauth.OAuthError;
 import org.latchkey.oauth.OAuthTokens;
@@ -40,8 +36,8 @@ public final class OAuthTokenRoute implements RouteGroup {
         ctx.header("Cache-Control", "no-store");
         ctx.header("Pragma", "no-cache");
         try {
-            Map<String, String> params = params(ctx);
-            IssuedTokens issued = endpoint.exchange(credentials(ctx, params), params, Api.origin(ctx));
+            Map<String, String> params = OAuthForms.params(ctx);
+            IssuedTokens issued = endpoint.exchange(OAuthForms.credentials(ctx, params), params, Api.origin(ctx));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("access_token", issued.accessSecret());
             answer.put("expires_in", OAuthTokens.ACCESS_LIFETIME.toSeconds());
@@ -77,59 +73,5 @@ public final class OAuthTokenRoute implements RouteGroup {
                     StandardCharsets.UTF_8));
         });
         ctx.contentType("application/x-www-form-urlencoded; charset=utf-8").result(form.toString());
-    }
-
-    private static Map<String, String> params(Context ctx) {
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            throw OAuthError.invalidRequest("The request must be a form (application/x-www-form-urlencoded).");
-        }
-        if (ctx.bodyAsBytes().length > 16 * 1024) {
-            throw OAuthError.invalidRequest("The form is too large.");
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> param : ctx.formParamMap().entrySet()) {
-            if (param.getValue().size() != 1) {
-                throw OAuthError.invalidRequest("A parameter was sent more than once.");
-            }
-            params.put(param.getKey(), param.getValue().get(0));
-        }
-        return params;
-    }
-
-    private static ClientCredentials credentials(Context ctx, Map<String, String> params) {
-        String authorization = ctx.header("Authorization");
-        if (authorization == null) {
-            return new ClientCredentials(params.get("client_id"), params.get("client_secret"), false);
-        }
-        if (params.containsKey("client_secret")) {
-            throw OAuthError.invalidRequest("Use one way of client authentication: HTTP Basic or client_secret.");
-        }
-        if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw OAuthError.invalidClient("Client authentication failed: use HTTP Basic.");
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw OAuthError.invalidClient("Client authentication failed: the Basic credentials are not base64.");
-        }
-        int colon = decoded.indexOf(':');
-        if (colon < 0) {
-            throw OAuthError.invalidClient("Client authentication failed.");
-        }
-        String clientId = urlDecoded(decoded.substring(0, colon));
-        if (params.containsKey("client_id") && !params.get("client_id").equals(clientId)) {
-            throw OAuthError.invalidClient("Client authentication failed: client_id differs from the Basic credentials.");
-        }
-        return new ClientCredentials(clientId, urlDecoded(decoded.substring(colon + 1)), true);
-    }
-
-    private static String urlDecoded(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw OAuthError.invalidClient("Client authentication failed.");
-        }
     }
 }
