@@ -25,7 +25,7 @@ public final class OAuthTokenRoute implements RouteGroup {
     public static final String PATH = "/login/oauth/access_token";
 
     private final TokenEndpoint endpoint;
-    private final ObjectMapper json = Json.mapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     public OAuthTokenRoute(TokenEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -57,15 +57,18 @@ public final class OAuthTokenRoute implements RouteGroup {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("error", error.code());
             answer.put("error_description", error.getMessage());
+            if (error.interval() != null) {
+                answer.put("interval", error.interval());
+            }
             answer(ctx, error.kind().httpStatus(), answer);
         }
     }
 
-    private void answer(Context ctx, int status, Map<String, Object> fields) throws Exception {
+    static void answer(Context ctx, int status, Map<String, Object> fields) throws Exception {
         String accept = ctx.header("Accept");
         ctx.status(status);
         if (accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("application/json")) {
-            ctx.contentType("application/json").result(json.writeValueAsString(fields));
+            ctx.contentType("application/json").result(JSON.writeValueAsString(fields));
             return;
         }
         StringBuilder form = new StringBuilder();
@@ -79,7 +82,7 @@ public final class OAuthTokenRoute implements RouteGroup {
         ctx.contentType("application/x-www-form-urlencoded; charset=utf-8").result(form.toString());
     }
 
-    private static Map<String, String> params(Context ctx) {
+    static Map<String, String> params(Context ctx) {
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             throw OAuthError.invalidRequest("The request must be a form (application/x-www-form-urlencoded).");

@@ -34,7 +34,7 @@ public final class TokenEndpoint {
             throw OAuthError.invalidRequest("grant_type is missing.");
         }
         Grant grant = grants.get(grantType);
-        OAuthApp client = authenticate(credentials);
+        OAuthApp client = authenticate(credentials, grant != null && grant.secretOptional());
         if (grant == null) {
             throw OAuthError.unsupportedGrantType("The grant_type " + Text.quoted(grantType, "given")
                     + " is not supported; use one of " + String.join(", ", grants.keySet().stream().sorted().toList()) + ".");
@@ -42,7 +42,7 @@ public final class TokenEndpoint {
         return grant.exchange(client, params, origin);
     }
 
-    private OAuthApp authenticate(ClientCredentials credentials) {
+    private OAuthApp authenticate(ClientCredentials credentials, boolean secretOptional) {
         if (credentials.clientId() == null || credentials.clientId().isEmpty()) {
             throw OAuthError.invalidClient("Client authentication failed: client_id is missing.");
         }
@@ -53,6 +53,9 @@ public final class TokenEndpoint {
             if (credentials.secret() != null) {
                 throw OAuthError.invalidClient("Client authentication failed: a public app has no client secret.");
             }
+            return app;
+        }
+        if (secretOptional && credentials.secret() == null) {
             return app;
         }
         if (credentials.secret() == null || credentials.secret().isEmpty() || credentials.secret().length() > 200
