@@ -79,6 +79,17 @@ final class WebLogin {
         throw new CliFailure(ExitCode.NOT_AUTHENTICATED, "the code expired before it was approved; run latchkey login --web again");
     }
 
+    /** Exchanges the refresh token for a new pair (rotation: the old one is used up). */
+    Tokens refresh(String refreshToken) {
+        JsonNode answer = post("/login/oauth/access_token", Map.of("grant_type", "refresh_token",
+                "client_id", CLIENT_ID, "refresh_token", refreshToken));
+        if (answer.hasNonNull("error") || !answer.hasNonNull("access_token")) {
+            throw new CliFailure(ExitCode.NOT_AUTHENTICATED, "the sign-in through the browser has ended ("
+                    + answer.path("error_description").asText("refused") + "): run latchkey login --web again");
+        }
+        return new Tokens(answer.path("access_token").asText(), answer.path("refresh_token").asText(null));
+    }
+
     private void openBrowser(String uri) {
         CliEnvironment env = client.environment();
         if (env.get("LATCHKEY_NO_BROWSER") != null || env.get("DISPLAY") == null && env.get("WAYLAND_DISPLAY") == null) {

@@ -78,6 +78,13 @@ class WebLoginEndToEndTest {
             CliRunner.Result who = whoami.run("whoami");
             assertThat(who.exitCode()).as(who.err()).isZero();
             assertThat(who.out()).contains("admin");
+
+            server.clock().advance(java.time.Duration.ofHours(9));
+            CliRunner.Result later = whoami.run("whoami");
+            assertThat(later.exitCode()).as("the expired access token is renewed silently: " + later.err()).isZero();
+            assertThat(later.out()).contains("admin");
+            String renewed = Files.readString(temp.resolve("config/config.json"));
+            assertThat(renewed).isNotEqualTo(config).contains("\"token\" : \"lko_").contains("\"refreshToken\" : \"lkr_");
         }
     }
 
