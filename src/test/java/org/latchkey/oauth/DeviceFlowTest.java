@@ -171,6 +171,23 @@ class DeviceFlowTest {
         }
     }
 
+    @Test
+    void codeRequests_areLimitedPerAddress() throws Exception {
+        try (TestServer server = TestServer.start(Engine.H2)) {
+            OAuthHarness oauth = new OAuthHarness(server);
+            String clientId = oauth.publicApp(server.signInAdmin(), "http://127.0.0.1/cb").path("client_id").asText();
+            for (int i = 0; i < 50; i++) {
+                start(oauth, clientId, "repo");
+            }
+            Response limited = oauth.postForm("/login/device/code", Map.of("Accept", "application/json"),
+                    Map.of("client_id", clientId));
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.json().path("error").asText()).isEqualTo("locked_out");
+            server.clock().advance(Duration.ofMinutes(16));
+            start(oauth, clientId, "repo");
+        }
+    }
+
     private static JsonNode start(OAuthHarness oauth, String clientId, String scope) {
         Response started = oauth.postForm("/login/device/code", Map.of("Accept", "application/json"),
                 Map.of("client_id", clientId, "scope", scope));
