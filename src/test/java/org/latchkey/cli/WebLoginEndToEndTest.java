@@ -79,6 +79,11 @@ class WebLoginEndToEndTest {
             assertThat(who.exitCode()).as(who.err()).isZero();
             assertThat(who.out()).contains("admin");
 
+            Response grants = server.get("/api/v1/user/oauth-grants", "token " + session);
+            assertThat(grants.status()).isEqualTo(200);
+            assertThat(grants.body()).contains("Latchkey CLI");
+            assertThat(server.client().send("GET", "/settings/applications", cookie, null).body()).contains("Latchkey CLI");
+
             server.clock().advance(java.time.Duration.ofHours(9));
             CliRunner.Result later = whoami.run("whoami");
             assertThat(later.exitCode()).as("the expired access token is renewed silently: " + later.err()).isZero();
