@@ -75,6 +75,7 @@ import org.latchkey.http.AuditPages;
 import org.latchkey.http.AuthCheckRoutes;
 import org.latchkey.http.BreachRoutes;
 import org.latchkey.http.CheckRoutes;
+import org.latchkey.http.DeviceCodeRoute;
 import org.latchkey.http.HookRoutes;
 import org.latchkey.http.ExchangeRoutes;
 import org.latchkey.http.HttpServer;
@@ -99,8 +100,11 @@ import org.latchkey.http.OAuthTokenRoute;
 import org.latchkey.http.IntrospectionRoute;
 import org.latchkey.http.web.AdminUserPages;
 import org.latchkey.http.web.OAuthAppPages;
+import org.latchkey.http.web.DevicePages;
 import org.latchkey.http.web.OAuthPages;
 import org.latchkey.oauth.AuthorizationCodeGrant;
+import org.latchkey.oauth.DeviceCodeGrant;
+import org.latchkey.oauth.DeviceFlow;
 import org.latchkey.oauth.Authorizations;
 import org.latchkey.oauth.Introspection;
 import org.latchkey.oauth.OAuthApps;
@@ -213,6 +217,7 @@ final class Composition {
     private OAuthTokens oauthTokens;
     private OAuthGrants oauthGrants;
     private OAuthApps oauthApps;
+    private DeviceFlow deviceFlow;
     private OrgAppRestrictions appRestrictions;
     private String nodeId;
     private NodeRegistry nodes;
@@ -428,6 +433,7 @@ final class Composition {
         oauthTokens = new OAuthTokens(database.oauth(), lookup, audit, clock, random);
         oauthGrants = new OAuthGrants(database.oauth(), oauthTokens, audit);
         oauthApps = new OAuthApps(database.oauth(), lookup, audit, clock, random);
+        deviceFlow = new DeviceFlow(database.oauth(), oauthTokens, audit, clock, random);
     }
 
     private void unusedTokens() {
@@ -570,7 +576,9 @@ final class Composition {
                 new OAuthAppRoutes(oauthApps, oauthGrants, appRestrictions, orgs, new UsagePages(usageLog), clock),
                 new OAuthTokenRoute(new TokenEndpoint(database.oauth(), List.of(
                         new AuthorizationCodeGrant(database.oauth(), oauthTokens, audit),
-                        new RefreshTokenGrant(database.oauth(), database.tokens(), oauthTokens, audit)), clock)),
+                        new RefreshTokenGrant(database.oauth(), database.tokens(), oauthTokens, audit),
+                        new DeviceCodeGrant(deviceFlow)), clock)),
+                new DeviceCodeRoute(deviceFlow, () -> settings.publicUrlOr(port)),
                 new IntrospectionRoute(new Introspection(database.oauth(), authenticator, usageLog, clock, settings.rateLimitPerHour())));
     }
 
@@ -590,7 +598,8 @@ final class Composition {
                 new AdminUserPages(administration, web),
                 new TrustPages(trust.policies(), trust.jobs(), orgs, clock, web),
                 new OAuthPages(new Authorizations(database.oauth(), oauthTokens, audit, random), oauthGrants, oauthApps, web),
-                new OAuthAppPages(oauthApps, orgs, web));
+                new OAuthAppPages(oauthApps, orgs, web),
+                new DevicePages(deviceFlow, web));
     }
 
     /** Starts the notice jobs: the dispatcher, expiry notices (linking to the server's public address), missed alerts, retention. */

@@ -7,16 +7,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * only ever sent to the server it was issued by.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record CliConfig(String server, String user, String token) {
+record CliConfig(String server, String user, String token, String refreshToken) {
 
-    static final CliConfig EMPTY = new CliConfig(null, null, null);
+    static final CliConfig EMPTY = new CliConfig(null, null, null, null);
+
+    CliConfig(String server, String user, String token) {
+        this(server, user, token, null);
+    }
 
     CliConfig withoutToken() {
-        return new CliConfig(server, user, null);
+        return new CliConfig(server, user, null, null);
     }
 
     @Override
     public String toString() {
-        return "CliConfig[server=" + server + ", user=" + user + ", token=" + (token == null ? "none" : "set") + "]";
+        return "CliConfig[server=" + server + ", user=" + user + ", token=" + (token == null ? "none" : "set")
+                + (refreshToken == null ? "" : ", refreshToken=set") + "]";
     }
 }

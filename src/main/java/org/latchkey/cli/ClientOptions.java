@@ -75,7 +75,24 @@ final class ClientOptions {
         if (stored.token() == null || !target.equals(stored.server())) {
             throw CliFailure.notLoggedIn(target);
         }
-        return new ApiClient(target, stored.token(), Credential.SESSION);
+        return stored.refreshToken() == null ? new ApiClient(target, stored.token(), Credential.SESSION)
+                : refreshedIfExpired(stored);
+    }
+
+    /** For a {@code login --web} token: renews it silently with its refresh token once the server refuses it. */
+    private ApiClient refreshedIfExpired(CliConfig stored) {
+        ApiClient api = new ApiClient(stored.server(), stored.token(), Credential.SESSION);
+        try {
+            api.get("/api/v1/user");
+            return api;
+        } catch (ServerRefusal refusal) {
+            if (refusal.status() != 401) {
+                throw refusal;
+            }
+        }
+        WebLogin.Tokens tokens = new WebLogin(this, stored.server()).refresh(stored.refreshToken());
+        configStore().save(new CliConfig(stored.server(), stored.user(), tokens.access(), tokens.refresh()));
+        return new ApiClient(stored.server(), tokens.access(), Credential.SESSION);
     }
 
     /** A client with the stored session, for routes that refuse personal access tokens. */

@@ -26,6 +26,10 @@ final class LoginCommand implements Callable<Integer> {
     @Option(names = "--password-stdin", description = "Read the password from the first line of standard input instead of asking.")
     boolean passwordStdin;
 
+    @Option(names = "--web", description = {"Sign in through the browser (the device flow): prints a code and an address",
+            "to approve it at, and stores an app token (8 hours, renewed with its refresh token) instead of a session."})
+    boolean web;
+
     @Option(names = "--otp", paramLabel = "CODE",
             description = "The two-factor code from your authenticator app, or a recovery code.")
     String otp;
@@ -38,6 +42,9 @@ final class LoginCommand implements Callable<Integer> {
             throw CliFailure.invalid("--server is required: no server is stored from an earlier login");
         }
         String server = client.server(stored);
+        if (web) {
+            return webLogin(store, server);
+        }
         String name = user != null ? user : server.equals(stored.server()) ? stored.user() : null;
         if (name == null) {
             throw CliFailure.invalid("--user is required");
@@ -66,6 +73,22 @@ final class LoginCommand implements Callable<Integer> {
         }
         store.save(new CliConfig(server, name, token));
         report(server, name, session.path("expires_at"));
+        return 0;
+    }
+
+    private int webLogin(ConfigStore store, String server) {
+        warnIfPlainHttp(server);
+        WebLogin.Tokens tokens = new WebLogin(client, server).run();
+        JsonNode user = new ApiClient(server, tokens.access(), Credential.SESSION).get("/api/v1/user").body();
+        String name = user.path("login").asText();
+        store.save(new CliConfig(server, name, tokens.access(), tokens.refresh()));
+        if (client.json()) {
+            client.printJson(ApiClient.JSON.createObjectNode().put("server", server).put("user", name));
+        } else {
+            client.out().printf("Logged in to %s as %s through the browser (an app token: latchkey whoami shows its scopes).%n",
+                    server, name);
+            client.out().flush();
+        }
         return 0;
     }
 

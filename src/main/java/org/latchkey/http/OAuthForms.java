@@ -20,15 +20,21 @@ final class OAuthForms {
     }
 
     static Map<String, String> params(Context ctx) {
-        String type = ctx.contentType();
+        String type = ctx.header("Content-Type");
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             throw OAuthError.invalidRequest("The request must be a form (application/x-www-form-urlencoded).");
         }
         if (ctx.bodyAsBytes().length > 16 * 1024) {
             throw OAuthError.invalidRequest("The form is too large.");
         }
+        Map<String, List<String>> form;
+        try {
+            form = ctx.formParamMap();
+        } catch (IllegalArgumentException unreadableCharset) {
+            throw OAuthError.invalidRequest("The form must be sent in UTF-8.");
+        }
         Map<String, String> params = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> param : ctx.formParamMap().entrySet()) {
+        for (Map.Entry<String, List<String>> param : form.entrySet()) {
             if (param.getValue().size() != 1) {
                 throw OAuthError.invalidRequest("A parameter was sent more than once.");
             }

@@ -21,7 +21,7 @@ public final class OAuthTokenRoute implements RouteGroup {
     public static final String PATH = "/login/oauth/access_token";
 
     private final TokenEndpoint endpoint;
-    private final ObjectMapper json = Json.mapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     public OAuthTokenRoute(TokenEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -53,15 +53,18 @@ public final class OAuthTokenRoute implements RouteGroup {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("error", error.code());
             answer.put("error_description", error.getMessage());
+            if (error.interval() != null) {
+                answer.put("interval", error.interval());
+            }
             answer(ctx, error.kind().httpStatus(), answer);
         }
     }
 
-    private void answer(Context ctx, int status, Map<String, Object> fields) throws Exception {
+    static void answer(Context ctx, int status, Map<String, Object> fields) throws Exception {
         String accept = ctx.header("Accept");
         ctx.status(status);
         if (accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("application/json")) {
-            ctx.contentType("application/json").result(json.writeValueAsString(fields));
+            ctx.contentType("application/json").result(JSON.writeValueAsString(fields));
             return;
         }
         StringBuilder form = new StringBuilder();

@@ -19,6 +19,15 @@ public final class ClientAuthentication {
     }
 
     public OAuthApp authenticate(ClientCredentials credentials) {
+        return authenticate(credentials, false);
+    }
+
+    /**
+     * As {@link #authenticate(ClientCredentials)}; with {@code secretOptional} (the device grant) a
+     * confidential app that sends no secret is known by its client_id, and one that sends a secret
+     * must send a right one.
+     */
+    public OAuthApp authenticate(ClientCredentials credentials, boolean secretOptional) {
         if (credentials.clientId() == null || credentials.clientId().isEmpty()) {
             throw OAuthError.invalidClient("Client authentication failed: client_id is missing.");
         }
@@ -29,6 +38,9 @@ public final class ClientAuthentication {
             if (credentials.secret() != null) {
                 throw OAuthError.invalidClient("Client authentication failed: a public app has no client secret.");
             }
+            return app;
+        }
+        if (secretOptional && credentials.secret() == null) {
             return app;
         }
         if (credentials.secret() == null || credentials.secret().isEmpty() || credentials.secret().length() > 200

@@ -15,4 +15,9 @@ public interface Grant {
 
     /** Exchanges the request's parameters for tokens, for an authenticated client; refuses with {@link OAuthError}. */
     IssuedTokens exchange(OAuthApp client, Map<String, String> params, Origin origin);
+
+    /** Whether a confidential client may omit its secret (it is still checked when sent). */
+    default boolean secretOptional() {
+        return false;
+    }
 }

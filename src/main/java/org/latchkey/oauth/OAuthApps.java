@@ -127,6 +127,9 @@ public final class OAuthApps {
         return revoked.size();
     }
 
+    /** The client_id of the CLI's built-in public app (migration V24), owned by the server: no user can change it. */
+    public static final String CLI_CLIENT_ID = "0000000000000000c11e";
+
     /** Whether text has the shape of a client_id, checked before any lookup. */
     public static boolean plausibleClientId(String text) {
         return text != null && CLIENT_ID.matcher(text).matches();

@@ -8,8 +8,20 @@ import org.latchkey.Refusal;
  */
 public final class OAuthError extends Refusal {
 
+    private final Integer interval;
+
     private OAuthError(Kind kind, String code, String reason) {
+        this(kind, code, reason, null);
+    }
+
+    private OAuthError(Kind kind, String code, String reason, Integer interval) {
         super(kind, code, reason, null, null);
+        this.interval = interval;
+    }
+
+    /** The poll interval a {@code slow_down} answer names, else null. */
+    public Integer interval() {
+        return interval;
     }
 
     public static OAuthError invalidRequest(String reason) {
@@ -30,5 +42,21 @@ public final class OAuthError extends Refusal {
 
     public static OAuthError unsupportedGrantType(String reason) {
         return new OAuthError(Kind.BAD_INPUT, "unsupported_grant_type", reason);
+    }
+
+    public static OAuthError authorizationPending(String reason) {
+        return new OAuthError(Kind.BAD_INPUT, "authorization_pending", reason);
+    }
+
+    public static OAuthError slowDown(String reason, int interval) {
+        return new OAuthError(Kind.BAD_INPUT, "slow_down", reason, interval);
+    }
+
+    public static OAuthError expiredToken(String reason) {
+        return new OAuthError(Kind.BAD_INPUT, "expired_token", reason);
+    }
+
+    public static OAuthError accessDenied(String reason) {
+        return new OAuthError(Kind.BAD_INPUT, "access_denied", reason);
     }
 }

@@ -32,7 +32,7 @@ public final class TokenEndpoint {
             throw OAuthError.invalidRequest("grant_type is missing.");
         }
         Grant grant = grants.get(grantType);
-        OAuthApp client = clients.authenticate(credentials);
+        OAuthApp client = clients.authenticate(credentials, grant != null && grant.secretOptional());
         if (grant == null) {
             throw OAuthError.unsupportedGrantType("The grant_type " + Text.quoted(grantType, "given")
                     + " is not supported; use one of " + String.join(", ", grants.keySet().stream().sorted().toList()) + ".");

@@ -32,9 +32,9 @@ import org.latchkey.token.Token;
  */
 final class JdbcOAuthStore implements OAuthStore {
 
-    private static final String APP = "SELECT a.id, a.owner_id, u.login AS owner_login, a.client_id, a.name,"
+    private static final String APP = "SELECT a.id, a.owner_id, COALESCE(u.login, 'latchkey') AS owner_login, a.client_id, a.name,"
             + " a.homepage_url, a.description, a.callback_urls, a.confidential, a.created_at"
-            + " FROM oauth_apps a JOIN users u ON u.id = a.owner_id WHERE a.deleted_at IS NULL";
+            + " FROM oauth_apps a LEFT JOIN users u ON u.id = a.owner_id WHERE a.deleted_at IS NULL";
     private static final String GRANT = "SELECT g.id, g.app_id, g.user_id, g.scopes, g.created_at, g.updated_at,"
             + " (SELECT MAX(t.last_used_at) FROM oauth_tokens o JOIN tokens t ON t.id = o.token_id"
             + " WHERE o.grant_id = g.id) AS last_used_at FROM oauth_grants g WHERE g.revoked_at IS NULL";

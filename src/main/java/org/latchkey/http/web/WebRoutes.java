@@ -138,7 +138,8 @@ public final class WebRoutes implements RouteGroup {
     /** A local path to go back to after signing in or confirming the password; anything else goes to the token list. */
     static String safeReturn(String wanted) {
         boolean ours = wanted != null && (wanted.startsWith("/settings/") || wanted.startsWith("/orgs/") || wanted.equals("/orgs")
-                || wanted.startsWith(OAuthPages.AUTHORIZE + "?"));
+                || wanted.startsWith(OAuthPages.AUTHORIZE + "?") || wanted.equals(DevicePages.DEVICE)
+                || wanted.startsWith(DevicePages.DEVICE + "?"));
         if (!ours || wanted.startsWith("//") || wanted.contains("\\")
                 || wanted.chars().anyMatch(c -> c < 0x21)) {
             return "/settings/tokens";
