@@ -270,6 +270,8 @@ class OAuthAttackTest {
             String[][] bodies = {{form, "%zz"}, {form, "grant_type=authorization_code&code=%00&client_id=" + clientId},
                 {form, ""}, {form, "grant_type=refresh_token&refresh_token=" + "a".repeat(20_000)},
                 {form + "; charset=latin1", "grant_type=\u00e9"}, {"text/plain", "grant_type=refresh_token"},
+                {form + "; charset=nope!", "grant_type=refresh_token"}, {form + "; charset=x-unknown", "grant_type=x"},
+                {"application/json; charset=\u00e9", "{}"},
                 {form, "grant_type=authorization_code&client_id=" + clientId + "&code=" + "f".repeat(40)
                         + "&code_verifier=" + "x".repeat(5000)}};
             for (String[] body : bodies) {
