@@ -23,11 +23,12 @@ import org.latchkey.fuzz.RawConnection.Answer;
 final class FuzzSetup {
 
     static final String USER_PASSWORD = "fuzz user password 1";
+    private static final String ROOT_PASSWORD = "fuzz root password 1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALL_SCOPES = "[\"repo\",\"workflow\",\"write:packages\",\"delete:packages\",\"delete_repo\","
             + "\"user\",\"admin:org\",\"read:audit_log\",\"self_rotate\"]";
     private static final String FINE_GRAINED = "\"type\":\"fine_grained\",\"resources\":[{\"owner\":"
-            + "\"admin\",\"repositories\":\"all\"}],\"permissions\":{\"contents\":\"write\",\"workflows\":\"write\","
+            + "\"OWNER\",\"repositories\":\"all\"}],\"permissions\":{\"contents\":\"write\",\"workflows\":\"write\","
             + "\"administration\":\"write\",\"packages\":\"admin\",\"members\":\"write\"},\"expires_in_days\":30}";
 
     private final TestServer server;
@@ -47,6 +48,10 @@ final class FuzzSetup {
         targets.secrets.add(server.adminPassword());
         targets.secrets.add(USER_PASSWORD);
         session = secret(server.signInAdmin());
+        adminPassword = server.adminPassword();
+        targets.secrets.add(ROOT_PASSWORD);
+        expect(201, "POST", "/api/v1/admin/users", "{\"username\":\"fuzzroot\",\"password\":\"" + ROOT_PASSWORD
+                + "\",\"admin\":true}");
         server.client().createUser(session, "fuzzuser", USER_PASSWORD);
         targets.authorizations.add("token " + session);
         targets.authorizations.add("token " + classic());
@@ -70,13 +75,15 @@ final class FuzzSetup {
 
     private int made;
     private String userLogin = "fuzzuser";
+    private String adminLogin = "admin";
+    private String adminPassword;
 
     private String classic() {
         return token("{\"name\":\"fuzz classic " + made++ + "\",\"scopes\":" + ALL_SCOPES + "}");
     }
 
     private String fineGrained() {
-        return token("{\"name\":\"fuzz fine " + made++ + "\"," + FINE_GRAINED);
+        return token("{\"name\":\"fuzz fine " + made++ + "\"," + FINE_GRAINED.replace("OWNER", adminLogin));
     }
 
     private String token(String request) {
@@ -148,10 +155,39 @@ final class FuzzSetup {
         };
     }
 
+    /**
+     * Makes {@link #session} an administrator's again. The fuzzer may grant the role to the fuzz user,
+     * which may then disable, demote or delete {@code admin}; an administrator the fuzzer never knows
+     * ({@code fuzzroot}) then creates a new one.
+     */
     private void ensureAdminSession() throws IOException {
-        if (raw("GET", "/api/v1/user", List.of("Authorization: token " + session), new byte[0]).status() != 200) {
-            session = secret(signIn("admin", server.adminPassword()));
+        if (isAdmin(session)) {
+            return;
         }
+        try {
+            session = secret(signIn(adminLogin, adminPassword));
+            if (isAdmin(session)) {
+                return;
+            }
+        } catch (AssertionError lost) {
+            // disabled, deleted or locked out: replaced below
+        }
+        String root = secret(signIn("fuzzroot", ROOT_PASSWORD));
+        adminLogin = "fuzzadmin" + made++;
+        adminPassword = USER_PASSWORD;
+        Answer created = raw("POST", "/api/v1/admin/users", List.of("Authorization: token " + root,
+                "Content-Type: application/json"), ("{\"username\":\"" + adminLogin + "\",\"password\":\"" + adminPassword
+                + "\",\"admin\":true}").getBytes(StandardCharsets.UTF_8));
+        if (created == null || created.status() != 201) {
+            throw new AssertionError("cannot replace the fuzz administrator: " + (created == null ? "no answer" : created.text()));
+        }
+        targets.logins.add(adminLogin);
+        session = secret(signIn(adminLogin, adminPassword));
+    }
+
+    private boolean isAdmin(String secret) throws IOException {
+        Answer me = raw("GET", "/api/v1/user", List.of("Authorization: token " + secret), new byte[0]);
+        return me != null && me.status() == 200 && JSON.readTree(me.body()).path("site_admin").asBoolean();
     }
 
     /**
