@@ -6,12 +6,17 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
-/** PKCE (RFC 7636) with S256 only: the shape of challenges and verifiers, and whether a verifier answers a challenge. */
+/**
+ * PKCE (RFC 7636) with S256 only: the shape of challenges and verifiers, and whether a verifier
+ * answers a challenge. Besides RFC 7636's unreserved characters a verifier may hold {@code + / =}:
+ * git-credential-oauth before 0.11 (Debian's 0.4.2 among them) sends standard base64 verifiers,
+ * which the forges it was written for accept. Only the hash comparison carries the security.
+ */
 final class Pkce {
 
     static final String S256 = "S256";
     private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
-    private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+    private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~+/=-]{43,128}");
 
     private Pkce() {
     }

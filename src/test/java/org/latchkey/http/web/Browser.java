@@ -25,7 +25,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * driven through Selenium with the driver's path given, so Selenium Manager never downloads
  * anything. Tests using it are skipped, loudly, only when Chromium is not installed.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -34,7 +34,7 @@ final class Browser implements AutoCloseable {
     /** Kept so that the level holds: Selenium warns at every start that it has no CDP binding for this Chromium. */
     private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final ChromeDriverService service;
     private final Path profile;
 
@@ -45,7 +45,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Starts Chromium, or skips the calling test with a clear message when it is not installed. */
-    static Browser start() {
+    public static Browser start() {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed) {
             System.err.println("\n*** BROWSER TESTS SKIPPED: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing."
@@ -88,7 +88,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Saves a screenshot of the current page as target/screenshots/NAME.png. */
-    void screenshot(String name) {
+    public void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             File shot = driver.getScreenshotAs(OutputType.FILE);
