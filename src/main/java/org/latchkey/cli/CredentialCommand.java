@@ -1,6 +1,7 @@
 package org.latchkey.cli;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Spec;
                 "  git config --global credential.helper \"!latchkey credential\"",
                 "or, with bin/ on the PATH (git runs git-credential-latchkey):",
                 "  git config --global credential.helper latchkey",
-                "Git calls get, store and erase itself; erase after a refused password drops it."},
+                "Git calls get, store and erase itself; erase after a refused password drops it.",
+                "With git config credential.latchkeyDeviceFlow true (or --device-flow), get signs in through the browser",
+                "(the device flow) for a host with nothing stored, and renews that token silently with its refresh token."},
         subcommands = {CredentialCommand.Get.class, CredentialCommand.Store.class, CredentialCommand.Erase.class})
 final class CredentialCommand implements Runnable {
 
@@ -32,6 +35,11 @@ final class CredentialCommand implements Runnable {
                     "there is a D-Bus session, else the file), file (credentials.key) or keyring.",
                     "Default: $" + KeyStoreChoice.VARIABLE + ", else auto. An existing file keeps its key where it is."})
     String keyStore;
+
+    @Option(names = "--device-flow",
+            description = {"For a host with nothing stored, sign in through the device flow (a code to approve in a browser)",
+                    "and keep the app token and its refresh token; as git config " + DeviceFlowCredentials.CONFIG_KEY + " true."})
+    boolean deviceFlow;
 
     @Parameters(arity = "0..1", hidden = true, paramLabel = "ACTION",
             description = "Any other action is ignored, as git's protocol asks of helpers, so newer gits can ask more.")
@@ -97,7 +105,13 @@ final class CredentialCommand implements Runnable {
             }
             CredentialVault vault = helper.vault();
             GitCredential request = helper.request();
-            vault.load().find(request).ifPresent(found -> CredentialProtocol.answer(spec.commandLine().getOut(), found));
+            Optional<GitCredential> found = vault.load().find(request);
+            if (found.map(GitCredential::renewable).orElse(true)
+                    && (helper.deviceFlow || DeviceFlowCredentials.configured(request))) {
+                found = new DeviceFlowCredentials(helper.environment(), spec.commandLine().getErr(), Clock.systemUTC())
+                        .get(vault, request);
+            }
+            found.ifPresent(credential -> CredentialProtocol.answer(spec.commandLine().getOut(), credential));
             return 0;
         }
     }

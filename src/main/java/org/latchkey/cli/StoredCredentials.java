@@ -18,6 +18,9 @@ import java.util.Optional;
  * <li>{@code erase} removes the entries {@code get} could have answered with, but, like git's own
  * {@code store} helper, only those whose password is the one git sends: after a 401 git erases the
  * password that was refused, not one stored since. A request without a path erases on every path.</li>
+ * <li>An entry the device flow made ({@link GitCredential#renewable()}) loses only its access token
+ * to {@code erase}, keeping the refresh token that renews it; git's {@code store} of the token
+ * {@code get} just answered leaves it as it is.</li>
  * </ul>
  */
 record StoredCredentials(List<GitCredential> entries) {
@@ -30,13 +33,32 @@ record StoredCredentials(List<GitCredential> entries) {
 
     Optional<GitCredential> find(GitCredential request) {
         Optional<GitCredential> onPath = entries.stream()
+                .filter(entry -> entry.password() != null)
                 .filter(entry -> entry.path() != null && answers(entry, request))
                 .findFirst();
-        return onPath.isPresent() ? onPath : entries.stream().filter(entry -> entry.path() == null && answers(entry, request))
+        return onPath.isPresent() ? onPath : entries.stream()
+                .filter(entry -> entry.password() != null && entry.path() == null && answers(entry, request))
                 .findFirst();
     }
 
+    /** The device flow's entry for the request's protocol and host, with or without its access token. */
+    Optional<GitCredential> renewable(GitCredential request) {
+        return entries.stream().filter(entry -> entry.renewable() && entry.path() == null && entry.sameServer(request))
+                .findFirst();
+    }
+
+    /** Without the device flow's entry for the request's protocol and host. */
+    StoredCredentials withoutRenewable(GitCredential request) {
+        return new StoredCredentials(entries.stream()
+                .filter(entry -> !(entry.renewable() && entry.path() == null && entry.sameServer(request))).toList());
+    }
+
     StoredCredentials storing(GitCredential credential) {
+        boolean answeredByGet = entries.stream().anyMatch(entry -> entry.renewable() && sameKey(entry, credential)
+                && Objects.equals(entry.password(), credential.password()));
+        if (answeredByGet) {
+            return this;
+        }
         List<GitCredential> kept = new ArrayList<>();
         kept.add(credential);
         entries.stream().filter(entry -> !sameKey(entry, credential)).forEach(kept::add);
@@ -44,7 +66,11 @@ record StoredCredentials(List<GitCredential> entries) {
     }
 
     StoredCredentials erasing(GitCredential request) {
-        return new StoredCredentials(entries.stream().filter(entry -> !erases(request, entry)).toList());
+        return new StoredCredentials(entries.stream()
+                .map(entry -> !erases(request, entry) ? entry
+                        : entry.renewable() ? new GitCredential(entry.protocol(), entry.host(), null, entry.username(), null,
+                                entry.refreshToken(), null) : null)
+                .filter(Objects::nonNull).toList());
     }
 
     private static boolean answers(GitCredential entry, GitCredential request) {

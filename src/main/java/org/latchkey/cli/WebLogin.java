@@ -2,6 +2,7 @@ package org.latchkey.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,12 +14,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code latchkey login --web}: the device flow (RFC 8628) with the server's built-in public app
- * for the CLI. Prints the code and the address, opens a browser when the desktop has one (never
- * with {@code LATCHKEY_NO_BROWSER} set), polls at the server's interval ({@code
- * LATCHKEY_DEVICE_POLL_MILLIS} overrides it, for tests), and answers the access and refresh tokens.
+ * {@code latchkey login --web} and the credential helper's device flow: the device flow (RFC 8628)
+ * with the server's built-in public app for the CLI. Prints the code and the address on standard
+ * error, opens a browser when the desktop has one (never with {@code LATCHKEY_NO_BROWSER} set),
+ * polls at the server's interval ({@code LATCHKEY_DEVICE_POLL_MILLIS} overrides it, for tests), and
+ * answers the access and refresh tokens; renews them with the refresh token.
  */
 final class WebLogin {
 
@@ -28,20 +31,29 @@ final class WebLogin {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    /** The tokens the flow ended with. */
-    record Tokens(String access, String refresh) {
+    /** The tokens the flow ended with, and the access token's lifetime in seconds. */
+    record Tokens(String access, String refresh, long expiresIn) {
         @Override
         public String toString() {
             return "Tokens[…]";
         }
     }
 
-    private final ClientOptions client;
+    private final CliEnvironment environment;
+    private final PrintWriter err;
     private final String server;
+    private final String again;
+
+    /** With {@code again}, what the person runs to start over once the sign-in has ended. */
+    WebLogin(CliEnvironment environment, PrintWriter err, String server, String again) {
+        this.environment = environment;
+        this.err = err;
+        this.server = server;
+        this.again = again;
+    }
 
     WebLogin(ClientOptions client, String server) {
-        this.client = client;
-        this.server = server;
+        this(client.environment(), client.err(), server, "latchkey login --web");
     }
 
     Tokens run() {
@@ -52,11 +64,11 @@ final class WebLogin {
         }
         String uri = code.path("verification_uri").asText();
         String userCode = code.path("user_code").asText();
-        client.err().printf("Open %s and enter the code %s%n", uri, userCode);
-        client.err().flush();
+        err.printf("Open %s and enter the code %s%n", uri, userCode);
+        err.flush();
         openBrowser(uri);
         long interval = code.path("interval").asLong(5) * 1000;
-        String override = client.environment().get("LATCHKEY_DEVICE_POLL_MILLIS");
+        String override = environment.get("LATCHKEY_DEVICE_POLL_MILLIS");
         long deadline = System.nanoTime() + Duration.ofSeconds(code.path("expires_in").asLong(900)).toNanos();
         while (System.nanoTime() < deadline) {
             sleep(override != null ? Long.parseLong(override) : interval);
@@ -64,19 +76,19 @@ final class WebLogin {
                     "client_id", CLIENT_ID, "device_code", code.path("device_code").asText()));
             String error = answer.path("error").asText(null);
             if (error == null) {
-                return new Tokens(answer.path("access_token").asText(), answer.path("refresh_token").asText(null));
+                return tokens(answer);
             }
             switch (error) {
                 case "authorization_pending" -> { }
                 case "slow_down" -> interval = answer.path("interval").asLong(interval / 1000 + 5) * 1000;
                 case "access_denied" -> throw new CliFailure(ExitCode.NOT_AUTHENTICATED, "the sign-in was denied in the browser");
                 case "expired_token" -> throw new CliFailure(ExitCode.NOT_AUTHENTICATED,
-                        "the code expired before it was approved; run latchkey login --web again");
+                        "the code expired before it was approved; run " + again + " again");
                 default -> throw new CliFailure(ExitCode.GENERAL, "the server refused the sign-in: "
                         + answer.path("error_description").asText(error));
             }
         }
-        throw new CliFailure(ExitCode.NOT_AUTHENTICATED, "the code expired before it was approved; run latchkey login --web again");
+        throw new CliFailure(ExitCode.NOT_AUTHENTICATED, "the code expired before it was approved; run " + again + " again");
     }
 
     /** Exchanges the refresh token for a new pair (rotation: the old one is used up). */
@@ -85,13 +97,37 @@ final class WebLogin {
                 "client_id", CLIENT_ID, "refresh_token", refreshToken));
         if (answer.hasNonNull("error") || !answer.hasNonNull("access_token")) {
             throw new CliFailure(ExitCode.NOT_AUTHENTICATED, "the sign-in through the browser has ended ("
-                    + answer.path("error_description").asText("refused") + "): run latchkey login --web again");
+                    + answer.path("error_description").asText("refused") + "): run " + again + " again");
         }
-        return new Tokens(answer.path("access_token").asText(), answer.path("refresh_token").asText(null));
+        return tokens(answer);
+    }
+
+    /**
+     * Whose the access token is, by {@code GET /api/v1/auth/check}: the login, or empty when the
+     * server refuses the token (401); any other answer is a {@link CliFailure}.
+     */
+    Optional<String> owner(String accessToken) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server + "/api/v1/auth/check")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "token " + accessToken).GET().build();
+        HttpResponse<Void> response = send(request, HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 401) {
+            return Optional.empty();
+        }
+        Optional<String> user = response.headers().firstValue("X-Latchkey-User");
+        if (response.statusCode() != 204 || user.isEmpty()) {
+            throw new CliFailure(ExitCode.GENERAL, "the server at " + server + " answered " + response.statusCode()
+                    + " to a token check");
+        }
+        return user;
+    }
+
+    private static Tokens tokens(JsonNode answer) {
+        return new Tokens(answer.path("access_token").asText(), answer.path("refresh_token").asText(null),
+                answer.path("expires_in").asLong(8 * 3600));
     }
 
     private void openBrowser(String uri) {
-        CliEnvironment env = client.environment();
+        CliEnvironment env = environment;
         if (env.get("LATCHKEY_NO_BROWSER") != null || env.get("DISPLAY") == null && env.get("WAYLAND_DISPLAY") == null) {
             return;
         }
@@ -117,8 +153,15 @@ final class WebLogin {
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
         try {
-            HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return ApiClient.JSON.readTree(response.body());
+            return ApiClient.JSON.readTree(send(request, HttpResponse.BodyHandlers.ofByteArray()).body());
+        } catch (IOException e) {
+            throw new CliFailure(ExitCode.GENERAL, "the server at " + server + " did not answer JSON");
+        }
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
+        try {
+            return HTTP.send(request, body);
         } catch (IOException e) {
             throw new CliFailure(ExitCode.GENERAL, "cannot reach " + server + ": " + e.getMessage());
         } catch (InterruptedException e) {
