@@ -75,6 +75,34 @@ class StoredCredentialsTest {
     }
 
     @Test
+    void erase_after_a_401_drops_the_device_flows_access_token_but_keeps_its_refresh_token() {
+        GitCredential signedIn = new GitCredential("https", "git.example.com", null, "ada", "lko_old", "lkr_one", 1000L);
+        StoredCredentials withDeviceFlow = StoredCredentials.EMPTY.storing(signedIn);
+
+        StoredCredentials erased = withDeviceFlow.erasing(new GitCredential("https", "git.example.com", null, "ada", "lko_old"));
+
+        assertThat(erased.find(request(null, null))).as("nothing for git until it is renewed").isEmpty();
+        assertThat(erased.renewable(request(null, null))).hasValueSatisfying(entry -> {
+            assertThat(entry.password()).isNull();
+            assertThat(entry.refreshToken()).isEqualTo("lkr_one");
+        });
+        assertThat(withDeviceFlow.erasing(new GitCredential("https", "git.example.com", null, "ada", "lko_newer")))
+                .as("a password git did not refuse stays").isEqualTo(withDeviceFlow);
+    }
+
+    @Test
+    void gits_store_of_the_token_get_answered_keeps_the_refresh_token_and_a_typed_one_replaces_it() {
+        GitCredential signedIn = new GitCredential("https", "git.example.com", null, "ada", "lko_now", "lkr_one", 1000L);
+        StoredCredentials withDeviceFlow = StoredCredentials.EMPTY.storing(signedIn);
+
+        assertThat(withDeviceFlow.storing(new GitCredential("https", "git.example.com", null, "ada", "lko_now")))
+                .isEqualTo(withDeviceFlow);
+        GitCredential typed = new GitCredential("https", "git.example.com", null, "ada", "lkp_typed");
+        assertThat(withDeviceFlow.storing(typed).find(request(null, null))).contains(typed);
+        assertThat(withDeviceFlow.storing(typed).renewable(request(null, null))).isEmpty();
+    }
+
+    @Test
     void the_string_form_shows_no_password() {
         assertThat(stored.toString()).doesNotContain("lkp_").isEqualTo("StoredCredentials[2 entries]");
         assertThat(List.of(HOST_WIDE).toString()).doesNotContain("lkp_host");
