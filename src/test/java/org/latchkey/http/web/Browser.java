@@ -46,6 +46,11 @@ public final class Browser implements AutoCloseable {
 
     /** Starts Chromium, or skips the calling test with a clear message when it is not installed. */
     public static Browser start() {
+        return start(List.of());
+    }
+
+    /** As {@link #start()}, with more Chromium arguments. */
+    public static Browser start(List<String> arguments) {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed) {
             System.err.println("\n*** BROWSER TESTS SKIPPED: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing."
@@ -69,6 +74,7 @@ public final class Browser implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,1000");
+        options.addArguments(arguments);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
