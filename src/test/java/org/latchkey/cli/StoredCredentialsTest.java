@@ -103,6 +103,18 @@ class StoredCredentialsTest {
     }
 
     @Test
+    void the_device_flows_refresh_token_is_only_for_the_protocol_and_host_that_issued_it() {
+        GitCredential signedIn = new GitCredential("https", "git.example.com", null, "ada", "lko_now", "lkr_one", 1000L);
+        StoredCredentials withDeviceFlow = StoredCredentials.EMPTY.storing(signedIn);
+
+        assertThat(withDeviceFlow.renewable(new GitCredential("http", "git.example.com", null, null, null))).isEmpty();
+        assertThat(withDeviceFlow.renewable(new GitCredential("https", "git.example.com:8443", null, null, null))).isEmpty();
+        assertThat(withDeviceFlow.renewable(new GitCredential("https", "evil.example", null, "ada", null))).isEmpty();
+        assertThat(withDeviceFlow.find(new GitCredential("https", "evil.example", null, "ada", null))).isEmpty();
+        assertThat(signedIn.toString()).doesNotContain("lko_").doesNotContain("lkr_");
+    }
+
+    @Test
     void the_string_form_shows_no_password() {
         assertThat(stored.toString()).doesNotContain("lkp_").isEqualTo("StoredCredentials[2 entries]");
         assertThat(List.of(HOST_WIDE).toString()).doesNotContain("lkp_host");

@@ -133,6 +133,9 @@ class OAuthAttackTest {
             assertInvalid(oauth.token(with(good, "client_id", otherId)), "invalid_grant");
             assertInvalid(oauth.token(with(good, "code_verifier", OAuthHarness.VERIFIER + "x")), "invalid_grant");
             assertInvalid(oauth.token(with(good, "code_verifier", "short")), "invalid_grant");
+            // standard base64 is a verifier's shape too (git-credential-oauth < 0.11 sends it), but it must still hash right
+            assertInvalid(oauth.token(with(good, "code_verifier", "dBjftJeZ4CVP+mJ92K27uhbUJU1p1r/wW1gFWFOEjXk=")), "invalid_grant");
+            assertInvalid(oauth.token(with(good, "code_verifier", OAuthHarness.VERIFIER.replace('-', '%'))), "invalid_grant");
             assertInvalid(oauth.token(without(good, "code_verifier")), "invalid_request");
             assertInvalid(oauth.token(with(good, "redirect_uri", LOOPBACK)), "invalid_grant");
             assertInvalid(oauth.token(without(good, "redirect_uri")), "invalid_grant");
