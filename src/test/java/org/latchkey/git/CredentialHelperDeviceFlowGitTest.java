@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,6 +118,25 @@ class CredentialHelperDeviceFlowGitTest {
                     + Files.readString(stderr);
             assertThat(everything).doesNotContain("lko_").doesNotContain("lkr_");
             assertThat(Files.readString(git.home().resolve(".config/latchkey/credentials.enc"))).doesNotContain("lko_");
+        }
+    }
+
+    @Test
+    void git_credential_latchkey_with_device_flow_says_what_to_do_where_git_may_not_prompt() throws Exception {
+        try (TestServer server = TestServer.start(Engine.H2)) {
+            GitServerFixture fixture = new GitServerFixture(server);
+            String url = fixture.repository("app", true);
+            GitClient git = new GitClient(temp.resolve("home"));
+            git.addToPath(CliLauncher.distribution(temp.resolve("latchkey")));
+            git.env("JAVA_HOME", System.getProperty("java.home"));
+            git.ok(git.home(), "config", "--global", "credential.helper", "latchkey --device-flow");
+
+            Result clone = git.run(git.home(), "clone", url, "app");
+
+            assertThat(clone.ok()).isFalse();
+            assertThat(clone.output()).contains("latchkey: no sign-in for " + server.baseUrl() + " (none yet)")
+                    .contains("GIT_TERMINAL_PROMPT=0 forbids asking").doesNotContain("enter the code");
+            assertThat(server.get("/api/v1/user/oauth-grants", "token " + fixture.adminSession).json()).isEmpty();
         }
     }
 
