@@ -2,9 +2,12 @@ package org.latchkey.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,6 +21,8 @@ import picocli.CommandLine.Spec;
  * session even when {@code LATCHKEY_TOKEN} is set, since the server would refuse the token.
  */
 final class ClientOptions {
+
+    static final String LOCK_FILE_NAME = "config.lock";
 
     @Option(names = "--server", paramLabel = "URL",
             description = "Latchkey server, e.g. https://latchkey.example.com (default: LATCHKEY_SERVER, then the server you logged in to).")
@@ -79,20 +84,49 @@ final class ClientOptions {
                 : refreshedIfExpired(stored);
     }
 
-    /** For a {@code login --web} token: renews it silently with its refresh token once the server refuses it. */
+    /**
+     * For a {@code login --web} token: renews it silently with its refresh token once the server
+     * refuses it, holding {@code config.lock} so that commands running at once renew once (a refresh
+     * token presented twice would revoke the grant); one that waited uses what the other stored.
+     */
     private ApiClient refreshedIfExpired(CliConfig stored) {
-        ApiClient api = new ApiClient(stored.server(), stored.token(), Credential.SESSION);
+        if (accepted(stored)) {
+            return new ApiClient(stored.server(), stored.token(), Credential.SESSION);
+        }
+        ConfigStore store = configStore();
+        synchronized (ClientOptions.class) {
+            return refreshedUnderLock(store, stored);
+        }
+    }
+
+    /** The file lock is per process; the monitor above keeps two threads of one process (tests) from overlapping it. */
+    private ApiClient refreshedUnderLock(ConfigStore store, CliConfig stored) {
+        try (FileChannel lockFile = PrivateFiles.openLockFile(store.dir().resolve(LOCK_FILE_NAME));
+             FileLock lock = lockFile.lock()) {
+            CliConfig now = store.load();
+            if (now.token() != null && !now.token().equals(stored.token()) && now.server().equals(stored.server())
+                    && accepted(now)) {
+                return new ApiClient(now.server(), now.token(), Credential.SESSION);
+            }
+            String refreshToken = now.refreshToken() != null ? now.refreshToken() : stored.refreshToken();
+            WebLogin.Tokens tokens = new WebLogin(this, stored.server()).refresh(refreshToken);
+            store.save(new CliConfig(stored.server(), stored.user(), tokens.access(), tokens.refresh()));
+            return new ApiClient(stored.server(), tokens.access(), Credential.SESSION);
+        } catch (IOException e) {
+            throw new CliFailure(ExitCode.GENERAL, "cannot lock " + store.dir().resolve(LOCK_FILE_NAME) + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean accepted(CliConfig config) {
         try {
-            api.get("/api/v1/user");
-            return api;
+            new ApiClient(config.server(), config.token(), Credential.SESSION).get("/api/v1/user");
+            return true;
         } catch (ServerRefusal refusal) {
             if (refusal.status() != 401) {
                 throw refusal;
             }
+            return false;
         }
-        WebLogin.Tokens tokens = new WebLogin(this, stored.server()).refresh(stored.refreshToken());
-        configStore().save(new CliConfig(stored.server(), stored.user(), tokens.access(), tokens.refresh()));
-        return new ApiClient(stored.server(), tokens.access(), Credential.SESSION);
     }
 
     /** A client with the stored session, for routes that refuse personal access tokens. */

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -85,11 +86,18 @@ class WebLoginEndToEndTest {
             assertThat(server.client().send("GET", "/settings/applications", cookie, null).body()).contains("Latchkey CLI");
 
             server.clock().advance(java.time.Duration.ofHours(9));
-            CliRunner.Result later = whoami.run("whoami");
-            assertThat(later.exitCode()).as("the expired access token is renewed silently: " + later.err()).isZero();
-            assertThat(later.out()).contains("admin");
+            List<CompletableFuture<CliRunner.Result>> together = List.of(
+                    CompletableFuture.supplyAsync(() -> whoami.run("whoami")),
+                    CompletableFuture.supplyAsync(() -> whoami.run("whoami")));
+            for (CompletableFuture<CliRunner.Result> run : together) {
+                CliRunner.Result later = run.get(30, TimeUnit.SECONDS);
+                assertThat(later.exitCode()).as("the expired access token is renewed silently: " + later.err()).isZero();
+                assertThat(later.out()).contains("admin");
+            }
             String renewed = Files.readString(temp.resolve("config/config.json"));
             assertThat(renewed).isNotEqualTo(config).contains("\"token\" : \"lko_").contains("\"refreshToken\" : \"lkr_");
+            assertThat(whoami.run("whoami").exitCode()).as("renewed once: no refresh token was presented twice").isZero();
+            assertThat(server.get("/api/v1/user/oauth-grants", "token " + server.signInAdmin()).json()).hasSize(1);
         }
     }
 
