@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,17 +69,26 @@ final class CredentialVault {
         return open(file).or(this::openOld).map(Opened::credentials).orElse(StoredCredentials.EMPTY);
     }
 
+    /** What a change under the lock keeps, and what it answers its caller. */
+    record Outcome<T>(StoredCredentials kept, T answer) {
+    }
+
     /** Applies a change under the lock; the file (and its key) is made only when there is something to keep. */
     void update(UnaryOperator<StoredCredentials> change) {
+        updateAndAnswer(before -> new Outcome<Void>(change.apply(before), null));
+    }
+
+    /** As {@link #update(UnaryOperator)}, answering what the change answers (which may take its time: others wait). */
+    <T> T updateAndAnswer(Function<StoredCredentials, Outcome<T>> change) {
         try (FileChannel lockFile = PrivateFiles.openLockFile(file.resolveSibling(LOCK_FILE_NAME));
              FileLock lock = lockFile.lock()) {
             Optional<Opened> existing = open(file);
             StoredCredentials before = existing.or(this::openOld).map(Opened::credentials).orElse(StoredCredentials.EMPTY);
-            StoredCredentials after = change.apply(before);
-            if (after.equals(before)) {
-                return;
+            Outcome<T> outcome = change.apply(before);
+            if (!outcome.kept().equals(before)) {
+                write(existing.orElseGet(this::newKey), outcome.kept());
             }
-            write(existing.orElseGet(this::newKey), after);
+            return outcome.answer();
         } catch (IOException e) {
             throw new CliFailure(ExitCode.GENERAL, "cannot lock or write " + file + ": " + e.getMessage());
         }

@@ -61,19 +61,14 @@ final class DeviceFlowCredentials {
         }
         String server = request.protocol() + "://" + request.host();
         WebLogin login = new WebLogin(environment, err, server, "git (or latchkey login --web)");
-        GitCredential[] answer = new GitCredential[1];
-        vault.update(stored -> {
+        return Optional.ofNullable(vault.updateAndAnswer(stored -> {
             Optional<GitCredential> entry = stored.renewable(request);
             if (entry.isPresent() && live(login, entry.get())) {
-                answer[0] = entry.get();
-                return stored;
+                return new CredentialVault.Outcome<>(stored, entry.get());
             }
-            if (entry.isPresent()) {
-                Optional<GitCredential> renewed = renew(login, entry.get());
-                if (renewed.isPresent()) {
-                    answer[0] = renewed.get();
-                    return stored.storing(renewed.get());
-                }
+            Optional<GitCredential> renewed = entry.flatMap(found -> renew(login, found));
+            if (renewed.isPresent()) {
+                return new CredentialVault.Outcome<>(stored.storing(renewed.get()), renewed.get());
             }
             StoredCredentials without = stored.withoutRenewable(request);
             if ("0".equals(environment.get("GIT_TERMINAL_PROMPT"))) {
@@ -81,17 +76,16 @@ final class DeviceFlowCredentials {
                         + "); the device flow needs a person, and GIT_TERMINAL_PROMPT=0 forbids asking: run git where you"
                         + " can, or latchkey login --web");
                 err.flush();
-                return without;
+                return new CredentialVault.Outcome<GitCredential>(without, null);
             }
             err.println("latchkey: sign in to " + server + " for git");
             err.flush();
             WebLogin.Tokens tokens = login.run();
             String username = login.owner(tokens.access()).orElseThrow(() -> new CliFailure(ExitCode.NOT_AUTHENTICATED,
                     "the server at " + server + " refused the token it had just issued"));
-            answer[0] = entry(request, username, tokens);
-            return without.storing(answer[0]);
-        });
-        return Optional.ofNullable(answer[0]);
+            GitCredential signedIn = entry(request, username, tokens);
+            return new CredentialVault.Outcome<>(without.storing(signedIn), signedIn);
+        }));
     }
 
     private boolean live(WebLogin login, GitCredential entry) {
