@@ -18,8 +18,8 @@ HEAP="${BENCH_HEAP:-3g}"
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "Building the main jar and installing it in the local Maven repository..." >&2
-  mvn -B -q -ntp -o -DskipTests install
-  mvn -B -q -ntp -o -f bench/pom.xml clean package
+  mvn -B -q -ntp -DskipTests install
+  mvn -B -q -ntp -f bench/pom.xml clean package
 fi
 
 # ParallelGC: System.gc() is a full, compacting collection, so used heap after it is what is live.

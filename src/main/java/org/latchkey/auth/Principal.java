@@ -20,8 +20,10 @@ import org.latchkey.token.TokenType;
  */
 public final class Principal extends RateWindow implements TokenTraits {
 
-    private static final byte REVOKED = 1;
-    private static final byte SUSPENDED = 2;
+    private static final int REVOKED = 1;
+    private static final int SUSPENDED = 2;
+    private static final int TYPE_SHIFT = 2;
+    private static final TokenType[] TYPES = TokenType.values();
     private static final int HEADERS = 1024;
     /** The expiration headers formatted last, by expiry: a token used again finds its own, without allocating. */
     private static final ExpirationHeader[] EXPIRATION_HEADERS = new ExpirationHeader[HEADERS];
@@ -30,10 +32,10 @@ public final class Principal extends RateWindow implements TokenTraits {
     private final long tokenId;
     private final long createdAtMilli;
     private final long expiresAtMilli;
-    private final TokenType type;
     private final Scopes scopes;
     private final FineGrained fineGrained;
     private final UsageRecorder.Slot usage;
+    /** Revoked and suspended as bits, the type's ordinal above them: one byte where a reference would take four. */
     private final byte state;
     /** The stored token when it was dead at load or was found dead since; null while it is live. */
     private volatile Token dead;
@@ -47,14 +49,14 @@ public final class Principal extends RateWindow implements TokenTraits {
     Principal(Owner owner, Token token, UsageRecorder.Slot usage) {
         this.owner = owner;
         this.tokenId = token.id();
-        this.type = token.type();
         this.scopes = token.scopes();
         this.fineGrained = token.fineGrained();
         this.createdAtMilli = token.createdAt().toEpochMilli();
         this.expiresAtMilli = token.expiresAt() == null ? Long.MAX_VALUE : token.expiresAt().toEpochMilli();
-        this.state = (byte) ((token.revokedAt() != null ? REVOKED : 0) | (token.isSuspended() ? SUSPENDED : 0));
+        this.state = (byte) ((token.revokedAt() != null ? REVOKED : 0) | (token.isSuspended() ? SUSPENDED : 0)
+                | token.type().ordinal() << TYPE_SHIFT);
         this.usage = usage;
-        if (state != 0) {
+        if ((state & (REVOKED | SUSPENDED)) != 0) {
             this.dead = token;
         }
     }
@@ -75,7 +77,7 @@ public final class Principal extends RateWindow implements TokenTraits {
 
     @Override
     public TokenType type() {
-        return type;
+        return TYPES[state >>> TYPE_SHIFT];
     }
 
     @Override
@@ -106,7 +108,8 @@ public final class Principal extends RateWindow implements TokenTraits {
     /**
      * The token as stored. A dead token's (revoked or suspended when loaded, or found dead since) is
      * kept, so that its repeated presentations do not read the store; a live token's is read from
-     * the store on each call (for the routes that show or change the token, off the hot path).
+     * the store on each call (for the routes that show or change the token, off the hot path); one
+     * that is no longer stored is refused as bad credentials.
      */
     @Override
     public Token stored() {
@@ -114,8 +117,7 @@ public final class Principal extends RateWindow implements TokenTraits {
         if (known != null) {
             return known;
         }
-        Token read = owner.lookup().stored(tokenId)
-                .orElseThrow(() -> new IllegalStateException("token " + tokenId + " is no longer stored"));
+        Token read = owner.lookup().stored(tokenId).orElseThrow(AuthenticationFailed::badCredentials);
         if (read.stateAt(Instant.now(owner.lookup().clock())) != TokenState.ACTIVE) {
             dead = read;
         }
@@ -133,7 +135,7 @@ public final class Principal extends RateWindow implements TokenTraits {
     }
 
     public boolean isSession() {
-        return type == TokenType.SESSION;
+        return type() == TokenType.SESSION;
     }
 
     /**
