@@ -170,7 +170,7 @@ final class ServeCommand implements Callable<Integer> {
     Integer httpRedirectPort;
 
     @Option(names = "--token-cache-size", paramLabel = "N", description = "How many tokens to keep in memory for"
-            + " authentication without a database read, about 200 bytes of heap each; from 1 to 100000000"
+            + " authentication without a database read, about 240 bytes of heap each; from 1 to 100000000"
             + " (default: ${DEFAULT-VALUE}).", defaultValue = "200000")
     int tokenCacheSize;
 
