@@ -344,7 +344,8 @@ final class Composition {
 
     /** Tokens: the cache every node keeps in step, who may do what, and what manages, advises on, suspends and retires tokens. */
     private void tokens() {
-        lookup = new TokenLookup(database.tokens(), database.users(), database.twoFactor(), usage, clock, metrics);
+        lookup = new TokenLookup(database.tokens(), database.users(), database.twoFactor(), usage, clock, metrics,
+                settings.tokenCacheSize());
         database.listenForTokenChanges(lookup::invalidate, lookup::invalidateAll);
         orgDirectory = new OrgDirectory(database.orgs());
         appRestrictions = new OrgAppRestrictions(database.oauth(), audit, clock);

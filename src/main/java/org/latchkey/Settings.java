@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import org.latchkey.auth.TokenLookup;
 import org.latchkey.http.HttpServer;
 import org.latchkey.tls.TlsSettings;
 import org.latchkey.token.UnusedTokens;
@@ -44,7 +45,8 @@ public record Settings(
         Path repositories,
         Path packages,
         String redisUrl,
-        Clock clock) {
+        Clock clock,
+        int tokenCacheSize) {
 
     public static final int DEFAULT_USAGE_RETENTION_DAYS = 90;
     /** How long after a rotation its old secret is refused as rotated rather than taken for reuse. */
@@ -52,10 +54,14 @@ public record Settings(
     /** The longest reuse interval: beyond it, reuse detection would be off in all but name. */
     public static final Duration MAX_ROTATION_REUSE_INTERVAL = Duration.ofHours(1);
 
+    /** The largest token cache: 100 million compact entries take about 20 GB of heap. */
+    public static final int MAX_TOKEN_CACHE_SIZE = 100_000_000;
+
     public static Settings defaults(Path dataDir) {
         return new Settings(dataDir, "127.0.0.1", 8080, null, null, null, 5000, true, null, DEFAULT_USAGE_RETENTION_DAYS,
                 null, UnusedTokens.DEFAULT_DAYS, null, null, false, List.of(),
-                DEFAULT_ROTATION_REUSE_INTERVAL, null, List.of(), false, null, null, null, null, Clock.systemUTC());
+                DEFAULT_ROTATION_REUSE_INTERVAL, null, List.of(), false, null, null, null, null, Clock.systemUTC(),
+                TokenLookup.DEFAULT_SIZE);
     }
 
     public Settings withNetwork(String bind, int port) {
@@ -233,6 +239,18 @@ public record Settings(
         return with(b -> b.redisUrl = redis);
     }
 
+    /**
+     * How many tokens the authentication cache holds ({@code serve --token-cache-size}): at least 1,
+     * at most {@link #MAX_TOKEN_CACHE_SIZE}.
+     */
+    public Settings withTokenCacheSize(int size) {
+        if (size < 1 || size > MAX_TOKEN_CACHE_SIZE) {
+            throw new IllegalArgumentException("--token-cache-size must be between 1 and " + MAX_TOKEN_CACHE_SIZE
+                    + ", was " + size);
+        }
+        return with(b -> b.tokenCacheSize = size);
+    }
+
     public Settings withClock(Clock clock) {
         return with(b -> b.clock = clock);
     }
@@ -253,6 +271,7 @@ public record Settings(
                 + (repositories == null ? "" : ", repositories=" + repositories)
                 + (packages == null ? "" : ", packages=" + packages)
                 + (redisUrl == null ? "" : ", limits=redis")
+                + (tokenCacheSize == TokenLookup.DEFAULT_SIZE ? "" : ", tokenCacheSize=" + tokenCacheSize)
                 + ", revokeUnusedAfterDays=" + revokeUnusedAfterDays
                 + ", rotationReuseInterval=" + rotationReuseInterval.toSeconds() + "s]";
     }
@@ -290,6 +309,7 @@ public record Settings(
         private Path packages;
         private String redisUrl;
         private Clock clock;
+        private int tokenCacheSize;
 
         Builder(Settings from) {
             dataDir = from.dataDir;
@@ -317,13 +337,14 @@ public record Settings(
             packages = from.packages;
             redisUrl = from.redisUrl;
             clock = from.clock;
+            tokenCacheSize = from.tokenCacheSize;
         }
 
         Settings build() {
             return new Settings(dataDir, bind, port, dbUrl, dbUser, dbPassword, rateLimitPerHour, pushProtection,
                     serverKey, usageRetentionDays, metricsToken, revokeUnusedAfterDays, smtp, publicUrl,
                     webhookAllowLocalNetwork, trustedProxies, rotationReuseInterval, tls, oidcIssuers, oidcAllowHttpIssuers,
-                    oidcAudience, repositories, packages, redisUrl, clock);
+                    oidcAudience, repositories, packages, redisUrl, clock, tokenCacheSize);
         }
     }
 }

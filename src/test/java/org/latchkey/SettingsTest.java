@@ -24,16 +24,16 @@ class SettingsTest {
                 .withMetricsToken("metrics").withRevokeUnusedAfterDays(0).withPublicUrl("https://latchkey.example.com")
                 .withWebhookAllowLocalNetwork(true).withTrustedProxies(List.of("10.0.0.0/8")).withRotationReuseInterval(Duration.ofMinutes(2))
                 .withOidc(List.of("https://token.actions.githubusercontent.com"), true, "latchkey")
-                .withRedis("redis://:secret@cache:6379").withClock(clock);
+                .withRedis("redis://:secret@cache:6379").withClock(clock).withTokenCacheSize(1_000_000);
 
         assertThat(changed).isEqualTo(new Settings(Path.of("data"), "0.0.0.0", 9090, "jdbc:postgresql://db/latchkey", "u", "p",
                 100, false, "key", 30, "metrics", 0, null, "https://latchkey.example.com", true, List.of("10.0.0.0/8"),
                 Duration.ofMinutes(2), null, List.of("https://token.actions.githubusercontent.com"), true, "latchkey", null, null,
-                "redis://:secret@cache:6379", clock));
+                "redis://:secret@cache:6379", clock, 1_000_000));
         assertThat(changed.toString()).contains("limits=redis").doesNotContain("secret");
         assertThat(defaults.withPushProtection(false)).isEqualTo(new Settings(Path.of("data"), "127.0.0.1", 8080, null, null,
                 null, 5000, false, null, 90, null, 365, null, null, false, List.of(), Duration.ofSeconds(60), null, List.of(), false,
-                null, null, null, null, defaults.clock()));
+                null, null, null, null, defaults.clock(), 200_000));
     }
 
     @Test
@@ -42,6 +42,9 @@ class SettingsTest {
         assertThat(defaults.withMetricsToken("").metricsToken()).isNull();
         assertThat(defaults.withPublicUrl(" ").publicUrl()).isNull();
         assertThatThrownBy(() -> defaults.withRateLimitPerHour(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.withTokenCacheSize(0)).hasMessageContaining("--token-cache-size");
+        assertThatThrownBy(() -> defaults.withTokenCacheSize(Settings.MAX_TOKEN_CACHE_SIZE + 1))
+                .hasMessageContaining("--token-cache-size");
         assertThat(defaults.withRedis(" ").redisUrl()).isNull();
         assertThatThrownBy(() -> defaults.withRedis("http://cache:6379")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("redis://");

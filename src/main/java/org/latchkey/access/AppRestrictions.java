@@ -1,7 +1,7 @@
 package org.latchkey.access;
 
 import java.util.Optional;
-import org.latchkey.token.Token;
+import org.latchkey.token.TokenTraits;
 
 /**
  * Whether an organisation lets an OAuth app's token reach its private resources (GitHub's OAuth app
@@ -13,5 +13,5 @@ public interface AppRestrictions {
     AppRestrictions NONE = (orgId, token) -> Optional.empty();
 
     /** The name of the app when the organisation restricts apps and has not approved this token's app; else empty. */
-    Optional<String> unapprovedApp(long orgId, Token token);
+    Optional<String> unapprovedApp(long orgId, TokenTraits token);
 }

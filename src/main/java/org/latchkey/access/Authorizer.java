@@ -22,9 +22,11 @@ import org.latchkey.token.FineGrained;
 import org.latchkey.token.Permission;
 import org.latchkey.token.ResourceGrant;
 import org.latchkey.token.Scope;
+import org.latchkey.token.Suspension;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenPolicy;
 import org.latchkey.token.TokenState;
+import org.latchkey.token.TokenTraits;
 import org.latchkey.token.TokenType;
 
 /**
@@ -97,7 +99,7 @@ public final class Authorizer {
     }
 
     /** The decision for a user acting with a token (both null: anonymous); the token may be expired or revoked. */
-    public Decision decide(User user, Token token, Action action, Target target) {
+    public Decision decide(User user, TokenTraits token, Action action, Target target) {
         List<Denial> denials = new ArrayList<>();
         if (user == null) {
             if (!action.isPublicRead(target)) {
@@ -140,20 +142,25 @@ public final class Authorizer {
         return new Decision(action, target, denials);
     }
 
-    private void tokenState(Token token, List<Denial> denials) {
+    private void tokenState(TokenTraits token, List<Denial> denials) {
         if (token == null) {
             return;
         }
         TokenState state = token.stateAt(clock.instant());
+        if (state == TokenState.ACTIVE) {
+            return;
+        }
         if (state == TokenState.EXPIRED) {
             denials.add(Denial.of("token_expired", "This token expired on " + HumanTime.format(token.expiresAt()) + ".",
                     "Regenerate it or create a new token."));
         } else if (state == TokenState.REVOKED) {
-            denials.add(Denial.of("token_revoked", "This token was revoked on " + HumanTime.format(token.revokedAt()) + ": "
-                    + token.revocationReason().explanation() + ".", "Create a new token."));
+            Token stored = token.stored();
+            denials.add(Denial.of("token_revoked", "This token was revoked on " + HumanTime.format(stored.revokedAt()) + ": "
+                    + stored.revocationReason().explanation() + ".", "Create a new token."));
         } else if (state == TokenState.SUSPENDED) {
+            Suspension suspension = token.stored().suspension();
             denials.add(Denial.of("token_suspended", "This token was suspended on "
-                    + HumanTime.format(token.suspension().at()) + " by " + token.suspension().by() + ".",
+                    + HumanTime.format(suspension.at()) + " by " + suspension.by() + ".",
                     "Resume it: latchkey token resume " + token.id() + "."));
         }
     }
@@ -169,7 +176,7 @@ public final class Authorizer {
     }
 
     /** A fine-grained token made for this organisation: its holder knows the organisation, so say why. */
-    private static boolean formerMember(Token token, Target target, boolean org) {
+    private static boolean formerMember(TokenTraits token, Target target, boolean org) {
         return org && token != null && token.isFineGrained() && token.fineGrained().grantFor(target.ownerId()).isPresent();
     }
 
@@ -190,7 +197,7 @@ public final class Authorizer {
                 + ": that needs an owner of " + target.ownerLogin() + ".", "Ask an owner to do it or to make you an owner.");
     }
 
-    private static void classicLimits(Token token, Action action, Target target, boolean org, TokenPolicy policy,
+    private static void classicLimits(TokenTraits token, Action action, Target target, boolean org, TokenPolicy policy,
                                       Instant now, List<Denial> denials) {
         if (org && policy.forbidClassic() && token.type() == TokenType.CLASSIC) {
             denials.add(Denial.of("classic_tokens_forbidden", target.ownerLogin()
@@ -207,7 +214,7 @@ public final class Authorizer {
         }
     }
 
-    private void fineGrainedLimits(Token token, FineGrained fineGrained, Action action, Target target, TokenPolicy policy,
+    private void fineGrainedLimits(TokenTraits token, FineGrained fineGrained, Action action, Target target, TokenPolicy policy,
                                    List<Denial> denials) {
         Optional<ResourceGrant> found = fineGrained.grantFor(target.ownerId());
         if (found.isEmpty()) {
@@ -264,7 +271,7 @@ public final class Authorizer {
      * An organisation's maximum lifetime holds for classic tokens too (GitHub's "enforce maximum lifetime
      * for personal access tokens (classic)"): one acts on its resources only while it expires within it.
      */
-    private static void classicLifetimeLimit(Token token, Target target, int maxDays, Instant now, List<Denial> denials) {
+    private static void classicLifetimeLimit(TokenTraits token, Target target, int maxDays, Instant now, List<Denial> denials) {
         Instant latest = now.plus(Duration.ofDays(maxDays));
         if (token.expiresAt() != null && !token.expiresAt().isAfter(latest)) {
             return;
@@ -283,7 +290,7 @@ public final class Authorizer {
         }
     }
 
-    private void lifetimeLimit(Token token, Target target, TokenPolicy policy, List<Denial> denials) {
+    private void lifetimeLimit(TokenTraits token, Target target, TokenPolicy policy, List<Denial> denials) {
         if (policy.maxLifetimeDays() == null) {
             return;
         }

@@ -63,17 +63,17 @@ public final class UsageRecorder implements AutoCloseable {
         flushQuietly();
     }
 
-    /** The usage of one token since the last flush: its last moment, user agent and up to five addresses. */
+    /**
+     * The usage of one token since the last flush: its last moment, user agent and up to five
+     * addresses. Between flushes of an idle token it holds nothing but its id: what is pending
+     * lives in a {@link Pending} made on the first use after a flush and dropped by the flush.
+     */
     public static final class Slot {
         private static final int MAX_IPS = 5;
 
         private final long tokenId;
         private final UsageRecorder recorder;
-        private final String[] ips = new String[MAX_IPS];
-        private final long[] ipTimes = new long[MAX_IPS];
-        private int ipCount;
-        private String userAgent;
-        private boolean queued;
+        private Pending pending;
         private volatile Use last;
 
         private Slot(long tokenId, UsageRecorder recorder) {
@@ -94,46 +94,60 @@ public final class UsageRecorder implements AutoCloseable {
             }
             boolean enqueue;
             synchronized (this) {
-                remember(atMilli, ip);
-                userAgent = agent;
+                enqueue = pending == null;
+                if (enqueue) {
+                    pending = new Pending();
+                }
+                pending.remember(atMilli, ip);
+                pending.userAgent = agent;
                 last = new Use(atMilli, ip, agent);
-                enqueue = !queued;
-                queued = true;
             }
             if (enqueue) {
                 recorder.dirty.add(this);
             }
         }
 
-        private void remember(long atMilli, String ip) {
-            for (int i = 0; i < ipCount; i++) {
-                if (Objects.equals(ips[i], ip)) {
-                    ipTimes[i] = atMilli;
-                    return;
-                }
-            }
-            int index = ipCount < MAX_IPS ? ipCount++ : oldest();
-            ips[index] = ip;
-            ipTimes[index] = atMilli;
-        }
-
-        private int oldest() {
-            int oldest = 0;
-            for (int i = 1; i < ipCount; i++) {
-                if (ipTimes[i] < ipTimes[oldest]) {
-                    oldest = i;
-                }
-            }
-            return oldest;
-        }
-
+        /** Drops what was pending, and the last use too, so that an idle token keeps no request's strings. */
         private synchronized void drainTo(List<TokenUse> uses) {
-            for (int i = 0; i < ipCount; i++) {
-                uses.add(new TokenUse(tokenId, Instant.ofEpochMilli(ipTimes[i]), ips[i], userAgent));
-                ips[i] = null;
+            Pending drained = pending;
+            pending = null;
+            last = null;
+            if (drained == null) {
+                return;
             }
-            ipCount = 0;
-            queued = false;
+            for (int i = 0; i < drained.ipCount; i++) {
+                uses.add(new TokenUse(tokenId, Instant.ofEpochMilli(drained.ipTimes[i]), drained.ips[i], drained.userAgent));
+            }
+        }
+
+        /** The addresses (with their last moments) and user agent seen since the last flush. */
+        private static final class Pending {
+            private final String[] ips = new String[MAX_IPS];
+            private final long[] ipTimes = new long[MAX_IPS];
+            private int ipCount;
+            private String userAgent;
+
+            void remember(long atMilli, String ip) {
+                for (int i = 0; i < ipCount; i++) {
+                    if (Objects.equals(ips[i], ip)) {
+                        ipTimes[i] = atMilli;
+                        return;
+                    }
+                }
+                int index = ipCount < MAX_IPS ? ipCount++ : oldest();
+                ips[index] = ip;
+                ipTimes[index] = atMilli;
+            }
+
+            private int oldest() {
+                int oldest = 0;
+                for (int i = 1; i < ipCount; i++) {
+                    if (ipTimes[i] < ipTimes[oldest]) {
+                        oldest = i;
+                    }
+                }
+                return oldest;
+            }
         }
 
         private record Use(long atMilli, String ip, String agent) {

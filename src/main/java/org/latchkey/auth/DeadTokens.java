@@ -54,7 +54,7 @@ public final class DeadTokens {
 
     /** Records the presentation and answers its refusal: 401 saying how the token is dead, or 429 when too many. */
     Refusal presented(Principal principal, TokenState state, Origin origin) {
-        Token token = principal.token();
+        Token token = principal.token().stored();
         Instant now = clock.instant();
         boolean rotatedAway = rotatedAway(token, state);
         boolean withinReuseInterval = rotatedAway && now.isBefore(token.revokedAt().plus(reuseInterval));
@@ -85,7 +85,7 @@ public final class DeadTokens {
     }
 
     private static AuthenticationFailed refusal(Principal principal, TokenState state) {
-        Token token = principal.token();
+        Token token = principal.token().stored();
         return switch (state) {
             case REVOKED -> AuthenticationFailed.revoked(token.revokedAt(), rotatedAway(token, state)
                     ? RevocationReason.REUSE_DETECTED : token.revocationReason());
@@ -104,7 +104,7 @@ public final class DeadTokens {
             return;
         }
         if (inactiveTokens != null && seen.firstOfAddress()) {
-            inactiveTokens.presented(principal.token(), state, origin, clock.instant());
+            inactiveTokens.presented(principal.token().stored(), state, origin, clock.instant());
         }
         if (failures != null && seen.withinCeiling()) {
             failures.failed(principal.user().id(), principal.user().login(), FailedAuthentications.Kind.TOKEN, origin);

@@ -8,7 +8,7 @@ import org.latchkey.account.SharedCounts.Kind;
  * where the other nodes' window for the token started (to their counts' minute), and the
  * allowance is shared: this node's count plus the others' as of the last sync.
  */
-final class RateWindow {
+class RateWindow {
 
     private boolean started;
     private long windowStart;

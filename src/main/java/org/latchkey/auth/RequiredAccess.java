@@ -10,7 +10,7 @@ import org.latchkey.Refusal;
 import org.latchkey.token.Level;
 import org.latchkey.token.Permission;
 import org.latchkey.token.Scope;
-import org.latchkey.token.Token;
+import org.latchkey.token.TokenTraits;
 
 /**
  * What a service behind a reverse proxy demands of every token it lets through: classic scopes
@@ -54,7 +54,7 @@ public final class RequiredAccess {
         if (this == NONE || principal.isSession()) {
             return;
         }
-        Token token = principal.token();
+        TokenTraits token = principal.token();
         if (token.isFineGrained()) {
             checkFineGrained(token);
         } else {
@@ -62,7 +62,7 @@ public final class RequiredAccess {
         }
     }
 
-    private void checkClassic(Token token) {
+    private void checkClassic(TokenTraits token) {
         for (Scope scope : scopes) {
             if (!token.scopes().allows(scope)) {
                 throw AccessDenied.missingScope(List.of(scope));
@@ -79,7 +79,7 @@ public final class RequiredAccess {
         });
     }
 
-    private void checkFineGrained(Token token) {
+    private void checkFineGrained(TokenTraits token) {
         for (Scope scope : scopes) {
             Map<Permission, Level> standIns = permissionsFor(scope);
             if (standIns.isEmpty()) {
@@ -93,7 +93,7 @@ public final class RequiredAccess {
         permissions.forEach((permission, level) -> requirePermission(token, permission, level, ""));
     }
 
-    private static void requirePermission(Token token, Permission permission, Level level, String standingFor) {
+    private static void requirePermission(TokenTraits token, Permission permission, Level level, String standingFor) {
         if (!token.fineGrained().permissions().allows(permission, level)) {
             String wire = wire(permission, level);
             throw AccessDenied.of(Refusal.Kind.FORBIDDEN, "missing_permission", "This token lacks the " + wire

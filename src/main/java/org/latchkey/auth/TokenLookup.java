@@ -23,7 +23,9 @@ import org.latchkey.token.TokenStore;
 
 /**
  * Finds the principal for a token hash: from memory on a hit (no database work), from the store on
- * a miss, with the owner's two-factor state. Unknown hashes are not cached; entries idle for
+ * a miss, with the owner's two-factor state. A cached entry is compact ({@link Principal}): the
+ * cached tokens of one account share one {@link Owner}, kept while fresh loads of the account agree
+ * with it (weakly held, so it goes with the last of its tokens). Unknown hashes are not cached; entries idle for
  * {@link #IDLE} are dropped, by the injected clock. Loads and invalidations of one key are
  * serialised by the cache, so once {@link #invalidate} returns no stale entry can remain.
  * {@link #invalidateAll} and {@link #userChanged} do not wait for loads in flight (Caffeine
@@ -33,9 +35,12 @@ import org.latchkey.token.TokenStore;
 public final class TokenLookup implements TokenCache, UserChanges {
 
     static final Duration IDLE = Duration.ofMinutes(30);
+    /** How many tokens the cache holds by default ({@code serve --token-cache-size}). */
+    public static final int DEFAULT_SIZE = 200_000;
     static final String DELETED_LOGIN = "(deleted account)";
 
     private final Cache<TokenHash, Principal> cache;
+    private final Cache<Long, Owner> owners;
     private final TokenStore tokens;
     private final UserStore users;
     private final TwoFactorStatus twoFactor;
@@ -52,6 +57,12 @@ public final class TokenLookup implements TokenCache, UserChanges {
     /** Publishes the cache's size and hit ratio, and times the store lookups of cache misses. */
     public TokenLookup(TokenStore tokens, UserStore users, TwoFactorStatus twoFactor, UsageRecorder usage, Clock clock,
                        Metrics metrics) {
+        this(tokens, users, twoFactor, usage, clock, metrics, DEFAULT_SIZE);
+    }
+
+    /** One that holds at most {@code maximumSize} tokens (the least recently and frequently used go first). */
+    public TokenLookup(TokenStore tokens, UserStore users, TwoFactorStatus twoFactor, UsageRecorder usage, Clock clock,
+                       Metrics metrics, int maximumSize) {
         this.tokens = tokens;
         this.users = users;
         this.twoFactor = twoFactor;
@@ -63,12 +74,13 @@ public final class TokenLookup implements TokenCache, UserChanges {
         // hit more than the rest of authentication. Draining on the reading thread is a little
         // bookkeeping, done by whichever thread fills the buffer.
         this.cache = Caffeine.newBuilder()
-                .maximumSize(200_000)
+                .maximumSize(maximumSize)
                 .expireAfterAccess(IDLE)
                 .ticker(time)
                 .executor(Runnable::run)
                 .recordStats()
                 .build();
+        this.owners = Caffeine.newBuilder().weakValues().executor(Runnable::run).build();
         CaffeineCacheMetrics.monitor(metrics.registry(), cache, "tokens");
         this.storeLookup = metrics.storeLookup();
     }
@@ -102,11 +114,30 @@ public final class TokenLookup implements TokenCache, UserChanges {
         try {
             return tokens.findByHash(hash)
                     .flatMap(token -> users.findById(token.userId()).or(() -> deletedOwner(token))
-                            .map(user -> new Principal(user, token, usage.slot(token.id()), twoFactor.enabled(user.id()))))
+                            .map(user -> new Principal(owner(user, twoFactor.enabled(user.id())), token,
+                                    usage.slot(token.id()))))
                     .orElse(null);
         } finally {
             storeLookup.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * The cached owner of the account when it agrees with what was just loaded, else a new one that
+     * the account's next loads share: a load never gets an owner older than what it read.
+     */
+    private Owner owner(User user, boolean twoFactorOn) {
+        return owners.asMap().compute(user.id(), (id, cached) -> cached != null && cached.sameAs(user, twoFactorOn)
+                ? cached : new Owner(user, twoFactorOn, this));
+    }
+
+    /** The token with this id as stored now, for what a principal does not keep. */
+    Optional<Token> stored(long tokenId) {
+        return tokens.findById(tokenId);
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /**

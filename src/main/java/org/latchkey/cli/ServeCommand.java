@@ -169,6 +169,11 @@ final class ServeCommand implements Callable<Integer> {
             + " served over plain HTTP.")
     Integer httpRedirectPort;
 
+    @Option(names = "--token-cache-size", paramLabel = "N", description = "How many tokens to keep in memory for"
+            + " authentication without a database read, about 240 bytes of heap each; from 1 to 100000000"
+            + " (default: ${DEFAULT-VALUE}).", defaultValue = "200000")
+    int tokenCacheSize;
+
     @Spec
     CommandSpec spec;
 
@@ -202,7 +207,8 @@ final class ServeCommand implements Callable<Integer> {
                 .withWebhookAllowLocalNetwork(webhookAllowLocalNetwork)
                 .withTrustedProxies(trustedProxies == null ? List.of() : trustedProxies)
                 .withTls(tls)
-                .withSharedFiles(repositories, packages));
+                .withSharedFiles(repositories, packages)
+                .withTokenCacheSize(tokenCacheSize));
         settings = oidc(settings);
         Latchkey latchkey = Latchkey.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -88,7 +88,7 @@ public final class AccountRoutes implements RouteGroup {
 
     private void signOut(Context ctx, Principal principal) throws Exception {
         JsonBody.none(ctx);
-        sessions.signOut(principal.user(), principal.token(), Api.origin(ctx));
+        sessions.signOut(principal.user(), principal.token().stored(), Api.origin(ctx));
         ctx.status(204);
     }
 

@@ -25,10 +25,10 @@ import org.latchkey.auth.Requirement;
 import org.latchkey.gate.Entry;
 import org.latchkey.gate.Gate;
 import org.latchkey.gate.Passage;
+import org.latchkey.token.TokenTraits;
 import org.latchkey.token.Level;
 import org.latchkey.token.Permission;
 import org.latchkey.token.Scope;
-import org.latchkey.token.Token;
 
 /**
  * {@code GET /api/v1/auth/check} (and {@code HEAD}), for nginx's {@code auth_request} and other
@@ -82,14 +82,14 @@ public final class AuthCheckRoutes implements RouteGroup {
             allowed = true;
         } finally {
             if (!principal.isSession()) {
-                Token token = principal.token();
+                TokenTraits token = principal.token();
                 passage.record(UsageEvent.route(token.id(), clock.millis(),
                         operation(ctx.header("X-Original-Method"), ctx.header("X-Original-URI")),
                         token.isFineGrained() ? null : required.acceptedHeader(), ip, userAgent, allowed));
             }
             passage.leave(allowed);
         }
-        Token token = principal.token();
+        TokenTraits token = principal.token();
         ctx.header("X-Latchkey-User", principal.user().login());
         ctx.header("X-Latchkey-User-Id", Long.toString(principal.user().id()));
         ctx.header("X-Latchkey-Token-Id", Long.toString(token.id()));

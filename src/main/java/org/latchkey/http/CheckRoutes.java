@@ -50,7 +50,7 @@ public final class CheckRoutes implements RouteGroup {
     public void register(Routes routes) {
         Api api = routes.api();
         api.get("/api/v1/tokens/self/check", Requirement.anyToken(), (ctx, principal) ->
-                ctx.json(check(ctx, principal.user(), principal.token())));
+                ctx.json(check(ctx, principal.user(), principal.token().stored())));
         api.get("/api/v1/user/tokens/{id}/check", Requirement.session(), (ctx, principal) ->
                 ctx.json(check(ctx, principal.user(), tokens.get(principal.user().id(), Api.idParam(ctx)))));
     }

@@ -10,7 +10,7 @@ import org.latchkey.oauth.Introspection;
 import org.latchkey.oauth.OAuthError;
 import org.latchkey.token.FineGrained;
 import org.latchkey.token.ResourceGrant;
-import org.latchkey.token.Token;
+import org.latchkey.token.TokenTraits;
 import org.latchkey.token.TokenType;
 
 /**
@@ -61,13 +61,13 @@ public final class IntrospectionRoute implements RouteGroup {
     }
 
     private static void describe(Principal principal, Map<String, Object> answer) {
-        Token token = principal.token();
+        TokenTraits token = principal.token();
         answer.put("scope", String.join(" ", token.scopes().wireNames()));
         answer.put("username", principal.user().login());
         answer.put("sub", Long.toString(principal.user().id()));
-        if (token.type() == TokenType.OAUTH_ACCESS && token.description() != null
-                && token.description().startsWith(APP_DESCRIPTION)) {
-            answer.put("client_id", token.description().substring(APP_DESCRIPTION.length()));
+        String description = token.type() == TokenType.OAUTH_ACCESS ? token.stored().description() : null;
+        if (description != null && description.startsWith(APP_DESCRIPTION)) {
+            answer.put("client_id", description.substring(APP_DESCRIPTION.length()));
         }
         answer.put("token_type", "bearer");
         answer.put("latchkey_token_type", token.type().wireName());

@@ -192,21 +192,21 @@ public final class TokenRoutes implements RouteGroup {
         requireToken(principal);
         RotateRequest request = JsonBody.optional(ctx, RotateRequest.class);
         boolean keepOld = request != null && Boolean.TRUE.equals(request.keepOldUntilConfirmed());
-        IssuedToken issued = tokens.rotate(principal.user(), principal.token(), keepOld, Api.origin(ctx));
+        IssuedToken issued = tokens.rotate(principal.user(), principal.token().stored(), keepOld, Api.origin(ctx));
         ctx.status(201).json(views.of(issued.token(), clock.instant(), issued.secret()));
     }
 
     private void confirmRotation(Context ctx, Principal principal) throws Exception {
         requireToken(principal);
         JsonBody.none(ctx);
-        ctx.json(new ConfirmedJson(tokens.confirmRotation(principal.user(), principal.token(), Api.origin(ctx)).stream()
+        ctx.json(new ConfirmedJson(tokens.confirmRotation(principal.user(), principal.token().stored(), Api.origin(ctx)).stream()
                 .map(org.latchkey.token.Token::id).toList()));
     }
 
     private void cancelRotation(Context ctx, Principal principal) throws Exception {
         requireToken(principal);
         JsonBody.none(ctx);
-        tokens.cancelRotation(principal.user(), principal.token(), Api.origin(ctx));
+        tokens.cancelRotation(principal.user(), principal.token().stored(), Api.origin(ctx));
         ctx.status(204);
     }
 

@@ -92,7 +92,7 @@ public final class TrustRoutes implements RouteGroup {
                     usage.answer(ctx, jobs.idOf(owner(ctx, principal).id(), Api.idParam(ctx))));
         }
         api.delete("/api/v1/oidc/token", Requirement.anyToken(), (ctx, principal) -> {
-            jobs.revokeSelf(principal.token(), Api.origin(ctx));
+            jobs.revokeSelf(principal.token().stored(), Api.origin(ctx));
             ctx.status(204);
         });
     }

@@ -13,7 +13,7 @@ import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
 import org.latchkey.org.Org;
-import org.latchkey.token.Token;
+import org.latchkey.token.TokenTraits;
 import org.latchkey.token.TokenType;
 
 /**
@@ -43,7 +43,7 @@ public final class OrgAppRestrictions implements AppRestrictions {
     }
 
     @Override
-    public Optional<String> unapprovedApp(long orgId, Token token) {
+    public Optional<String> unapprovedApp(long orgId, TokenTraits token) {
         if (token.type() != TokenType.OAUTH_ACCESS) {
             return Optional.empty();
         }
@@ -56,7 +56,7 @@ public final class OrgAppRestrictions implements AppRestrictions {
         if (app.isPresent() && policy.approvedAppIds().contains(app.get().id())) {
             return Optional.empty();
         }
-        return Optional.of(app.map(OAuthApp::name).orElse(token.name()));
+        return Optional.of(app.map(OAuthApp::name).orElseGet(() -> token.stored().name()));
     }
 
     public OrgAppPolicy policy(Org org) {

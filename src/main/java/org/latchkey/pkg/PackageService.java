@@ -266,8 +266,9 @@ public final class PackageService {
     private void record(AuditAction action, Principal principal, Package pkg, UsageSource source, Map<String, String> extra) {
         Map<String, String> details = new HashMap<>(extra);
         details.put("package", pkg.fullName());
-        if (principal.token().type() == TokenType.JOB && principal.token().description() != null) {
-            details.put("job", principal.token().description());
+        String job = principal.token().type() == TokenType.JOB ? principal.token().stored().description() : null;
+        if (job != null) {
+            details.put("job", job);
         }
         Origin origin = new Origin(source.ip(), source.userAgent());
         audit.record(action, principal.user().id(), principal.user().login(), principal.token().id(), origin, details);

@@ -8,14 +8,18 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The scopes a token was granted, in canonical order, with their implications resolved once so
- * that a check on the hot path is a single set lookup.
+ * that a check on the hot path is a single set lookup. There is one instance per set of scopes
+ * (at most 2^13, made on first use), so the tokens that hold one share it.
  */
 public final class Scopes {
 
-    public static final Scopes NONE = new Scopes(EnumSet.noneOf(Scope.class));
+    private static final AtomicReferenceArray<Scopes> CANONICAL = new AtomicReferenceArray<>(1 << Scope.values().length);
+
+    public static final Scopes NONE = canonical(EnumSet.noneOf(Scope.class));
 
     private final Set<Scope> granted;
     private final Set<Scope> effective;
@@ -30,7 +34,20 @@ public final class Scopes {
     }
 
     public static Scopes of(Collection<Scope> scopes) {
-        return scopes.isEmpty() ? NONE : new Scopes(EnumSet.copyOf(scopes));
+        return scopes.isEmpty() ? NONE : canonical(EnumSet.copyOf(scopes));
+    }
+
+    private static Scopes canonical(EnumSet<Scope> granted) {
+        int mask = 0;
+        for (Scope scope : granted) {
+            mask |= 1 << scope.ordinal();
+        }
+        Scopes known = CANONICAL.get(mask);
+        if (known != null) {
+            return known;
+        }
+        CANONICAL.compareAndSet(mask, null, new Scopes(granted));
+        return CANONICAL.get(mask);
     }
 
     public static Scopes of(Scope... scopes) {

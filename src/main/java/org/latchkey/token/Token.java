@@ -23,7 +23,7 @@ public record Token(
         TokenHash hash,
         TokenUsage usage,
         FineGrained fineGrained,
-        Suspension suspension) {
+        Suspension suspension) implements TokenTraits {
 
     /** A token without fine-grained permissions (classic or session). */
     public Token(long id, long userId, TokenType type, String name, String description, Scopes scopes, Instant createdAt,
@@ -41,8 +41,14 @@ public record Token(
                 familyId, hash, usage, fineGrained, null);
     }
 
+    @Override
     public boolean isFineGrained() {
         return fineGrained != null;
+    }
+
+    @Override
+    public Token stored() {
+        return this;
     }
 
     public Token withUsage(TokenUsage newUsage) {
@@ -58,6 +64,7 @@ public record Token(
      * Whether the token is revoked, expired, suspended or usable at the given instant, in that
      * order: a suspended token that has expired is expired, since resuming it would not help.
      */
+    @Override
     public TokenState stateAt(Instant now) {
         if (revokedAt != null) {
             return TokenState.REVOKED;

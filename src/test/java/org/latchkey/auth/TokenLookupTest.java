@@ -23,6 +23,7 @@ import org.latchkey.token.Scopes;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenFormat;
 import org.latchkey.token.TokenHash;
+import org.latchkey.token.TokenState;
 import org.latchkey.token.TokenStore;
 import org.latchkey.token.TokenType;
 import org.latchkey.audit.TokenUse;
@@ -51,7 +52,7 @@ class TokenLookupTest {
             assertThat(tokens.reads.get()).isEqualTo(1);
             tokens.revoke(token.id(), RevocationReason.REVOKED, now);
             lookup.invalidate(token.hash());
-            assertThat(lookup.find(TokenHash.of(secret)).token().revokedAt()).isEqualTo(now);
+            assertThat(lookup.find(TokenHash.of(secret)).token().stored().revokedAt()).isEqualTo(now);
             assertThat(tokens.reads.get()).isEqualTo(2);
         }
     }
@@ -142,8 +143,8 @@ class TokenLookupTest {
             lookup.invalidateAll();
             tokens.release.countDown();
 
-            assertThat(inFlight.get(5, TimeUnit.SECONDS).token().revokedAt()).isNull();
-            assertThat(lookup.find(hash).token().revokedAt()).isEqualTo(now);
+            assertThat(inFlight.get(5, TimeUnit.SECONDS).token().stateAt(now)).isEqualTo(TokenState.ACTIVE);
+            assertThat(lookup.find(hash).token().stateAt(now)).isEqualTo(TokenState.REVOKED);
         }
     }
 

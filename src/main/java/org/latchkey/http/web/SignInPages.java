@@ -142,7 +142,7 @@ public final class SignInPages implements RouteGroup {
     }
 
     private void signOut(Context ctx, WebSession.Visitor visitor) {
-        sessions.signOut(visitor.principal().user(), visitor.principal().token(), origin(ctx));
+        sessions.signOut(visitor.principal().user(), visitor.principal().token().stored(), origin(ctx));
         session.clear(ctx);
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }

@@ -80,7 +80,7 @@ public final class SudoPages implements RouteGroup {
             return;
         }
         session.confirmed(visitor.principal().token().id());
-        sessions.sudoConfirmed(visitor.principal().user(), visitor.principal().token(), via, SignInPages.origin(ctx));
+        sessions.sudoConfirmed(visitor.principal().user(), visitor.principal().token().stored(), via, SignInPages.origin(ctx));
         ctx.redirect(WebRoutes.safeReturn(ctx.formParam("return_to")), HttpStatus.SEE_OTHER);
     }
 }
