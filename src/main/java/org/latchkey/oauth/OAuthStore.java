@@ -88,4 +88,28 @@ public interface OAuthStore {
 
     /** Withdraws an organisation's approval of an app; false when there was none. */
     boolean unapproveForOrg(long orgId, long appId);
+
+    /** Stores a new device request; forgets requests that expired more than an hour before {@code now}. */
+    DeviceRequest insertDevice(byte[] deviceHash, byte[] userHash, long appId, Scopes scopes, int interval, Instant now,
+                               Instant expiresAt);
+
+    Optional<DeviceRequest> deviceByDeviceHash(byte[] deviceHash);
+
+    Optional<DeviceRequest> deviceByUserHash(byte[] userHash);
+
+    /**
+     * In one transaction: claims the undecided, unexpired request for the user and creates or widens
+     * their grant ({@link #approve}); empty when the request was no longer undecided (another
+     * approval or a denial came first).
+     */
+    Optional<OAuthGrant> approveDevice(long requestId, long userId, Instant now);
+
+    /** Denies the undecided request; false when it was no longer undecided. */
+    boolean denyDevice(long requestId);
+
+    /** Records a poll unless another was recorded since {@code polls} was read: true for the one that records it. */
+    boolean recordDevicePoll(long requestId, int polls, int interval, Instant at);
+
+    /** Marks the approved request used unless it already is: true for the one call that used it. */
+    boolean useDevice(long requestId, Instant at);
 }
