@@ -433,7 +433,7 @@ final class Composition {
         oauthTokens = new OAuthTokens(database.oauth(), lookup, audit, clock, random);
         oauthGrants = new OAuthGrants(database.oauth(), oauthTokens, audit);
         oauthApps = new OAuthApps(database.oauth(), lookup, audit, clock, random);
-        deviceFlow = new DeviceFlow(database.oauth(), oauthTokens, audit, clock, random);
+        deviceFlow = new DeviceFlow(database.oauth(), oauthTokens, audit, clock, random, sharedCounts);
     }
 
     private void unusedTokens() {
@@ -566,20 +566,21 @@ final class Composition {
                 new OrgRoutes(orgs, orgTokens, views, audits, clock),
                 new CheckRoutes(authorizer, repositories, ownerTargets, tokens),
                 new AuthCheckRoutes(clock),
-                new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock))),
+                new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock, sharedCounts))),
                 new HookRoutes(webhooks),
                 new AlertRoutes(alerts, clock),
                 new OidcRoutes(trustedIssuers, this::oidcAudience),
                 new TrustRoutes(trust.policies(), trust.jobs(), orgs, new UsagePages(usageLog), clock),
                 new ExchangeRoutes(new JobTokenExchange(idTokens, trust.policies(), trust.jobs(), random),
-                        this::oidcAudience, this::npmAudience, clock),
+                        this::oidcAudience, this::npmAudience, clock, sharedCounts),
                 new OAuthAppRoutes(oauthApps, oauthGrants, appRestrictions, orgs, new UsagePages(usageLog), clock),
                 new OAuthTokenRoute(new TokenEndpoint(database.oauth(), List.of(
                         new AuthorizationCodeGrant(database.oauth(), oauthTokens, audit),
                         new RefreshTokenGrant(database.oauth(), database.tokens(), oauthTokens, audit),
                         new DeviceCodeGrant(deviceFlow)), clock)),
                 new DeviceCodeRoute(deviceFlow, () -> settings.publicUrlOr(port)),
-                new IntrospectionRoute(new Introspection(database.oauth(), authenticator, usageLog, clock, settings.rateLimitPerHour())));
+                new IntrospectionRoute(new Introspection(database.oauth(), authenticator, usageLog, clock, settings.rateLimitPerHour(),
+                        sharedCounts)));
     }
 
     /** The web interface's page sets, feature by feature, on the frame they share. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.latchkey.Refusal;
 import org.latchkey.account.LoginThrottle;
+import org.latchkey.account.SharedCounts;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
@@ -21,8 +22,8 @@ import org.latchkey.token.Scopes;
  * short user code (15 minutes), the user types the user code on a signed-in page and approves or
  * denies, and the client polls the token endpoint with the device code ({@link DeviceCodeGrant}).
  * Requests are kept in the database (only SHA-256 hashes of both codes), so that the code, the
- * page and the polls may each reach a different node. Code requests are limited
- * per address; wrong user codes are limited per user and per address.
+ * page and the polls may each reach a different node. Code requests are limited per address; wrong
+ * user codes are limited per user and per address; both limits hold across nodes ({@link SharedCounts}).
  */
 public final class DeviceFlow {
 
@@ -50,19 +51,25 @@ public final class DeviceFlow {
     private final LoginThrottle guesses;
 
     public DeviceFlow(OAuthStore store, OAuthTokens tokens, AuditLog audit, Clock clock, SecureRandom random) {
+        this(store, tokens, audit, clock, random, SharedCounts.local(clock));
+    }
+
+    /** With the code-request and guess limits shared across nodes through {@code shared}. */
+    public DeviceFlow(OAuthStore store, OAuthTokens tokens, AuditLog audit, Clock clock, SecureRandom random,
+                      SharedCounts shared) {
         this.store = store;
         this.tokens = tokens;
         this.audit = audit;
         this.random = random;
         this.requests = new LoginThrottle(clock, new LoginThrottle.Rule(1, Duration.ofMinutes(1), Duration.ofMinutes(1)),
-                new LoginThrottle.Rule(50, Duration.ofMinutes(15), Duration.ofMinutes(15)));
+                new LoginThrottle.Rule(50, Duration.ofMinutes(15), Duration.ofMinutes(15)), shared);
         this.guesses = new LoginThrottle(clock, new LoginThrottle.Rule(10, Duration.ofMinutes(15), Duration.ofMinutes(15)),
-                new LoginThrottle.Rule(30, Duration.ofMinutes(15), Duration.ofMinutes(15)));
+                new LoginThrottle.Rule(30, Duration.ofMinutes(15), Duration.ofMinutes(15)), shared);
     }
 
     /** {@code POST /login/device/code}: a new device code and user code for the client. */
     public Started start(String clientId, String scope, Origin origin) {
-        requests.checkIpAndFail(origin.ip());
+        requests.checkIpAndFail(keyed("device-code:", origin.ip()));
         OAuthApp app = Optional.ofNullable(clientId).filter(OAuthApps::plausibleClientId)
                 .flatMap(store::findByClientId)
                 .orElseThrow(() -> OAuthError.invalidClient("No OAuth app has this client_id."));
@@ -120,14 +127,14 @@ public final class DeviceFlow {
     private Found pending(User user, String typed, Origin origin) {
         String key = "device:" + user.id();
         guesses.checkUser(key);
-        guesses.checkIp(origin.ip());
+        guesses.checkIp(keyed("device:", origin.ip()));
         String code = normalized(typed);
         Optional<Found> found = code == null ? Optional.empty() : store.deviceByUserHash(Pkce.sha256(code))
                 .filter(r -> r.undecided() && tokens.now().isBefore(r.expiresAt()))
                 .flatMap(r -> store.findApp(r.appId()).map(app -> new Found(r, app)));
         if (found.isEmpty()) {
             guesses.userFailed(key);
-            guesses.ipFailed(origin.ip());
+            guesses.ipFailed(keyed("device:", origin.ip()));
             throw wrongCode();
         }
         return found.get();
@@ -144,6 +151,11 @@ public final class DeviceFlow {
 
     OAuthTokens tokens() {
         return tokens;
+    }
+
+    /** An address as these throttles count it across nodes: apart from the login throttle's count of the same address. */
+    private static String keyed(String prefix, String ip) {
+        return ip == null ? null : prefix + ip;
     }
 
     /** Upper case, without hyphens or spaces; null when it cannot be a user code. */
