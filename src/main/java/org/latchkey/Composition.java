@@ -350,7 +350,7 @@ final class Composition {
         appRestrictions = new OrgAppRestrictions(database.oauth(), audit, clock);
         authorizer = new Authorizer(orgDirectory, database.twoFactor(), clock, usageLog, appRestrictions);
         resourceOwners = new OrgResourceOwners(database.users(), database.orgs(), database.repositories());
-        exposed = new ExposedTokens(database.tokens(), clock);
+        exposed = new ExposedTokens(database.tokens(), clock, () -> oauthApps);
         tokens = new TokenService(database.tokens(), new FineGrainedTokens(resourceOwners), lookup, audit, clock, random);
         advisor = new TokenAdvisor(tokens, database.usage(), resourceOwners, clock);
         suspensions = new TokenSuspensions(tokens, database.tokens(), database.users(), lookup, audit, clock);
@@ -566,7 +566,7 @@ final class Composition {
                 new OrgRoutes(orgs, orgTokens, views, audits, clock),
                 new CheckRoutes(authorizer, repositories, ownerTargets, tokens),
                 new AuthCheckRoutes(clock),
-                new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock, sharedCounts))),
+                new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock, sharedCounts), oauthApps)),
                 new HookRoutes(webhooks),
                 new AlertRoutes(alerts, clock),
                 new OidcRoutes(trustedIssuers, this::oidcAudience),

@@ -35,6 +35,9 @@ public interface OAuthStore {
 
     boolean removeSecret(long appId, long secretId);
 
+    /** The secret (of a live app) whose hash this is. */
+    Optional<ClientSecret> secretByHash(byte[] hash);
+
     /** Whether the hash is one of the app's secrets; records its use when it is. */
     boolean secretMatches(long appId, byte[] hash, Instant now);
 

@@ -123,6 +123,15 @@ final class JdbcOAuthStore implements OAuthStore {
     }
 
     @Override
+    public Optional<ClientSecret> secretByHash(byte[] hash) {
+        return transactions.read("oauth.secretByHash", connection -> Sql.one(connection,
+                "SELECT s.id, s.app_id, s.created_at, s.last_used_at FROM oauth_client_secrets s"
+                        + " JOIN oauth_apps a ON a.id = s.app_id WHERE s.hash = ? AND a.deleted_at IS NULL",
+                row -> new ClientSecret(row.getLong("id"), row.getLong("app_id"), Sql.instant(row, "created_at"),
+                        Sql.instant(row, "last_used_at")), hash));
+    }
+
+    @Override
     public boolean secretMatches(long appId, byte[] hash, Instant now) {
         return transactions.inTransaction("oauth.secretMatches", connection ->
                 Sql.update(connection, "UPDATE oauth_client_secrets SET last_used_at = ? WHERE app_id = ? AND hash = ?",
