@@ -598,7 +598,8 @@ final class Composition {
                 new OrgPages(orgs, orgTokens, database.repositories(), clock, web),
                 new AdminUserPages(administration, web),
                 new TrustPages(trust.policies(), trust.jobs(), orgs, clock, web),
-                new OAuthPages(new Authorizations(database.oauth(), oauthTokens, audit, random), oauthGrants, oauthApps, web),
+                new OAuthPages(new Authorizations(database.oauth(), oauthTokens, audit, random), oauthGrants, oauthApps,
+                        usageLog, web),
                 new OAuthAppPages(oauthApps, orgs, web),
                 new DevicePages(deviceFlow, web));
     }
