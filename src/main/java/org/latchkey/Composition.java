@@ -100,6 +100,7 @@ import org.latchkey.http.OAuthTokenRoute;
 import org.latchkey.http.IntrospectionRoute;
 import org.latchkey.http.web.AdminUserPages;
 import org.latchkey.http.web.OAuthAppPages;
+import org.latchkey.http.web.OrgAppRestrictionPages;
 import org.latchkey.http.web.DevicePages;
 import org.latchkey.http.web.OAuthPages;
 import org.latchkey.oauth.AuthorizationCodeGrant;
@@ -601,6 +602,7 @@ final class Composition {
                 new OAuthPages(new Authorizations(database.oauth(), oauthTokens, audit, random), oauthGrants, oauthApps,
                         usageLog, web),
                 new OAuthAppPages(oauthApps, orgs, web),
+                new OrgAppRestrictionPages(appRestrictions, orgs, web),
                 new DevicePages(deviceFlow, web));
     }
 

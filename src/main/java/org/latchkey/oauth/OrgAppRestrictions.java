@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.latchkey.ClockTicker;
@@ -61,6 +63,12 @@ public final class OrgAppRestrictions implements AppRestrictions {
 
     public OrgAppPolicy policy(Org org) {
         return store.orgPolicy(org.id());
+    }
+
+    /** The live apps the organisation's owners approved, by name. */
+    public List<OAuthApp> approvedApps(Org org) {
+        return store.orgPolicy(org.id()).approvedAppIds().stream().map(store::findApp).flatMap(Optional::stream)
+                .sorted(Comparator.comparing(OAuthApp::name)).toList();
     }
 
     public void restrict(Org org, boolean restricted, User actor, Origin origin) {
