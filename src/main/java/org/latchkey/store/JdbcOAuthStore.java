@@ -336,6 +336,14 @@ final class JdbcOAuthStore implements OAuthStore {
     }
 
     @Override
+    public boolean restrictsApp(long orgId, Long appId) {
+        return transactions.read("oauth.restrictsApp", connection -> Sql.one(connection,
+                "SELECT p.org_id FROM oauth_org_policies p WHERE p.org_id = ? AND p.restricted = TRUE AND NOT EXISTS"
+                        + " (SELECT 1 FROM oauth_org_approvals a WHERE a.org_id = p.org_id AND a.app_id = ?)",
+                row -> row.getLong("org_id"), orgId, appId == null ? -1L : appId).isPresent());
+    }
+
+    @Override
     public void setRestricted(long orgId, boolean restricted) {
         transactions.inTransaction("oauth.setRestricted", connection -> {
             Sql.update(connection, "DELETE FROM oauth_org_policies WHERE org_id = ?", orgId);
