@@ -100,6 +100,7 @@ import org.latchkey.http.OAuthTokenRoute;
 import org.latchkey.http.IntrospectionRoute;
 import org.latchkey.http.web.AdminUserPages;
 import org.latchkey.http.web.OAuthAppPages;
+import org.latchkey.http.web.OrgAppRestrictionPages;
 import org.latchkey.http.web.DevicePages;
 import org.latchkey.http.web.OAuthPages;
 import org.latchkey.oauth.AuthorizationCodeGrant;
@@ -351,7 +352,7 @@ final class Composition {
         appRestrictions = new OrgAppRestrictions(database.oauth(), audit, clock);
         authorizer = new Authorizer(orgDirectory, database.twoFactor(), clock, usageLog, appRestrictions);
         resourceOwners = new OrgResourceOwners(database.users(), database.orgs(), database.repositories());
-        exposed = new ExposedTokens(database.tokens(), clock);
+        exposed = new ExposedTokens(database.tokens(), clock, () -> oauthApps);
         tokens = new TokenService(database.tokens(), new FineGrainedTokens(resourceOwners), lookup, audit, clock, random);
         advisor = new TokenAdvisor(tokens, database.usage(), resourceOwners, clock);
         suspensions = new TokenSuspensions(tokens, database.tokens(), database.users(), lookup, audit, clock);
@@ -434,7 +435,7 @@ final class Composition {
         oauthTokens = new OAuthTokens(database.oauth(), lookup, audit, clock, random);
         oauthGrants = new OAuthGrants(database.oauth(), oauthTokens, audit);
         oauthApps = new OAuthApps(database.oauth(), lookup, audit, clock, random);
-        deviceFlow = new DeviceFlow(database.oauth(), oauthTokens, audit, clock, random);
+        deviceFlow = new DeviceFlow(database.oauth(), oauthTokens, audit, clock, random, sharedCounts);
     }
 
     private void unusedTokens() {
@@ -567,20 +568,21 @@ final class Composition {
                 new OrgRoutes(orgs, orgTokens, views, audits, clock),
                 new CheckRoutes(authorizer, repositories, ownerTargets, tokens),
                 new AuthCheckRoutes(clock),
-                new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock))),
+                new LeakRoutes(new LeakReports(tokens, new ReportThrottle(clock, sharedCounts), oauthApps)),
                 new HookRoutes(webhooks),
                 new AlertRoutes(alerts, clock),
                 new OidcRoutes(trustedIssuers, this::oidcAudience),
                 new TrustRoutes(trust.policies(), trust.jobs(), orgs, new UsagePages(usageLog), clock),
                 new ExchangeRoutes(new JobTokenExchange(idTokens, trust.policies(), trust.jobs(), random),
-                        this::oidcAudience, this::npmAudience, clock),
+                        this::oidcAudience, this::npmAudience, clock, sharedCounts),
                 new OAuthAppRoutes(oauthApps, oauthGrants, appRestrictions, orgs, new UsagePages(usageLog), clock),
                 new OAuthTokenRoute(new TokenEndpoint(database.oauth(), List.of(
                         new AuthorizationCodeGrant(database.oauth(), oauthTokens, audit),
                         new RefreshTokenGrant(database.oauth(), database.tokens(), oauthTokens, audit),
                         new DeviceCodeGrant(deviceFlow)), clock)),
                 new DeviceCodeRoute(deviceFlow, () -> settings.publicUrlOr(port)),
-                new IntrospectionRoute(new Introspection(database.oauth(), authenticator, usageLog, clock, settings.rateLimitPerHour())));
+                new IntrospectionRoute(new Introspection(database.oauth(), authenticator, usageLog, clock, settings.rateLimitPerHour(),
+                        sharedCounts)));
     }
 
     /** The web interface's page sets, feature by feature, on the frame they share. */
@@ -598,8 +600,10 @@ final class Composition {
                 new OrgPages(orgs, orgTokens, database.repositories(), clock, web),
                 new AdminUserPages(administration, web),
                 new TrustPages(trust.policies(), trust.jobs(), orgs, clock, web),
-                new OAuthPages(new Authorizations(database.oauth(), oauthTokens, audit, random), oauthGrants, oauthApps, web),
+                new OAuthPages(new Authorizations(database.oauth(), oauthTokens, audit, random), oauthGrants, oauthApps,
+                        usageLog, web),
                 new OAuthAppPages(oauthApps, orgs, web),
+                new OrgAppRestrictionPages(appRestrictions, orgs, web),
                 new DevicePages(deviceFlow, web));
     }
 

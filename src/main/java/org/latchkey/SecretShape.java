@@ -4,14 +4,14 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * What a token secret looks like from outside: one of the token prefixes, an underscore and 36
- * base62 characters. {@link Text} checks client text against it so that no secret is stored or
+ * What a token secret looks like from outside: one of the token prefixes (or a client secret's),
+ * an underscore and 36 base62 characters. {@link Text} checks client text against it so that no secret is stored or
  * repeated; {@code token.TokenFormat} makes and parses secrets of this shape.
  */
 public final class SecretShape {
 
-    /** The prefixes of every token type's secrets. */
-    public static final List<String> PREFIXES = List.of("lkp", "lkf", "lks", "lkj", "lko", "lkr");
+    /** The prefixes of every token type's secrets, and of OAuth apps' client secrets ({@code lkcs}). */
+    public static final List<String> PREFIXES = List.of("lkp", "lkf", "lks", "lkj", "lko", "lkr", "lkcs");
     private static final String ANY_PREFIX = String.join("|", PREFIXES);
     private static final Pattern WHOLE = Pattern.compile("(?:" + ANY_PREFIX + ")_[0-9A-Za-z]{36}");
     private static final Pattern PREFIX = Pattern.compile("(?:" + ANY_PREFIX + ")_", Pattern.CASE_INSENSITIVE);

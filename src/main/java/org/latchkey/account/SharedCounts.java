@@ -23,12 +23,18 @@ public final class SharedCounts {
 
     /** The kinds of counts kept, each with the length of its buckets in seconds. */
     public enum Kind {
-        RATE(60), USER_FAILURE(10), IP_FAILURE(10), DEAD_TOKEN(10), USER_LOCK(1), IP_LOCK(1), DEAD_TOKEN_LOCK(1);
+        RATE(60), USER_FAILURE(10), IP_FAILURE(10), DEAD_TOKEN(10), USER_LOCK(1), IP_LOCK(1), DEAD_TOKEN_LOCK(1),
+        /** Calls to an endpoint without authentication, per address ({@code ReportThrottle}). */
+        CALL(5);
 
         final long bucketSeconds;
 
         Kind(long bucketSeconds) {
             this.bucketSeconds = bucketSeconds;
+        }
+
+        public long bucketSeconds() {
+            return bucketSeconds;
         }
     }
 

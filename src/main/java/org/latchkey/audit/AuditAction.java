@@ -81,7 +81,8 @@ public enum AuditAction {
     OAUTH_GRANT_REVOKED("oauth.grant_revoked"),
     OAUTH_ORG_RESTRICTION_CHANGED("org.oauth_app_restriction_changed"),
     OAUTH_ORG_APP_APPROVED("org.oauth_app_approved"),
-    OAUTH_ORG_APP_APPROVAL_REMOVED("org.oauth_app_approval_removed");
+    OAUTH_ORG_APP_APPROVAL_REMOVED("org.oauth_app_approval_removed"),
+    OAUTH_APP_SECRET_REPORTED_LEAKED("oauth_app.secret_reported_leaked");
 
     private final String wireName;
 

@@ -25,6 +25,8 @@ import org.latchkey.access.Decision;
 import org.latchkey.access.Denial;
 import org.latchkey.metrics.Metrics;
 import org.latchkey.scan.ExposedTokens;
+import org.latchkey.scan.LeakedClientSecrets;
+import org.latchkey.token.ClientSecretFormat;
 import org.latchkey.token.Token;
 
 /**
@@ -145,7 +147,15 @@ public final class PushPolicy {
                     + " (push protection); remove them and push again";
         }
         List<String> live = new ArrayList<>();
+        boolean clientSecrets = false;
         for (Map.Entry<String, List<String>> secret : found.places.entrySet()) {
+            if (ClientSecretFormat.isWellFormed(secret.getKey())) {
+                Optional<LeakedClientSecrets.App> app = exposed.clientSecret(secret.getKey());
+                app.ifPresent(a -> secret.getValue().forEach(location -> live.add(a.describe(location,
+                        git.principal().user().id()))));
+                clientSecrets |= app.isPresent();
+                continue;
+            }
             exposed.of(secret.getKey()).ifPresent(exposure -> secret.getValue()
                     .forEach(location -> record(git, location, exposure, live)));
         }
@@ -155,10 +165,13 @@ public final class PushPolicy {
         audit.record(AuditAction.PUSH_BLOCKED_SECRET, git.principal().user().id(), git.principal().user().login(),
                 git.principal().token().id(), origin(git), Map.of("repository", git.repository().fullName(),
                         "locations", String.join(", ", live)));
-        return "push declined: it contains a live Latchkey token (push protection)\n"
+        return "push declined: it contains a live Latchkey token" + (clientSecrets ? " or client secret" : "")
+                + " (push protection)\n"
                 + String.join("\n", live.stream().map(location -> "  " + location).toList()) + "\n"
                 + "Remove the token from these commits (rewrite them, e.g. git commit --amend or git rebase -i),"
-                + " then revoke or regenerate the token, since it was exposed: latchkey token regenerate ID";
+                + " then revoke or regenerate the token, since it was exposed: latchkey token regenerate ID"
+                + (clientSecrets ? "\nFor a client secret: add a new one to the app, then delete the exposed one"
+                        + " (latchkey oauth-app secret-delete)" : "");
     }
 
     /**

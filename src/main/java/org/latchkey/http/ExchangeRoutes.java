@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.latchkey.Refusal;
+import org.latchkey.account.SharedCounts;
 import org.latchkey.scan.ReportThrottle;
 import org.latchkey.trust.ExchangeRefused;
 import org.latchkey.trust.JobTokenExchange;
@@ -44,11 +45,17 @@ public final class ExchangeRoutes implements RouteGroup {
     private final Clock clock;
 
     public ExchangeRoutes(JobTokenExchange exchange, Supplier<String> audience, Supplier<String> npmAudience, Clock clock) {
+        this(exchange, audience, npmAudience, clock, SharedCounts.local(clock));
+    }
+
+    /** With the per-address throttle shared across nodes through {@code shared}. */
+    public ExchangeRoutes(JobTokenExchange exchange, Supplier<String> audience, Supplier<String> npmAudience, Clock clock,
+                          SharedCounts shared) {
         this.exchange = exchange;
         this.audience = audience;
         this.npmAudience = npmAudience;
         this.clock = clock;
-        this.throttle = new ReportThrottle(clock, CALLS_PER_MINUTE, Duration.ofMinutes(1), "token exchanges");
+        this.throttle = new ReportThrottle(clock, CALLS_PER_MINUTE, Duration.ofMinutes(1), "token exchanges", shared);
     }
 
     @Override
@@ -65,15 +72,16 @@ public final class ExchangeRoutes implements RouteGroup {
         answer(ctx, () -> {
             String type = Optional.ofNullable(ctx.header("Content-Type")).orElse("").toLowerCase(java.util.Locale.ROOT);
             if (type.startsWith("application/x-www-form-urlencoded")) {
-                String grantType = single(ctx, "grant_type");
+                Map<String, String> params = OAuthForms.params(ctx);
+                String grantType = params.get("grant_type");
                 if (!GRANT_TYPE.equals(grantType)) {
                     throw Refusal.badInput("unsupported_grant_type", "grant_type must be " + GRANT_TYPE + ".");
                 }
-                if (!JWT_TYPE.equals(single(ctx, "subject_token_type"))) {
+                if (!JWT_TYPE.equals(params.get("subject_token_type"))) {
                     throw Refusal.badInput("invalid_request", "subject_token_type must be " + JWT_TYPE + ".");
                 }
-                return exchange.exchange(required(single(ctx, "subject_token"), "subject_token"), audience.get(),
-                        single(ctx, "owner"), Api.origin(ctx));
+                return exchange.exchange(required(params.get("subject_token"), "subject_token"), audience.get(),
+                        params.get("owner"), Api.origin(ctx));
             }
             ExchangeRequest request = JsonBody.read(ctx, ExchangeRequest.class);
             return exchange.exchange(required(request.token(), "token"), audience.get(), request.owner(),
@@ -137,19 +145,6 @@ public final class ExchangeRoutes implements RouteGroup {
             body.put("expires_in", Math.max(0, Duration.between(clock.instant(), expiresAt).toSeconds()));
         }
         return body;
-    }
-
-    private static String single(Context ctx, String name) {
-        List<String> values;
-        try {
-            values = ctx.formParams(name);
-        } catch (IllegalArgumentException unreadableCharset) {
-            throw Refusal.badInput("invalid_request", "The form must be sent in UTF-8.");
-        }
-        if (values.size() > 1) {
-            throw Refusal.badInput("invalid_request", name + " must be given once.");
-        }
-        return values.isEmpty() ? null : values.get(0);
     }
 
     private static String required(String value, String name) {

@@ -119,9 +119,11 @@ public final class OAuthAppRoutes implements RouteGroup {
         });
         api.get(GRANTS + "/{id}/tokens/{token_id}/usage", Requirement.session(), (ctx, principal) -> {
             long tokenId = tokenId(ctx);
-            Token token = grants.tokens(principal.user(), Api.idParam(ctx)).stream().filter(t -> t.id() == tokenId)
+            long grantId = Api.idParam(ctx);
+            Token token = grants.tokens(principal.user(), grantId).stream().filter(t -> t.id() == tokenId)
                     .findFirst().orElseThrow(Refusal::notFound);
-            usage.answer(ctx, token.id());
+            OAuthApp app = grants.get(principal.user(), grantId).app();
+            usage.answer(ctx, token.id(), new UsagePages.AppJson(app.name(), app.clientId()));
         });
         api.delete(GRANTS + "/{id}", Requirement.session(), (ctx, principal) -> {
             long id = Api.idParam(ctx);

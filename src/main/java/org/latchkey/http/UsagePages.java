@@ -1,5 +1,6 @@
 package org.latchkey.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +19,18 @@ import org.latchkey.audit.UsageQuery;
  */
 public final class UsagePages {
 
+    /** One line of the log; {@code app} names the OAuth app whose access token made it (absent for other tokens). */
     record UsageJson(long id, Instant at, int uses, String kind, String operation, String action, String repository,
-                     String ip, String userAgent, String outcome) {
-        static UsageJson of(UsageEntry entry) {
+                     String ip, String userAgent, String outcome, @JsonInclude(JsonInclude.Include.NON_NULL) AppJson app) {
+        static UsageJson of(UsageEntry entry, AppJson app) {
             return new UsageJson(entry.id(), entry.at(), entry.uses(), entry.kind().wireName(), entry.operation(),
                     entry.action(), entry.repository(), entry.ip(), entry.userAgent(),
-                    entry.allowed() ? "allowed" : "denied");
+                    entry.allowed() ? "allowed" : "denied", app);
         }
+    }
+
+    /** The OAuth app an app token belongs to. */
+    record AppJson(String name, String clientId) {
     }
 
     static final int DEFAULT_PAGE = 30;
@@ -39,6 +45,11 @@ public final class UsagePages {
 
     /** The page for token {@code tokenId}, whose owner the caller has already checked. */
     void answer(Context ctx, long tokenId) {
+        answer(ctx, tokenId, null);
+    }
+
+    /** The page for an OAuth app's token: each line names the app. */
+    void answer(Context ctx, long tokenId, AppJson app) {
         int perPage = perPage(ctx.queryParam("per_page"));
         Long beforeId = before(ctx.queryParam("before"));
         Boolean allowed = outcome(ctx.queryParam("outcome"));
@@ -59,7 +70,7 @@ public final class UsagePages {
             next.append("&before=").append(entries.get(entries.size() - 1).id());
             Links.nextPage(ctx, next.toString());
         }
-        ctx.json(entries.stream().map(UsageJson::of).toList());
+        ctx.json(entries.stream().map(entry -> UsageJson.of(entry, app)).toList());
     }
 
     private static int perPage(String value) {

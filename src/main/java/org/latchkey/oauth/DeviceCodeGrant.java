@@ -2,13 +2,15 @@ package org.latchkey.oauth;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.Origin;
 
 /**
  * {@code grant_type=urn:ietf:params:oauth:grant-type:device_code} (RFC 8628 §3.4): the client
  * polls with its device code and hears {@code authorization_pending}, {@code slow_down} (polling
- * before the interval; the interval then grows by five seconds), {@code expired_token} or
+ * before the interval, or at the same moment as another poll on any node; the interval then grows
+ * by five seconds), {@code expired_token} or
  * {@code access_denied}, until the user approved; the tokens are then issued once. A public client
  * needs no secret, as on GitHub; a confidential one that sends credentials is still checked.
  */
@@ -39,33 +41,32 @@ public final class DeviceCodeGrant implements Grant {
         if (code == null || code.isEmpty()) {
             throw OAuthError.invalidRequest("device_code is missing.");
         }
-        DeviceFlow.Request request = (code.length() > 200 ? java.util.Optional.<DeviceFlow.Request>empty()
-                : flow.byDeviceCode(code)).filter(r -> r.app.id() == client.id())
+        DeviceRequest request = (code.length() > 200 ? Optional.<DeviceRequest>empty() : flow.byDeviceCode(code))
+                .filter(r -> r.appId() == client.id())
                 .orElseThrow(() -> OAuthError.invalidGrant(BAD_CODE));
         Instant now = flow.tokens().now();
-        synchronized (request) {
-            if (request.used) {
-                throw OAuthError.invalidGrant(BAD_CODE);
-            }
-            if (!now.isBefore(request.expiresAt)) {
-                throw OAuthError.expiredToken("The device code expired; start again.");
-            }
-            Instant last = request.lastPoll;
-            request.lastPoll = now;
-            if (last != null && now.isBefore(last.plusSeconds(request.interval))) {
-                request.interval += 5;
-                throw OAuthError.slowDown("Polling too fast: wait " + request.interval + " seconds between requests.",
-                        request.interval);
-            }
-            if (request.denied) {
-                throw OAuthError.accessDenied("The user denied the request.");
-            }
-            if (request.userId == null) {
-                throw OAuthError.authorizationPending("The user has not yet approved the request.");
-            }
-            request.used = true;
+        if (request.usedAt() != null) {
+            throw OAuthError.invalidGrant(BAD_CODE);
         }
-        return flow.tokens().issue(client, request.userId, request.grantId, null, null, request.scopes,
+        if (!now.isBefore(request.expiresAt())) {
+            throw OAuthError.expiredToken("The device code expired; start again.");
+        }
+        Instant last = request.lastPollAt();
+        boolean tooSoon = last != null && now.isBefore(last.plusSeconds(request.interval()));
+        int interval = tooSoon ? request.interval() + 5 : request.interval();
+        if (!flow.store().recordDevicePoll(request.id(), request.polls(), interval, now) || tooSoon) {
+            throw OAuthError.slowDown("Polling too fast: wait " + interval + " seconds between requests.", interval);
+        }
+        if (request.denied()) {
+            throw OAuthError.accessDenied("The user denied the request.");
+        }
+        if (request.grantId() == null) {
+            throw OAuthError.authorizationPending("The user has not yet approved the request.");
+        }
+        if (!flow.store().useDevice(request.id(), now)) {
+            throw OAuthError.invalidGrant(BAD_CODE);
+        }
+        return flow.tokens().issue(client, request.userId(), request.grantId(), null, null, request.scopes(),
                 AuditAction.OAUTH_TOKEN_ISSUED, origin);
     }
 }

@@ -6,11 +6,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.latchkey.Refusal;
 import org.latchkey.account.LockedOut;
+import org.latchkey.account.SharedCounts;
 import org.latchkey.audit.Origin;
 import org.latchkey.audit.UsageEvent;
 import org.latchkey.audit.UsageSink;
 import org.latchkey.auth.Authenticator;
 import org.latchkey.auth.Principal;
+import org.latchkey.auth.RateLimitStatus;
+import org.latchkey.auth.RateWindow;
 import org.latchkey.token.TokenFormat;
 import org.latchkey.token.TokenType;
 
@@ -21,7 +24,7 @@ import org.latchkey.token.TokenType;
  * (unknown ones counted against the caller's address, dead ones against the token), so this is no
  * cheaper oracle than the API. Sessions and refresh tokens are never active here (a browser's and
  * an app's own secrets, no credential for a service). Each app may introspect {@code limitPerHour}
- * times per fixed hour (0: no limit); each answer about a live token is a use of that token,
+ * times per fixed hour (0: no limit), across every node; each answer about a live token is a use of that token,
  * {@code introspected by APP (CLIENT_ID)}, in its usage log.
  */
 public final class Introspection {
@@ -34,9 +37,17 @@ public final class Introspection {
     private final UsageSink usage;
     private final Clock clock;
     private final int limitPerHour;
-    private final Map<Long, long[]> windows = new ConcurrentHashMap<>();
+    private final SharedCounts shared;
+    private final Map<Long, RateWindow> windows = new ConcurrentHashMap<>();
 
     public Introspection(OAuthStore store, Authenticator authenticator, UsageSink usage, Clock clock, int limitPerHour) {
+        this(store, authenticator, usage, clock, limitPerHour, SharedCounts.local(clock));
+    }
+
+    /** With each app's allowance shared across nodes through {@code shared}. */
+    public Introspection(OAuthStore store, Authenticator authenticator, UsageSink usage, Clock clock, int limitPerHour,
+                         SharedCounts shared) {
+        this.shared = shared;
         this.clients = new ClientAuthentication(store, clock);
         this.authenticator = authenticator;
         this.usage = usage;
@@ -84,18 +95,12 @@ public final class Introspection {
             return;
         }
         long now = clock.millis() / 1000;
-        long[] window = windows.computeIfAbsent(app.id(), id -> new long[] {now, 0});
-        synchronized (window) {
-            if (now - window[0] >= WINDOW_SECONDS) {
-                window[0] = now;
-                window[1] = 0;
-            }
-            if (window[1] >= limitPerHour) {
-                throw Refusal.tryLater("rate_limited", "This app has made its " + limitPerHour
-                        + " introspection requests of the hour.", "Cache active answers until exp, or wait.",
-                        Duration.ofSeconds(Math.max(1, window[0] + WINDOW_SECONDS - now)));
-            }
-            window[1]++;
+        RateLimitStatus status = windows.computeIfAbsent(app.id(), id -> new RateWindow())
+                .acquire(now, WINDOW_SECONDS, limitPerHour, shared, "introspect:" + app.id());
+        if (!status.allowed()) {
+            throw Refusal.tryLater("rate_limited", "This app has made its " + limitPerHour
+                    + " introspection requests of the hour.", "Cache active answers until exp, or wait.",
+                    Duration.ofSeconds(Math.max(1, status.resetEpochSecond() - now)));
         }
     }
 }

@@ -7,12 +7,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.latchkey.InvalidField;
 import org.latchkey.Text;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
+import org.latchkey.scan.LeakedClientSecrets;
+import org.latchkey.token.ClientSecretFormat;
 import org.latchkey.token.RevocationReason;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenCache;
@@ -20,9 +23,10 @@ import org.latchkey.token.TokenCache;
 /**
  * Registering and managing OAuth apps for an owner (a user, or an organisation whose owners act
  * for it: the caller resolves who may act, this class only checks that the app is that owner's).
- * Client secrets are 40 hex characters (160 random bits), stored as SHA-256 only and shown once.
+ * Client secrets are {@code lkcs_} secrets ({@link ClientSecretFormat}; older ones 40 hex characters),
+ * stored as SHA-256 only and shown once; one reported leaked is removed at once.
  */
-public final class OAuthApps {
+public final class OAuthApps implements LeakedClientSecrets {
 
     static final int MAX_APPS = 100;
     static final int MAX_SECRETS = 5;
@@ -127,6 +131,43 @@ public final class OAuthApps {
         return revoked.size();
     }
 
+    /**
+     * A leak report named this client secret: it is removed from its app at once (the app's other
+     * secrets keep working) and the app's owner finds {@code oauth_app.secret_reported_leaked} in
+     * their audit log. The reporter learns nothing.
+     */
+    @Override
+    public Optional<LeakedClientSecrets.App> appOf(String secret) {
+        if (!ClientSecretFormat.isWellFormed(secret)) {
+            return Optional.empty();
+        }
+        return store.secretByHash(Pkce.sha256(secret)).flatMap(found -> store.findApp(found.appId()))
+                .map(app -> new LeakedClientSecrets.App(app.ownerId(), app.name(), app.clientId()));
+    }
+
+    @Override
+    public void revokeReportedLeak(String secret, String source, Origin reporter) {
+        if (!ClientSecretFormat.isWellFormed(secret)) {
+            return;
+        }
+        store.secretByHash(Pkce.sha256(secret)).ifPresent(found -> {
+            if (!store.removeSecret(found.appId(), found.id())) {
+                return;
+            }
+            store.findApp(found.appId()).ifPresent(app -> {
+                Map<String, String> details = new java.util.TreeMap<>();
+                details.put("app", app.name());
+                details.put("client_id", app.clientId());
+                details.put("owner", app.ownerLogin());
+                details.put("secret_id", Long.toString(found.id()));
+                if (source != null) {
+                    details.put("source", source);
+                }
+                audit.record(AuditAction.OAUTH_APP_SECRET_REPORTED_LEAKED, app.ownerId(), null, null, reporter, details);
+            });
+        });
+    }
+
     /** The client_id of the CLI's built-in public app (migration V24), owned by the server: no user can change it. */
     public static final String CLI_CLIENT_ID = "0000000000000000c11e";
 
@@ -136,7 +177,7 @@ public final class OAuthApps {
     }
 
     private NewClientSecret newSecret(OAuthApp app) {
-        String secret = HexFormat.of().formatHex(randomBytes(20));
+        String secret = ClientSecretFormat.generate(random);
         ClientSecret listed = store.addSecret(app.id(), Pkce.sha256(secret), now());
         return new NewClientSecret(listed, secret);
     }

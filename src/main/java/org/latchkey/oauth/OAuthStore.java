@@ -35,6 +35,9 @@ public interface OAuthStore {
 
     boolean removeSecret(long appId, long secretId);
 
+    /** The secret (of a live app) whose hash this is. */
+    Optional<ClientSecret> secretByHash(byte[] hash);
+
     /** Whether the hash is one of the app's secrets; records its use when it is. */
     boolean secretMatches(long appId, byte[] hash, Instant now);
 
@@ -81,6 +84,9 @@ public interface OAuthStore {
 
     OrgAppPolicy orgPolicy(long orgId);
 
+    /** Whether the organisation restricts OAuth apps and has not approved this one (null: an app it cannot have approved); one query. */
+    boolean restrictsApp(long orgId, Long appId);
+
     void setRestricted(long orgId, boolean restricted);
 
     /** Approves an app for an organisation; false when it already was. */
@@ -88,4 +94,28 @@ public interface OAuthStore {
 
     /** Withdraws an organisation's approval of an app; false when there was none. */
     boolean unapproveForOrg(long orgId, long appId);
+
+    /** Stores a new device request; forgets requests that expired more than an hour before {@code now}. */
+    DeviceRequest insertDevice(byte[] deviceHash, byte[] userHash, long appId, Scopes scopes, int interval, Instant now,
+                               Instant expiresAt);
+
+    Optional<DeviceRequest> deviceByDeviceHash(byte[] deviceHash);
+
+    Optional<DeviceRequest> deviceByUserHash(byte[] userHash);
+
+    /**
+     * In one transaction: claims the undecided, unexpired request for the user and creates or widens
+     * their grant ({@link #approve}); empty when the request was no longer undecided (another
+     * approval or a denial came first).
+     */
+    Optional<OAuthGrant> approveDevice(long requestId, long userId, Instant now);
+
+    /** Denies the undecided request; false when it was no longer undecided. */
+    boolean denyDevice(long requestId);
+
+    /** Records a poll unless another was recorded since {@code polls} was read: true for the one that records it. */
+    boolean recordDevicePoll(long requestId, int polls, int interval, Instant at);
+
+    /** Marks the approved request used unless it already is: true for the one call that used it. */
+    boolean useDevice(long requestId, Instant at);
 }

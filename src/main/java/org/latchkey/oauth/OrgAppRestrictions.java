@@ -3,10 +3,10 @@ package org.latchkey.oauth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.latchkey.ClockTicker;
 import org.latchkey.access.AppRestrictions;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditAction;
@@ -19,27 +19,22 @@ import org.latchkey.token.TokenType;
 /**
  * Organisations' OAuth app access restrictions: an organisation that restricts apps lets an app's
  * tokens reach its private resources only once an owner approved the app. What the authoriser asks
- * is answered from memory: the app of each token (a link that never changes) and each
- * organisation's policy, kept for {@link #POLICY_TTL} by the injected clock and dropped at once on
- * this node when it changes (another node sees a change within that time).
+ * is answered with the app of each token from memory (a link that never changes) and the
+ * organisation's policy read fresh, one query, as the authoriser reads the organisation's token
+ * policy and roles: a change holds on every node at once.
  */
 public final class OrgAppRestrictions implements AppRestrictions {
-
-    static final Duration POLICY_TTL = Duration.ofSeconds(30);
 
     private final OAuthStore store;
     private final AuditLog audit;
     private final Clock clock;
     private final Cache<Long, Optional<OAuthApp>> appOfToken;
-    private final Cache<Long, OrgAppPolicy> policies;
 
     public OrgAppRestrictions(OAuthStore store, AuditLog audit, Clock clock) {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
         this.appOfToken = Caffeine.newBuilder().maximumSize(100_000).build();
-        this.policies = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(POLICY_TTL)
-                .ticker(ClockTicker.of(clock)).build();
     }
 
     @Override
@@ -47,13 +42,9 @@ public final class OrgAppRestrictions implements AppRestrictions {
         if (token.type() != TokenType.OAUTH_ACCESS) {
             return Optional.empty();
         }
-        OrgAppPolicy policy = policies.get(orgId, store::orgPolicy);
-        if (!policy.restricted()) {
-            return Optional.empty();
-        }
         Optional<OAuthApp> app = appOfToken.get(token.id(),
                 id -> store.link(id).flatMap(link -> store.findApp(link.appId())));
-        if (app.isPresent() && policy.approvedAppIds().contains(app.get().id())) {
+        if (!store.restrictsApp(orgId, app.map(OAuthApp::id).orElse(null))) {
             return Optional.empty();
         }
         return Optional.of(app.map(OAuthApp::name).orElseGet(() -> token.stored().name()));
@@ -63,9 +54,14 @@ public final class OrgAppRestrictions implements AppRestrictions {
         return store.orgPolicy(org.id());
     }
 
+    /** The live apps the organisation's owners approved, by name. */
+    public List<OAuthApp> approvedApps(Org org) {
+        return store.orgPolicy(org.id()).approvedAppIds().stream().map(store::findApp).flatMap(Optional::stream)
+                .sorted(Comparator.comparing(OAuthApp::name)).toList();
+    }
+
     public void restrict(Org org, boolean restricted, User actor, Origin origin) {
         store.setRestricted(org.id(), restricted);
-        policies.invalidate(org.id());
         audit.record(AuditAction.OAUTH_ORG_RESTRICTION_CHANGED, actor.id(), actor.login(), null, origin,
                 Map.of("org", org.login(), "restricted", Boolean.toString(restricted)));
     }
@@ -75,7 +71,6 @@ public final class OrgAppRestrictions implements AppRestrictions {
                 .orElseThrow(OAuthRefusals::noSuchApp);
         boolean changed = approved ? store.approveForOrg(org.id(), app.id(), actor.login(), clock.instant())
                 : store.unapproveForOrg(org.id(), app.id());
-        policies.invalidate(org.id());
         if (changed) {
             audit.record(approved ? AuditAction.OAUTH_ORG_APP_APPROVED : AuditAction.OAUTH_ORG_APP_APPROVAL_REMOVED,
                     actor.id(), actor.login(), null, origin, Map.of("org", org.login(), "app", app.name(),

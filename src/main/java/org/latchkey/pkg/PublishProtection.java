@@ -42,15 +42,15 @@ public final class PublishProtection {
         this.on = on;
     }
 
-    /** Refuses {@code fullName}@{@code version} if its tarball or manifest holds a live token. */
+    /** Refuses {@code fullName}@{@code version} if its tarball or manifest holds a live token or OAuth client secret. */
     void check(Principal principal, String fullName, String version, String manifest, byte[] tarball, Origin origin) {
         if (!on) {
             return;
         }
         List<Finding> tokens = new ArrayList<>(findings(tarball).stream()
-                .filter(finding -> finding.kind() == SecretKind.LATCHKEY).toList());
+                .filter(finding -> isLatchkey(finding.kind())).toList());
         if (manifest != null) {
-            JsonStrings.scan(manifest).stream().filter(found -> found.finding().kind() == SecretKind.LATCHKEY)
+            JsonStrings.scan(manifest).stream().filter(found -> isLatchkey(found.finding().kind()))
                     .forEach(found -> tokens.add(inManifest(found)));
         }
         if (tokens.size() > MAX_TOKENS) {
@@ -60,6 +60,11 @@ public final class PublishProtection {
         List<String> live = new ArrayList<>();
         Map<String, Optional<ExposedTokens.Exposure>> looked = new HashMap<>();
         for (Finding finding : tokens) {
+            if (finding.kind() == SecretKind.LATCHKEY_CLIENT_SECRET) {
+                exposed.clientSecret(finding.secret()).ifPresent(app ->
+                        live.add(app.describe(TarballScanner.where(finding), principal.user().id())));
+                continue;
+            }
             looked.computeIfAbsent(finding.secret(), exposed::of)
                     .ifPresent(exposure -> record(principal, fullName, version, finding, exposure, live, origin));
         }
@@ -81,6 +86,10 @@ public final class PublishProtection {
         audit.record(exposure.live() ? AuditAction.TOKEN_LEAKED_IN_PACKAGE : AuditAction.INACTIVE_TOKEN_IN_PACKAGE,
                 exposure.token().userId(), principal.user().login(), exposure.token().id(), origin,
                 Map.of("package", fullName, "version", version, "location", location, "token_name", exposure.token().name()));
+    }
+
+    private static boolean isLatchkey(SecretKind kind) {
+        return kind == SecretKind.LATCHKEY || kind == SecretKind.LATCHKEY_CLIENT_SECRET;
     }
 
     /** A token in the manifest, placed by its field (line 0: the place says it all). */

@@ -2,6 +2,7 @@ package org.latchkey.scan;
 
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
+import org.latchkey.token.ClientSecretFormat;
 import org.latchkey.token.TokenFormat;
 
 /**
@@ -12,7 +13,7 @@ import org.latchkey.token.TokenFormat;
  *
  * <p>GitHub's and npm's tokens end in a CRC32 of their 30 random characters, written as 6 base62
  * digits (the scheme Latchkey's tokens follow, which also cover the prefix); that checksum is
- * verified. Latchkey tokens are reported only when their checksum holds.
+ * verified. Latchkey tokens and client secrets ({@code lkcs_}) are reported only when their checksum holds.
  */
 final class Detectors {
 
@@ -70,7 +71,12 @@ final class Detectors {
     }
 
     private static SecretKind latchkey(byte[] b, int i, int end) {
-        if (!fits(b, i, end, 40) || b[i + 1] != 'k' || b[i + 3] != '_' || !(b[i + 2] == 'p' || b[i + 2] == 'f' || b[i + 2] == 's')
+        if (fits(b, i, end, ClientSecretFormat.LENGTH) && b[i + 1] == 'k' && b[i + 2] == 'c' && b[i + 3] == 's'
+                && b[i + 4] == '_' && body(b, i + 5, i + ClientSecretFormat.LENGTH, BASE62, end)) {
+            return ClientSecretFormat.isWellFormed(new String(b, i, ClientSecretFormat.LENGTH, StandardCharsets.US_ASCII))
+                    ? SecretKind.LATCHKEY_CLIENT_SECRET : null;
+        }
+        if (!fits(b, i, end, 40) || b[i + 1] != 'k' || b[i + 3] != '_' || !isLatchkeyType(b[i + 2])
                 || !body(b, i + 4, i + 40, BASE62, end)) {
             return null;
         }
@@ -95,6 +101,10 @@ final class Detectors {
             return null;
         }
         return body(b, i + 4, i + 20, UPPER_OR_DIGIT, end) ? SecretKind.AWS_ACCESS_KEY_ID : null;
+    }
+
+    private static boolean isLatchkeyType(byte c) {
+        return c == 'p' || c == 'f' || c == 's' || c == 'j' || c == 'o' || c == 'r';
     }
 
     private static boolean isGithubType(byte c) {
@@ -140,7 +150,7 @@ final class Detectors {
     /** True or false where the kind carries a checksum, null where it does not. */
     static Boolean checksum(SecretKind kind, String secret) {
         return switch (kind) {
-            case LATCHKEY -> Boolean.TRUE;
+            case LATCHKEY, LATCHKEY_CLIENT_SECRET -> Boolean.TRUE;
             case GITHUB, NPM -> crcHolds(secret);
             default -> null;
         };

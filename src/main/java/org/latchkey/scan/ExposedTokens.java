@@ -2,6 +2,7 @@ package org.latchkey.scan;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenFormat;
 import org.latchkey.token.TokenHash;
@@ -10,6 +11,7 @@ import org.latchkey.token.TokenStore;
 /**
  * The Latchkey tokens that secrets found in pushed or published content belong to, and whether each
  * still works: push and publish protection refuse content holding a live one and record the rest.
+ * Push protection also refuses a live OAuth app's client secret.
  */
 public final class ExposedTokens {
 
@@ -28,10 +30,22 @@ public final class ExposedTokens {
 
     private final TokenStore tokens;
     private final Clock clock;
+    private final Supplier<LeakedClientSecrets> clientSecrets;
 
     public ExposedTokens(TokenStore tokens, Clock clock) {
+        this(tokens, clock, () -> LeakedClientSecrets.NONE);
+    }
+
+    /** {@code clientSecrets} is asked for when a client secret is found (the OAuth apps are built later). */
+    public ExposedTokens(TokenStore tokens, Clock clock, Supplier<LeakedClientSecrets> clientSecrets) {
         this.tokens = tokens;
         this.clock = clock;
+        this.clientSecrets = clientSecrets;
+    }
+
+    /** The live OAuth app a found client secret ({@code lkcs_}) belongs to, if any. */
+    public Optional<LeakedClientSecrets.App> clientSecret(String secret) {
+        return clientSecrets.get().appOf(secret);
     }
 
     /**

@@ -4,11 +4,12 @@ import java.util.List;
 import org.latchkey.InvalidField;
 import org.latchkey.Text;
 import org.latchkey.audit.Origin;
+import org.latchkey.token.ClientSecretFormat;
 import org.latchkey.token.TokenService;
 
 /**
  * Takes reports of leaked credentials from anyone: every live Latchkey token in a report is revoked
- * and its owner told where it was found. The reporter learns nothing about what matched, so the
+ * and its owner told where it was found; an OAuth app's client secret is removed from its app. The reporter learns nothing about what matched, so the
  * endpoint cannot be used to test whether a secret is live.
  */
 public final class LeakReports {
@@ -19,10 +20,16 @@ public final class LeakReports {
 
     private final TokenService tokens;
     private final ReportThrottle throttle;
+    private final LeakedClientSecrets clientSecrets;
 
     public LeakReports(TokenService tokens, ReportThrottle throttle) {
+        this(tokens, throttle, LeakedClientSecrets.NONE);
+    }
+
+    public LeakReports(TokenService tokens, ReportThrottle throttle, LeakedClientSecrets clientSecrets) {
         this.tokens = tokens;
         this.throttle = throttle;
+        this.clientSecrets = clientSecrets;
     }
 
     /** Counts the call against the reporter's address first, so even a refused report uses allowance. */
@@ -42,7 +49,12 @@ public final class LeakReports {
         }
         String where = source == null || source.isBlank() ? null : Text.requireClean("source", source, MAX_SOURCE_LENGTH, false);
         for (String credential : credentials) {
-            tokens.revokeReportedLeak(credential.strip(), where, reporter);
+            String stripped = credential.strip();
+            if (ClientSecretFormat.isWellFormed(stripped)) {
+                clientSecrets.revokeReportedLeak(stripped, where, reporter);
+            } else {
+                tokens.revokeReportedLeak(stripped, where, reporter);
+            }
         }
     }
 }

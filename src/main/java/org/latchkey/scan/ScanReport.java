@@ -8,7 +8,9 @@ import java.util.List;
  */
 public record ScanReport(List<Finding> findings, long scanned, long skippedBinary, List<String> unreadable) {
 
+    /** Latchkey token secrets and client secrets: what {@code latchkey scan --revoke} reports to the server. */
     public List<Finding> latchkeyTokens() {
-        return findings.stream().filter(f -> f.kind() == SecretKind.LATCHKEY).toList();
+        return findings.stream().filter(f -> f.kind() == SecretKind.LATCHKEY || f.kind() == SecretKind.LATCHKEY_CLIENT_SECRET)
+                .toList();
     }
 }

@@ -7,7 +7,9 @@ public enum SecretKind {
     GITHUB_FINE_GRAINED("github_fine_grained", 93),
     GITLAB("gitlab", 26),
     NPM("npm", 40),
-    AWS_ACCESS_KEY_ID("aws_access_key_id", 20);
+    AWS_ACCESS_KEY_ID("aws_access_key_id", 20),
+    /** An OAuth app's client secret ({@code lkcs_}). */
+    LATCHKEY_CLIENT_SECRET("latchkey_client_secret", 41);
 
     /** The longest secret of any kind: what a chunk boundary must keep of the previous chunk. */
     static final int MAX_LENGTH = 93;

@@ -8,7 +8,8 @@ import java.util.List;
 import org.latchkey.token.TokenFormat;
 
 /**
- * Finds Latchkey token secrets in bytes, as push protection needs them: the secret and its line.
+ * Finds Latchkey token secrets and client secrets ({@code lkcs_}) in bytes, as push protection needs
+ * them: the secret and its line.
  * What counts as a secret is {@link Detectors}' rule (the same as {@code latchkey scan}'s): a known
  * prefix, an underscore, 36 base62 characters and a valid checksum, not glued to surrounding letters
  * or digits.
@@ -32,7 +33,7 @@ public final class TokenScanner {
     public static List<Finding> scan(InputStream in) throws IOException {
         List<Finding> findings = new ArrayList<>(0);
         for (org.latchkey.scan.Finding found : STREAMS.get().scan(in, true)) {
-            if (found.kind() == SecretKind.LATCHKEY) {
+            if (isLatchkey(found.kind())) {
                 findings.add(new Finding(found.secret(), (int) Math.min(found.line(), Integer.MAX_VALUE)));
             }
         }
@@ -44,7 +45,8 @@ public final class TokenScanner {
         int line = 1;
         int lineCountedTo = 0;
         for (int i = 0; i + TokenFormat.LENGTH <= length; i++) {
-            if (content[i] != 'l' || Detectors.at(content, i, length) != SecretKind.LATCHKEY) {
+            SecretKind kind = content[i] == 'l' ? Detectors.at(content, i, length) : null;
+            if (!isLatchkey(kind)) {
                 continue;
             }
             for (; lineCountedTo < i; lineCountedTo++) {
@@ -52,10 +54,14 @@ public final class TokenScanner {
                     line++;
                 }
             }
-            findings.add(new Finding(new String(content, i, TokenFormat.LENGTH, StandardCharsets.US_ASCII), line));
-            i += TokenFormat.LENGTH - 1;
+            findings.add(new Finding(new String(content, i, kind.length(), StandardCharsets.US_ASCII), line));
+            i += kind.length() - 1;
         }
         return findings;
+    }
+
+    private static boolean isLatchkey(SecretKind kind) {
+        return kind == SecretKind.LATCHKEY || kind == SecretKind.LATCHKEY_CLIENT_SECRET;
     }
 
     public static List<Finding> scan(byte[] content) {

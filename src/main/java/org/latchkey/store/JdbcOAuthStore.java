@@ -3,6 +3,7 @@ package org.latchkey.store;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import org.latchkey.oauth.AppDetails;
 import org.latchkey.oauth.AuthorizationCode;
 import org.latchkey.oauth.AuthorizedApp;
 import org.latchkey.oauth.ClientSecret;
+import org.latchkey.oauth.DeviceRequest;
 import org.latchkey.oauth.OAuthApp;
 import org.latchkey.oauth.OAuthGrant;
 import org.latchkey.oauth.OAuthStore;
@@ -121,6 +123,15 @@ final class JdbcOAuthStore implements OAuthStore {
     }
 
     @Override
+    public Optional<ClientSecret> secretByHash(byte[] hash) {
+        return transactions.read("oauth.secretByHash", connection -> Sql.one(connection,
+                "SELECT s.id, s.app_id, s.created_at, s.last_used_at FROM oauth_client_secrets s"
+                        + " JOIN oauth_apps a ON a.id = s.app_id WHERE s.hash = ? AND a.deleted_at IS NULL",
+                row -> new ClientSecret(row.getLong("id"), row.getLong("app_id"), Sql.instant(row, "created_at"),
+                        Sql.instant(row, "last_used_at")), hash));
+    }
+
+    @Override
     public boolean secretMatches(long appId, byte[] hash, Instant now) {
         return transactions.inTransaction("oauth.secretMatches", connection ->
                 Sql.update(connection, "UPDATE oauth_client_secrets SET last_used_at = ? WHERE app_id = ? AND hash = ?",
@@ -141,22 +152,25 @@ final class JdbcOAuthStore implements OAuthStore {
 
     @Override
     public OAuthGrant approve(long userId, long appId, Scopes scopes, Instant now) {
-        return transactions.inTransaction("oauth.approve", connection -> {
-            Sql.one(connection, "SELECT id FROM users WHERE id = ? FOR UPDATE", row -> row.getLong("id"), userId);
-            Optional<OAuthGrant> live = Sql.one(connection, GRANT + " AND g.user_id = ? AND g.app_id = ? ORDER BY g.id DESC",
-                    JdbcOAuthStore::grant, userId, appId);
-            if (live.isPresent()) {
-                EnumSet<Scope> union = EnumSet.noneOf(Scope.class);
-                union.addAll(live.get().scopes().granted());
-                union.addAll(scopes.granted());
-                Sql.update(connection, "UPDATE oauth_grants SET scopes = ?, updated_at = ? WHERE id = ?",
-                        TokenRows.scopes(Scopes.of(union)), now, live.get().id());
-                return grant(connection, live.get().id());
-            }
-            long id = Sql.insert(connection, "INSERT INTO oauth_grants (app_id, user_id, scopes, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?)", appId, userId, TokenRows.scopes(scopes), now, now);
-            return grant(connection, id);
-        });
+        return transactions.inTransaction("oauth.approve", connection -> approve(connection, userId, appId, scopes, now));
+    }
+
+    private static OAuthGrant approve(Connection connection, long userId, long appId, Scopes scopes, Instant now)
+            throws SQLException {
+        Sql.one(connection, "SELECT id FROM users WHERE id = ? FOR UPDATE", row -> row.getLong("id"), userId);
+        Optional<OAuthGrant> live = Sql.one(connection, GRANT + " AND g.user_id = ? AND g.app_id = ? ORDER BY g.id DESC",
+                JdbcOAuthStore::grant, userId, appId);
+        if (live.isPresent()) {
+            EnumSet<Scope> union = EnumSet.noneOf(Scope.class);
+            union.addAll(live.get().scopes().granted());
+            union.addAll(scopes.granted());
+            Sql.update(connection, "UPDATE oauth_grants SET scopes = ?, updated_at = ? WHERE id = ?",
+                    TokenRows.scopes(Scopes.of(union)), now, live.get().id());
+            return grant(connection, live.get().id());
+        }
+        long id = Sql.insert(connection, "INSERT INTO oauth_grants (app_id, user_id, scopes, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?)", appId, userId, TokenRows.scopes(scopes), now, now);
+        return grant(connection, id);
     }
 
     @Override
@@ -322,6 +336,14 @@ final class JdbcOAuthStore implements OAuthStore {
     }
 
     @Override
+    public boolean restrictsApp(long orgId, Long appId) {
+        return transactions.read("oauth.restrictsApp", connection -> Sql.one(connection,
+                "SELECT p.org_id FROM oauth_org_policies p WHERE p.org_id = ? AND p.restricted = TRUE AND NOT EXISTS"
+                        + " (SELECT 1 FROM oauth_org_approvals a WHERE a.org_id = p.org_id AND a.app_id = ?)",
+                row -> row.getLong("org_id"), orgId, appId == null ? -1L : appId).isPresent());
+    }
+
+    @Override
     public void setRestricted(long orgId, boolean restricted) {
         transactions.inTransaction("oauth.setRestricted", connection -> {
             Sql.update(connection, "DELETE FROM oauth_org_policies WHERE org_id = ?", orgId);
@@ -347,5 +369,77 @@ final class JdbcOAuthStore implements OAuthStore {
     public boolean unapproveForOrg(long orgId, long appId) {
         return transactions.inTransaction("oauth.unapproveForOrg", connection ->
                 Sql.update(connection, "DELETE FROM oauth_org_approvals WHERE org_id = ? AND app_id = ?", orgId, appId) == 1);
+    }
+
+    private static final String DEVICE = "SELECT id, app_id, scopes, expires_at, poll_interval, polls, last_poll_at,"
+            + " user_id, grant_id, denied, used_at FROM oauth_device_requests";
+
+    @Override
+    public DeviceRequest insertDevice(byte[] deviceHash, byte[] userHash, long appId, Scopes scopes, int interval,
+                                      Instant now, Instant expiresAt) {
+        return transactions.inTransaction("oauth.insertDevice", connection -> {
+            Sql.update(connection, "DELETE FROM oauth_device_requests WHERE expires_at < ?", now.minus(Duration.ofHours(1)));
+            long id = Sql.insert(connection, "INSERT INTO oauth_device_requests (device_hash, user_hash, app_id, scopes,"
+                    + " created_at, expires_at, poll_interval) VALUES (?, ?, ?, ?, ?, ?, ?)", deviceHash, userHash, appId,
+                    TokenRows.scopes(scopes), now, expiresAt, interval);
+            return Sql.one(connection, DEVICE + " WHERE id = ?", JdbcOAuthStore::device, id).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<DeviceRequest> deviceByDeviceHash(byte[] deviceHash) {
+        return transactions.read("oauth.deviceByDeviceHash", connection ->
+                Sql.one(connection, DEVICE + " WHERE device_hash = ?", JdbcOAuthStore::device, deviceHash));
+    }
+
+    @Override
+    public Optional<DeviceRequest> deviceByUserHash(byte[] userHash) {
+        return transactions.read("oauth.deviceByUserHash", connection ->
+                Sql.one(connection, DEVICE + " WHERE user_hash = ?", JdbcOAuthStore::device, userHash));
+    }
+
+    @Override
+    public Optional<OAuthGrant> approveDevice(long requestId, long userId, Instant now) {
+        return transactions.inTransaction("oauth.approveDevice", connection -> {
+            Optional<DeviceRequest> claimed = Sql.one(connection, DEVICE + " WHERE id = ? FOR UPDATE",
+                    JdbcOAuthStore::device, requestId).filter(r -> r.undecided() && now.isBefore(r.expiresAt()));
+            if (claimed.isEmpty()) {
+                return Optional.<OAuthGrant>empty();
+            }
+            OAuthGrant grant = approve(connection, userId, claimed.get().appId(), claimed.get().scopes(), now);
+            if (Sql.update(connection, "UPDATE oauth_device_requests SET user_id = ?, grant_id = ? WHERE id = ?"
+                    + " AND user_id IS NULL AND denied = FALSE", userId, grant.id(), requestId) != 1) {
+                throw new IllegalStateException("device request " + requestId + " changed under its lock");
+            }
+            return Optional.of(grant);
+        });
+    }
+
+    @Override
+    public boolean denyDevice(long requestId) {
+        return transactions.inTransaction("oauth.denyDevice", connection -> Sql.update(connection,
+                "UPDATE oauth_device_requests SET denied = TRUE WHERE id = ? AND user_id IS NULL AND denied = FALSE",
+                requestId) == 1);
+    }
+
+    @Override
+    public boolean recordDevicePoll(long requestId, int polls, int interval, Instant at) {
+        return transactions.inTransaction("oauth.recordDevicePoll", connection -> Sql.update(connection,
+                "UPDATE oauth_device_requests SET polls = polls + 1, poll_interval = ?, last_poll_at = ?"
+                        + " WHERE id = ? AND polls = ?", interval, at, requestId, polls) == 1);
+    }
+
+    @Override
+    public boolean useDevice(long requestId, Instant at) {
+        return transactions.inTransaction("oauth.useDevice", connection -> Sql.update(connection,
+                "UPDATE oauth_device_requests SET used_at = ? WHERE id = ? AND used_at IS NULL AND grant_id IS NOT NULL",
+                at, requestId) == 1);
+    }
+
+    private static DeviceRequest device(ResultSet row) throws SQLException {
+        return new DeviceRequest(row.getLong("id"), row.getLong("app_id"), TokenRows.parseScopes(row.getString("scopes")),
+                Sql.instant(row, "expires_at"), row.getInt("poll_interval"), row.getInt("polls"),
+                Sql.instant(row, "last_poll_at"), Sql.nullableLong(row, "user_id"), Sql.nullableLong(row, "grant_id"),
+                row.getBoolean("denied"), Sql.instant(row, "used_at"));
     }
 }

@@ -49,12 +49,12 @@ class OAuthAppEndToEndTest {
                 "https://t.example", "--callback", "http://127.0.0.1/cb"));
 
         assertThat(created.out()).contains("registered: CI portal").containsPattern("Client ID: [0-9a-f]{20}\n")
-                .containsPattern("\n[0-9a-f]{40}\n");
-        assertThat(added.out()).containsPattern("\n[0-9a-f]{40}\n");
+                .containsPattern("\nlkcs_[0-9A-Za-z]{36}\n");
+        assertThat(added.out()).containsPattern("\nlkcs_[0-9A-Za-z]{36}\n");
         assertThat(shown.path("client_secrets")).hasSize(2);
         assertThat(deletedSecret.out()).isEqualTo("Client secret " + firstSecretId + " deleted.\n");
         assertThat(show.out()).contains("Owner:       admin").contains("https://ci.example/cb, http://127.0.0.1/cb")
-                .doesNotContainPattern("[0-9a-f]{40}");
+                .doesNotContainPattern("lkcs_[0-9A-Za-z]{36}");
         assertThat(revoked.out()).isEqualTo("0 tokens revoked.\n");
         assertThat(deleted.out()).isEqualTo("OAuth app " + id + " deleted.\n");
         assertThat(gone.exitCode()).isEqualTo(5);

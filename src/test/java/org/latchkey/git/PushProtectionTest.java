@@ -235,6 +235,27 @@ class PushProtectionTest {
         return git.run(tree, "push", url, refspec);
     }
 
+    @Test
+    void a_live_client_secret_of_an_oauth_app_is_refused_and_one_no_app_holds_passes() throws Exception {
+        String session = server.signInAdmin();
+        TestServer.Response app = server.send("POST", "/api/v1/user/oauth-apps", "token " + session,
+                "{\"name\":\"Billing\",\"homepage_url\":\"https://billing.example\","
+                        + "\"callback_urls\":[\"https://billing.example/cb\"],\"confidential\":true}");
+        String secret = app.json().get("client_secret").asText();
+        git.commitFile(tree, "billing.env", "CLIENT_SECRET=" + secret + "\n");
+
+        Result refused = push("main");
+        assertThat(refused.ok()).as(refused.output()).isFalse();
+        assertThat(refused.output()).contains("push declined: it contains a live Latchkey token or client secret")
+                .contains("billing.env:1 (the client secret of your OAuth app 'Billing')")
+                .contains("oauth-app secret-delete");
+        assertThat(refused.output().lines().filter(line -> line.startsWith("remote:"))).noneMatch(line -> line.contains(secret));
+
+        assertThat(server.send("POST", "/api/v1/credentials/revoke", null, "{\"credentials\":[\"" + secret + "\"]}")
+                .status()).isEqualTo(202);
+        assertPasses(push("main"));
+    }
+
     private void assertRefused(Result result, String location) {
         assertThat(result.ok()).as(result.output()).isFalse();
         assertThat(result.output()).contains("push declined: it contains a live Latchkey token")

@@ -55,6 +55,30 @@ class PublishProtectionTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void aLiveClientSecret_isRefusedToo_andOneNoAppHoldsIsNot(Engine engine) throws Exception {
+        try (TestServer server = TestServer.start(engine)) {
+            String session = server.signInAdmin();
+            String write = "token " + server.createToken(session, "{\"name\":\"publisher\",\"scopes\":[\"write:packages\"]}")
+                    .get("token").asText();
+            String secret = server.send("POST", "/api/v1/user/oauth-apps", "token " + session,
+                    "{\"name\":\"Billing\",\"homepage_url\":\"https://billing.example\","
+                            + "\"callback_urls\":[\"https://billing.example/cb\"],\"confidential\":true}")
+                    .json().get("client_secret").asText();
+            byte[] tarball = Tarballs.tgz("package/config.js", "module.exports = '" + secret + "';\n");
+
+            Response refused = server.send("PUT", PACKAGE, write, NpmRegistryTest.publishBody("admin", "tool", "1.0.0", tarball));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.json().path("error").asText())
+                    .contains("package/config.js:1 (the client secret of your OAuth app 'Billing')").doesNotContain(secret);
+
+            server.send("POST", "/api/v1/credentials/revoke", null, "{\"credentials\":[\"" + secret + "\"]}");
+            Response published = server.send("PUT", PACKAGE, write, NpmRegistryTest.publishBody("admin", "tool", "1.0.0", tarball));
+            assertThat(published.status()).as(published.body()).isIn(200, 201);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void aRevokedToken_doesNotBlockThePublish_butIsRecorded(Engine engine) throws Exception {
         try (TestServer server = TestServer.start(engine)) {
             String session = server.signInAdmin();

@@ -65,7 +65,7 @@ class OAuthAppApiTest {
         Response added = server.send("POST", APPS + "/" + id + "/client-secrets", "token " + admin, null);
         assertThat(added.status()).isEqualTo(201);
         String second = added.json().path("client_secret").asText();
-        assertThat(second).matches("[0-9a-f]{40}").isNotEqualTo(first);
+        assertThat(second).matches("lkcs_[0-9A-Za-z]{36}").isNotEqualTo(first);
         Response listed = server.get(APPS + "/" + id + "/client-secrets", "token " + admin);
         assertThat(listed.json()).hasSize(2);
         Response shown = server.get(APPS + "/" + id, "token " + admin);

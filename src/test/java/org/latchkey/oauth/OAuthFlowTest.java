@@ -92,7 +92,7 @@ class OAuthFlowTest {
             JsonNode app = oauth.confidentialApp(session, "https://web.example/cb");
             String clientId = app.path("client_id").asText();
             String secret = app.path("client_secret").asText();
-            assertThat(secret).matches("[0-9a-f]{40}");
+            assertThat(secret).matches("lkcs_[0-9A-Za-z]{36}");
 
             String code = oauth.code(session, clientId, "https://web.example/cb", "repo");
             String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes());

@@ -3,6 +3,7 @@ package org.latchkey.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Base64;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.latchkey.TestServer;
@@ -71,6 +72,28 @@ class OAuthOrgRestrictionTest {
             assertThat(server.get("/api/v1/user/audit-log", "token " + admin).body())
                     .contains("org.oauth_app_restriction_changed").contains("org.oauth_app_approved")
                     .contains("org.oauth_app_approval_removed");
+        }
+    }
+
+    @Test
+    void aRestrictionOrAWithdrawnApproval_onOneNode_holdsOnAnotherAtOnce() throws Exception {
+        try (TestServer a = TestServer.start(Engine.POSTGRESQL); TestServer b = a.startPeer()) {
+            OAuthHarness oauth = new OAuthHarness(a);
+            String admin = a.signInAdmin();
+            a.send("POST", "/api/v1/orgs", "token " + admin, "{\"login\":\"acme\"}");
+            a.send("POST", "/api/v1/orgs/acme/repos", "token " + admin, "{\"name\":\"secret\",\"private\":true}");
+            String clientId = oauth.publicApp(admin, CALLBACK).path("client_id").asText();
+            String access = oauth.exchange(clientId, oauth.code(admin, clientId, CALLBACK, "repo"), CALLBACK)
+                    .path("access_token").asText();
+            assertThat(b.get("/api/v1/repos/acme/secret", "token " + access).status()).isEqualTo(200);
+
+            a.send("PUT", "/api/v1/orgs/acme/oauth-app-policy", "token " + admin, "{\"restricted\":true}");
+            assertThat(b.get("/api/v1/repos/acme/secret", "token " + access).status())
+                    .as("no clock moved: the other node reads the policy fresh").isEqualTo(403);
+            a.send("PUT", "/api/v1/orgs/acme/oauth-app-approvals/" + clientId, "token " + admin, null);
+            assertThat(b.get("/api/v1/repos/acme/secret", "token " + access).status()).isEqualTo(200);
+            a.send("DELETE", "/api/v1/orgs/acme/oauth-app-approvals/" + clientId, "token " + admin, null);
+            assertThat(b.get("/api/v1/repos/acme/secret", "token " + access).status()).isEqualTo(403);
         }
     }
 }

@@ -25,6 +25,23 @@ class TokenScannerTest {
     }
 
     @Test
+    void finds_job_and_oauth_tokens_and_client_secrets_too() {
+        StringBuilder text = new StringBuilder();
+        java.util.List<String> secrets = new java.util.ArrayList<>();
+        for (TokenType type : TokenType.values()) {
+            secrets.add(TokenFormat.generate(type, RANDOM));
+        }
+        secrets.add(org.latchkey.token.ClientSecretFormat.generate(RANDOM));
+        secrets.forEach(secret -> text.append("key = ").append(secret).append('\n'));
+
+        assertThat(TokenScanner.scan(bytes(text.toString()))).extracting(TokenScanner.Finding::secret)
+                .containsExactlyElementsOf(secrets);
+        String clientSecret = secrets.get(secrets.size() - 1);
+        assertThat(TokenScanner.scan(bytes(clientSecret.substring(0, 40) + (clientSecret.charAt(40) == 'a' ? 'b' : 'a'))))
+                .as("a client secret with a wrong checksum").isEmpty();
+    }
+
+    @Test
     void ignores_mistyped_tokens_and_tokens_glued_to_other_characters() {
         String token = TokenFormat.generate(TokenType.CLASSIC, RANDOM);
         String mistyped = token.substring(0, 39) + (token.charAt(39) == 'a' ? 'b' : 'a');

@@ -11,17 +11,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.latchkey.Refusal;
 import org.latchkey.audit.Origin;
+import org.latchkey.audit.UsageEntry;
+import org.latchkey.audit.UsageLog;
+import org.latchkey.audit.UsageQuery;
 import org.latchkey.http.RouteGroup;
 import org.latchkey.http.Routes;
+import org.latchkey.oauth.AuthorizedApp;
 import org.latchkey.oauth.Authorizations;
 import org.latchkey.oauth.OAuthApps;
 import org.latchkey.oauth.OAuthGrants;
 import org.latchkey.token.Scope;
+import org.latchkey.token.Token;
+import org.latchkey.token.TokenType;
 
 /**
  * {@code /login/oauth/authorize}, GitHub's path: the consent page naming the app, its owner and
  * each scope, for a signed-in session (two-factor included, as every web session is); and
- * {@code /settings/applications}, the apps a user has authorized, each revocable. An unknown client
+ * {@code /settings/applications}, the apps a user has authorized, each revocable, and for each
+ * ({@code /settings/applications/{id}}) its access tokens and their usage log, naming the app. An unknown client
  * or a redirect URI that was not registered is shown here and never redirected to.
  */
 public final class OAuthPages implements RouteGroup {
@@ -35,8 +42,10 @@ public final class OAuthPages implements RouteGroup {
     private final WebRoutes web;
     private final WebSession session;
     private final Pages pages;
+    private final UsageLog usage;
 
-    public OAuthPages(Authorizations authorizations, OAuthGrants grants, OAuthApps apps, WebRoutes web) {
+    public OAuthPages(Authorizations authorizations, OAuthGrants grants, OAuthApps apps, UsageLog usage, WebRoutes web) {
+        this.usage = usage;
         this.authorizations = authorizations;
         this.grants = grants;
         this.apps = apps;
@@ -52,6 +61,7 @@ public final class OAuthPages implements RouteGroup {
         open.post(AUTHORIZE, this::decide);
         WebRoutes.SignedIn signed = web.on(routes);
         signed.get(APPLICATIONS, this::applications);
+        signed.get(APPLICATIONS + "/{id}", this::application);
         signed.post(APPLICATIONS + "/{id}/revoke", (ctx, visitor) -> {
             long id;
             try {
@@ -133,6 +143,44 @@ public final class OAuthPages implements RouteGroup {
         pages.render(ctx, "applications", visitor, model("title", "Applications",
                 "grants", grants.list(visitor.principal().user().id()),
                 "owned", apps.list(visitor.principal().user().id())));
+    }
+
+    /**
+     * One authorized app: its access tokens, and the usage log of one of them ({@code ?token=ID},
+     * the newest by default), each line naming the app.
+     */
+    private void application(Context ctx, WebSession.Visitor visitor) {
+        long grantId = pathId(ctx);
+        AuthorizedApp authorized = grants.get(visitor.principal().user(), grantId);
+        List<Token> access = grants.tokens(visitor.principal().user(), grantId).stream()
+                .filter(t -> t.type() == TokenType.OAUTH_ACCESS).toList();
+        Long wanted = queryId(ctx.queryParam("token"));
+        Token shown = wanted == null ? access.stream().findFirst().orElse(null)
+                : access.stream().filter(t -> t.id() == wanted).findFirst().orElseThrow(Refusal::notFound);
+        Long before = queryId(ctx.queryParam("usage_before"));
+        List<UsageEntry> uses = shown == null ? List.of()
+                : usage.page(new UsageQuery(shown.id(), before, USAGE_PAGE, null, null, null, null, null, null));
+        pages.render(ctx, "application", visitor, model("title", authorized.app().name(), "authorized", authorized,
+                "tokens", access, "shown", shown, "uses", uses, "usesPaged", before != null,
+                "olderUses", uses.size() == USAGE_PAGE ? uses.get(uses.size() - 1).id() : null));
+    }
+
+    private static final int USAGE_PAGE = 30;
+
+    private static long pathId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw Refusal.notFound();
+        }
+    }
+
+    private static Long queryId(String value) {
+        try {
+            return value == null ? null : Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static final List<String> NAMES = List.of("client_id", "redirect_uri", "scope", "state", "code_challenge",

@@ -15,7 +15,7 @@ import org.latchkey.store.TestDatabases.Engine;
 class OAuthAppPagesHttpTest {
 
     private static final String APPS = "/settings/developers/oauth-apps";
-    private static final Pattern SECRET = Pattern.compile("id=\"client-secret\">([0-9a-f]{40})<");
+    private static final Pattern SECRET = Pattern.compile("id=\"client-secret\">(lkcs_[0-9A-Za-z]{36})<");
 
     private final TestServer server = TestServer.start(Engine.H2);
     private final WebClient web = new WebClient(server);
