@@ -231,6 +231,10 @@ final class PostgresTokenNotices implements AutoCloseable {
     }
 
     private void deliver(String payload) {
+        if (payload.indexOf(' ') < 0) {
+            deliverLegacy(payload);
+            return;
+        }
         String[] parts = payload.split(" ", 3);
         long sequence;
         try {
@@ -260,6 +264,19 @@ final class PostgresTokenNotices implements AutoCloseable {
         }
     }
 
+    /**
+     * A bare hash on {@value #CHANNEL}, as nodes of a version before the lease send during a rolling
+     * upgrade (without a sequence, so nothing waits for it): dropped from the cache all the same.
+     */
+    private void deliverLegacy(String payload) {
+        try {
+            stale.token().accept(TokenHash.fromBytes(HEX.parseHex(payload)));
+        } catch (IllegalArgumentException malformed) {
+            LOG.warn("Ignored a malformed notice on {}; cleared the token cache to be safe", CHANNEL);
+            stale.all().run();
+        }
+    }
+
     private void prepare(Connection listening) throws SQLException {
         try (PreparedStatement name = listening.prepareStatement("SELECT set_config('application_name', ?, false)")) {
             name.setString(1, APPLICATION_NAME + " " + nodeId);
@@ -270,6 +287,7 @@ final class PostgresTokenNotices implements AutoCloseable {
             try (ResultSet channel = statement.executeQuery("SELECT " + CHANNEL_OF_SCHEMA)) {
                 channel.next();
                 statement.execute("LISTEN " + channel.getString(1));
+                statement.execute("LISTEN " + CHANNEL);
             }
         }
     }

@@ -117,7 +117,7 @@ class InvalidationSequenceTest {
                 other.tokens().revoke(token.id(), RevocationReason.REVOKED, T0);
                 Thread.sleep(Lease.RENEW_EVERY.toMillis() * 2);
 
-                assertThat(applied).isEmpty();
+                assertThat(applied).doesNotContainKey(token.hash());
                 try (Connection check = DriverManager.getConnection(ours.url()); Statement query = check.createStatement();
                      var row = query.executeQuery("SELECT applied_sequence FROM nodes WHERE id = '" + nodeId + "'")) {
                     assertThat(row.next()).isTrue();
