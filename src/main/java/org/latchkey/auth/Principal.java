@@ -16,7 +16,8 @@ import org.latchkey.token.TokenType;
  * {@link Owner} shared by the cached tokens of an account), the token's {@link TokenTraits} as
  * primitives and shared instances (scopes are one instance per set, no strings), its rate-limit
  * window (the fields it inherits) and its usage slot. {@link #token()} is this principal; what it
- * does not keep (name, description) {@link #stored()} reads from the store.
+ * does not keep (name, description) {@link #stored()} reads from the store. It is trusted only in
+ * the lease term it was loaded in (see {@link TokenLookup}).
  */
 public final class Principal extends RateWindow implements TokenTraits {
 
@@ -39,14 +40,28 @@ public final class Principal extends RateWindow implements TokenTraits {
     private final byte state;
     /** The stored token when it was dead at load or was found dead since; null while it is live. */
     private volatile Token dead;
+    /** The lease term this was loaded in (0: without a lease, never trusted from the cache); an int fits the layout. */
+    private final int leaseTerm;
+    /** This principal, or the window of the entry it replaced for the same token, which keeps counting. */
+    private final RateWindow window;
 
     /** A principal that is not cached, from a stored token: {@link #stored()} is that token. */
     Principal(User user, Token token, UsageRecorder.Slot usage) {
-        this(new Owner(user, false, null), token, usage);
+        this(new Owner(user, false, null), token, usage, 0, null);
         this.dead = token;
     }
 
     Principal(Owner owner, Token token, UsageRecorder.Slot usage) {
+        this(owner, token, usage, 0, null);
+    }
+
+    /**
+     * Loaded in lease term {@code leaseTerm}, counting requests in the window of {@code previous}
+     * when that was the same token's entry (so a reload does not restart the token's rate limit).
+     */
+    Principal(Owner owner, Token token, UsageRecorder.Slot usage, long leaseTerm, Principal previous) {
+        this.leaseTerm = Math.toIntExact(leaseTerm);
+        this.window = previous != null && previous.tokenId == token.id() ? previous.window : this;
         this.owner = owner;
         this.tokenId = token.id();
         this.scopes = token.scopes();
@@ -175,8 +190,13 @@ public final class Principal extends RateWindow implements TokenTraits {
         return owner == other.owner;
     }
 
+    /** The lease term this was loaded in; a cached principal is trusted only in that term. */
+    long leaseTerm() {
+        return leaseTerm;
+    }
+
     RateWindow rateWindow() {
-        return this;
+        return window;
     }
 
     UsageRecorder.Slot usage() {

@@ -84,8 +84,6 @@ public interface OAuthStore {
 
     OrgAppPolicy orgPolicy(long orgId);
 
-    /** Whether the organisation restricts OAuth apps and has not approved this one (null: an app it cannot have approved); one query. */
-    boolean restrictsApp(long orgId, Long appId);
 
     void setRestricted(long orgId, boolean restricted);
 

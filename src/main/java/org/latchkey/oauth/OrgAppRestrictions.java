@@ -3,15 +3,18 @@ package org.latchkey.oauth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.latchkey.ClockTicker;
 import org.latchkey.access.AppRestrictions;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
+import org.latchkey.cluster.Lease;
 import org.latchkey.org.Org;
 import org.latchkey.token.TokenTraits;
 import org.latchkey.token.TokenType;
@@ -19,22 +22,35 @@ import org.latchkey.token.TokenType;
 /**
  * Organisations' OAuth app access restrictions: an organisation that restricts apps lets an app's
  * tokens reach its private resources only once an owner approved the app. What the authoriser asks
- * is answered with the app of each token from memory (a link that never changes) and the
- * organisation's policy read fresh, one query, as the authoriser reads the organisation's token
- * policy and roles: a change holds on every node at once.
+ * is answered from memory: the app of each token (a link that never changes) and each
+ * organisation's policy, kept for {@link #POLICY_TTL} by the injected clock and dropped when it
+ * changes: on this node at once, on the others through the invalidation notices ({@link #orgChanged}),
+ * before the changing call returns.
  */
 public final class OrgAppRestrictions implements AppRestrictions {
+
+    static final Duration POLICY_TTL = Duration.ofSeconds(30);
 
     private final OAuthStore store;
     private final AuditLog audit;
     private final Clock clock;
     private final Cache<Long, Optional<OAuthApp>> appOfToken;
+    private final Cache<Long, OrgAppPolicy> policies;
+    private final Lease lease;
 
     public OrgAppRestrictions(OAuthStore store, AuditLog audit, Clock clock) {
+        this(store, audit, clock, Lease.always());
+    }
+
+    /** One that keeps policies in memory only while this node holds {@code lease}. */
+    public OrgAppRestrictions(OAuthStore store, AuditLog audit, Clock clock, Lease lease) {
+        this.lease = lease;
         this.store = store;
         this.audit = audit;
         this.clock = clock;
         this.appOfToken = Caffeine.newBuilder().maximumSize(100_000).build();
+        this.policies = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(POLICY_TTL)
+                .ticker(ClockTicker.of(clock)).build();
     }
 
     @Override
@@ -42,12 +58,26 @@ public final class OrgAppRestrictions implements AppRestrictions {
         if (token.type() != TokenType.OAUTH_ACCESS) {
             return Optional.empty();
         }
+        OrgAppPolicy policy = lease.term() == 0 ? store.orgPolicy(orgId) : policies.get(orgId, store::orgPolicy);
+        if (!policy.restricted()) {
+            return Optional.empty();
+        }
         Optional<OAuthApp> app = appOfToken.get(token.id(),
                 id -> store.link(id).flatMap(link -> store.findApp(link.appId())));
-        if (!store.restrictsApp(orgId, app.map(OAuthApp::id).orElse(null))) {
+        if (app.isPresent() && policy.approvedAppIds().contains(app.get().id())) {
             return Optional.empty();
         }
         return Optional.of(app.map(OAuthApp::name).orElseGet(() -> token.stored().name()));
+    }
+
+    /** Drops the organisation's policy from memory: another node changed it. */
+    public void orgChanged(long orgId) {
+        policies.invalidate(orgId);
+    }
+
+    /** Drops every policy from memory: some changes may have been missed. */
+    public void allChanged() {
+        policies.invalidateAll();
     }
 
     public OrgAppPolicy policy(Org org) {
@@ -62,6 +92,7 @@ public final class OrgAppRestrictions implements AppRestrictions {
 
     public void restrict(Org org, boolean restricted, User actor, Origin origin) {
         store.setRestricted(org.id(), restricted);
+        policies.invalidate(org.id());
         audit.record(AuditAction.OAUTH_ORG_RESTRICTION_CHANGED, actor.id(), actor.login(), null, origin,
                 Map.of("org", org.login(), "restricted", Boolean.toString(restricted)));
     }
@@ -71,6 +102,7 @@ public final class OrgAppRestrictions implements AppRestrictions {
                 .orElseThrow(OAuthRefusals::noSuchApp);
         boolean changed = approved ? store.approveForOrg(org.id(), app.id(), actor.login(), clock.instant())
                 : store.unapproveForOrg(org.id(), app.id());
+        policies.invalidate(org.id());
         if (changed) {
             audit.record(approved ? AuditAction.OAUTH_ORG_APP_APPROVED : AuditAction.OAUTH_ORG_APP_APPROVAL_REMOVED,
                     actor.id(), actor.login(), null, origin, Map.of("org", org.login(), "app", app.name(),

@@ -336,18 +336,11 @@ final class JdbcOAuthStore implements OAuthStore {
     }
 
     @Override
-    public boolean restrictsApp(long orgId, Long appId) {
-        return transactions.read("oauth.restrictsApp", connection -> Sql.one(connection,
-                "SELECT p.org_id FROM oauth_org_policies p WHERE p.org_id = ? AND p.restricted = TRUE AND NOT EXISTS"
-                        + " (SELECT 1 FROM oauth_org_approvals a WHERE a.org_id = p.org_id AND a.app_id = ?)",
-                row -> row.getLong("org_id"), orgId, appId == null ? -1L : appId).isPresent());
-    }
-
-    @Override
     public void setRestricted(long orgId, boolean restricted) {
         transactions.inTransaction("oauth.setRestricted", connection -> {
             Sql.update(connection, "DELETE FROM oauth_org_policies WHERE org_id = ?", orgId);
             Sql.update(connection, "INSERT INTO oauth_org_policies (org_id, restricted) VALUES (?, ?)", orgId, restricted);
+            notice.orgChanged(connection, orgId);
             return null;
         });
     }
@@ -361,14 +354,20 @@ final class JdbcOAuthStore implements OAuthStore {
             }
             Sql.update(connection, "INSERT INTO oauth_org_approvals (org_id, app_id, approved_at, approved_by)"
                     + " VALUES (?, ?, ?, ?)", orgId, appId, at, by);
+            notice.orgChanged(connection, orgId);
             return true;
         });
     }
 
     @Override
     public boolean unapproveForOrg(long orgId, long appId) {
-        return transactions.inTransaction("oauth.unapproveForOrg", connection ->
-                Sql.update(connection, "DELETE FROM oauth_org_approvals WHERE org_id = ? AND app_id = ?", orgId, appId) == 1);
+        return transactions.inTransaction("oauth.unapproveForOrg", connection -> {
+            if (Sql.update(connection, "DELETE FROM oauth_org_approvals WHERE org_id = ? AND app_id = ?", orgId, appId) == 0) {
+                return false;
+            }
+            notice.orgChanged(connection, orgId);
+            return true;
+        });
     }
 
     private static final String DEVICE = "SELECT id, app_id, scopes, expires_at, poll_interval, polls, last_poll_at,"
