@@ -73,6 +73,16 @@ public final class ServerProcess implements AutoCloseable {
         return client;
     }
 
+    /** The operating system's id of the server's JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Sends a signal with {@code kill}, as {@code "STOP"} (a paused host) or {@code "CONT"}. */
+    public void signal(String name) throws IOException, InterruptedException {
+        Signals.send(name, pid());
+    }
+
     /** Everything the server wrote to standard output and error. */
     public String output() {
         try {

@@ -1,0 +1,284 @@
+package org.latchkey.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.latchkey.ApiClient;
+import org.latchkey.Signals;
+import org.latchkey.TestServer.Response;
+import org.latchkey.http.Load.Sent;
+import org.latchkey.http.Load.Target;
+
+/**
+ * Three {@code latchkey serve} processes on one PostgreSQL database behind a real nginx (round
+ * robin): changes that must stop a credential (revoke, regenerate, suspend, account disable) race
+ * requests sent through nginx and straight to every node, and no request sent after the change's
+ * call returned is accepted, also while a node's notification connection is killed or silent or
+ * the node itself is paused; a node killed with {@code kill -9} under load loses nothing
+ * acknowledged. Each round has a client address of its own (127.61.x.y), so one round's dead-token
+ * lockouts cannot hide another's answers, and the token is first accepted by every node.
+ *
+ * <p>{@code -Dlatchkey.cluster.requests=N} sets how many requests the plain race sends (default
+ * 100,000); {@code -Dlatchkey.soak=true} makes it 1,000,000 and every fault round ten times longer.
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class ThreeNodeClusterTest {
+
+    private static final boolean SOAK = Boolean.getBoolean("latchkey.soak");
+    private static final int REQUESTS = Integer.getInteger("latchkey.cluster.requests", SOAK ? 1_000_000 : 100_000);
+    private static final int PER_ROUND = 2_500;
+    private static final long FAULT_MILLIS = SOAK ? 10_000 : 1_500;
+    private static final AtomicInteger ADDRESSES = new AtomicInteger();
+
+    private static NginxCluster cluster;
+    private static String admin;
+
+    /** A change that must stop the token at once on every node. */
+    enum Change { REVOKE, REGENERATE, SUSPEND, DISABLE }
+
+    /** What goes wrong on one node while the change is made. */
+    enum Fault { NONE, LISTENER_KILLED, LISTENER_SILENT, NODE_PAUSED }
+
+    /** A token to race on, owned by the admin or (for DISABLE) by a user made for the round. */
+    record Subject(long id, String secret, String login) {
+    }
+
+    /** A round's requests, and when its change was called and returned ({@code System.nanoTime()}). */
+    record Round(int number, Change change, int through, Fault fault, int faulty, long called, long returned,
+            List<Sent> sent) {
+
+        List<Sent> late() {
+            return sent.stream().filter(s -> s.status() == 200 && s.sentNanos() > returned).toList();
+        }
+
+        long acceptedWhileCalling() {
+            return sent.stream().filter(s -> s.status() == 200 && s.answeredNanos() > called).count();
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "round %d: %s through node %d%s, %d requests, the call took %.1f ms,"
+                    + " %d accepted after it was called, %d sent after it returned were accepted",
+                    number, change, through, fault == Fault.NONE ? "" : " with " + fault + " on node " + faulty,
+                    sent.size(), (returned - called) / 1e6, acceptedWhileCalling(), late().size());
+        }
+
+        String explainLate() {
+            StringBuilder text = new StringBuilder(describe()).append(":\n");
+            late().stream().limit(10).forEach(s -> text.append(String.format(Locale.ROOT,
+                    "  node %d (via %s) accepted a request sent %.1f ms after the call returned (answered %.1f ms after)%n",
+                    s.node(), s.target(), (s.sentNanos() - returned) / 1e6, (s.answeredNanos() - returned) / 1e6)));
+            return text.toString();
+        }
+    }
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = NginxCluster.start(3);
+        admin = "token " + cluster.signInAdmin();
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void changes_racing_requests_on_every_node_leave_no_request_sent_after_the_call_accepted() throws Exception {
+        int rounds = Math.max(Change.values().length, REQUESTS / PER_ROUND);
+        List<Round> done = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int r = 0; r < rounds; r++) {
+            Round round = race(r, Change.values()[r % Change.values().length], r % 3, Fault.NONE, -1, PER_ROUND, 0);
+            done.add(round);
+        }
+        long requests = done.stream().mapToLong(r -> r.sent().size()).sum();
+        List<Round> lost = done.stream().filter(r -> !r.late().isEmpty()).toList();
+        System.out.printf(Locale.ROOT, "cluster race: %d rounds, %d requests in %.1f s; change call p50 %.1f ms, p99 %.1f ms;"
+                + " %d rounds with late acceptances%n", rounds, requests, (System.nanoTime() - started) / 1e9,
+                percentile(done, 0.5), percentile(done, 0.99), lost.size());
+        assertThat(lost).as(lost.stream().map(Round::explainLate).reduce("", String::concat)).isEmpty();
+        assertThat(requests).isGreaterThanOrEqualTo((long) rounds * PER_ROUND);
+    }
+
+    @Test
+    @Order(2)
+    void a_node_whose_notification_connection_is_killed_accepts_nothing_late_and_recovers() throws Exception {
+        faultRounds(Fault.LISTENER_KILLED);
+    }
+
+    @Test
+    @Order(3)
+    void a_node_whose_notification_connection_falls_silent_accepts_nothing_late_and_recovers() throws Exception {
+        faultRounds(Fault.LISTENER_SILENT);
+    }
+
+    @Test
+    @Order(4)
+    void a_paused_node_accepts_nothing_late_once_it_runs_again_and_recovers() throws Exception {
+        faultRounds(Fault.NODE_PAUSED);
+    }
+
+    /** One round per change, the fault on a node other than the one the change goes through. */
+    private static void faultRounds(Fault fault) throws Exception {
+        for (Change change : Change.values()) {
+            int through = change.ordinal() % 3;
+            int faulty = (through + 1) % 3;
+            Round round = race(100 + fault.ordinal() * 10 + change.ordinal(), change, through, fault, faulty, 600, FAULT_MILLIS);
+            System.out.println("cluster race: " + round.describe());
+            assertThat(round.late()).as(round.explainLate()).isEmpty();
+            awaitRecovered(faulty, round);
+        }
+    }
+
+    /**
+     * One round: a fresh token accepted first by every node straight from the round's address, then
+     * requests through nginx and straight to each node; once a third of {@code requests} are
+     * answered the fault (if any) begins and the change is called through node {@code through};
+     * the requests go on for at least {@code faultMillis} after it returned and until {@code
+     * requests} are answered; then the fault ends and they go on for a while longer.
+     */
+    private static Round race(int number, Change change, int through, Fault fault, int faulty, int requests,
+            long faultMillis) throws Exception {
+        InetAddress from = nextAddress();
+        Subject subject = subject(number, change);
+        for (int node = 0; node < cluster.size(); node++) {
+            try (Probe probe = new Probe(cluster.node(node).client().baseUrl(), from, 20_000)) {
+                assertThat(probe.get("/api/v1/user", subject.secret()).status())
+                        .as("round %d: node %d accepts the fresh token before the %s", number, node, change).isEqualTo(200);
+            }
+        }
+        List<Target> targets = new ArrayList<>(List.of(new Target("nginx", cluster.url(), -1)));
+        IntStream.range(0, cluster.size()).forEach(i -> targets.add(new Target("node" + i, cluster.node(i).client().baseUrl(), i)));
+        Load load = Load.start(cluster, targets, 1, from, "/api/v1/user", subject.secret());
+        AutoCloseable undo = () -> { };
+        long called;
+        long returned;
+        try {
+            awaitCount(load, requests / 3);
+            undo = begin(fault, faulty);
+            called = System.nanoTime();
+            Response answer = apply(change, cluster.node(through).client(), subject);
+            returned = System.nanoTime();
+            assertThat(answer.status()).as("round %d: %s through node %d: %s", number, change, through, answer.body())
+                    .isEqualTo(change == Change.REVOKE ? 204 : 200);
+            long until = returned + faultMillis * 1_000_000;
+            awaitCount(load, requests);
+            sleepUntil(until);
+        } finally {
+            undo.close();
+        }
+        if (fault != Fault.NONE) {
+            Thread.sleep(500);
+        }
+        return new Round(number, change, through, fault, faulty, called, returned, load.stop());
+    }
+
+    /** Starts the fault on the node; the result ends it. */
+    private static AutoCloseable begin(Fault fault, int node) throws Exception {
+        switch (fault) {
+            case NONE -> {
+                return () -> { };
+            }
+            case LISTENER_KILLED -> {
+                cluster.terminateListener(node);
+                return () -> { };
+            }
+            case LISTENER_SILENT -> {
+                long backend = cluster.listenerBackend(node);
+                Assumptions.assumeTrue(NginxCluster.isLocalPostgres(backend),
+                        "the PostgreSQL server is not on this machine: its backend cannot be stopped with kill -STOP");
+                Signals.send("STOP", backend);
+                Thread.sleep(200);
+                return () -> Signals.send("CONT", backend);
+            }
+            case NODE_PAUSED -> {
+                cluster.node(node).signal("STOP");
+                Thread.sleep(200);
+                return () -> cluster.node(node).signal("CONT");
+            }
+            default -> throw new IllegalArgumentException(fault.name());
+        }
+    }
+
+    private static Subject subject(int round, Change change) {
+        ApiClient client = cluster.node(round % 3).client();
+        String session = admin.substring("token ".length());
+        String login = null;
+        if (change == Change.DISABLE) {
+            login = "racer" + round;
+            String password = "a long password for " + login;
+            client.createUser(session, login, password);
+            session = client.signIn(login, password);
+        }
+        JsonNode token = client.createToken(session, "{\"name\":\"race-" + round + "\",\"scopes\":[\"repo\"]}");
+        return new Subject(token.get("id").asLong(), "token " + token.get("token").asText(), login);
+    }
+
+    private static Response apply(Change change, ApiClient node, Subject subject) {
+        String tokens = "/api/v1/user/tokens/" + subject.id();
+        return switch (change) {
+            case REVOKE -> node.send("POST", tokens + "/revoke", admin, null);
+            case REGENERATE -> node.send("POST", tokens + "/regenerate", admin, null);
+            case SUSPEND -> node.send("POST", tokens + "/suspend", admin, null);
+            case DISABLE -> node.send("PUT", "/api/v1/admin/users/" + subject.login() + "/disabled", admin, null);
+        };
+    }
+
+    /** The faulty node answers /ready again and accepts a fresh token straight away. */
+    private static void awaitRecovered(int node, Round round) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        ApiClient client = cluster.node(node).client();
+        while (client.get("/ready", null).status() != 200) {
+            assertThat(System.nanoTime()).as("node %d is not ready again 30 s after %s", node, round.describe())
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        String fresh = "token " + cluster.node(0).client().createToken(admin.substring(6),
+                "{\"name\":\"after-" + round.number() + "\",\"scopes\":[\"repo\"]}").get("token").asText();
+        assertThat(client.get("/api/v1/user", fresh).status()).as("node %d after %s", node, round.describe()).isEqualTo(200);
+    }
+
+    private static void awaitCount(Load load, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (load.count() < count && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        long left = nanos - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
+    }
+
+    private static double percentile(List<Round> rounds, double p) {
+        List<Long> took = new ArrayList<>(rounds.stream().map(r -> r.returned() - r.called()).toList());
+        Collections.sort(took);
+        return took.get(Math.min(took.size() - 1, (int) Math.ceil(p * took.size()) - 1)) / 1e6;
+    }
+
+    /** 127.61.x.y, a new one for every call. */
+    static InetAddress nextAddress() throws UnknownHostException {
+        int n = ADDRESSES.getAndIncrement();
+        return InetAddress.getByAddress(new byte[] {127, 61, (byte) (n / 250), (byte) (n % 250 + 1)});
+    }
+}
