@@ -5,11 +5,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Threads sending one GET after another with one credential, each on its own kept-alive
- * connection from one client address, to nginx or straight to a node, recording for every request
- * when it was sent, when it was answered, how, and by which node.
+ * connection, to nginx or straight to a node, recording for every request when it was sent, when it
+ * was answered, how, and by which node. Each thread connects from a new client address every
+ * {@value #PER_ADDRESS} requests, fewer than the 30 failures that lock an address out, so no
+ * address lockout can hide how a node answers a secret it no longer knows.
  */
 final class Load {
 
@@ -21,6 +24,8 @@ final class Load {
     record Sent(String target, int node, long sentNanos, long answeredNanos, int status) {
     }
 
+    static final int PER_ADDRESS = 25;
+
     private final List<Thread> threads = new ArrayList<>();
     private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong count = new AtomicLong();
@@ -30,7 +35,7 @@ final class Load {
     }
 
     /** Starts {@code perTarget} threads for each target, sending {@code GET path} with this Authorization. */
-    static Load start(NginxCluster cluster, List<Target> targets, int perTarget, InetAddress from, String path,
+    static Load start(NginxCluster cluster, List<Target> targets, int perTarget, Supplier<InetAddress> from, String path,
             String authorization) {
         Load load = new Load();
         for (Target target : targets) {
@@ -44,10 +49,17 @@ final class Load {
         return load;
     }
 
-    private void run(NginxCluster cluster, Target target, InetAddress from, String path, String authorization) {
+    private void run(NginxCluster cluster, Target target, Supplier<InetAddress> from, String path, String authorization) {
         List<Sent> mine = new ArrayList<>();
-        try (Probe probe = new Probe(target.baseUrl(), from, 60_000)) {
-            while (!stopped) {
+        Probe probe = null;
+        try {
+            for (int n = 0; !stopped; n++) {
+                if (n % PER_ADDRESS == 0) {
+                    if (probe != null) {
+                        probe.close();
+                    }
+                    probe = new Probe(target.baseUrl(), from.get(), 60_000);
+                }
                 long start = System.nanoTime();
                 Probe.Answer answer = probe.get(path, authorization);
                 long end = System.nanoTime();
@@ -57,6 +69,10 @@ final class Load {
                 if (answer.status() == 0) {
                     pause();
                 }
+            }
+        } finally {
+            if (probe != null) {
+                probe.close();
             }
         }
         sent.addAll(mine);

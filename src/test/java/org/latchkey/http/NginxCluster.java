@@ -228,7 +228,7 @@ final class NginxCluster implements AutoCloseable {
     void terminateListener(int node) throws SQLException, InterruptedException {
         long pid = listenerBackend(node);
         try (Connection connection = connect();
-             PreparedStatement terminate = connection.prepareStatement("SELECT pg_terminate_backend(?)")) {
+             PreparedStatement terminate = connection.prepareStatement("SELECT pg_terminate_backend(?::int)")) {
             terminate.setLong(1, pid);
             terminate.execute();
         }
