@@ -2,6 +2,7 @@ package org.latchkey;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.latchkey.access.Authorizer;
 import org.latchkey.account.AccountService;
 import org.latchkey.account.FirstAdmin;
@@ -58,6 +60,7 @@ import org.latchkey.auth.DeadTokens;
 import org.latchkey.auth.MalformedRequests;
 import org.latchkey.auth.RateLimiter;
 import org.latchkey.auth.TokenLookup;
+import org.latchkey.cluster.Lease;
 import org.latchkey.cluster.NodeRegistry;
 import org.latchkey.cluster.Readiness;
 import org.latchkey.http.NodeRoutes;
@@ -219,6 +222,7 @@ final class Composition {
     private OAuthApps oauthApps;
     private DeviceFlow deviceFlow;
     private OrgAppRestrictions appRestrictions;
+    private Lease lease;
     private String nodeId;
     private NodeRegistry nodes;
     private Readiness readiness;
@@ -344,10 +348,15 @@ final class Composition {
 
     /** Tokens: the cache every node keeps in step, who may do what, and what manages, advises on, suspends and retires tokens. */
     private void tokens() {
-        lookup = new TokenLookup(database.tokens(), database.users(), database.twoFactor(), usage, clock, metrics);
-        database.listenForTokenChanges(lookup::invalidate, lookup::invalidateAll);
+        nodeId = UUID.randomUUID().toString();
+        lease = database.shared() ? Lease.renewable(System::nanoTime) : Lease.always();
+        lookup = new TokenLookup(database.tokens(), database.users(), database.twoFactor(), usage, clock, metrics, lease);
         orgDirectory = new OrgDirectory(database.orgs());
-        appRestrictions = new OrgAppRestrictions(database.oauth(), audit, clock);
+        appRestrictions = new OrgAppRestrictions(database.oauth(), audit, clock, lease);
+        database.listenForTokenChanges(nodeId, lease, lookup::invalidate, appRestrictions::orgChanged, () -> {
+            lookup.invalidateAll();
+            appRestrictions.allChanged();
+        });
         authorizer = new Authorizer(orgDirectory, database.twoFactor(), clock, usageLog, appRestrictions);
         resourceOwners = new OrgResourceOwners(database.users(), database.orgs(), database.repositories());
         exposed = new ExposedTokens(database.tokens(), clock);
@@ -359,7 +368,6 @@ final class Composition {
 
     /** Accounts: passwords, the sign-in throttle, two-factor authentication and sessions; the first admin on a fresh server. */
     private void accounts() {
-        nodeId = UUID.randomUUID().toString();
         String node = nodeId;
         if (settings.redisUrl() != null) {
             redisCounts = new RedisCountExchange(URI.create(settings.redisUrl()), "latchkey:counts:");
@@ -472,7 +480,7 @@ final class Composition {
     private void cluster() {
         String hostname = hostname();
         nodes = new NodeRegistry(database.nodes(), () -> new NodeRegistry.Identity(nodeId, settings.publicUrlOr(port),
-                hostname, version()), lookup::cachedTokens, clock);
+                hostname, version()), lookup::cachedTokens, lease::state, clock);
         readiness = new Readiness(List.of(
                 new Readiness.Check("database", "The database did not take this node's last heartbeat.",
                         () -> !nodes.lastBeatFailed()),
@@ -483,7 +491,19 @@ final class Composition {
                 new Readiness.Check("package_storage", "This node cannot reach its package storage.",
                         () -> packageStorage.problem().isEmpty()),
                 new Readiness.Check("limits_sync", "This node has not merged its limit counts with the others for a while.",
-                        () -> countSync == null || countSync.failingInARow() < 10)));
+                        () -> countSync == null || countSync.failingInARow() < 10),
+                new Readiness.Check("lease", "This node holds no revocation lease: it is not in step with the others"
+                        + " and answers every token from the database.", () -> !Lease.LAPSED.equals(lease.state()))));
+        Gauge.builder("latchkey.node.lease.held", lease, l -> Lease.LAPSED.equals(l.state()) ? 0 : 1)
+                .description("1 while this node holds its revocation lease (always on an embedded database), else 0")
+                .register(prometheus);
+        Gauge.builder("latchkey.node.invalidation.lag", lease, Lease::lag)
+                .description("Invalidation sequences this node was behind the database at its last lease renewal")
+                .register(prometheus);
+        Timer invalidationWait = Timer.builder("latchkey.invalidation.wait")
+                .description("How long a change that stops cached credentials waited for every node holding a lease"
+                        + " to apply it").publishPercentiles(0.5, 0.99).register(prometheus);
+        database.timeInvalidationWaits(nanos -> invalidationWait.record(nanos, TimeUnit.NANOSECONDS));
         Gauge.builder("latchkey.node.heartbeat.age", nodes, n -> n.heartbeatAge().toMillis() / 1000.0)
                 .baseUnit("seconds").description("Age of this node's last written heartbeat").register(prometheus);
         FunctionCounter.builder("latchkey.node.heartbeat.failures", nodes, NodeRegistry::failures)
@@ -506,11 +526,25 @@ final class Composition {
     private Latchkey.Cluster startCluster() {
         try {
             nodes.beat();
+            awaitLease();
         } catch (RuntimeException e) {
             LOG.warn("The first heartbeat failed ({}); retrying every second", e.getClass().getSimpleName());
         }
         return new Latchkey.Cluster(nodes, new Periodic("latchkey-heartbeat", this::beatQuietly)
                 .schedule(NodeRegistry.INTERVAL, NodeRegistry.INTERVAL));
+    }
+
+    /** Gives the listener a moment to take the lease once the node's row exists, so that a node starts ready. */
+    private void awaitLease() {
+        long deadline = System.nanoTime() + Lease.LENGTH.toNanos();
+        while (Lease.LAPSED.equals(lease.state()) && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The registry logs a failing heartbeat once; the job does not log it every second. */

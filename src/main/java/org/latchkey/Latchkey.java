@@ -97,6 +97,11 @@ public final class Latchkey implements AutoCloseable {
         cluster.registry().beat();
     }
 
+    /** This node's id in the node table. */
+    public String nodeId() {
+        return cluster.registry().nodeId();
+    }
+
     /** Builds a server from the settings and starts it. */
     public static Latchkey start(Settings settings) {
         return new Composition(settings).start();

@@ -15,17 +15,25 @@ public final class Principal {
 
     private final User user;
     private final Token token;
-    private final RateWindow rateWindow = new RateWindow();
+    private final RateWindow rateWindow;
     private final UsageRecorder.Slot usage;
     private final String expirationHeader;
     private final long expiresAtMilli;
     private final boolean twoFactor;
+    private final long leaseTerm;
 
     Principal(User user, Token token, UsageRecorder.Slot usage) {
         this(user, token, usage, false);
     }
 
     Principal(User user, Token token, UsageRecorder.Slot usage, boolean twoFactor) {
+        this(user, token, usage, twoFactor, 0, new RateWindow());
+    }
+
+    /** Loaded in lease term {@code leaseTerm} (0: without a lease, not to be cached), counting in {@code rateWindow}. */
+    Principal(User user, Token token, UsageRecorder.Slot usage, boolean twoFactor, long leaseTerm, RateWindow rateWindow) {
+        this.leaseTerm = leaseTerm;
+        this.rateWindow = rateWindow;
         this.user = user;
         this.token = token;
         this.usage = usage;
@@ -73,6 +81,11 @@ public final class Principal {
             return TokenState.EXPIRED;
         }
         return token.suspension() != null ? TokenState.SUSPENDED : TokenState.ACTIVE;
+    }
+
+    /** The lease term this was loaded in; a cached principal is trusted only in that term. */
+    long leaseTerm() {
+        return leaseTerm;
     }
 
     RateWindow rateWindow() {

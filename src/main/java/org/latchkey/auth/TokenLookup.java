@@ -16,6 +16,7 @@ import org.latchkey.account.TwoFactorStatus;
 import org.latchkey.account.User;
 import org.latchkey.account.UserStore;
 import org.latchkey.audit.UsageRecorder;
+import org.latchkey.cluster.Lease;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenCache;
 import org.latchkey.token.TokenHash;
@@ -23,7 +24,11 @@ import org.latchkey.token.TokenStore;
 
 /**
  * Finds the principal for a token hash: from memory on a hit (no database work), from the store on
- * a miss, with the owner's two-factor state. Unknown hashes are not cached; entries idle for
+ * a miss, with the owner's two-factor state. A cached principal is trusted only while this node
+ * holds its {@link Lease} and in the lease term it was loaded in (one volatile read and a
+ * monotonic clock read); without a lease every lookup is answered from the store and nothing is
+ * cached (slower, never stale). docs/architecture.md argues why no interleaving lets a stale
+ * entry through. Unknown hashes are not cached; entries idle for
  * {@link #IDLE} are dropped, by the injected clock. Loads and invalidations of one key are
  * serialised by the cache, so once {@link #invalidate} returns no stale entry can remain.
  * {@link #invalidateAll} and {@link #userChanged} do not wait for loads in flight (Caffeine
@@ -44,6 +49,7 @@ public final class TokenLookup implements TokenCache, UserChanges {
     private final LastReading time;
     private final AtomicLong clears = new AtomicLong();
     private final Timer storeLookup;
+    private final Lease lease;
 
     public TokenLookup(TokenStore tokens, UserStore users, TwoFactorStatus twoFactor, UsageRecorder usage, Clock clock) {
         this(tokens, users, twoFactor, usage, clock, Metrics.unpublished());
@@ -52,6 +58,13 @@ public final class TokenLookup implements TokenCache, UserChanges {
     /** Publishes the cache's size and hit ratio, and times the store lookups of cache misses. */
     public TokenLookup(TokenStore tokens, UserStore users, TwoFactorStatus twoFactor, UsageRecorder usage, Clock clock,
                        Metrics metrics) {
+        this(tokens, users, twoFactor, usage, clock, metrics, Lease.always());
+    }
+
+    /** One that trusts its cache only while {@code lease} is held. */
+    public TokenLookup(TokenStore tokens, UserStore users, TwoFactorStatus twoFactor, UsageRecorder usage, Clock clock,
+                       Metrics metrics, Lease lease) {
+        this.lease = lease;
         this.tokens = tokens;
         this.users = users;
         this.twoFactor = twoFactor;
@@ -86,23 +99,37 @@ public final class TokenLookup implements TokenCache, UserChanges {
     public Principal find(TokenHash hash, long nowMillis) {
         time.set(nowMillis);
         Principal cached = cache.getIfPresent(hash);
-        if (cached != null) {
+        long term = lease.term();
+        if (cached != null && cached.leaseTerm() == term) {
             return cached;
         }
+        if (term == 0) {
+            return load(hash, 0, cached);
+        }
+        if (cached != null) {
+            cache.asMap().remove(hash, cached);
+        }
         long clearsBefore = clears.get();
-        Principal loaded = cache.get(hash, this::load);
-        if (clears.get() != clearsBefore) {
+        Principal previous = cached;
+        Principal loaded = cache.get(hash, key -> load(key, term, previous));
+        if (clears.get() != clearsBefore || loaded != null && loaded.leaseTerm() < term) {
             cache.invalidate(hash);
+            if (loaded != null && loaded.leaseTerm() < term) {
+                return load(hash, 0, loaded);
+            }
         }
         return loaded;
     }
 
-    private Principal load(TokenHash hash) {
+    /** Loads from the store in lease term {@code term}, counting in the rate window of {@code previous} when there is one. */
+    private Principal load(TokenHash hash, long term, Principal previous) {
         long start = System.nanoTime();
         try {
             return tokens.findByHash(hash)
                     .flatMap(token -> users.findById(token.userId()).or(() -> deletedOwner(token))
-                            .map(user -> new Principal(user, token, usage.slot(token.id()), twoFactor.enabled(user.id()))))
+                            .map(user -> new Principal(user, token, usage.slot(token.id()), twoFactor.enabled(user.id()),
+                                    term, previous != null && previous.token().id() == token.id()
+                                            ? previous.rateWindow() : new RateWindow())))
                     .orElse(null);
         } finally {
             storeLookup.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);

@@ -23,8 +23,6 @@ public final class NodeRegistry {
     public static final Duration ALIVE_WITHIN = Duration.ofSeconds(5);
     /** Rows whose heartbeat is older than this are deleted. */
     public static final Duration PRUNE_AFTER = Duration.ofDays(1);
-    /** Until the revocation lease exists every node reports this lease state. */
-    public static final String NO_LEASE = "none";
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeRegistry.class);
 
@@ -35,6 +33,7 @@ public final class NodeRegistry {
     private final NodeStore store;
     private final Supplier<Identity> identity;
     private final LongSupplier tokenCacheSize;
+    private final Supplier<String> leaseState;
     private final Clock clock;
     private final Instant startedAt;
     private volatile Instant lastBeat;
@@ -43,9 +42,16 @@ public final class NodeRegistry {
 
     /** {@code identity} is asked at each heartbeat (the address is known once the server listens). */
     public NodeRegistry(NodeStore store, Supplier<Identity> identity, LongSupplier tokenCacheSize, Clock clock) {
+        this(store, identity, tokenCacheSize, () -> Lease.NONE, clock);
+    }
+
+    /** One that also writes the state of this node's lease ({@link Lease#state}) at each heartbeat. */
+    public NodeRegistry(NodeStore store, Supplier<Identity> identity, LongSupplier tokenCacheSize,
+                        Supplier<String> leaseState, Clock clock) {
         this.store = store;
         this.identity = identity;
         this.tokenCacheSize = tokenCacheSize;
+        this.leaseState = leaseState;
         this.clock = clock;
         this.startedAt = clock.instant();
     }
@@ -57,7 +63,7 @@ public final class NodeRegistry {
         Identity identity = this.identity.get();
         try {
             store.beat(new Node(identity.id(), identity.address(), identity.hostname(), identity.version(), startedAt,
-                    now, null, NO_LEASE, tokenCacheSize.getAsLong()));
+                    now, null, leaseState.get(), tokenCacheSize.getAsLong(), null));
             store.pruneBefore(now.minus(PRUNE_AFTER));
             lastBeat = now;
             if (lastBeatFailed) {
@@ -72,6 +78,11 @@ public final class NodeRegistry {
             lastBeatFailed = true;
             throw e;
         }
+    }
+
+    /** This node's id. */
+    public String nodeId() {
+        return identity.get().id();
     }
 
     /** Every node in the table, with whether it is alive now. */

@@ -15,11 +15,12 @@ public final class NodeRoutes implements RouteGroup {
 
     record NodeJson(String id, String address, String hostname, String version, Instant startedAt,
                     Instant heartbeatAt, boolean alive, boolean self, Long appliedSequence, String leaseState,
-                    long tokenCacheSize) {
+                    long tokenCacheSize, Instant leaseUntil) {
         static NodeJson of(NodeRegistry.Listed listed) {
             var n = listed.node();
             return new NodeJson(n.id(), n.address(), n.hostname(), n.version(), n.startedAt(), n.heartbeatAt(),
-                    listed.alive(), listed.self(), n.appliedSequence(), n.leaseState(), n.tokenCacheSize());
+                    listed.alive(), listed.self(), n.appliedSequence(), n.leaseState(), n.tokenCacheSize(),
+                    n.leaseUntil());
         }
     }
 

@@ -12,6 +12,7 @@ import org.latchkey.account.User;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
+import org.latchkey.cluster.Lease;
 import org.latchkey.org.Org;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenType;
@@ -20,8 +21,9 @@ import org.latchkey.token.TokenType;
  * Organisations' OAuth app access restrictions: an organisation that restricts apps lets an app's
  * tokens reach its private resources only once an owner approved the app. What the authoriser asks
  * is answered from memory: the app of each token (a link that never changes) and each
- * organisation's policy, kept for {@link #POLICY_TTL} by the injected clock and dropped at once on
- * this node when it changes (another node sees a change within that time).
+ * organisation's policy, kept for {@link #POLICY_TTL} by the injected clock and dropped when it
+ * changes: on this node at once, on the others through the invalidation notices ({@link #orgChanged}),
+ * before the changing call returns.
  */
 public final class OrgAppRestrictions implements AppRestrictions {
 
@@ -32,8 +34,15 @@ public final class OrgAppRestrictions implements AppRestrictions {
     private final Clock clock;
     private final Cache<Long, Optional<OAuthApp>> appOfToken;
     private final Cache<Long, OrgAppPolicy> policies;
+    private final Lease lease;
 
     public OrgAppRestrictions(OAuthStore store, AuditLog audit, Clock clock) {
+        this(store, audit, clock, Lease.always());
+    }
+
+    /** One that keeps policies in memory only while this node holds {@code lease}. */
+    public OrgAppRestrictions(OAuthStore store, AuditLog audit, Clock clock, Lease lease) {
+        this.lease = lease;
         this.store = store;
         this.audit = audit;
         this.clock = clock;
@@ -47,7 +56,7 @@ public final class OrgAppRestrictions implements AppRestrictions {
         if (token.type() != TokenType.OAUTH_ACCESS) {
             return Optional.empty();
         }
-        OrgAppPolicy policy = policies.get(orgId, store::orgPolicy);
+        OrgAppPolicy policy = lease.term() == 0 ? store.orgPolicy(orgId) : policies.get(orgId, store::orgPolicy);
         if (!policy.restricted()) {
             return Optional.empty();
         }
@@ -57,6 +66,16 @@ public final class OrgAppRestrictions implements AppRestrictions {
             return Optional.empty();
         }
         return Optional.of(app.map(OAuthApp::name).orElse(token.name()));
+    }
+
+    /** Drops the organisation's policy from memory: another node changed it. */
+    public void orgChanged(long orgId) {
+        policies.invalidate(orgId);
+    }
+
+    /** Drops every policy from memory: some changes may have been missed. */
+    public void allChanged() {
+        policies.invalidateAll();
     }
 
     public OrgAppPolicy policy(Org org) {

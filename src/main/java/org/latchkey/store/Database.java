@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.latchkey.account.CountExchange;
@@ -55,8 +56,9 @@ import org.latchkey.trust.TrustPolicyStore;
  * several nodes starting together with an advisory lock.
  *
  * <p>On PostgreSQL, where many nodes share the database, every change to how a token authenticates
- * is announced on a notification channel in its own transaction, and {@link #listenForTokenChanges}
- * hears them; see {@link PostgresTokenNotices}.
+ * takes an invalidation sequence and is announced on a notification channel in its own transaction;
+ * {@link #listenForTokenChanges} hears them and renews this node's lease, and the change returns
+ * once every node holding a lease applied it ({@link InvalidationWait}); see {@link PostgresTokenNotices}.
  *
  * <p>Both engines keep instants as {@code TIMESTAMP WITH TIME ZONE} at microsecond precision: finer
  * digits are dropped on write, and every store method returns the values as stored.
@@ -90,6 +92,7 @@ public final class Database implements AutoCloseable {
     private final SudoConfirmations sudoConfirmations;
     private final OAuthStore oauth;
     private final H2Housekeeping housekeeping;
+    private final InvalidationWait invalidationWait;
     private PostgresTokenNotices tokenNotices;
 
     private Database(HikariDataSource dataSource, PostgresTokenNotices.Connector listener) {
@@ -97,7 +100,11 @@ public final class Database implements AutoCloseable {
         this.listener = listener;
         Transactions transactions = new Transactions(dataSource);
         this.housekeeping = listener == null ? H2Housekeeping.start(dataSource) : null;
-        TokenChangeNotice notice = listener == null ? TokenChangeNotice.NONE : TokenChangeNotice.POSTGRES;
+        this.invalidationWait = listener == null ? null : new InvalidationWait(dataSource);
+        if (invalidationWait != null) {
+            transactions.afterCommit(invalidationWait);
+        }
+        TokenChangeNotice notice = listener == null ? TokenChangeNotice.NONE : TokenChangeNotice.postgres(transactions);
         this.tokens = new JdbcTokenStore(transactions, notice);
         this.users = new JdbcUserStore(transactions);
         this.passwords = new JdbcPasswordStore(transactions, notice);
@@ -280,15 +287,29 @@ public final class Database implements AutoCloseable {
 
     /**
      * Passes on the changes other nodes make to tokens, until {@link #close()}: each changed hash to
-     * {@code stale}, and {@code allStale} whenever some may have been missed (and when listening
-     * starts). Does nothing on H2, which no other process can open.
+     * {@code stale}, each changed organisation policy to {@code orgChanged}, and {@code allStale}
+     * whenever some may have been missed (and when listening starts); on PostgreSQL renews this
+     * node's {@code lease} (see {@link PostgresTokenNotices}). Does nothing on H2, which no other
+     * process can open.
      */
-    public synchronized void listenForTokenChanges(Consumer<TokenHash> stale, Runnable allStale) {
+    public synchronized void listenForTokenChanges(String nodeId, org.latchkey.cluster.Lease lease,
+                                                   Consumer<TokenHash> stale, LongConsumer orgChanged, Runnable allStale) {
         if (tokenNotices != null) {
             throw new IllegalStateException("already listening for token changes");
         }
         if (listener != null) {
-            tokenNotices = PostgresTokenNotices.start(listener, stale, allStale);
+            tokenNotices = PostgresTokenNotices.start(listener, nodeId, lease,
+                    new PostgresTokenNotices.Stale(stale, orgChanged, allStale));
+        }
+    }
+
+    /**
+     * Tells {@code waited} how long each change that must stop cached credentials waited, after its
+     * commit, for every node holding a lease to apply it (nanoseconds; PostgreSQL only).
+     */
+    public void timeInvalidationWaits(LongConsumer waited) {
+        if (invalidationWait != null) {
+            invalidationWait.timedBy(waited);
         }
     }
 

@@ -326,6 +326,7 @@ final class JdbcOAuthStore implements OAuthStore {
         transactions.inTransaction("oauth.setRestricted", connection -> {
             Sql.update(connection, "DELETE FROM oauth_org_policies WHERE org_id = ?", orgId);
             Sql.update(connection, "INSERT INTO oauth_org_policies (org_id, restricted) VALUES (?, ?)", orgId, restricted);
+            notice.orgChanged(connection, orgId);
             return null;
         });
     }
@@ -339,13 +340,19 @@ final class JdbcOAuthStore implements OAuthStore {
             }
             Sql.update(connection, "INSERT INTO oauth_org_approvals (org_id, app_id, approved_at, approved_by)"
                     + " VALUES (?, ?, ?, ?)", orgId, appId, at, by);
+            notice.orgChanged(connection, orgId);
             return true;
         });
     }
 
     @Override
     public boolean unapproveForOrg(long orgId, long appId) {
-        return transactions.inTransaction("oauth.unapproveForOrg", connection ->
-                Sql.update(connection, "DELETE FROM oauth_org_approvals WHERE org_id = ? AND app_id = ?", orgId, appId) == 1);
+        return transactions.inTransaction("oauth.unapproveForOrg", connection -> {
+            if (Sql.update(connection, "DELETE FROM oauth_org_approvals WHERE org_id = ? AND app_id = ?", orgId, appId) == 0) {
+                return false;
+            }
+            notice.orgChanged(connection, orgId);
+            return true;
+        });
     }
 }

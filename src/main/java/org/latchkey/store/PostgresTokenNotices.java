@@ -3,11 +3,16 @@ package org.latchkey.store;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+import org.latchkey.cluster.Lease;
 import org.latchkey.token.TokenHash;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -15,24 +20,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells this node which tokens other nodes changed: a daemon thread that {@code LISTEN}s on the
- * {@value #CHANNEL} channel over a connection of its own and passes each notice's hash on.
+ * Keeps this node's token cache in step with the others and holds its {@link Lease}: a daemon
+ * thread that {@code LISTEN}s on the {@value #CHANNEL} channel over a connection of its own,
+ * applies each notice ({@code "<sequence> t <hash hex>"} for a token, {@code "<sequence> o <org
+ * id>"} for an organisation's policy) in the order the transactions committed, and on the same
+ * connection acknowledges the last sequence applied and renews the lease in its row of {@code
+ * nodes} at once after applying and at least every {@link Lease#RENEW_EVERY}.
+ *
+ * <p>On every (re)connection: {@code LISTEN}, read the current sequence, then renew; a renewal
+ * after a lapse clears the whole cache before the new term starts (notices sent while not listening
+ * are lost). Any failure drops the lease at once; a renewal that hangs (the backend stopped, the
+ * network silent) lets it lapse locally before it does in the database, and the connection is
+ * given up after {@link #NETWORK_TIMEOUT_MILLIS}.
  *
  * <p>The connection is opened with the driver, not taken from the pool: it is held for the life of
  * the node, which a pool would retire ({@code maxLifetime}) or count as a leak, and it would leave
- * the pool one short. Notices sent while it is not listening are lost, so after every (re)connection
- * the whole cache is reported stale. A connection that dies silently is found by a heartbeat
- * (a repeated {@code LISTEN}, a no-op) after {@link #HEARTBEAT_MILLIS} of quiet, bounded by
- * {@link #NETWORK_TIMEOUT_MILLIS}. {@link #close()} aborts the connection, so it returns at once.
+ * the pool one short. Its {@code application_name} is {@value #APPLICATION_NAME} and the node's id.
+ * {@link #close()} aborts the connection, so it returns at once.
  */
 final class PostgresTokenNotices implements AutoCloseable {
 
     static final String CHANNEL = "latchkey_tokens";
     static final String APPLICATION_NAME = "latchkey-token-notices";
-    static final int HEARTBEAT_MILLIS = 10_000;
-    static final int NETWORK_TIMEOUT_MILLIS = 10_000;
+    static final int NETWORK_TIMEOUT_MILLIS = (int) Lease.LENGTH.toMillis();
     static final long FIRST_RETRY_MILLIS = 100;
-    static final long LAST_RETRY_MILLIS = 10_000;
+    static final long LAST_RETRY_MILLIS = 2_000;
+    /** How soon a renewal is tried again when the node's row is not there yet (before its first heartbeat). */
+    static final long NO_ROW_RETRY_NANOS = 50_000_000;
+    private static final String RENEW = "UPDATE nodes SET lease_until = clock_timestamp() + ? * INTERVAL '1 millisecond',"
+            + " applied_sequence = ?, lease_state = 'held' WHERE id = ?"
+            + " RETURNING (SELECT seq FROM invalidation_clock WHERE id = 1) AS seq";
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresTokenNotices.class);
     private static final HexFormat HEX = HexFormat.of();
@@ -43,24 +60,42 @@ final class PostgresTokenNotices implements AutoCloseable {
         Connection open() throws SQLException;
     }
 
+    /** What the notices make stale in this node's memory. */
+    record Stale(Consumer<TokenHash> token, LongConsumer org, Runnable all) {
+    }
+
     private final Connector connector;
-    private final Consumer<TokenHash> stale;
-    private final Runnable allStale;
+    private final String nodeId;
+    private final Lease lease;
+    private final long leaseMillis;
+    private final Stale stale;
+    private final LongSupplier nanos;
     private final Thread thread;
     private volatile boolean closed;
     private volatile Connection connection;
+    private long applied;
 
-    private PostgresTokenNotices(Connector connector, Consumer<TokenHash> stale, Runnable allStale) {
+    private PostgresTokenNotices(Connector connector, String nodeId, Lease lease, Duration leaseLength, Stale stale,
+                                 LongSupplier nanos) {
         this.connector = connector;
+        this.nodeId = nodeId;
+        this.lease = lease;
+        this.leaseMillis = leaseLength.toMillis();
         this.stale = stale;
-        this.allStale = allStale;
+        this.nanos = nanos;
         this.thread = new Thread(this::run, "latchkey-token-notices");
         thread.setDaemon(true);
     }
 
-    /** Starts listening in the background; {@code allStale} runs each time listening (re)starts. */
-    static PostgresTokenNotices start(Connector connector, Consumer<TokenHash> stale, Runnable allStale) {
-        PostgresTokenNotices notices = new PostgresTokenNotices(connector, stale, allStale);
+    /** Starts listening and renewing the lease of node {@code nodeId} in the background. */
+    static PostgresTokenNotices start(Connector connector, String nodeId, Lease lease, Stale stale) {
+        return start(connector, nodeId, lease, Lease.LENGTH, stale, System::nanoTime);
+    }
+
+    /** As {@link #start(Connector, String, Lease, Stale)}, with the lease's length in the database and the monotonic source given. */
+    static PostgresTokenNotices start(Connector connector, String nodeId, Lease lease, Duration leaseLength, Stale stale,
+                                      LongSupplier nanos) {
+        PostgresTokenNotices notices = new PostgresTokenNotices(connector, nodeId, lease, leaseLength, stale, nanos);
         notices.thread.start();
         return notices;
     }
@@ -79,10 +114,18 @@ final class PostgresTokenNotices implements AutoCloseable {
         return () -> DriverManager.getConnection(jdbcUrl, properties);
     }
 
-    static void send(Connection transaction, TokenHash changed) throws SQLException {
+    static void send(Connection transaction, long sequence, TokenHash changed) throws SQLException {
+        notify(transaction, sequence + " t " + HEX.formatHex(changed.bytes()));
+    }
+
+    static void sendOrg(Connection transaction, long sequence, long orgId) throws SQLException {
+        notify(transaction, sequence + " o " + orgId);
+    }
+
+    private static void notify(Connection transaction, String payload) throws SQLException {
         try (PreparedStatement notify = transaction.prepareStatement("SELECT pg_notify(?, ?)")) {
             notify.setString(1, CHANNEL);
-            notify.setString(2, HEX.formatHex(changed.bytes()));
+            notify.setString(2, payload);
             notify.execute();
         }
     }
@@ -97,24 +140,28 @@ final class PostgresTokenNotices implements AutoCloseable {
                     return;
                 }
                 listening.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
-                listen(listening);
-                allStale.run();
+                prepare(listening);
+                applied = currentSequence(listening);
+                renew(listening);
                 LOG.info(listenedBefore ? "Listening again for token changes made by other nodes; cleared the token cache"
                         : "Listening for token changes made by other nodes");
                 listenedBefore = true;
                 retryMillis = FIRST_RETRY_MILLIS;
                 receive(listening);
             } catch (SQLException | RuntimeException e) {
+                lease.drop();
                 if (closed) {
                     return;
                 }
-                LOG.warn("Not listening for token changes made by other nodes ({}, SQLState {}); retrying in {} ms",
-                        e.getClass().getSimpleName(), e instanceof SQLException sql ? sql.getSQLState() : null, retryMillis);
+                LOG.warn("Not listening for token changes made by other nodes ({}, SQLState {}); the token cache is not"
+                        + " trusted; retrying in {} ms", e.getClass().getSimpleName(),
+                        e instanceof SQLException sql ? sql.getSQLState() : null, retryMillis);
                 if (!pause(retryMillis)) {
                     return;
                 }
                 retryMillis = Math.min(retryMillis * 2, LAST_RETRY_MILLIS);
             } finally {
+                lease.drop();
                 connection = null;
             }
         }
@@ -122,40 +169,94 @@ final class PostgresTokenNotices implements AutoCloseable {
 
     private void receive(Connection listening) throws SQLException {
         PGConnection pg = listening.unwrap(PGConnection.class);
+        long renewEvery = Lease.RENEW_EVERY.toNanos();
+        long nextRenewal = nanos.getAsLong() + (lease.term() == 0 ? NO_ROW_RETRY_NANOS : renewEvery);
         while (!closed) {
-            PGNotification[] notices = pg.getNotifications(HEARTBEAT_MILLIS);
-            if (notices == null || notices.length == 0) {
-                listen(listening);
-                continue;
+            long waitMillis = Math.max(1, (nextRenewal - nanos.getAsLong()) / 1_000_000);
+            boolean heard = deliver(pg.getNotifications((int) Math.min(waitMillis, Integer.MAX_VALUE)));
+            while (heard && deliver(pg.getNotifications())) {
+                // drain what already arrived, then acknowledge it all at once
             }
-            for (PGNotification notice : notices) {
-                deliver(notice);
+            if (heard || nanos.getAsLong() - nextRenewal >= 0) {
+                nextRenewal = renew(listening) + (lease.term() == 0 ? NO_ROW_RETRY_NANOS : renewEvery);
+                deliver(pg.getNotifications());
+                if (applied > lease.appliedSequence()) {
+                    nextRenewal = nanos.getAsLong();
+                }
             }
         }
     }
 
-    private void deliver(PGNotification notice) {
-        TokenHash hash = parse(notice.getParameter());
-        if (hash == null) {
-            LOG.warn("Ignored a malformed notice on {}; cleared the token cache to be safe", CHANNEL);
-            allStale.run();
-        } else {
-            stale.accept(hash);
+    /** Acknowledges the sequence applied and renews the lease; answers when the renewal was sent. */
+    private long renew(Connection listening) throws SQLException {
+        long sent = nanos.getAsLong();
+        long acknowledged = applied;
+        try (PreparedStatement renew = listening.prepareStatement(RENEW)) {
+            renew.setLong(1, leaseMillis);
+            renew.setLong(2, acknowledged);
+            renew.setString(3, nodeId);
+            try (ResultSet row = renew.executeQuery()) {
+                if (!row.next()) {
+                    lease.drop();
+                    return sent;
+                }
+                lease.renewed(sent, stale.all());
+                lease.applied(acknowledged, Math.max(0, row.getLong("seq") - acknowledged));
+            }
+        } catch (SQLException | RuntimeException e) {
+            lease.drop();
+            throw e;
         }
+        return sent;
     }
 
-    private static TokenHash parse(String payload) {
+    private boolean deliver(PGNotification[] notices) {
+        if (notices == null || notices.length == 0) {
+            return false;
+        }
+        for (PGNotification notice : notices) {
+            deliver(notice.getParameter());
+        }
+        return true;
+    }
+
+    private void deliver(String payload) {
+        String[] parts = payload.split(" ", 3);
+        long sequence;
         try {
-            return TokenHash.fromBytes(HEX.parseHex(payload));
-        } catch (IllegalArgumentException malformed) {
-            return null;
+            sequence = Long.parseLong(parts[0]);
+        } catch (NumberFormatException malformed) {
+            sequence = -1;
         }
+        try {
+            if (parts.length != 3 || sequence < 0) {
+                throw new IllegalArgumentException("not a sequence, a kind and a value");
+            }
+            switch (parts[1]) {
+                case "t" -> stale.token().accept(TokenHash.fromBytes(HEX.parseHex(parts[2])));
+                case "o" -> stale.org().accept(Long.parseLong(parts[2]));
+                default -> throw new IllegalArgumentException("unknown kind");
+            }
+        } catch (IllegalArgumentException malformed) {
+            LOG.warn("Ignored a malformed notice on {}; cleared the token cache to be safe", CHANNEL);
+            stale.all().run();
+        }
+        applied = Math.max(applied, sequence);
     }
 
-    private static void listen(Connection listening) throws SQLException {
+    private void prepare(Connection listening) throws SQLException {
+        try (PreparedStatement name = listening.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+            name.setString(1, APPLICATION_NAME + " " + nodeId);
+            name.execute();
+        }
         try (Statement statement = listening.createStatement()) {
+            statement.execute("SET lock_timeout = " + leaseMillis / 2);
             statement.execute("LISTEN " + CHANNEL);
         }
+    }
+
+    private static long currentSequence(Connection listening) throws SQLException {
+        return Sql.one(listening, "SELECT seq FROM invalidation_clock WHERE id = 1", row -> row.getLong("seq")).orElseThrow();
     }
 
     private boolean pause(long millis) {

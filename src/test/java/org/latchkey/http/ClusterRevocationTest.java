@@ -74,10 +74,7 @@ class ClusterRevocationTest {
 
     @Test
     void a_node_whose_listener_connection_is_killed_still_learns_of_revocations() throws Exception {
-        String listener = TestDatabases.uniqueApplicationName("lk-node-b");
-        try (TestServer a = TestServer.start(Engine.POSTGRESQL);
-             TestServer b = a.startPeer(settings -> settings.withDatabase(
-                     TestDatabases.withApplicationName(settings.dbUrl(), listener), settings.dbUser(), settings.dbPassword()))) {
+        try (TestServer a = TestServer.start(Engine.POSTGRESQL); TestServer b = a.startPeer()) {
             String session = a.signInAdmin();
             JsonNode missed = a.createToken(session, "{\"name\":\"missed\",\"scopes\":[\"repo\"]}");
             JsonNode later = a.createToken(session, "{\"name\":\"later\",\"scopes\":[\"repo\"]}");
@@ -85,7 +82,7 @@ class ClusterRevocationTest {
                 assertThat(b.get("/api/v1/user", "token " + token.get("token").asText()).status()).isEqualTo(200);
             }
 
-            killListener(listener);
+            killListener(b.latchkey().nodeId());
             revoke(a, session, missed);
             untilRefused("revoke while B's listener reconnects", b, "token " + missed.get("token").asText());
             revoke(a, session, later);
@@ -99,9 +96,9 @@ class ClusterRevocationTest {
                 "token " + session, null).status()).isEqualTo(204);
     }
 
-    private static void killListener(String applicationName) throws InterruptedException {
+    private static void killListener(String nodeId) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (TestDatabases.terminate(applicationName, "LISTEN") == 0) {
+        while (!TestDatabases.terminateListener(nodeId)) {
             assertThat(System.nanoTime()).as("node B never listened").isLessThan(deadline);
             Thread.sleep(10);
         }

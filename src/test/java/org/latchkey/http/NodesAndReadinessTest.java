@@ -39,8 +39,9 @@ class NodesAndReadinessTest {
             for (JsonNode node : both) {
                 assertThat(node.get("alive").asBoolean()).isTrue();
                 assertThat(node.get("address").asText()).startsWith("http://127.0.0.1:");
-                assertThat(node.get("lease_state").asText()).isEqualTo("none");
-                assertThat(node.get("applied_sequence").isNull()).isTrue();
+                assertThat(node.get("lease_state").asText()).isEqualTo("held");
+                assertThat(node.get("applied_sequence").asLong()).isGreaterThanOrEqualTo(0);
+                assertThat(node.get("lease_until").asText()).isNotBlank();
                 assertThat(node.get("version").asText()).isNotBlank();
                 assertThat(node.get("hostname").asText()).isNotBlank();
             }

@@ -131,6 +131,52 @@ public final class TestDatabases {
         }
     }
 
+    /** The pid of the PostgreSQL backend of node {@code nodeId}'s listener, or 0 when it has none now. */
+    public static int listenerBackend(String nodeId) {
+        try (Connection connection = DriverManager.getConnection(adminUrl());
+             PreparedStatement statement = connection.prepareStatement("SELECT pid FROM pg_stat_activity"
+                     + " WHERE application_name = ? ORDER BY backend_start DESC LIMIT 1")) {
+            statement.setString(1, PostgresTokenNotices.APPLICATION_NAME + " " + nodeId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list backends", e);
+        }
+    }
+
+    /** Ends node {@code nodeId}'s listener connection, as an administrator would; whether there was one. */
+    public static boolean terminateListener(String nodeId) {
+        int pid = listenerBackend(nodeId);
+        if (pid == 0) {
+            return false;
+        }
+        try (Connection connection = DriverManager.getConnection(adminUrl());
+             PreparedStatement statement = connection.prepareStatement("SELECT pg_terminate_backend(?)")) {
+            statement.setInt(1, pid);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot terminate a backend", e);
+        }
+    }
+
+    /** Sends a signal ({@code STOP}, {@code CONT}) to a process on this machine, a PostgreSQL backend or a node. */
+    public static void signal(long pid, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static byte[] bytes(int n) {
         byte[] bytes = new byte[n];
         RANDOM.nextBytes(bytes);

@@ -17,6 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.latchkey.cluster.Lease;
+import org.latchkey.cluster.Node;
 import org.latchkey.token.NewToken;
 import org.latchkey.token.RevocationReason;
 import org.latchkey.token.Scopes;
@@ -30,11 +32,12 @@ class TokenChangeNoticesTest {
     private final List<TokenHash> heard = new CopyOnWriteArrayList<>();
     private final Map<TokenHash, Long> heardAt = new ConcurrentHashMap<>();
     private final AtomicInteger listenings = new AtomicInteger();
+    private final String nodeId = TestDatabases.uniqueApplicationName("node");
 
     @Test
     void changes_to_how_a_secret_authenticates_are_announced_with_the_hash_they_made_stale() throws Exception {
         try (TestDatabases.PostgresUrl pg = TestDatabases.freshPostgresUrl(); Database db = pg.open();
-             PostgresTokenNotices notices = listen(pg, null)) {
+             PostgresTokenNotices notices = listen(pg, db)) {
             long userId = Fixtures.user(db, "octocat").id();
             Token revoked = insert(db, classic(userId, "revoked"), T0);
             Token deleted = insert(db, classic(userId, "deleted"), T0);
@@ -66,7 +69,7 @@ class TokenChangeNoticesTest {
     @Test
     void a_notice_arrives_within_milliseconds_of_the_commit() throws Exception {
         try (TestDatabases.PostgresUrl pg = TestDatabases.freshPostgresUrl(); Database db = pg.open();
-             PostgresTokenNotices notices = listen(pg, null)) {
+             PostgresTokenNotices notices = listen(pg, db)) {
             long userId = Fixtures.user(db, "octocat").id();
             List<Long> delays = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -86,12 +89,11 @@ class TokenChangeNoticesTest {
 
     @Test
     void a_listener_whose_connection_is_killed_reconnects_and_reports_everything_stale() throws Exception {
-        String applicationName = TestDatabases.uniqueApplicationName("lk-notices-test");
         try (TestDatabases.PostgresUrl pg = TestDatabases.freshPostgresUrl(); Database db = pg.open()) {
-            try (PostgresTokenNotices notices = listen(pg, applicationName)) {
+            try (PostgresTokenNotices notices = listen(pg, db)) {
                 Token token = insert(db, classic(Fixtures.user(db, "octocat").id(), "ci"), T0);
 
-                assertThat(TestDatabases.terminate(applicationName, "LISTEN")).isEqualTo(1);
+                assertThat(TestDatabases.terminateListener(nodeId)).isTrue();
                 await(() -> listenings.get() == 2);
                 db.tokens().revoke(token.id(), RevocationReason.REVOKED, T0);
 
@@ -102,11 +104,11 @@ class TokenChangeNoticesTest {
 
     @Test
     void close_returns_at_once_while_listening_and_while_waiting_to_retry() throws Exception {
-        try (TestDatabases.PostgresUrl pg = TestDatabases.freshPostgresUrl()) {
-            PostgresTokenNotices listening = listen(pg, null);
+        try (TestDatabases.PostgresUrl pg = TestDatabases.freshPostgresUrl(); Database db = pg.open()) {
+            PostgresTokenNotices listening = listen(pg, db);
             PostgresTokenNotices retrying = PostgresTokenNotices.start(() -> {
                 throw new SQLException("connection refused", "08001");
-            }, heard::add, listenings::incrementAndGet);
+            }, nodeId, Lease.renewable(System::nanoTime), stale());
 
             assertThat(closingTime(listening)).isLessThan(Duration.ofMillis(500));
             assertThat(closingTime(retrying)).isLessThan(Duration.ofMillis(500));
@@ -115,12 +117,16 @@ class TokenChangeNoticesTest {
         }
     }
 
-    private PostgresTokenNotices listen(TestDatabases.PostgresUrl pg, String applicationName) throws InterruptedException {
-        String url = applicationName == null ? pg.url() : TestDatabases.withApplicationName(pg.url(), applicationName);
-        PostgresTokenNotices notices = PostgresTokenNotices.start(PostgresTokenNotices.connector(url, pg.user(), pg.password()),
-                this::hear, listenings::incrementAndGet);
+    private PostgresTokenNotices listen(TestDatabases.PostgresUrl pg, Database db) throws InterruptedException {
+        db.nodes().beat(new Node(nodeId, "http://127.0.0.1:1", "test", "dev", T0, T0, null, Lease.LAPSED, 0, null));
+        PostgresTokenNotices notices = PostgresTokenNotices.start(PostgresTokenNotices.connector(pg.url(), pg.user(), pg.password()),
+                nodeId, Lease.renewable(System::nanoTime), stale());
         await(() -> listenings.get() == 1);
         return notices;
+    }
+
+    private PostgresTokenNotices.Stale stale() {
+        return new PostgresTokenNotices.Stale(this::hear, org -> { }, listenings::incrementAndGet);
     }
 
     private void hear(TokenHash hash) {
