@@ -1,5 +1,6 @@
 package org.latchkey.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -8,11 +9,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,15 +30,14 @@ import org.latchkey.store.TestDatabases.PostgresUrl;
  * behind a real nginx (Debian's package) that balances round robin over them, skips a node that
  * refuses or times out ({@code proxy_next_upstream error timeout}), passes {@code X-Forwarded-For}
  * (the nodes trust 127.0.0.1 as their proxy) and names the node that answered in {@code
- * X-Upstream}. Each node's database connections carry an application name of their own, so that a
- * test can find its notification listener in {@code pg_stat_activity}. Skips, saying so, without nginx.
+ * X-Upstream}. A node's notification listener is found in {@code pg_stat_activity} by the node's
+ * id. Skips, saying so, without nginx.
  */
 final class NginxCluster implements AutoCloseable {
 
     private final Path root;
     private final PostgresUrl database;
     private final List<ServerProcess> nodes = new ArrayList<>();
-    private final List<String> applicationNames = new ArrayList<>();
     private Process nginx;
     private int port;
 
@@ -58,8 +53,6 @@ final class NginxCluster implements AutoCloseable {
         try {
             Files.createDirectories(cluster.root.resolve("shared/repositories"));
             Files.createDirectories(cluster.root.resolve("shared/packages"));
-            String names = TestDatabases.uniqueApplicationName("lk-cluster");
-            IntStream.range(0, size).forEach(i -> cluster.applicationNames.add(names + "-node" + i));
             cluster.nodes.add(cluster.startNode(0, options));
             List<CompletableFuture<ServerProcess>> others = IntStream.range(1, size)
                     .mapToObj(i -> CompletableFuture.supplyAsync(() -> cluster.startNode(i, options))).toList();
@@ -82,8 +75,7 @@ final class NginxCluster implements AutoCloseable {
                     "--repositories", root.resolve("shared/repositories").toString(),
                     "--packages", root.resolve("shared/packages").toString()));
             all.addAll(List.of(options));
-            return ServerProcess.start(data, TestDatabases.withApplicationName(database.url(), applicationNames.get(index)),
-                    all.toArray(String[]::new));
+            return ServerProcess.start(data, database.url(), all.toArray(String[]::new));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -203,34 +195,47 @@ final class NginxCluster implements AutoCloseable {
         return nodes.get(0).client().signIn(FirstAdmin.LOGIN, adminPassword());
     }
 
-    /** The PostgreSQL backend process of the node's notification listener (waits up to 10 s for it to listen). */
-    long listenerBackend(int node) throws SQLException, InterruptedException {
+    /** The node's id in the node table (asked of the node itself). */
+    String nodeId(int node, String adminAuthorization) {
+        for (JsonNode row : nodes.get(node).client().get("/api/v1/admin/nodes", adminAuthorization).json()) {
+            if (row.get("self").asBoolean()) {
+                return row.get("id").asText();
+            }
+        }
+        throw new AssertionError("node " + node + " does not list itself");
+    }
+
+    /** The node's row in the node table, as node 0 lists it. */
+    JsonNode nodeRow(int node, String adminAuthorization) {
+        String address = nodes.get(node).client().baseUrl();
+        for (JsonNode row : nodes.get(0).client().get("/api/v1/admin/nodes", adminAuthorization).json()) {
+            if (row.get("address").asText().equals(address)) {
+                return row;
+            }
+        }
+        throw new AssertionError("node 0 does not list node " + node + " at " + address);
+    }
+
+    /** The PostgreSQL backend process of the node's notification listener (waits up to 10 s for it to connect). */
+    long listenerBackend(int node, String adminAuthorization) throws InterruptedException {
+        String id = nodeId(node, adminAuthorization);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try (Connection connection = connect();
-                 PreparedStatement query = connection.prepareStatement("SELECT pid FROM pg_stat_activity"
-                         + " WHERE application_name = ? AND query LIKE 'LISTEN%'")) {
-                query.setString(1, applicationNames.get(node));
-                try (ResultSet rows = query.executeQuery()) {
-                    if (rows.next()) {
-                        return rows.getLong(1);
-                    }
-                }
+        for (int pid = TestDatabases.listenerBackend(id); ; pid = TestDatabases.listenerBackend(id)) {
+            if (pid != 0) {
+                return pid;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("node " + node + " has no listening connection");
+                throw new AssertionError("node " + node + " has no listener connection");
             }
             Thread.sleep(20);
         }
     }
 
     /** Ends the node's listener connection as an administrator would ({@code pg_terminate_backend}). */
-    void terminateListener(int node) throws SQLException, InterruptedException {
-        long pid = listenerBackend(node);
-        try (Connection connection = connect();
-             PreparedStatement terminate = connection.prepareStatement("SELECT pg_terminate_backend(?::int)")) {
-            terminate.setLong(1, pid);
-            terminate.execute();
+    void terminateListener(int node, String adminAuthorization) throws InterruptedException {
+        listenerBackend(node, adminAuthorization);
+        if (!TestDatabases.terminateListener(nodeId(node, adminAuthorization))) {
+            throw new AssertionError("node " + node + "'s listener connection was not ended");
         }
     }
 
@@ -241,11 +246,6 @@ final class NginxCluster implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private Connection connect() throws SQLException {
-        return database.user() == null ? DriverManager.getConnection(database.url())
-                : DriverManager.getConnection(database.url(), database.user(), database.password());
     }
 
     private static String hostPort(ServerProcess node) {
@@ -267,10 +267,8 @@ final class NginxCluster implements AutoCloseable {
             }
         }
         for (ServerProcess node : nodes) {
-            try {
+            if (ProcessHandle.of(node.pid()).isPresent()) {
                 node.signal("CONT");
-            } catch (RuntimeException | IOException alreadyGone) {
-                // a killed node
             }
             node.close();
         }

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.latchkey.ApiClient;
-import org.latchkey.Signals;
 import org.latchkey.TestServer.Response;
 import org.latchkey.http.Load.Sent;
 import org.latchkey.http.Load.Target;
+import org.latchkey.store.TestDatabases;
 
 /**
  * Three {@code latchkey serve} processes on one PostgreSQL database behind a real nginx (round
@@ -243,16 +243,16 @@ class ThreeNodeClusterTest {
                 return () -> { };
             }
             case LISTENER_KILLED -> {
-                cluster.terminateListener(node);
+                cluster.terminateListener(node, admin);
                 return () -> { };
             }
             case LISTENER_SILENT -> {
-                long backend = cluster.listenerBackend(node);
+                long backend = cluster.listenerBackend(node, admin);
                 Assumptions.assumeTrue(NginxCluster.isLocalPostgres(backend),
                         "the PostgreSQL server is not on this machine: its backend cannot be stopped with kill -STOP");
-                Signals.send("STOP", backend);
+                TestDatabases.signal(backend, "STOP");
                 Thread.sleep(200);
-                return () -> Signals.send("CONT", backend);
+                return () -> TestDatabases.signal(backend, "CONT");
             }
             case NODE_PAUSED -> {
                 cluster.node(node).signal("STOP");
@@ -287,13 +287,14 @@ class ThreeNodeClusterTest {
         };
     }
 
-    /** The faulty node answers /ready again and accepts a fresh token straight away. */
+    /** The faulty node holds its lease again, answers /ready, and accepts a fresh token straight away. */
     private static void awaitRecovered(int node, Round round) throws Exception {
         long deadline = System.nanoTime() + 30_000_000_000L;
         ApiClient client = cluster.node(node).client();
-        while (client.get("/ready", null).status() != 200) {
-            assertThat(System.nanoTime()).as("node %d is not ready again 30 s after %s", node, round.describe())
-                    .isLessThan(deadline);
+        while (client.get("/ready", null).status() != 200
+                || !cluster.nodeRow(node, admin).get("lease_state").asText().equals("held")) {
+            assertThat(System.nanoTime()).as("node %d holds no lease or is not ready 30 s after %s: %s", node,
+                    round.describe(), cluster.nodeRow(node, admin)).isLessThan(deadline);
             Thread.sleep(100);
         }
         String fresh = "token " + cluster.node(0).client().createToken(admin.substring(6),
