@@ -18,13 +18,13 @@ import org.slf4j.LoggerFactory;
  * (so the nodes' clocks do not matter). A node that answers applies and acknowledges within a few
  * milliseconds; one that does not stops being waited for when its lease runs out, at most {@link
  * Lease#LENGTH} after its last renewal, and it stopped trusting its cache before that. Polls with a
- * backoff from {@link #FIRST_PAUSE_NANOS} to {@link #LAST_PAUSE_NANOS}, a pooled connection per
+ * backoff (half as long again each time) from {@link #FIRST_PAUSE_NANOS} to {@link #LAST_PAUSE_NANOS}, a pooled connection per
  * poll; gives up with a {@link StoreException} after {@link #GIVE_UP_AFTER} leases, a node that
  * renews without ever applying (the change is committed, but the call must not claim it is final).
  */
 final class InvalidationWait implements Transactions.AfterCommit {
 
-    static final long FIRST_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    static final long FIRST_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(250);
     static final long LAST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     static final int GIVE_UP_AFTER = 4;
     private static final String LAGGING = "SELECT count(*) AS lagging FROM nodes WHERE lease_until > clock_timestamp()"
@@ -59,7 +59,7 @@ final class InvalidationWait implements Transactions.AfterCommit {
                 last = e;
             }
             LockSupport.parkNanos(pause);
-            pause = Math.min(pause * 2, LAST_PAUSE_NANOS);
+            pause = Math.min(pause * 3 / 2, LAST_PAUSE_NANOS);
         }
         LOG.error("Invalidation {} was not applied by every node holding a lease within {} s", sequence,
                 TimeUnit.NANOSECONDS.toSeconds(giveUp - start));

@@ -148,7 +148,7 @@ class TokenLookupTest {
     }
 
     /** The real store, counting lookups by hash; one lookup can be held after it has read. */
-    private static final class CountingTokenStore implements TokenStore {
+    static final class CountingTokenStore implements TokenStore {
         final AtomicInteger reads = new AtomicInteger();
         private final TokenStore delegate;
         volatile CountDownLatch readDone;
