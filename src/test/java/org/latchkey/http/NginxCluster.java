@@ -9,6 +9,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -236,6 +241,23 @@ final class NginxCluster implements AutoCloseable {
         listenerBackend(node, adminAuthorization);
         if (!TestDatabases.terminateListener(nodeId(node, adminAuthorization))) {
             throw new AssertionError("node " + node + "'s listener connection was not ended");
+        }
+    }
+
+    /** What PostgreSQL says a backend is doing (application, state, last query, when it started), for failure messages. */
+    String backendActivity(long pid) {
+        try (Connection connection = database.user() == null ? DriverManager.getConnection(database.url())
+                : DriverManager.getConnection(database.url(), database.user(), database.password());
+             PreparedStatement query = connection.prepareStatement("SELECT application_name, state, wait_event,"
+                     + " left(query, 60) AS query, backend_start, state_change FROM pg_stat_activity WHERE pid = ?")) {
+            query.setInt(1, (int) pid);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? "backend " + pid + " [" + row.getString(1) + ", " + row.getString(2) + ", waiting for "
+                        + row.getString(3) + ", last query '" + row.getString(4) + "', started " + row.getString(5)
+                        + ", state since " + row.getString(6) + "]" : "backend " + pid + " [gone]";
+            }
+        } catch (SQLException e) {
+            return "backend " + pid + " [" + e.getMessage() + "]";
         }
     }
 

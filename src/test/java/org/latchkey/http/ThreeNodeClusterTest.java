@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +47,7 @@ class ThreeNodeClusterTest {
     private static final int REQUESTS = Integer.getInteger("latchkey.cluster.requests", SOAK ? 1_000_000 : 100_000);
     private static final int PER_ROUND = 2_500;
     private static final long FAULT_MILLIS = SOAK ? 10_000 : 1_500;
+    private static final long LONGEST_FAULT = SOAK ? 30_000 : 8_000;
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
     private static NginxCluster cluster;
@@ -63,10 +65,15 @@ class ThreeNodeClusterTest {
 
     /** A round's requests, and when its change was called and returned ({@code System.nanoTime()}). */
     record Round(int number, Change change, int through, Fault fault, int faulty, long called, long returned,
-            List<Sent> sent) {
+            String nodesAfterCall, List<Sent> sent) {
 
         List<Sent> late() {
             return sent.stream().filter(s -> s.status() == 200 && s.sentNanos() > returned).toList();
+        }
+
+        /** Whether this node answered 200 to one of the round's requests before the change was called. */
+        boolean acceptedBefore(int node) {
+            return sent.stream().anyMatch(s -> s.node() == node && s.status() == 200 && s.answeredNanos() < called);
         }
 
         long acceptedWhileCalling() {
@@ -81,7 +88,8 @@ class ThreeNodeClusterTest {
         }
 
         String explainLate() {
-            StringBuilder text = new StringBuilder(describe()).append(":\n");
+            StringBuilder text = new StringBuilder(describe()).append("; the node table just after the call: ")
+                    .append(nodesAfterCall).append(":\n");
             late().stream().limit(10).forEach(s -> text.append(String.format(Locale.ROOT,
                     "  node %d (via %s) accepted a request sent %.1f ms after the call returned (answered %.1f ms after)%n",
                     s.node(), s.target(), (s.sentNanos() - returned) / 1e6, (s.answeredNanos() - returned) / 1e6)));
@@ -111,6 +119,7 @@ class ThreeNodeClusterTest {
         for (int r = 0; r < rounds; r++) {
             Round round = race(r, Change.values()[r % Change.values().length], r % 3, Fault.NONE, -1, PER_ROUND, 0, 1);
             done.add(round);
+            checkAcceptedBefore(round);
         }
         long requests = done.stream().mapToLong(r -> r.sent().size()).sum();
         List<Round> lost = done.stream().filter(r -> !r.late().isEmpty()).toList();
@@ -179,6 +188,14 @@ class ThreeNodeClusterTest {
                 acknowledged.size(), created.size() - acknowledged.size(), verdict.json().get("checked").asLong());
     }
 
+    /** Each node accepted the round's token under load before the change, so a refusal afterwards is the change's doing. */
+    private static void checkAcceptedBefore(Round round) {
+        for (int node = 0; node < cluster.size(); node++) {
+            assertThat(round.acceptedBefore(node)).as("node %d accepted the token before the change in %s", node,
+                    round.describe()).isTrue();
+        }
+    }
+
     /** One round per change, the fault on a node other than the one the change goes through. */
     private static void faultRounds(Fault fault) throws Exception {
         for (Change change : Change.values()) {
@@ -186,6 +203,7 @@ class ThreeNodeClusterTest {
             int faulty = (through + 1) % 3;
             Round round = race(100 + fault.ordinal() * 10 + change.ordinal(), change, through, fault, faulty, 600, FAULT_MILLIS, 3);
             System.out.println("cluster race: " + round.describe());
+            checkAcceptedBefore(round);
             assertThat(round.late().size()).as(round.explainLate()).isZero();
             awaitRecovered(faulty, round);
         }
@@ -216,14 +234,19 @@ class ThreeNodeClusterTest {
         AutoCloseable undo = () -> { };
         long called;
         long returned;
+        String nodesAfterCall;
         try {
             awaitCount(load, requests / 3);
             undo = begin(fault, faulty);
+            if (fault != Fault.NONE) {
+                Thread.sleep(200);
+            }
             called = System.nanoTime();
             Response answer = apply(change, cluster.node(through).client(), subject);
             returned = System.nanoTime();
             assertThat(answer.status()).as("round %d: %s through node %d: %s", number, change, through, answer.body())
                     .isEqualTo(change == Change.REVOKE ? 204 : 200);
+            nodesAfterCall = cluster.node(through).client().get("/api/v1/admin/nodes", admin).body();
             long until = returned + faultMillis * 1_000_000;
             awaitCount(load, requests);
             sleepUntil(until);
@@ -233,34 +256,69 @@ class ThreeNodeClusterTest {
         if (fault != Fault.NONE) {
             Thread.sleep(500);
         }
-        return new Round(number, change, through, fault, faulty, called, returned, load.stop());
+        return new Round(number, change, through, fault, faulty, called, returned, nodesAfterCall, load.stop());
     }
 
-    /** Starts the fault on the node; the result ends it. */
+    /**
+     * Starts the fault on the node; the result ends it, and so does a timer after {@link #LONGEST_FAULT}
+     * (a paused process may hold a lock the change's call waits for, as a stalled host would).
+     */
     private static AutoCloseable begin(Fault fault, int node) throws Exception {
-        switch (fault) {
-            case NONE -> {
-                return () -> { };
-            }
+        return switch (fault) {
+            case NONE -> () -> { };
             case LISTENER_KILLED -> {
                 cluster.terminateListener(node, admin);
-                return () -> { };
+                yield () -> { };
             }
             case LISTENER_SILENT -> {
                 long backend = cluster.listenerBackend(node, admin);
                 Assumptions.assumeTrue(NginxCluster.isLocalPostgres(backend),
                         "the PostgreSQL server is not on this machine: its backend cannot be stopped with kill -STOP");
-                TestDatabases.signal(backend, "STOP");
-                Thread.sleep(200);
-                return () -> TestDatabases.signal(backend, "CONT");
+                stopIdle(backend);
+                System.out.println("cluster race: stopped node " + node + "'s listener " + cluster.backendActivity(backend));
+                yield resumeOnce(() -> TestDatabases.signal(backend, "CONT"));
             }
             case NODE_PAUSED -> {
                 cluster.node(node).signal("STOP");
-                Thread.sleep(200);
-                return () -> cluster.node(node).signal("CONT");
+                yield resumeOnce(() -> cluster.node(node).signal("CONT"));
             }
-            default -> throw new IllegalArgumentException(fault.name());
+        };
+    }
+
+    /**
+     * Stops the backend while it waits for its client, as a lost network leaves it; a backend
+     * caught running a statement (holding locks a network loss would not leave held) is let go
+     * and tried again.
+     */
+    private static void stopIdle(long backend) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            TestDatabases.signal(backend, "STOP");
+            if (cluster.backendActivity(backend).contains(", idle, ") || attempt == 50) {
+                return;
+            }
+            TestDatabases.signal(backend, "CONT");
+            Thread.sleep(7);
         }
+    }
+
+    private static AutoCloseable resumeOnce(Runnable resume) {
+        AtomicBoolean resumed = new AtomicBoolean();
+        AutoCloseable end = () -> {
+            if (resumed.compareAndSet(false, true)) {
+                resume.run();
+            }
+        };
+        Thread timer = new Thread(() -> {
+            try {
+                Thread.sleep(LONGEST_FAULT);
+                end.close();
+            } catch (Exception e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fault-timer");
+        timer.setDaemon(true);
+        timer.start();
+        return end;
     }
 
     private static Subject subject(int round, Change change) {
