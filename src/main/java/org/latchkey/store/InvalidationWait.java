@@ -19,15 +19,20 @@ import org.slf4j.LoggerFactory;
  * milliseconds; one that does not stops being waited for when its lease runs out, at most {@link
  * Lease#LENGTH} after its last renewal, and it stopped trusting its cache before that. Polls with a
  * backoff (half as long again each time) from {@link #FIRST_PAUSE_NANOS} to {@link #LAST_PAUSE_NANOS}, a pooled connection per
- * poll; gives up with a {@link StoreException} after {@link #GIVE_UP_AFTER} leases, a node that
- * renews without ever applying (the change is committed, but the call must not claim it is final).
+ * poll. A lease is compared with the statement's start, not {@code clock_timestamp()}: the rows are
+ * read as of the statement's snapshot, taken after its start, so a lease seen ended had ended
+ * before any renewal the snapshot misses, and that renewal finds the node's local lease lapsed
+ * (compared with the time of reading, a slow statement could miss a renewal made in time and
+ * count a node as gone that still trusts its cache). Gives up with a {@link StoreException} after
+ * {@link #GIVE_UP_AFTER} leases, a node that renews without ever applying (the change is committed,
+ * but the call must not claim it is final).
  */
 final class InvalidationWait implements Transactions.AfterCommit {
 
     static final long FIRST_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(250);
     static final long LAST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     static final int GIVE_UP_AFTER = 4;
-    private static final String LAGGING = "SELECT count(*) AS lagging FROM nodes WHERE lease_until > clock_timestamp()"
+    private static final String LAGGING = "SELECT count(*) AS lagging FROM nodes WHERE lease_until > statement_timestamp()"
             + " AND (applied_sequence IS NULL OR applied_sequence < ?)";
     private static final Logger LOG = LoggerFactory.getLogger(InvalidationWait.class);
 
