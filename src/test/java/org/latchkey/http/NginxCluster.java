@@ -261,6 +261,17 @@ final class NginxCluster implements AutoCloseable {
         }
     }
 
+    /** The last invalidation sequence taken ({@code invalidation_clock}), for failure messages. */
+    long invalidationSequence() throws SQLException {
+        try (Connection connection = database.user() == null ? DriverManager.getConnection(database.url())
+                : DriverManager.getConnection(database.url(), database.user(), database.password());
+             PreparedStatement query = connection.prepareStatement("SELECT seq FROM invalidation_clock WHERE id = 1");
+             ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
     /** Whether this PostgreSQL backend is a process on this machine that this test may signal. */
     static boolean isLocalPostgres(long pid) {
         try {

@@ -63,7 +63,10 @@ class ThreeNodeClusterTest {
     record Subject(long id, String secret, String login) {
     }
 
-    /** A round's requests, and when its change was called and returned ({@code System.nanoTime()}). */
+    /**
+     * A round's requests, when its change was called and returned ({@code System.nanoTime()}), and
+     * the invalidation sequence and node table read just after it returned.
+     */
     record Round(int number, Change change, int through, Fault fault, int faulty, long called, long returned,
             String nodesAfterCall, List<Sent> sent) {
 
@@ -246,10 +249,15 @@ class ThreeNodeClusterTest {
             returned = System.nanoTime();
             assertThat(answer.status()).as("round %d: %s through node %d: %s", number, change, through, answer.body())
                     .isEqualTo(change == Change.REVOKE ? 204 : 200);
-            nodesAfterCall = cluster.node(through).client().get("/api/v1/admin/nodes", admin).body();
+            nodesAfterCall = "invalidation sequence " + cluster.invalidationSequence() + ", "
+                    + cluster.node(through).client().get("/api/v1/admin/nodes", admin).body();
             long until = returned + faultMillis * 1_000_000;
             awaitCount(load, requests);
             sleepUntil(until);
+        } catch (Exception | Error e) {
+            undo.close();
+            load.stop();
+            throw e;
         } finally {
             undo.close();
         }
