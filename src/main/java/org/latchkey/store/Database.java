@@ -94,6 +94,7 @@ public final class Database implements AutoCloseable {
     private final H2Housekeeping housekeeping;
     private final InvalidationWait invalidationWait;
     private PostgresTokenNotices tokenNotices;
+    private String listeningNode;
 
     private Database(HikariDataSource dataSource, PostgresTokenNotices.Connector listener) {
         this.dataSource = dataSource;
@@ -102,6 +103,7 @@ public final class Database implements AutoCloseable {
         this.housekeeping = listener == null ? H2Housekeeping.start(dataSource) : null;
         this.invalidationWait = listener == null ? null : new InvalidationWait(dataSource);
         if (invalidationWait != null) {
+            transactions.beforeCommit(PostgresTokenNotices::sendEnd);
             transactions.afterCommit(invalidationWait);
         }
         TokenChangeNotice notice = listener == null ? TokenChangeNotice.NONE : TokenChangeNotice.postgres(transactions);
@@ -298,6 +300,7 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("already listening for token changes");
         }
         if (listener != null) {
+            listeningNode = nodeId;
             tokenNotices = PostgresTokenNotices.start(listener, nodeId, lease,
                     new PostgresTokenNotices.Stale(stale, orgChanged, allStale));
         }
@@ -313,11 +316,25 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends this node's lease in the database once its listener stopped (and dropped it locally), so
+     * that the changes other nodes make after a clean shutdown do not wait for it to run out.
+     */
+    private void releaseLease() {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            Sql.update(connection, "UPDATE nodes SET lease_until = NULL, lease_state = ? WHERE id = ?",
+                    org.latchkey.cluster.Lease.LAPSED, listeningNode);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            // the lease runs out by itself within its length
+        }
+    }
+
     @Override
     public void close() {
         synchronized (this) {
             if (tokenNotices != null) {
                 tokenNotices.close();
+                releaseLease();
             }
         }
         if (housekeeping != null) {

@@ -21,11 +21,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this node's token cache in step with the others and holds its {@link Lease}: a daemon
- * thread that {@code LISTEN}s on the {@value #CHANNEL} channel over a connection of its own,
- * applies each notice ({@code "<sequence> t <hash hex>"} for a token, {@code "<sequence> o <org
- * id>"} for an organisation's policy) in the order the transactions committed, and on the same
- * connection acknowledges the last sequence applied and renews the lease in its row of {@code
- * nodes} at once after applying and at least every {@link Lease#RENEW_EVERY}.
+ * thread that {@code LISTEN}s over a connection of its own on the channel {@value #CHANNEL}{@code
+ * _<16 hex digits of the MD5 of the schema>} (channels are shared by the whole database; each
+ * schema is a cluster of its own, with its own sequence), applies each notice ({@code "<sequence>
+ * t <hash hex>"} for a token, {@code "<sequence> o <org id>"} for an organisation's policy) in the
+ * order the transactions committed, and, once a transaction's last notice ({@code "<sequence>
+ * e"}, sent just before its commit) arrived, acknowledges its sequence on the same connection and
+ * renews the lease in its row of {@code nodes}: at once after applying, and at least every {@link
+ * Lease#RENEW_EVERY}. A transaction's notices may arrive in more than one read; acknowledging at
+ * its end marker only, never acknowledges a transaction half applied.
  *
  * <p>On every (re)connection: {@code LISTEN}, read the current sequence, then renew; a renewal
  * after a lapse clears the whole cache before the new term starts (notices sent while not listening
@@ -41,6 +45,8 @@ import org.slf4j.LoggerFactory;
 final class PostgresTokenNotices implements AutoCloseable {
 
     static final String CHANNEL = "latchkey_tokens";
+    /** The channel of the connection's schema, in SQL: at most 32 characters, all of them safe in an identifier. */
+    static final String CHANNEL_OF_SCHEMA = "'" + CHANNEL + "_' || substr(md5(current_schema()), 1, 16)";
     static final String APPLICATION_NAME = "latchkey-token-notices";
     static final int NETWORK_TIMEOUT_MILLIS = (int) Lease.LENGTH.toMillis();
     static final long FIRST_RETRY_MILLIS = 100;
@@ -122,10 +128,14 @@ final class PostgresTokenNotices implements AutoCloseable {
         notify(transaction, sequence + " o " + orgId);
     }
 
+    /** The transaction's last notice, sent just before it commits: every notice of {@code sequence} came before. */
+    static void sendEnd(Connection transaction, long sequence) throws SQLException {
+        notify(transaction, sequence + " e");
+    }
+
     private static void notify(Connection transaction, String payload) throws SQLException {
-        try (PreparedStatement notify = transaction.prepareStatement("SELECT pg_notify(?, ?)")) {
-            notify.setString(1, CHANNEL);
-            notify.setString(2, payload);
+        try (PreparedStatement notify = transaction.prepareStatement("SELECT pg_notify(" + CHANNEL_OF_SCHEMA + ", ?)")) {
+            notify.setString(1, payload);
             notify.execute();
         }
     }
@@ -229,7 +239,14 @@ final class PostgresTokenNotices implements AutoCloseable {
             sequence = -1;
         }
         try {
-            if (parts.length != 3 || sequence < 0) {
+            if (sequence < 0) {
+                throw new IllegalArgumentException("not a sequence");
+            }
+            if (parts.length == 2 && parts[1].equals("e")) {
+                applied = Math.max(applied, sequence);
+                return;
+            }
+            if (parts.length != 3) {
                 throw new IllegalArgumentException("not a sequence, a kind and a value");
             }
             switch (parts[1]) {
@@ -241,7 +258,6 @@ final class PostgresTokenNotices implements AutoCloseable {
             LOG.warn("Ignored a malformed notice on {}; cleared the token cache to be safe", CHANNEL);
             stale.all().run();
         }
-        applied = Math.max(applied, sequence);
     }
 
     private void prepare(Connection listening) throws SQLException {
@@ -251,7 +267,10 @@ final class PostgresTokenNotices implements AutoCloseable {
         }
         try (Statement statement = listening.createStatement()) {
             statement.execute("SET lock_timeout = " + leaseMillis / 2);
-            statement.execute("LISTEN " + CHANNEL);
+            try (ResultSet channel = statement.executeQuery("SELECT " + CHANNEL_OF_SCHEMA)) {
+                channel.next();
+                statement.execute("LISTEN " + channel.getString(1));
+            }
         }
     }
 
@@ -290,5 +309,6 @@ final class PostgresTokenNotices implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        lease.drop();
     }
 }

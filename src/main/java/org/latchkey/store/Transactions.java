@@ -11,6 +11,14 @@ import javax.sql.DataSource;
  */
 final class Transactions {
 
+    /** What runs just before a transaction that took invalidation sequence {@code sequence} commits. */
+    @FunctionalInterface
+    interface BeforeCommit {
+        BeforeCommit NONE = (connection, sequence) -> { };
+
+        void committing(Connection connection, long sequence) throws SQLException;
+    }
+
     /** What runs after a transaction that took invalidation sequence {@code sequence} committed. */
     @FunctionalInterface
     interface AfterCommit {
@@ -33,6 +41,7 @@ final class Transactions {
     private final DataSource dataSource;
     private final ThreadLocal<Current> current = new ThreadLocal<>();
     private volatile AfterCommit afterCommit = AfterCommit.NONE;
+    private volatile BeforeCommit beforeCommit = BeforeCommit.NONE;
 
     Transactions(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -40,6 +49,10 @@ final class Transactions {
 
     void afterCommit(AfterCommit afterCommit) {
         this.afterCommit = afterCommit;
+    }
+
+    void beforeCommit(BeforeCommit beforeCommit) {
+        this.beforeCommit = beforeCommit;
     }
 
     /** Runs the work in one transaction, committed before this returns; rolled back if it throws. */
@@ -52,6 +65,9 @@ final class Transactions {
             connection.setAutoCommit(false);
             try {
                 result = work.run(connection);
+                if (mine.sequence != 0) {
+                    beforeCommit.committing(connection, mine.sequence);
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException | Error e) {
                 rollbackQuietly(connection, e);

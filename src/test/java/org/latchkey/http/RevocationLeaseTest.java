@@ -39,7 +39,9 @@ class RevocationLeaseTest {
                 revoke(a, session, token);
                 waits.add(System.nanoTime() - start);
 
-                assertThat(b.get("/api/v1/user", secret).json().get("error").asText()).isEqualTo("token_revoked");
+                Response after = b.get("/api/v1/user", secret);
+                assertThat(after.status()).as("round %d: B after the revoke returned", i).isEqualTo(401);
+                assertThat(after.json().get("error").asText()).isEqualTo("token_revoked");
             }
             waits.sort(null);
             String metrics = MetricsScrape.scrape(a);
