@@ -13,4 +13,4 @@ cd "$(dirname "$0")/.."
 export LATCHKEY_TEST_PG_URL
 mvn -B -q -o test -Dtest=RevokeLatencyBench -Dsurefire.failIfNoSpecifiedTests=false -Dlatchkey.bench=true \
     -Dlatchkey.bench.revocations="${REVOCATIONS:-200}" -Dlatchkey.bench.partitions="${PARTITIONS:-8}" 2>&1 \
-    | grep '^REVOKE-LATENCY' | sed 's/^REVOKE-LATENCY //'
+    | grep -o 'REVOKE-LATENCY.*' | sed 's/^REVOKE-LATENCY //'

@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Each unbroken stretch of holding is a term; a cached entry is trusted only in the term it was
  * loaded in, so an entry loaded before a lapse is never trusted after it, whenever it was stored.
- * Only the listener thread renews and drops; any thread reads with one volatile read.
+ * Only the listener thread renews; it drops the lease on a failure, and closing it drops it for good.
+ * Any thread reads it with one volatile read.
  */
 public final class Lease {
 

@@ -27,10 +27,12 @@ public final class ThreadCpuTime {
             double sha256 = best(benchmark::sha256Of40Bytes);
             double parse = best(benchmark::parseAndChecksumOnly);
             double hit = best(benchmark::authenticateCacheHit);
+            double leased = best(benchmark::authenticateCacheHitLeased);
             double reject = best(benchmark::rejectMalformed);
             System.out.printf("sha256Of40Bytes        %7.1f ns CPU per call%n", sha256);
             System.out.printf("parseAndChecksumOnly   %7.1f ns CPU per call%n", parse);
             System.out.printf("authenticateCacheHit   %7.1f ns CPU per call%n", hit);
+            System.out.printf("authenticateCacheHitLeased %7.1f ns CPU per call (the cache behind a renewable lease)%n", leased);
             System.out.printf("rejectMalformed        %7.1f ns CPU per call%n", reject);
             System.out.printf("authenticateCacheHit / sha256Of40Bytes = %.2f (target: at most 2.5)%n", hit / sha256);
         } finally {
