@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.latchkey.account.FirstAdmin;
+import org.latchkey.store.TestDatabases;
 
 /**
  * {@code latchkey serve} in a JVM of its own, on this test's class path, logging as in production
@@ -71,6 +72,16 @@ public final class ServerProcess implements AutoCloseable {
 
     public ApiClient client() {
         return client;
+    }
+
+    /** The operating system's id of the server's JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Sends a signal with {@code kill}, as {@code "STOP"} (a paused host) or {@code "CONT"}. */
+    public void signal(String name) {
+        TestDatabases.signal(pid(), name);
     }
 
     /** Everything the server wrote to standard output and error. */

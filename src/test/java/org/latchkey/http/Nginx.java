@@ -37,11 +37,7 @@ final class Nginx implements AutoCloseable {
 
     /** Starts nginx in front of Latchkey at {@code latchkeyPort}, or skips the test when nginx is not installed. */
     static Nginx start(int latchkeyPort, String requiredScope) {
-        boolean installed = Files.isExecutable(NGINX);
-        if (!installed) {
-            System.err.println("\n*** NGINX TESTS SKIPPED: " + NGINX + " is missing. Install it with: apt-get install -y nginx ***\n");
-        }
-        Assumptions.assumeTrue(installed, "nginx is not installed (" + NGINX + "): apt-get install -y nginx (.ci/run installs it)");
+        assumeInstalled();
         try {
             Path prefix = Files.createTempDirectory("latchkey-nginx-");
             Files.createDirectories(prefix.resolve("www/private"));
@@ -56,6 +52,15 @@ final class Nginx implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Skips the calling test, saying so loudly, when nginx is not installed. */
+    static void assumeInstalled() {
+        boolean installed = Files.isExecutable(NGINX);
+        if (!installed) {
+            System.err.println("\n*** NGINX TESTS SKIPPED: " + NGINX + " is missing. Install it with: apt-get install -y nginx ***\n");
+        }
+        Assumptions.assumeTrue(installed, "nginx is not installed (" + NGINX + "): apt-get install -y nginx (.ci/run installs it)");
     }
 
     /** The configuration the README shows, with this test's prefix and ports. */
