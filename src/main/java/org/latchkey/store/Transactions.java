@@ -2,6 +2,7 @@ package org.latchkey.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
@@ -37,6 +38,9 @@ final class Transactions {
     interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
+
+    /** How long PostgreSQL lets a transaction that holds the invalidation sequence sit idle. */
+    static final String IDLE_HOLDING_SEQUENCE = "5s";
 
     private final DataSource dataSource;
     private final ThreadLocal<Current> current = new ThreadLocal<>();
@@ -91,7 +95,9 @@ final class Transactions {
     /**
      * The invalidation sequence of the transaction this thread runs on {@code connection}: taken at
      * the first call by incrementing the one row of {@code invalidation_clock}, whose lock is then
-     * held to the commit, so that sequences are in commit order.
+     * held to the commit, so that sequences are in commit order. A transaction left idle while
+     * it holds that lock (its node paused or cut off between the sequence and the commit) would stop
+     * every change in the cluster: PostgreSQL ends it after {@link #IDLE_HOLDING_SEQUENCE}.
      */
     long sequence(Connection connection) throws SQLException {
         Current transaction = current.get();
@@ -99,6 +105,9 @@ final class Transactions {
             throw new IllegalStateException("an invalidation sequence is taken inside a transaction");
         }
         if (transaction.sequence == 0) {
+            try (Statement limit = connection.createStatement()) {
+                limit.execute("SET LOCAL idle_in_transaction_session_timeout = '" + IDLE_HOLDING_SEQUENCE + "'");
+            }
             transaction.sequence = Sql.one(connection, "UPDATE invalidation_clock SET seq = seq + 1 WHERE id = 1 RETURNING seq",
                     row -> row.getLong("seq")).orElseThrow();
         }

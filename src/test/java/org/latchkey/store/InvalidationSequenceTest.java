@@ -40,6 +40,34 @@ class InvalidationSequenceTest {
     private static final int CHANGES_EACH = 15;
 
     @Test
+    void a_transaction_that_holds_the_sequence_is_ended_by_postgresql_when_it_sits_idle() throws Exception {
+        try (TestDatabases.PostgresUrl pg = TestDatabases.freshPostgresUrl(); Database db = pg.open()) {
+            org.postgresql.ds.PGSimpleDataSource source = new org.postgresql.ds.PGSimpleDataSource();
+            source.setURL(pg.url());
+            Transactions transactions = new Transactions(source);
+            String[] limits = new String[2];
+            transactions.inTransaction("test", connection -> {
+                limits[0] = show(connection);
+                transactions.sequence(connection);
+                limits[1] = show(connection);
+                return null;
+            });
+            assertThat(limits[0]).as("before the sequence: the server's own setting").isNotEqualTo(Transactions.IDLE_HOLDING_SEQUENCE);
+            assertThat(limits[1]).isEqualTo(Transactions.IDLE_HOLDING_SEQUENCE);
+            assertThat(transactions.read("test", InvalidationSequenceTest::show))
+                    .as("SET LOCAL: only that transaction").isEqualTo(limits[0]);
+        }
+    }
+
+    private static String show(Connection connection) throws java.sql.SQLException {
+        try (Statement statement = connection.createStatement();
+             var row = statement.executeQuery("SHOW idle_in_transaction_session_timeout")) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    @Test
     void concurrent_changes_take_sequences_in_commit_order_and_a_listener_acknowledges_the_last() throws Exception {
         String nodeId = TestDatabases.uniqueApplicationName("node");
         Map<TokenHash, Boolean> applied = new ConcurrentHashMap<>();
