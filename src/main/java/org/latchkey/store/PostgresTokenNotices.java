@@ -266,10 +266,7 @@ final class PostgresTokenNotices implements AutoCloseable {
             switch (parts[1]) {
                 case "t" -> stale.token().accept(TokenHash.fromBytes(HEX.parseHex(parts[2])));
                 case "o" -> stale.org().accept(Long.parseLong(parts[2]));
-                case "i" -> {
-                    Long.parseLong(parts[2]);
-                    stale.issuers().run();
-                }
+                case "i" -> stale.issuers().run();
                 default -> throw new IllegalArgumentException("unknown kind");
             }
         } catch (IllegalArgumentException malformed) {
