@@ -355,10 +355,14 @@ final class Composition {
                 settings.tokenCacheSize(), lease);
         orgDirectory = new OrgDirectory(database.orgs());
         appRestrictions = new OrgAppRestrictions(database.oauth(), audit, clock, lease);
-        database.listenForTokenChanges(nodeId, lease, lookup::invalidate, appRestrictions::orgChanged, () -> {
-            lookup.invalidateAll();
-            appRestrictions.allChanged();
-        });
+        trustedIssuers = new TrustedIssuers(database.oidcIssuers(), settings.oidcIssuers(),
+                settings.oidcAllowHttpIssuers(), audit, clock, lease);
+        database.listenForTokenChanges(nodeId, lease, lookup::invalidate, appRestrictions::orgChanged,
+                trustedIssuers::changed, () -> {
+                    lookup.invalidateAll();
+                    appRestrictions.allChanged();
+                    trustedIssuers.changed();
+                });
         authorizer = new Authorizer(orgDirectory, database.twoFactor(), clock, usageLog, appRestrictions);
         resourceOwners = new OrgResourceOwners(database.users(), database.orgs(), database.repositories());
         exposed = new ExposedTokens(database.tokens(), clock, () -> oauthApps);
@@ -454,8 +458,6 @@ final class Composition {
 
     /** OIDC identities: the trusted issuers and the verification of CI jobs' ID tokens. */
     private void oidc() {
-        trustedIssuers = new TrustedIssuers(database.oidcIssuers(), settings.oidcIssuers(),
-                settings.oidcAllowHttpIssuers(), audit, clock);
         idTokens = new IdTokens(trustedIssuers, database.seenIdTokens(), clock);
     }
 

@@ -29,13 +29,17 @@ import org.latchkey.token.TokenType;
  */
 public final class OrgAppRestrictions implements AppRestrictions {
 
+    /** A policy as read in lease term {@code term}: trusted only in that term. */
+    private record Stamped(OrgAppPolicy policy, long term) {
+    }
+
     static final Duration POLICY_TTL = Duration.ofSeconds(30);
 
     private final OAuthStore store;
     private final AuditLog audit;
     private final Clock clock;
     private final Cache<Long, Optional<OAuthApp>> appOfToken;
-    private final Cache<Long, OrgAppPolicy> policies;
+    private final Cache<Long, Stamped> policies;
     private final Lease lease;
 
     public OrgAppRestrictions(OAuthStore store, AuditLog audit, Clock clock) {
@@ -58,7 +62,7 @@ public final class OrgAppRestrictions implements AppRestrictions {
         if (token.type() != TokenType.OAUTH_ACCESS) {
             return Optional.empty();
         }
-        OrgAppPolicy policy = lease.term() == 0 ? store.orgPolicy(orgId) : policies.get(orgId, store::orgPolicy);
+        OrgAppPolicy policy = cachedPolicy(orgId);
         if (!policy.restricted()) {
             return Optional.empty();
         }
@@ -68,6 +72,24 @@ public final class OrgAppRestrictions implements AppRestrictions {
             return Optional.empty();
         }
         return Optional.of(app.map(OAuthApp::name).orElseGet(() -> token.stored().name()));
+    }
+
+    /**
+     * The organisation's policy from memory when read in this lease term, else from the store: a
+     * read in flight across a lapse of the lease is stored after the new term's clear, but never
+     * trusted in that term.
+     */
+    private OrgAppPolicy cachedPolicy(long orgId) {
+        long term = lease.term();
+        if (term == 0) {
+            return store.orgPolicy(orgId);
+        }
+        Stamped stamped = policies.get(orgId, id -> new Stamped(store.orgPolicy(id), term));
+        if (stamped.term() == term) {
+            return stamped.policy();
+        }
+        policies.asMap().remove(orgId, stamped);
+        return store.orgPolicy(orgId);
     }
 
     /** Drops the organisation's policy from memory: another node changed it. */

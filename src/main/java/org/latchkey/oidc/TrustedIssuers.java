@@ -1,45 +1,63 @@
 package org.latchkey.oidc;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.latchkey.ClockTicker;
+import java.util.concurrent.atomic.AtomicLong;
 import org.latchkey.InvalidField;
 import org.latchkey.Refusal;
 import org.latchkey.account.User;
 import org.latchkey.audit.AuditAction;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.Origin;
+import org.latchkey.cluster.Lease;
 
 /**
  * The issuers whose ID tokens are verified: those given on the command line ({@code serve
  * --oidc-issuer}, which the API lists but cannot delete) and those administrators added. Only
  * {@code https} issuers unless the server allows http ones. A token's {@code iss} is trusted when
  * it equals a trusted issuer exactly; {@link IssuerUrl} says how the entries are kept unique.
- * The stored issuers are read together and kept for {@link #CACHED_FOR}, so a token naming an
- * unknown issuer costs no database read, and an issuer deleted on another node stops being trusted
- * here within that time (on this node at once).
+ * The stored issuers are read together and kept in memory, so a token naming an unknown issuer
+ * costs no database read: only while this node holds its {@link Lease} and only in the lease term
+ * they were read in (without a lease every check reads the store), and dropped when an issuer is
+ * added or deleted, on this node at once and on the others through the invalidation notices
+ * ({@link #changed}) before the changing call returns. A read that overlaps a change is not kept.
+ * They are read again after {@link #CACHED_FOR} all the same (a node of an earlier version, during
+ * a rolling upgrade, sends no notice).
  */
 public final class TrustedIssuers {
 
     static final Duration CACHED_FOR = Duration.ofSeconds(30);
+
+    /** The stored issuers by key, as read in lease term {@code term} after change {@code generation}. */
+    private record Snapshot(Map<String, TrustedIssuer> byKey, long term, long generation, Instant readAt) {
+    }
 
     private final IssuerStore store;
     private final Map<String, TrustedIssuer> configured = new LinkedHashMap<>();
     private final boolean allowHttp;
     private final AuditLog audit;
     private final Clock clock;
-    private final Cache<Boolean, Map<String, TrustedIssuer>> stored;
+    private final Lease lease;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Snapshot stored;
 
     /** {@code configured}: the command line's issuers, checked like the API's; a bad one is an IllegalArgumentException. */
     public TrustedIssuers(IssuerStore store, List<String> configured, boolean allowHttp, AuditLog audit, Clock clock) {
+        this(store, configured, allowHttp, audit, clock, Lease.always());
+    }
+
+    /** One that keeps the stored issuers in memory only while this node holds {@code lease}. */
+    public TrustedIssuers(IssuerStore store, List<String> configured, boolean allowHttp, AuditLog audit, Clock clock,
+                          Lease lease) {
         this.store = store;
+        this.lease = lease;
         this.allowHttp = allowHttp;
         this.audit = audit;
         this.clock = clock;
@@ -47,8 +65,6 @@ public final class TrustedIssuers {
             IssuerUrl url = checkConfigured(issuer, allowHttp);
             this.configured.putIfAbsent(url.key(), new TrustedIssuer(null, url.value(), TrustedIssuer.CONFIG, null, null));
         }
-        this.stored = Caffeine.newBuilder().maximumSize(1).expireAfterWrite(CACHED_FOR)
-                .ticker(ClockTicker.of(clock)).build();
     }
 
     /** The issuer URL checked as {@code serve --oidc-issuer} takes it. */
@@ -67,7 +83,7 @@ public final class TrustedIssuers {
         }
         TrustedIssuer added = store.insert(url, admin.login(), clock.instant())
                 .orElseThrow(() -> exists(store.findByKey(url.key()).orElseThrow()));
-        stored.invalidateAll();
+        changed();
         audit.record(AuditAction.OIDC_ISSUER_TRUSTED, admin.id(), admin.login(), null, origin,
                 Map.of("issuer", added.issuer()));
         return added;
@@ -91,7 +107,7 @@ public final class TrustedIssuers {
         if (!store.delete(found.id())) {
             throw Refusal.noSuch("trusted issuer");
         }
-        stored.invalidateAll();
+        changed();
         audit.record(AuditAction.OIDC_ISSUER_REMOVED, admin.id(), admin.login(), null, origin,
                 Map.of("issuer", found.issuer()));
         return found;
@@ -127,13 +143,43 @@ public final class TrustedIssuers {
         String key = IssuerUrl.keyOf(iss);
         TrustedIssuer found = configured.get(key);
         if (found == null) {
-            found = stored.get(Boolean.TRUE, all -> byKey(store.list())).get(key);
+            found = stored().get(key);
         }
         return Optional.ofNullable(found).filter(issuer -> issuer.issuer().equals(iss));
     }
 
+    /** Drops the stored issuers from memory: one was added or deleted, here or on another node, or changes may have been missed. */
+    public void changed() {
+        generation.incrementAndGet();
+        stored = null;
+    }
+
+    /**
+     * The stored issuers by key: from memory when read in this lease term, since the last change
+     * and within {@link #CACHED_FOR}; else from the store, kept unless a change came meanwhile (the
+     * generation is read before the store, so a change committed after the read bumped it).
+     */
+    private Map<String, TrustedIssuer> stored() {
+        long term = lease.term();
+        if (term == 0) {
+            return byKey(store.list());
+        }
+        Instant now = clock.instant();
+        long seen = generation.get();
+        Snapshot snapshot = stored;
+        if (snapshot != null && snapshot.term() == term && snapshot.generation() == seen
+                && now.isBefore(snapshot.readAt().plus(CACHED_FOR))) {
+            return snapshot.byKey();
+        }
+        Map<String, TrustedIssuer> read = byKey(store.list());
+        if (generation.get() == seen) {
+            stored = new Snapshot(read, term, seen, now);
+        }
+        return read;
+    }
+
     private static Map<String, TrustedIssuer> byKey(List<TrustedIssuer> issuers) {
-        Map<String, TrustedIssuer> map = new java.util.HashMap<>();
+        Map<String, TrustedIssuer> map = new HashMap<>();
         issuers.forEach(issuer -> map.put(IssuerUrl.keyOf(issuer.issuer()), issuer));
         return map;
     }

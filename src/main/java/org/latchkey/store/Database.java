@@ -122,7 +122,7 @@ public final class Database implements AutoCloseable {
         this.alerts = new JdbcSecurityAlertStore(transactions);
         this.usagePatterns = new JdbcUsagePatternStore(transactions);
         this.userAdmin = new JdbcUserAdminStore(transactions, notice);
-        this.oidc = new JdbcOidcStore(transactions);
+        this.oidc = new JdbcOidcStore(transactions, notice);
         this.trustPolicies = new JdbcTrustPolicyStore(transactions);
         this.jobTokens = new JdbcJobTokenStore(transactions);
         this.counts = new JdbcCountExchange(transactions, listener != null);
@@ -289,20 +289,22 @@ public final class Database implements AutoCloseable {
 
     /**
      * Passes on the changes other nodes make to tokens, until {@link #close()}: each changed hash to
-     * {@code stale}, each changed organisation policy to {@code orgChanged}, and {@code allStale}
+     * {@code stale}, each changed organisation policy to {@code orgChanged}, a change of the trusted
+     * OIDC issuers to {@code issuersChanged}, and {@code allStale}
      * whenever some may have been missed (and when listening starts); on PostgreSQL renews this
      * node's {@code lease} (see {@link PostgresTokenNotices}). Does nothing on H2, which no other
      * process can open.
      */
     public synchronized void listenForTokenChanges(String nodeId, org.latchkey.cluster.Lease lease,
-                                                   Consumer<TokenHash> stale, LongConsumer orgChanged, Runnable allStale) {
+                                                   Consumer<TokenHash> stale, LongConsumer orgChanged,
+                                                   Runnable issuersChanged, Runnable allStale) {
         if (tokenNotices != null) {
             throw new IllegalStateException("already listening for token changes");
         }
         if (listener != null) {
             listeningNode = nodeId;
             tokenNotices = PostgresTokenNotices.start(listener, nodeId, lease,
-                    new PostgresTokenNotices.Stale(stale, orgChanged, allStale));
+                    new PostgresTokenNotices.Stale(stale, orgChanged, issuersChanged, allStale));
         }
     }
 

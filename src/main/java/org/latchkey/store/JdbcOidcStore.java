@@ -10,15 +10,21 @@ import org.latchkey.oidc.IssuerUrl;
 import org.latchkey.oidc.SeenIdTokenStore;
 import org.latchkey.oidc.TrustedIssuer;
 
-/** Trusted issuers in {@code oidc_issuers} (unique by key) and used ID tokens in {@code oidc_seen_tokens}. */
+/**
+ * Trusted issuers in {@code oidc_issuers} (unique by key) and used ID tokens in {@code oidc_seen_tokens}.
+ * Adding or deleting an issuer is announced to the nodes, which keep the issuers in memory, in its
+ * transaction.
+ */
 final class JdbcOidcStore implements IssuerStore, SeenIdTokenStore {
 
     private static final String COLUMNS = "id, issuer, created_by, created_at";
 
     private final Transactions transactions;
+    private final TokenChangeNotice notice;
 
-    JdbcOidcStore(Transactions transactions) {
+    JdbcOidcStore(Transactions transactions, TokenChangeNotice notice) {
         this.transactions = transactions;
+        this.notice = notice;
     }
 
     @Override
@@ -26,8 +32,13 @@ final class JdbcOidcStore implements IssuerStore, SeenIdTokenStore {
         return transactions.inTransaction("oidc_issuers.insert", connection -> {
             int added = Sql.update(connection, "INSERT INTO oidc_issuers (issuer, issuer_key, created_by, created_at)"
                     + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", issuer.value(), issuer.key(), createdBy, at);
-            return added == 0 ? Optional.empty() : Sql.one(connection, "SELECT " + COLUMNS
+            if (added == 0) {
+                return Optional.<TrustedIssuer>empty();
+            }
+            Optional<TrustedIssuer> stored = Sql.one(connection, "SELECT " + COLUMNS
                     + " FROM oidc_issuers WHERE issuer_key = ?", JdbcOidcStore::issuer, issuer.key());
+            notice.issuersChanged(connection, stored.orElseThrow().id());
+            return stored;
         });
     }
 
@@ -51,8 +62,13 @@ final class JdbcOidcStore implements IssuerStore, SeenIdTokenStore {
 
     @Override
     public boolean delete(long id) {
-        return transactions.inTransaction("oidc_issuers.delete", connection -> Sql.update(connection,
-                "DELETE FROM oidc_issuers WHERE id = ?", id) == 1);
+        return transactions.inTransaction("oidc_issuers.delete", connection -> {
+            boolean deleted = Sql.update(connection, "DELETE FROM oidc_issuers WHERE id = ?", id) == 1;
+            if (deleted) {
+                notice.issuersChanged(connection, id);
+            }
+            return deleted;
+        });
     }
 
     @Override

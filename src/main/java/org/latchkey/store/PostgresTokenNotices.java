@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * thread that {@code LISTEN}s over a connection of its own on the channel {@value #CHANNEL}{@code
  * _<16 hex digits of the MD5 of the schema>} (channels are shared by the whole database; each
  * schema is a cluster of its own, with its own sequence), applies each notice ({@code "<sequence>
- * t <hash hex>"} for a token, {@code "<sequence> o <org id>"} for an organisation's policy) in the
+ * t <hash hex>"} for a token, {@code "<sequence> o <org id>"} for an organisation's policy, {@code
+ * "<sequence> i <issuer id>"} when the trusted OIDC issuers changed) in the
  * order the transactions committed, and, once a transaction's last notice ({@code "<sequence>
  * e"}, sent just before its commit) arrived, acknowledges its sequence on the same connection and
  * renews the lease in its row of {@code nodes}: at once after applying, and at least every {@link
@@ -67,7 +68,12 @@ final class PostgresTokenNotices implements AutoCloseable {
     }
 
     /** What the notices make stale in this node's memory. */
-    record Stale(Consumer<TokenHash> token, LongConsumer org, Runnable all) {
+    record Stale(Consumer<TokenHash> token, LongConsumer org, Runnable issuers, Runnable all) {
+
+        /** Changed trusted issuers clear everything. */
+        Stale(Consumer<TokenHash> token, LongConsumer org, Runnable all) {
+            this(token, org, all, all);
+        }
     }
 
     private final Connector connector;
@@ -126,6 +132,10 @@ final class PostgresTokenNotices implements AutoCloseable {
 
     static void sendOrg(Connection transaction, long sequence, long orgId) throws SQLException {
         notify(transaction, sequence + " o " + orgId);
+    }
+
+    static void sendIssuers(Connection transaction, long sequence, long issuerId) throws SQLException {
+        notify(transaction, sequence + " i " + issuerId);
     }
 
     /** The transaction's last notice, sent just before it commits: every notice of {@code sequence} came before. */
@@ -256,6 +266,7 @@ final class PostgresTokenNotices implements AutoCloseable {
             switch (parts[1]) {
                 case "t" -> stale.token().accept(TokenHash.fromBytes(HEX.parseHex(parts[2])));
                 case "o" -> stale.org().accept(Long.parseLong(parts[2]));
+                case "i" -> stale.issuers().run();
                 default -> throw new IllegalArgumentException("unknown kind");
             }
         } catch (IllegalArgumentException malformed) {

@@ -21,6 +21,10 @@ interface TokenChangeNotice {
         @Override
         public void orgChanged(Connection transaction, long orgId) {
         }
+
+        @Override
+        public void issuersChanged(Connection transaction, long issuerId) {
+        }
     };
 
     /** Notices with the sequence {@code transactions} takes for the transaction. */
@@ -35,6 +39,11 @@ interface TokenChangeNotice {
             public void orgChanged(Connection transaction, long orgId) throws SQLException {
                 PostgresTokenNotices.sendOrg(transaction, transactions.sequence(transaction), orgId);
             }
+
+            @Override
+            public void issuersChanged(Connection transaction, long issuerId) throws SQLException {
+                PostgresTokenNotices.sendIssuers(transaction, transactions.sequence(transaction), issuerId);
+            }
         };
     }
 
@@ -43,6 +52,9 @@ interface TokenChangeNotice {
 
     /** An organisation's policy that nodes keep in memory changed. */
     void orgChanged(Connection transaction, long orgId) throws SQLException;
+
+    /** The trusted OIDC issuers changed (issuer {@code issuerId} added or deleted); nodes keep them in memory. */
+    void issuersChanged(Connection transaction, long issuerId) throws SQLException;
 
     /** Announces every unrevoked token of a user, each of which carries its owner's account as it was loaded. */
     default void announceTokensOf(Connection transaction, long userId) throws SQLException {

@@ -22,6 +22,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.latchkey.cluster.Lease;
 import org.latchkey.cluster.Node;
+import org.latchkey.oidc.IssuerUrl;
 import org.latchkey.token.RevocationReason;
 import org.latchkey.token.Token;
 import org.latchkey.token.TokenHash;
@@ -166,6 +167,23 @@ class InvalidationSequenceTest {
 
             db.userAdmin().setAdmin(userId, true);
             assertThat(sequence(pg)).isEqualTo(before + 1);
+        }
+    }
+
+    @Test
+    void adding_or_deleting_a_trusted_issuer_takes_a_sequence_and_a_change_that_changed_nothing_none() throws Exception {
+        try (TestDatabases.PostgresUrl pg = TestDatabases.freshPostgresUrl(); Database db = pg.open()) {
+            long before = sequence(pg);
+            IssuerUrl url = IssuerUrl.parse("https://ci.example.com", false);
+            long id = db.oidcIssuers().insert(url, "admin", T0).orElseThrow().id();
+            assertThat(sequence(pg)).isEqualTo(before + 1);
+            assertThat(db.oidcIssuers().insert(url, "admin", T0)).isEmpty();
+            assertThat(sequence(pg)).isEqualTo(before + 1);
+
+            assertThat(db.oidcIssuers().delete(id)).isTrue();
+            assertThat(sequence(pg)).isEqualTo(before + 2);
+            assertThat(db.oidcIssuers().delete(id)).isFalse();
+            assertThat(sequence(pg)).isEqualTo(before + 2);
         }
     }
 
