@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -116,10 +114,10 @@ class ClusterGitTest {
                 git.ok(tree, "fetch", "-q", "origin");
                 git.ok(tree, "reset", "-q", "--hard", "origin/main");
             }
-            git.commitFile(first, "a-" + round + ".txt", bulk("node A, round " + round));
-            git.commitFile(second, "b-" + round + ".txt", bulk("node B, round " + round));
+            git.commitFile(first, "a-" + round + ".txt", PushRace.bulk("node A, round " + round));
+            git.commitFile(second, "b-" + round + ".txt", PushRace.bulk("node B, round " + round));
 
-            List<Result> pushes = race(git, first, second);
+            List<Result> pushes = PushRace.race(List.of(first, second), tree -> git.run(tree, "push", "origin", "main"));
 
             assertThat(pushes.stream().filter(Result::ok)).as("round %d: %s", round, pushes).hasSize(1);
             Result lost = pushes.get(0).ok() ? pushes.get(1) : pushes.get(0);
@@ -196,31 +194,6 @@ class ClusterGitTest {
 
     private static UnaryOperator<Settings> on(Path shared) {
         return settings -> settings.withSharedFiles(shared.resolve("repositories"), shared.resolve("packages"));
-    }
-
-    /** Pushes both trees at once, each to its own node; the results in the trees' order. */
-    private static List<Result> race(GitClient git, Path first, Path second) {
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Result>> pushes = Stream.of(first, second).map(tree -> CompletableFuture.supplyAsync(() -> {
-            try {
-                start.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return git.run(tree, "push", "origin", "main");
-        })).toList();
-        start.countDown();
-        return pushes.stream().map(CompletableFuture::join).toList();
-    }
-
-    /** A file big enough that two pushes are still being received when both have read the refs. */
-    private static String bulk(String line) {
-        StringBuilder text = new StringBuilder();
-        java.util.Random random = new java.util.Random(line.hashCode());
-        while (text.length() < 400_000) {
-            text.append(line).append(' ').append(Long.toHexString(random.nextLong())).append('\n');
-        }
-        return text.toString();
     }
 
     private static Path onlyRepository(Path root) throws Exception {
