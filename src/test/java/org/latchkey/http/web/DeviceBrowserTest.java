@@ -59,9 +59,7 @@ class DeviceBrowserTest {
 
         pages.open("/login/device");
         assertThat(driver.getCurrentUrl()).contains("/login?return_to=");
-        pages.field("login").sendKeys(FirstAdmin.LOGIN);
-        pages.field("password").sendKeys(server.adminPassword());
-        pages.navigate(By.cssSelector("form[action='/login'] button[type=submit]"));
+        pages.signInHere(FirstAdmin.LOGIN, server.adminPassword());
         assertThat(driver.getCurrentUrl()).endsWith("/login/device");
 
         pages.field("user_code").sendKeys("zzzz-zzzz");

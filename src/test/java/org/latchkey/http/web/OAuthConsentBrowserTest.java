@@ -83,9 +83,7 @@ class OAuthConsentBrowserTest {
                 + URLEncoder.encode(redirect, StandardCharsets.UTF_8) + "&scope=repo&state=s-42&code_challenge="
                 + challenge + "&code_challenge_method=S256");
         assertThat(driver.getCurrentUrl()).contains("/login?return_to=");
-        pages.field("login").sendKeys(FirstAdmin.LOGIN);
-        pages.field("password").sendKeys(server.adminPassword());
-        pages.navigate(By.cssSelector("form[action='/login'] button[type=submit]"));
+        pages.signInHere(FirstAdmin.LOGIN, server.adminPassword());
 
         assertThat(driver.getCurrentUrl()).contains("/login/oauth/authorize?");
         assertThat(pages.text("#app-name")).isEqualTo("git helper");
