@@ -10,11 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,7 +104,7 @@ class DeviceFlowAcrossNodesTest {
             csrf.add(OAuthHarness.csrf(node.devicePage(session)));
         }
 
-        List<Response> approvals = concurrently(8, i -> nodes.get(i % 2).postForm("/login/device/decide", cookie(session),
+        List<Response> approvals = Concurrently.run(8, i -> nodes.get(i % 2).postForm("/login/device/decide", cookie(session),
                 Map.of("_csrf", csrf.get(i % 2), "user_code", userCode, "decision", i % 4 == 3 ? "deny" : "approve")));
         List<Response> won = approvals.stream().filter(r -> r.status() == 200).toList();
         assertThat(won).as("one answer of eight counts").hasSize(1);
@@ -117,7 +112,7 @@ class DeviceFlowAcrossNodesTest {
         boolean deniedFirst = won.get(0).body().contains("Request denied");
 
         servers.get(0).clock().advance(Duration.ofMinutes(1));
-        List<Response> polls = concurrently(8, i -> nodes.get(i % 2).pollDevice(clientId, deviceCode));
+        List<Response> polls = Concurrently.run(8, i -> nodes.get(i % 2).pollDevice(clientId, deviceCode));
         List<Response> issued = polls.stream().filter(r -> r.status() == 200).toList();
         if (deniedFirst) {
             assertThat(issued).isEmpty();
@@ -129,36 +124,5 @@ class DeviceFlowAcrossNodesTest {
                 .allMatch(e -> e.equals("slow_down") || e.equals("invalid_grant"));
         String audit = servers.get(0).get("/api/v1/user/audit-log", "token " + session).body();
         assertThat(audit.split("oauth.token_issued", -1).length - 1).as("tokens issued once").isEqualTo(1);
-    }
-
-    private interface Call {
-        Response run(int i) throws Exception;
-    }
-
-    private static List<Response> concurrently(int n, Call call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch ready = new CountDownLatch(n);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<Response> task = () -> {
-                    ready.countDown();
-                    go.await();
-                    return call.run(index);
-                };
-                futures.add(pool.submit(task));
-            }
-            ready.await();
-            go.countDown();
-            List<Response> answers = new ArrayList<>();
-            for (Future<Response> future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
