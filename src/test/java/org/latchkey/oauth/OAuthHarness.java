@@ -22,6 +22,7 @@ final class OAuthHarness {
 
     static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
     static final String VERIFIER = "dBjftJeZ4CVP-mJ92K27uhbUJU1p1r_wW1gFWFOEjXk-verifier";
+    private static final String BOB_PASSWORD = "a long password for bob";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final TestServer server;
@@ -37,6 +38,20 @@ final class OAuthHarness {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The sessions of an organisation's owner and member, as {@link #acmeWithMemberBob()} makes them. */
+    record OrgMembers(String admin, String bob) {
+    }
+
+    /** An organisation acme owned by the administrator, with a new user bob as its member; both signed in. */
+    OrgMembers acmeWithMemberBob() {
+        String admin = server.signInAdmin();
+        server.client().createUser(admin, "bob", BOB_PASSWORD);
+        String bob = server.signIn("bob", BOB_PASSWORD);
+        server.send("POST", "/api/v1/orgs", "token " + admin, "{\"login\":\"acme\"}");
+        server.send("PUT", "/api/v1/orgs/acme/members/bob", "token " + admin, "{\"role\":\"member\"}");
+        return new OrgMembers(admin, bob);
     }
 
     JsonNode register(String session, String body) {
