@@ -2,13 +2,11 @@ package org.latchkey.http.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.latchkey.TestServer;
 import org.latchkey.account.FirstAdmin;
-import org.latchkey.store.TestDatabases.Engine;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
@@ -21,6 +19,9 @@ class AdminUserBrowserTest {
 
     private static final String PASSWORD = "a long and good password";
 
+    @RegisterExtension
+    final BrowserSession session = BrowserSession.onH2(test -> "admin-users-" + test);
+
     private TestServer server;
     private Browser browser;
     private WebDriver driver;
@@ -28,24 +29,10 @@ class AdminUserBrowserTest {
 
     @BeforeEach
     void start() {
-        browser = Browser.start();
+        browser = session.browser();
         driver = browser.driver;
-        server = TestServer.start(Engine.H2);
-        page = new BrowserPages(driver, server);
-    }
-
-    @AfterEach
-    void stop(TestInfo test) throws Exception {
-        try {
-            if (browser != null) {
-                browser.screenshot("admin-users-" + test.getTestMethod().orElseThrow().getName());
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        server = session.server();
+        page = session.page();
     }
 
     @Test

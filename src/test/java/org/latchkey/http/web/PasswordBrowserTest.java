@@ -2,14 +2,12 @@ package org.latchkey.http.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.latchkey.TestServer;
 import org.latchkey.account.FirstAdmin;
 import org.latchkey.http.PasswordApiTest;
-import org.latchkey.store.TestDatabases.Engine;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
@@ -20,6 +18,9 @@ import org.openqa.selenium.WebDriver;
  */
 class PasswordBrowserTest {
 
+    @RegisterExtension
+    final BrowserSession session = BrowserSession.onH2(test -> "password-" + test);
+
     private TestServer server;
     private Browser browser;
     private WebDriver driver;
@@ -27,24 +28,10 @@ class PasswordBrowserTest {
 
     @BeforeEach
     void start() {
-        browser = Browser.start();
+        browser = session.browser();
         driver = browser.driver;
-        server = TestServer.start(Engine.H2);
-        page = new BrowserPages(driver, server);
-    }
-
-    @AfterEach
-    void stop(TestInfo test) throws Exception {
-        try {
-            if (browser != null) {
-                browser.screenshot("password-" + test.getTestMethod().orElseThrow().getName());
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        server = session.server();
+        page = session.page();
     }
 
     @Test
