@@ -35,12 +35,9 @@ class ClusterGitTest {
     void a_repository_created_through_one_node_is_cloned_and_pushed_through_the_other() throws Exception {
         Path shared = sharedDirectories();
         try (TestServer a = TestServer.start(Engine.POSTGRESQL, on(shared)); TestServer b = a.startPeer(on(shared))) {
-            GitServerFixture fixture = new GitServerFixture(a);
-            String token = fixture.adminToken("laptop", "[\"repo\"]");
-            String url = fixture.repository("website", true);
-            String throughA = GitServerFixture.withToken(url, token);
-            String throughB = GitServerFixture.withToken(url.replace(a.baseUrl(), b.baseUrl()), token);
-            assertThat(throughB).isNotEqualTo(throughA);
+            Remotes remotes = remotes(a, b.baseUrl(), "laptop", "website");
+            String throughA = remotes.throughA();
+            String throughB = remotes.throughB();
             GitClient git = new GitClient(temp.resolve("home"));
             Path tree = git.newWorkTree("website");
             git.ok(tree, "push", throughA, "main");
@@ -61,14 +58,8 @@ class ClusterGitTest {
     void pushes_racing_on_one_branch_through_two_nodes_leave_one_winner_and_a_sound_repository() throws Exception {
         Path shared = sharedDirectories();
         try (TestServer a = TestServer.start(Engine.POSTGRESQL, on(shared)); TestServer b = a.startPeer(on(shared))) {
-            GitServerFixture fixture = new GitServerFixture(a);
-            String token = fixture.adminToken("race", "[\"repo\"]");
-            String url = fixture.repository("race", true);
-            String throughA = GitServerFixture.withToken(url, token);
-            String throughB = GitServerFixture.withToken(url.replace(a.baseUrl(), b.baseUrl()), token);
-            assertThat(throughB).isNotEqualTo(throughA);
-
-            raceRounds(shared, throughA, throughB);
+            Remotes remotes = remotes(a, b.baseUrl(), "race", "race");
+            raceRounds(shared, remotes.throughA(), remotes.throughB());
         }
     }
 
@@ -81,14 +72,8 @@ class ClusterGitTest {
             try (ServerProcess b = ServerProcess.start(bData, a.postgres().url(),
                     "--repositories", shared.resolve("repositories").toString(),
                     "--packages", shared.resolve("packages").toString())) {
-                GitServerFixture fixture = new GitServerFixture(a);
-                String token = fixture.adminToken("race", "[\"repo\"]");
-                String url = fixture.repository("race", true);
-                String throughA = GitServerFixture.withToken(url, token);
-                String throughB = GitServerFixture.withToken(url.replace(a.baseUrl(), b.client().baseUrl()), token);
-                assertThat(throughB).isNotEqualTo(throughA);
-
-                raceRounds(shared, throughA, throughB);
+                Remotes remotes = remotes(a, b.client().baseUrl(), "race", "race");
+                raceRounds(shared, remotes.throughA(), remotes.throughB());
             }
         }
     }
@@ -156,12 +141,9 @@ class ClusterGitTest {
         Files.createSymbolicLink(mount, shared.resolve("repositories"));
         try (TestServer a = TestServer.start(Engine.POSTGRESQL, on(shared));
              TestServer b = a.startPeer(settings -> settings.withSharedFiles(mount, shared.resolve("packages")))) {
-            GitServerFixture fixture = new GitServerFixture(a);
-            String token = fixture.adminToken("laptop", "[\"repo\"]");
-            String url = fixture.repository("app", true);
-            String throughA = GitServerFixture.withToken(url, token);
-            String throughB = GitServerFixture.withToken(url.replace(a.baseUrl(), b.baseUrl()), token);
-            assertThat(throughB).isNotEqualTo(throughA);
+            Remotes remotes = remotes(a, b.baseUrl(), "laptop", "app");
+            String throughA = remotes.throughA();
+            String throughB = remotes.throughB();
             GitClient git = new GitClient(temp.resolve("home"));
             Path tree = git.newWorkTree("app");
             git.ok(tree, "push", throughA, "main");
@@ -183,6 +165,20 @@ class ClusterGitTest {
             assertThat(stillOnA.ok()).as(stillOnA.output()).isTrue();
             assertThat(back.ok()).as(back.output()).isTrue();
         }
+    }
+
+    /** A repository's URLs through node A and through node B (at {@code bBaseUrl}), with an administrator's token. */
+    private record Remotes(String throughA, String throughB) {
+    }
+
+    private static Remotes remotes(TestServer a, String bBaseUrl, String tokenName, String repository) {
+        GitServerFixture fixture = new GitServerFixture(a);
+        String token = fixture.adminToken(tokenName, "[\"repo\"]");
+        String url = fixture.repository(repository, true);
+        Remotes remotes = new Remotes(GitServerFixture.withToken(url, token),
+                GitServerFixture.withToken(url.replace(a.baseUrl(), bBaseUrl), token));
+        assertThat(remotes.throughB()).isNotEqualTo(remotes.throughA());
+        return remotes;
     }
 
     private Path sharedDirectories() throws Exception {
