@@ -9,6 +9,8 @@ import java.net.URISyntaxException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.util.Locale;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -142,6 +144,39 @@ final class ClientOptions {
                     + ": run latchkey login (a personal access token cannot manage tokens)");
         }
         throw CliFailure.notLoggedIn(target);
+    }
+
+    /** The answer as JSON under --json, else what {@code text} prints. */
+    void print(JsonNode answer, Consumer<PrintWriter> text) {
+        if (json()) {
+            printJson(answer);
+        } else {
+            text.accept(out());
+            out().flush();
+        }
+    }
+
+    /** The answer as JSON under --json, else the one-line message. */
+    void done(JsonNode answer, String message) {
+        print(answer, out -> out.println(message));
+    }
+
+    /** The one-line message, unless --json (the call answers nothing worth printing). */
+    void say(String message) {
+        if (!json()) {
+            out().println(message);
+            out().flush();
+        }
+    }
+
+    /** The rows as JSON under --json, else a table with a row each. */
+    void printTable(JsonNode rows, Table table, BiConsumer<Table, JsonNode> addRow) {
+        if (json()) {
+            printJson(rows);
+            return;
+        }
+        rows.forEach(row -> addRow.accept(table, row));
+        table.print(out());
     }
 
     void printJson(JsonNode node) {

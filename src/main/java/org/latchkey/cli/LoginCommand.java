@@ -56,17 +56,9 @@ final class LoginCommand implements Callable<Integer> {
         if (otp != null) {
             body.put("otp", otp);
         }
-        JsonNode session;
-        try {
-            session = ApiClient.anonymous(server).post("/api/v1/session", body).body();
-        } catch (ServerRefusal refusal) {
-            if (otp != null || refusal.status() != 401 || !"otp_required".equals(refusal.error())) {
-                throw refusal;
-            }
-            body.put("otp", Passwords.readCode(client.environment(), passwordStdin,
-                    "Two-factor code for " + name + " (from your authenticator app, or a recovery code): "));
-            session = ApiClient.anonymous(server).post("/api/v1/session", body).body();
-        }
+        JsonNode session = Passwords.sendWithCode(client.environment(), passwordStdin,
+                "Two-factor code for " + name + " (from your authenticator app, or a recovery code): ", body,
+                b -> ApiClient.anonymous(server).post("/api/v1/session", b).body());
         String token = session.path("token").asText(null);
         if (token == null) {
             throw new CliFailure(ExitCode.GENERAL, "the server at " + server + " answered without a session token");

@@ -3,7 +3,6 @@ package org.latchkey.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,8 +42,8 @@ final class OAuthAppCommand implements Runnable {
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--org", paramLabel = "ORG", description = "An organisation you own, instead of yourself.")
-        String org;
+        @Mixin
+        OwnerOption owner;
 
         @Parameters(paramLabel = "NAME", description = "The name users see on the consent page.")
         String name;
@@ -72,21 +71,17 @@ final class OAuthAppCommand implements Runnable {
             }
             ArrayNode list = body.putArray("callback_urls");
             callbacks.forEach(list::add);
-            JsonNode app = client.session().post(apps(org), body).body();
-            if (client.json()) {
-                client.printJson(app);
-                return 0;
-            }
-            PrintWriter out = client.out();
-            out.println("OAuth app " + Format.text(app.path("id")) + " registered: " + Format.text(app.path("name")));
-            out.println("Client ID: " + Format.text(app.path("client_id")));
-            if (app.path("client_secret").isTextual()) {
-                out.println("Client secret (shown once; only its hash is kept):");
-                out.println(app.path("client_secret").asText());
-            } else {
-                out.println("Public app: no client secret; use PKCE (S256).");
-            }
-            out.flush();
+            JsonNode app = client.session().post(apps(owner.org), body).body();
+            client.print(app, out -> {
+                out.println("OAuth app " + Format.text(app.path("id")) + " registered: " + Format.text(app.path("name")));
+                out.println("Client ID: " + Format.text(app.path("client_id")));
+                if (app.path("client_secret").isTextual()) {
+                    out.println("Client secret (shown once; only its hash is kept):");
+                    out.println(app.path("client_secret").asText());
+                } else {
+                    out.println("Public app: no client secret; use PKCE (S256).");
+                }
+            });
             return 0;
         }
     }
@@ -97,21 +92,16 @@ final class OAuthAppCommand implements Runnable {
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--org", paramLabel = "ORG", description = "An organisation you own, instead of yourself.")
-        String org;
+        @Mixin
+        OwnerOption owner;
 
         @Override
         public Integer call() {
-            JsonNode apps = client.session().get(apps(org)).body();
-            if (client.json()) {
-                client.printJson(apps);
-                return 0;
-            }
-            Table table = new Table("ID", "NAME", "CLIENT ID", "TYPE", "CALLBACKS");
-            apps.forEach(app -> table.row(Format.text(app.path("id")), Format.text(app.path("name")),
-                    Format.text(app.path("client_id")), app.path("confidential").asBoolean() ? "confidential" : "public",
-                    Format.list(app.path("callback_urls"))));
-            table.print(client.out());
+            client.printTable(client.session().get(apps(owner.org)).body(),
+                    new Table("ID", "NAME", "CLIENT ID", "TYPE", "CALLBACKS"),
+                    (table, app) -> table.row(Format.text(app.path("id")), Format.text(app.path("name")),
+                            Format.text(app.path("client_id")), app.path("confidential").asBoolean() ? "confidential" : "public",
+                            Format.list(app.path("callback_urls"))));
             return 0;
         }
     }
@@ -122,34 +112,30 @@ final class OAuthAppCommand implements Runnable {
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--org", paramLabel = "ORG", description = "An organisation you own, instead of yourself.")
-        String org;
+        @Mixin
+        OwnerOption owner;
 
         @Parameters(paramLabel = "ID", description = "The app's id, as oauth-app list shows it.")
         long id;
 
         @Override
         public Integer call() {
-            JsonNode app = client.session().get(apps(org) + "/" + id).body();
+            JsonNode app = client.session().get(apps(owner.org) + "/" + id).body();
             JsonNode secrets = app.path("confidential").asBoolean()
-                    ? client.session().get(apps(org) + "/" + id + "/client-secrets").body()
+                    ? client.session().get(apps(owner.org) + "/" + id + "/client-secrets").body()
                     : ApiClient.JSON.createArrayNode();
-            if (client.json()) {
-                ((ObjectNode) app).set("client_secrets", secrets);
-                client.printJson(app);
-                return 0;
-            }
-            PrintWriter out = client.out();
-            out.println("Name:        " + Format.text(app.path("name")));
-            out.println("Owner:       " + Format.text(app.path("owner")));
-            out.println("Client ID:   " + Format.text(app.path("client_id")));
-            out.println("Type:        " + (app.path("confidential").asBoolean() ? "confidential" : "public (PKCE)"));
-            out.println("Homepage:    " + Format.text(app.path("homepage_url")));
-            out.println("Callbacks:   " + Format.list(app.path("callback_urls")));
-            secrets.forEach(secret -> out.println("Secret " + Format.text(secret.path("id")) + ":    created "
-                    + Format.time(secret.path("created_at"), "") + ", last used "
-                    + Format.time(secret.path("last_used_at"), "never")));
-            out.flush();
+            ((ObjectNode) app).set("client_secrets", secrets);
+            client.print(app, out -> {
+                out.println("Name:        " + Format.text(app.path("name")));
+                out.println("Owner:       " + Format.text(app.path("owner")));
+                out.println("Client ID:   " + Format.text(app.path("client_id")));
+                out.println("Type:        " + (app.path("confidential").asBoolean() ? "confidential" : "public (PKCE)"));
+                out.println("Homepage:    " + Format.text(app.path("homepage_url")));
+                out.println("Callbacks:   " + Format.list(app.path("callback_urls")));
+                secrets.forEach(secret -> out.println("Secret " + Format.text(secret.path("id")) + ":    created "
+                        + Format.time(secret.path("created_at"), "") + ", last used "
+                        + Format.time(secret.path("last_used_at"), "never")));
+            });
             return 0;
         }
     }
@@ -161,19 +147,16 @@ final class OAuthAppCommand implements Runnable {
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--org", paramLabel = "ORG", description = "An organisation you own, instead of yourself.")
-        String org;
+        @Mixin
+        OwnerOption owner;
 
         @Parameters(paramLabel = "ID", description = "The app's id.")
         long id;
 
         @Override
         public Integer call() {
-            client.session().delete(apps(org) + "/" + id);
-            if (!client.json()) {
-                client.out().println("OAuth app " + id + " deleted.");
-                client.out().flush();
-            }
+            client.session().delete(apps(owner.org) + "/" + id);
+            client.say("OAuth app " + id + " deleted.");
             return 0;
         }
     }
@@ -185,22 +168,19 @@ final class OAuthAppCommand implements Runnable {
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--org", paramLabel = "ORG", description = "An organisation you own, instead of yourself.")
-        String org;
+        @Mixin
+        OwnerOption owner;
 
         @Parameters(paramLabel = "ID", description = "The app's id.")
         long id;
 
         @Override
         public Integer call() {
-            JsonNode secret = client.session().post(apps(org) + "/" + id + "/client-secrets", null).body();
-            if (client.json()) {
-                client.printJson(secret);
-                return 0;
-            }
-            client.out().println("Client secret " + Format.text(secret.path("id")) + " (shown once):");
-            client.out().println(secret.path("client_secret").asText());
-            client.out().flush();
+            JsonNode secret = client.session().post(apps(owner.org) + "/" + id + "/client-secrets", null).body();
+            client.print(secret, out -> {
+                out.println("Client secret " + Format.text(secret.path("id")) + " (shown once):");
+                out.println(secret.path("client_secret").asText());
+            });
             return 0;
         }
     }
@@ -211,8 +191,8 @@ final class OAuthAppCommand implements Runnable {
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--org", paramLabel = "ORG", description = "An organisation you own, instead of yourself.")
-        String org;
+        @Mixin
+        OwnerOption owner;
 
         @Parameters(index = "0", paramLabel = "ID", description = "The app's id.")
         long id;
@@ -222,11 +202,8 @@ final class OAuthAppCommand implements Runnable {
 
         @Override
         public Integer call() {
-            client.session().delete(apps(org) + "/" + id + "/client-secrets/" + secretId);
-            if (!client.json()) {
-                client.out().println("Client secret " + secretId + " deleted.");
-                client.out().flush();
-            }
+            client.session().delete(apps(owner.org) + "/" + id + "/client-secrets/" + secretId);
+            client.say("Client secret " + secretId + " deleted.");
             return 0;
         }
     }
@@ -238,21 +215,16 @@ final class OAuthAppCommand implements Runnable {
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--org", paramLabel = "ORG", description = "An organisation you own, instead of yourself.")
-        String org;
+        @Mixin
+        OwnerOption owner;
 
         @Parameters(paramLabel = "ID", description = "The app's id.")
         long id;
 
         @Override
         public Integer call() {
-            JsonNode answer = client.session().delete(apps(org) + "/" + id + "/tokens").body();
-            if (client.json()) {
-                client.printJson(answer);
-                return 0;
-            }
-            client.out().println(Format.text(answer.path("tokens_revoked")) + " tokens revoked.");
-            client.out().flush();
+            JsonNode answer = client.session().delete(apps(owner.org) + "/" + id + "/tokens").body();
+            client.done(answer, Format.text(answer.path("tokens_revoked")) + " tokens revoked.");
             return 0;
         }
     }

@@ -47,7 +47,7 @@ final class OrgCommand implements Runnable {
         @Override
         public Integer call() {
             JsonNode org = client.authenticated().post("/api/v1/orgs", ApiClient.JSON.createObjectNode().put("login", login)).body();
-            done(client, org, "Created organisation " + Format.text(org.path("login")) + "; you are its owner.");
+            client.done(org, "Created organisation " + Format.text(org.path("login")) + "; you are its owner.");
             return 0;
         }
     }
@@ -60,15 +60,9 @@ final class OrgCommand implements Runnable {
 
         @Override
         public Integer call() {
-            JsonNode orgs = client.authenticated().get("/api/v1/user/orgs").body();
-            if (client.json()) {
-                client.printJson(orgs);
-                return 0;
-            }
-            Table table = new Table("LOGIN", "ID", "CREATED");
-            orgs.forEach(org -> table.row(Format.text(org.path("login")), Format.text(org.path("id")),
-                    Format.time(org.path("created_at"), "")));
-            table.print(client.out());
+            client.printTable(client.authenticated().get("/api/v1/user/orgs").body(), new Table("LOGIN", "ID", "CREATED"),
+                    (table, org) -> table.row(Format.text(org.path("login")), Format.text(org.path("id")),
+                            Format.time(org.path("created_at"), "")));
             return 0;
         }
     }
@@ -85,14 +79,10 @@ final class OrgCommand implements Runnable {
         @Override
         public Integer call() {
             JsonNode shown = client.authenticated().get(path(org)).body();
-            if (client.json()) {
-                client.printJson(shown);
-                return 0;
-            }
-            new Fields().add("Login", Format.text(shown.path("login")))
+            client.print(shown, out -> new Fields().add("Login", Format.text(shown.path("login")))
                     .add("ID", Format.text(shown.path("id")))
                     .add("Created", Format.time(shown.path("created_at"), "-"))
-                    .print(client.out());
+                    .print(out));
             return 0;
         }
     }
@@ -131,7 +121,7 @@ final class OrgCommand implements Runnable {
         @Override
         public Integer call() {
             JsonNode token = client.authenticated().post(path(org) + "/token-requests/" + id + "/approve", null).body();
-            done(client, token, "Approved " + describe(token) + " on " + org + ".");
+            client.done(token, "Approved " + describe(token) + " on " + org + ".");
             return 0;
         }
     }
@@ -160,7 +150,7 @@ final class OrgCommand implements Runnable {
             }
             JsonNode token = client.authenticated().post(path(org) + "/token-requests/" + id + "/deny",
                     ApiClient.JSON.createObjectNode().put("reason", reason)).body();
-            done(client, token, "Denied " + describe(token) + " on " + org + ": " + reason);
+            client.done(token, "Denied " + describe(token) + " on " + org + ": " + reason);
             return 0;
         }
     }
@@ -200,10 +190,7 @@ final class OrgCommand implements Runnable {
         @Override
         public Integer call() {
             client.authenticated().post(path(org) + "/tokens/" + id + "/revoke", null);
-            if (!client.json()) {
-                client.out().println("Token " + id + " revoked.");
-                client.out().flush();
-            }
+            client.say("Token " + id + " revoked.");
             return 0;
         }
     }
@@ -230,27 +217,12 @@ final class OrgCommand implements Runnable {
     }
 
     private static void printTokens(ClientOptions client, JsonNode tokens) {
-        if (client.json()) {
-            client.printJson(tokens);
-            return;
-        }
-        Table table = TokenView.orgTable();
-        tokens.forEach(token -> TokenView.addOrgRow(table, token));
-        table.print(client.out());
+        client.printTable(tokens, TokenView.orgTable(), TokenView::addOrgRow);
     }
 
     /** {@code token 7 'ci' of bob}. */
     private static String describe(JsonNode token) {
         return "token " + Format.text(token.path("id")) + " '" + Format.text(token.path("name")) + "'"
                 + (token.hasNonNull("owner") ? " of " + Format.text(token.path("owner")) : "");
-    }
-
-    static void done(ClientOptions client, JsonNode answer, String message) {
-        if (client.json()) {
-            client.printJson(answer);
-        } else {
-            client.out().println(message);
-            client.out().flush();
-        }
     }
 }

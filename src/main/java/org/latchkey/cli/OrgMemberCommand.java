@@ -56,7 +56,7 @@ final class OrgMemberCommand implements Runnable {
                     .body();
             String login = member.hasNonNull("login") ? Format.text(member.path("login")) : user;
             String given = member.hasNonNull("role") ? Format.text(member.path("role")) : wanted;
-            OrgCommand.done(client, member, login + " is " + (given.equals("owner") ? "an owner" : "a member") + " of " + org + ".");
+            client.done(member, login + " is " + (given.equals("owner") ? "an owner" : "a member") + " of " + org + ".");
             return 0;
         }
     }

@@ -39,17 +39,8 @@ final class PasswordCommand implements Callable<Integer> {
         if (otp != null) {
             body.put("otp", otp);
         }
-        JsonNode answer;
-        try {
-            answer = send(api, body);
-        } catch (ServerRefusal refusal) {
-            if (otp != null || !"otp_required".equals(refusal.error())) {
-                throw refusal;
-            }
-            body.put("otp", Passwords.readCode(environment, passwordStdin,
-                    "Two-factor code (from your authenticator app, or a recovery code): "));
-            answer = send(api, body);
-        }
+        JsonNode answer = Passwords.sendWithCode(environment, passwordStdin,
+                "Two-factor code (from your authenticator app, or a recovery code): ", body, b -> send(api, b));
         if (client.json()) {
             client.printJson(answer);
         } else {

@@ -1,12 +1,15 @@
 package org.latchkey.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
-/** Reads a password from the terminal without echo, or as one line of standard input. */
+/** Reads a password from the terminal without echo, or as one line of standard input; and a two-factor code when asked. */
 final class Passwords {
 
     private Passwords() {
@@ -40,6 +43,24 @@ final class Passwords {
             throw CliFailure.invalid("no two-factor code given");
         }
         return code.strip();
+    }
+
+    /**
+     * Sends {@code body} with {@code send}; when the server answers {@code otp_required} and no code
+     * was given ({@code body} has no {@code otp}), reads one as {@link #readCode} does and sends again.
+     */
+    static JsonNode sendWithCode(CliEnvironment environment, boolean fromStdin, String prompt, ObjectNode body,
+            Function<ObjectNode, JsonNode> send) {
+        boolean codeGiven = body.has("otp");
+        try {
+            return send.apply(body);
+        } catch (ServerRefusal refusal) {
+            if (codeGiven || refusal.status() != 401 || !"otp_required".equals(refusal.error())) {
+                throw refusal;
+            }
+            body.put("otp", readCode(environment, fromStdin, prompt));
+            return send.apply(body);
+        }
     }
 
     /** The first line of the stream without its line ending; fails when the stream is empty. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,8 +56,8 @@ final class TrustPolicyCommand implements Runnable {
         @Parameters(paramLabel = "NAME", arity = "0..1", description = "The policy's name (unique per owner).")
         String name;
 
-        @Option(names = "--org", paramLabel = "ORG", description = "An organisation you own, instead of yourself.")
-        String org;
+        @Mixin
+        OwnerOption owner;
 
         @Option(names = "--file", paramLabel = "FILE", description = "A JSON file with the policy; options given too override it.")
         Path file;
@@ -117,14 +118,12 @@ final class TrustPolicyCommand implements Runnable {
             if (lifetime != null) {
                 body.put("lifetime_minutes", lifetime);
             }
-            JsonNode created = client.session().post(path(org), body).body();
-            if (client.json()) {
-                client.printJson(created);
-            } else {
-                client.out().println("Created trust policy " + Format.text(created.path("name")) + " (id "
+            JsonNode created = client.session().post(path(owner.org), body).body();
+            client.print(created, out -> {
+                out.println("Created trust policy " + Format.text(created.path("name")) + " (id "
                         + Format.text(created.path("id")) + ") of " + Format.text(created.path("owner")) + ".");
-                print(client, created);
-            }
+                print(out, created);
+            });
             return 0;
         }
 
@@ -154,22 +153,17 @@ final class TrustPolicyCommand implements Runnable {
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--org", paramLabel = "ORG", description = "An organisation you own, instead of yourself.")
-        String org;
+        @Mixin
+        OwnerOption owner;
 
         @Override
         public Integer call() {
-            JsonNode policies = client.session().get(path(org)).body();
-            if (client.json()) {
-                client.printJson(policies);
-                return 0;
-            }
-            Table table = new Table("ID", "NAME", "ISSUER", "CLAIMS", "REPOSITORIES", "PACKAGES", "PERMISSIONS", "MINUTES");
-            policies.forEach(policy -> table.row(Format.text(policy.path("id")), Format.text(policy.path("name")),
-                    Format.text(policy.path("issuer")), Format.pairs(policy.path("claims")),
-                    Format.list(policy.path("repositories")), Format.list(policy.path("packages")),
-                    Format.pairs(policy.path("permissions")), Format.text(policy.path("lifetime_minutes"))));
-            table.print(client.out());
+            client.printTable(client.session().get(path(owner.org)).body(),
+                    new Table("ID", "NAME", "ISSUER", "CLAIMS", "REPOSITORIES", "PACKAGES", "PERMISSIONS", "MINUTES"),
+                    (table, policy) -> table.row(Format.text(policy.path("id")), Format.text(policy.path("name")),
+                            Format.text(policy.path("issuer")), Format.pairs(policy.path("claims")),
+                            Format.list(policy.path("repositories")), Format.list(policy.path("packages")),
+                            Format.pairs(policy.path("permissions")), Format.text(policy.path("lifetime_minutes"))));
             return 0;
         }
     }
@@ -183,17 +177,13 @@ final class TrustPolicyCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "The policy's id (see: trust-policy list).")
         long id;
 
-        @Option(names = "--org", paramLabel = "ORG", description = "An organisation you own, instead of yourself.")
-        String org;
+        @Mixin
+        OwnerOption owner;
 
         @Override
         public Integer call() {
-            JsonNode policy = client.session().get(path(org) + "/" + id).body();
-            if (client.json()) {
-                client.printJson(policy);
-            } else {
-                print(client, policy);
-            }
+            JsonNode policy = client.session().get(path(owner.org) + "/" + id).body();
+            client.print(policy, out -> print(out, policy));
             return 0;
         }
     }
@@ -208,16 +198,13 @@ final class TrustPolicyCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "The policy's id (see: trust-policy list).")
         long id;
 
-        @Option(names = "--org", paramLabel = "ORG", description = "An organisation you own, instead of yourself.")
-        String org;
+        @Mixin
+        OwnerOption owner;
 
         @Override
         public Integer call() {
-            client.session().delete(path(org) + "/" + id);
-            if (!client.json()) {
-                client.out().println("Deleted trust policy " + id + ".");
-                client.out().flush();
-            }
+            client.session().delete(path(owner.org) + "/" + id);
+            client.say("Deleted trust policy " + id + ".");
             return 0;
         }
     }
@@ -236,13 +223,13 @@ final class TrustPolicyCommand implements Runnable {
         @Parameters(paramLabel = "REQUEST_ID", description = "The request id the refused job was given.")
         String requestId;
 
-        @Option(names = "--org", paramLabel = "ORG", description = "An organisation you own, instead of yourself.")
-        String org;
+        @Mixin
+        OwnerOption owner;
 
         @Override
         public Integer call() {
             ApiClient api = client.authenticated();
-            String log = (org == null ? "/api/v1/user" : OrgCommand.path(org)) + "/audit-log?per_page=100";
+            String log = (owner.org == null ? "/api/v1/user" : OrgCommand.path(owner.org)) + "/audit-log?per_page=100";
             String before = "";
             for (int page = 0; page < PAGES; page++) {
                 JsonNode events = api.get(log + before).body();
@@ -260,7 +247,7 @@ final class TrustPolicyCommand implements Runnable {
                 before = "&before=" + events.get(events.size() - 1).path("id").asText();
             }
             throw new CliFailure(ExitCode.NOT_FOUND, "no refused exchange with request id " + requestId + " in the security log of "
-                    + (org == null ? "your account" : org) + " (recent events only)");
+                    + (owner.org == null ? "your account" : owner.org) + " (recent events only)");
         }
 
         private void explain(JsonNode event, JsonNode details) {
@@ -278,7 +265,7 @@ final class TrustPolicyCommand implements Runnable {
         }
     }
 
-    static void print(ClientOptions client, JsonNode policy) {
+    static void print(PrintWriter out, JsonNode policy) {
         new Fields().add("Id", Format.text(policy.path("id")))
                 .add("Name", Format.text(policy.path("name")))
                 .add("Owner", Format.text(policy.path("owner")))
@@ -288,6 +275,6 @@ final class TrustPolicyCommand implements Runnable {
                 .add("Packages", Format.list(policy.path("packages")))
                 .add("Permissions", Format.pairs(policy.path("permissions")))
                 .add("Lifetime", Format.text(policy.path("lifetime_minutes")) + " minutes")
-                .print(client.out());
+                .print(out);
     }
 }

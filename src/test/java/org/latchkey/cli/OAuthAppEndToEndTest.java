@@ -24,9 +24,7 @@ class OAuthAppEndToEndTest {
 
     @BeforeEach
     void loginAsAdmin() {
-        admin = new CliRunner(temp.resolve("admin"));
-        ok(admin.runWithStdin(SERVER.adminPassword() + "\n", "login", "--server", SERVER.url(), "--user", "admin",
-                "--password-stdin"));
+        admin = SERVER.signedInAdmin(temp.resolve("admin"));
     }
 
     @Test

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -37,12 +35,9 @@ class ClusterGitTest {
     void a_repository_created_through_one_node_is_cloned_and_pushed_through_the_other() throws Exception {
         Path shared = sharedDirectories();
         try (TestServer a = TestServer.start(Engine.POSTGRESQL, on(shared)); TestServer b = a.startPeer(on(shared))) {
-            GitServerFixture fixture = new GitServerFixture(a);
-            String token = fixture.adminToken("laptop", "[\"repo\"]");
-            String url = fixture.repository("website", true);
-            String throughA = GitServerFixture.withToken(url, token);
-            String throughB = GitServerFixture.withToken(url.replace(a.baseUrl(), b.baseUrl()), token);
-            assertThat(throughB).isNotEqualTo(throughA);
+            Remotes remotes = remotes(a, b.baseUrl(), "laptop", "website");
+            String throughA = remotes.throughA();
+            String throughB = remotes.throughB();
             GitClient git = new GitClient(temp.resolve("home"));
             Path tree = git.newWorkTree("website");
             git.ok(tree, "push", throughA, "main");
@@ -63,14 +58,8 @@ class ClusterGitTest {
     void pushes_racing_on_one_branch_through_two_nodes_leave_one_winner_and_a_sound_repository() throws Exception {
         Path shared = sharedDirectories();
         try (TestServer a = TestServer.start(Engine.POSTGRESQL, on(shared)); TestServer b = a.startPeer(on(shared))) {
-            GitServerFixture fixture = new GitServerFixture(a);
-            String token = fixture.adminToken("race", "[\"repo\"]");
-            String url = fixture.repository("race", true);
-            String throughA = GitServerFixture.withToken(url, token);
-            String throughB = GitServerFixture.withToken(url.replace(a.baseUrl(), b.baseUrl()), token);
-            assertThat(throughB).isNotEqualTo(throughA);
-
-            raceRounds(shared, throughA, throughB);
+            Remotes remotes = remotes(a, b.baseUrl(), "race", "race");
+            raceRounds(shared, remotes.throughA(), remotes.throughB());
         }
     }
 
@@ -83,14 +72,8 @@ class ClusterGitTest {
             try (ServerProcess b = ServerProcess.start(bData, a.postgres().url(),
                     "--repositories", shared.resolve("repositories").toString(),
                     "--packages", shared.resolve("packages").toString())) {
-                GitServerFixture fixture = new GitServerFixture(a);
-                String token = fixture.adminToken("race", "[\"repo\"]");
-                String url = fixture.repository("race", true);
-                String throughA = GitServerFixture.withToken(url, token);
-                String throughB = GitServerFixture.withToken(url.replace(a.baseUrl(), b.client().baseUrl()), token);
-                assertThat(throughB).isNotEqualTo(throughA);
-
-                raceRounds(shared, throughA, throughB);
+                Remotes remotes = remotes(a, b.client().baseUrl(), "race", "race");
+                raceRounds(shared, remotes.throughA(), remotes.throughB());
             }
         }
     }
@@ -116,10 +99,10 @@ class ClusterGitTest {
                 git.ok(tree, "fetch", "-q", "origin");
                 git.ok(tree, "reset", "-q", "--hard", "origin/main");
             }
-            git.commitFile(first, "a-" + round + ".txt", bulk("node A, round " + round));
-            git.commitFile(second, "b-" + round + ".txt", bulk("node B, round " + round));
+            git.commitFile(first, "a-" + round + ".txt", PushRace.bulk("node A, round " + round));
+            git.commitFile(second, "b-" + round + ".txt", PushRace.bulk("node B, round " + round));
 
-            List<Result> pushes = race(git, first, second);
+            List<Result> pushes = PushRace.race(List.of(first, second), tree -> git.run(tree, "push", "origin", "main"));
 
             assertThat(pushes.stream().filter(Result::ok)).as("round %d: %s", round, pushes).hasSize(1);
             Result lost = pushes.get(0).ok() ? pushes.get(1) : pushes.get(0);
@@ -158,12 +141,9 @@ class ClusterGitTest {
         Files.createSymbolicLink(mount, shared.resolve("repositories"));
         try (TestServer a = TestServer.start(Engine.POSTGRESQL, on(shared));
              TestServer b = a.startPeer(settings -> settings.withSharedFiles(mount, shared.resolve("packages")))) {
-            GitServerFixture fixture = new GitServerFixture(a);
-            String token = fixture.adminToken("laptop", "[\"repo\"]");
-            String url = fixture.repository("app", true);
-            String throughA = GitServerFixture.withToken(url, token);
-            String throughB = GitServerFixture.withToken(url.replace(a.baseUrl(), b.baseUrl()), token);
-            assertThat(throughB).isNotEqualTo(throughA);
+            Remotes remotes = remotes(a, b.baseUrl(), "laptop", "app");
+            String throughA = remotes.throughA();
+            String throughB = remotes.throughB();
             GitClient git = new GitClient(temp.resolve("home"));
             Path tree = git.newWorkTree("app");
             git.ok(tree, "push", throughA, "main");
@@ -187,6 +167,20 @@ class ClusterGitTest {
         }
     }
 
+    /** A repository's URLs through node A and through node B (at {@code bBaseUrl}), with an administrator's token. */
+    private record Remotes(String throughA, String throughB) {
+    }
+
+    private static Remotes remotes(TestServer a, String bBaseUrl, String tokenName, String repository) {
+        GitServerFixture fixture = new GitServerFixture(a);
+        String token = fixture.adminToken(tokenName, "[\"repo\"]");
+        String url = fixture.repository(repository, true);
+        Remotes remotes = new Remotes(GitServerFixture.withToken(url, token),
+                GitServerFixture.withToken(url.replace(a.baseUrl(), bBaseUrl), token));
+        assertThat(remotes.throughB()).isNotEqualTo(remotes.throughA());
+        return remotes;
+    }
+
     private Path sharedDirectories() throws Exception {
         Path shared = temp.resolve("shared");
         Files.createDirectories(shared.resolve("repositories"));
@@ -196,31 +190,6 @@ class ClusterGitTest {
 
     private static UnaryOperator<Settings> on(Path shared) {
         return settings -> settings.withSharedFiles(shared.resolve("repositories"), shared.resolve("packages"));
-    }
-
-    /** Pushes both trees at once, each to its own node; the results in the trees' order. */
-    private static List<Result> race(GitClient git, Path first, Path second) {
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Result>> pushes = Stream.of(first, second).map(tree -> CompletableFuture.supplyAsync(() -> {
-            try {
-                start.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return git.run(tree, "push", "origin", "main");
-        })).toList();
-        start.countDown();
-        return pushes.stream().map(CompletableFuture::join).toList();
-    }
-
-    /** A file big enough that two pushes are still being received when both have read the refs. */
-    private static String bulk(String line) {
-        StringBuilder text = new StringBuilder();
-        java.util.Random random = new java.util.Random(line.hashCode());
-        while (text.length() < 400_000) {
-            text.append(line).append(' ').append(Long.toHexString(random.nextLong())).append('\n');
-        }
-        return text.toString();
     }
 
     private static Path onlyRepository(Path root) throws Exception {

@@ -11,9 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -21,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.latchkey.TestServer.Response;
+import org.latchkey.git.PushRace;
 
 /**
  * Three {@code latchkey serve} processes on one PostgreSQL database and one repositories
@@ -173,11 +171,11 @@ class ThreeNodeSharedStateTest {
                 Path racer = racers.get(node);
                 git(racer, "fetch", "-q", "origin");
                 git(racer, "reset", "-q", "--hard", "origin/main");
-                Files.writeString(racer.resolve("node" + node + "-" + round + ".txt"), bulk("node " + node + ", round " + round));
+                Files.writeString(racer.resolve("node" + node + "-" + round + ".txt"), PushRace.bulk("node " + node + ", round " + round));
                 git(racer, "add", ".");
                 git(racer, "commit", "-q", "-m", "node " + node + ", round " + round);
             }
-            List<Result> pushes = race(racers);
+            List<Result> pushes = PushRace.race(racers, racer -> run(racer, "push", "-q", "origin", "main"));
             assertThat(pushes.stream().filter(Result::ok).count()).as("round %d: %s", round, pushes).isEqualTo(1);
         }
         Path bare;
@@ -228,31 +226,6 @@ class ThreeNodeSharedStateTest {
 
     private static String redact(String remote) {
         return remote.replaceAll("//[^@]+@", "//");
-    }
-
-    /** Pushes every tree at once, each to its own node; the results in the trees' order. */
-    private static List<Result> race(List<Path> trees) {
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Result>> pushes = trees.stream().map(tree -> CompletableFuture.supplyAsync(() -> {
-            try {
-                start.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return run(tree, "push", "-q", "origin", "main");
-        })).toList();
-        start.countDown();
-        return pushes.stream().map(CompletableFuture::join).toList();
-    }
-
-    /** A file big enough that the pushes are still being received when all have read the refs. */
-    private static String bulk(String line) {
-        StringBuilder text = new StringBuilder();
-        Random random = new Random(line.hashCode());
-        while (text.length() < 400_000) {
-            text.append(line).append(' ').append(Long.toHexString(random.nextLong())).append('\n');
-        }
-        return text.toString();
     }
 
     /** What a git command printed and whether it succeeded. */

@@ -1,6 +1,7 @@
 package org.latchkey.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.latchkey.oauth.OAuthHarness.cookie;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
@@ -9,11 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,8 +29,6 @@ class DeviceFlowAcrossNodesTest {
     @RegisterExtension
     final LogCapture logs = LogCapture.failingOnTokens();
 
-    private static final String DEVICE = "urn:ietf:params:oauth:grant-type:device_code";
-
     @Test
     void aCodeAskedOfOneNode_isTypedOnAnother_andPolledOnEither_andItsCodesAreStoredHashed() throws Exception {
         try (TestServer a = TestServer.start(Engine.POSTGRESQL); TestServer b = a.startPeer()) {
@@ -42,26 +36,26 @@ class DeviceFlowAcrossNodesTest {
             OAuthHarness onB = new OAuthHarness(b);
             String session = a.signInAdmin();
             String clientId = onA.publicApp(session, "http://127.0.0.1/cb").path("client_id").asText();
-            JsonNode started = start(onA, clientId);
+            JsonNode started = onA.startDevice(clientId, "repo");
             String deviceCode = started.path("device_code").asText();
             String userCode = started.path("user_code").asText();
 
-            assertThat(poll(onB, clientId, deviceCode).json().path("error").asText()).isEqualTo("authorization_pending");
-            assertThat(poll(onA, clientId, deviceCode).json().path("error").asText())
+            assertThat(onB.pollDevice(clientId, deviceCode).json().path("error").asText()).isEqualTo("authorization_pending");
+            assertThat(onA.pollDevice(clientId, deviceCode).json().path("error").asText())
                     .as("the poll on B counts on A").isEqualTo("slow_down");
             a.clock().advance(Duration.ofSeconds(11));
 
-            Response page = devicePage(b, session);
+            Response page = onB.devicePage(session);
             Response approved = onB.postForm("/login/device/decide", cookie(session), Map.of(
                     "_csrf", OAuthHarness.csrf(page), "user_code", userCode, "decision", "approve"));
             assertThat(approved.body()).contains("Device connected");
 
-            Response tokens = poll(onA, clientId, deviceCode);
+            Response tokens = onA.pollDevice(clientId, deviceCode);
             assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
             assertThat(b.get("/api/v1/user", "Bearer " + tokens.json().path("access_token").asText()).status())
                     .isEqualTo(200);
             a.clock().advance(Duration.ofSeconds(30));
-            assertThat(poll(onB, clientId, deviceCode).json().path("error").asText()).isEqualTo("invalid_grant");
+            assertThat(onB.pollDevice(clientId, deviceCode).json().path("error").asText()).isEqualTo("invalid_grant");
 
             try (Connection db = a.connectToDatabase();
                  ResultSet rows = db.createStatement().executeQuery("SELECT * FROM oauth_device_requests")) {
@@ -102,15 +96,15 @@ class DeviceFlowAcrossNodesTest {
 
     private static void race(List<TestServer> servers, List<OAuthHarness> nodes, String session, String clientId)
             throws Exception {
-        JsonNode started = start(nodes.get(0), clientId);
+        JsonNode started = nodes.get(0).startDevice(clientId, "repo");
         String deviceCode = started.path("device_code").asText();
         String userCode = started.path("user_code").asText();
         List<String> csrf = new ArrayList<>();
-        for (TestServer server : servers) {
-            csrf.add(OAuthHarness.csrf(devicePage(server, session)));
+        for (OAuthHarness node : nodes) {
+            csrf.add(OAuthHarness.csrf(node.devicePage(session)));
         }
 
-        List<Response> approvals = concurrently(8, i -> nodes.get(i % 2).postForm("/login/device/decide", cookie(session),
+        List<Response> approvals = Concurrently.run(8, i -> nodes.get(i % 2).postForm("/login/device/decide", cookie(session),
                 Map.of("_csrf", csrf.get(i % 2), "user_code", userCode, "decision", i % 4 == 3 ? "deny" : "approve")));
         List<Response> won = approvals.stream().filter(r -> r.status() == 200).toList();
         assertThat(won).as("one answer of eight counts").hasSize(1);
@@ -118,7 +112,7 @@ class DeviceFlowAcrossNodesTest {
         boolean deniedFirst = won.get(0).body().contains("Request denied");
 
         servers.get(0).clock().advance(Duration.ofMinutes(1));
-        List<Response> polls = concurrently(8, i -> poll(nodes.get(i % 2), clientId, deviceCode));
+        List<Response> polls = Concurrently.run(8, i -> nodes.get(i % 2).pollDevice(clientId, deviceCode));
         List<Response> issued = polls.stream().filter(r -> r.status() == 200).toList();
         if (deniedFirst) {
             assertThat(issued).isEmpty();
@@ -130,57 +124,5 @@ class DeviceFlowAcrossNodesTest {
                 .allMatch(e -> e.equals("slow_down") || e.equals("invalid_grant"));
         String audit = servers.get(0).get("/api/v1/user/audit-log", "token " + session).body();
         assertThat(audit.split("oauth.token_issued", -1).length - 1).as("tokens issued once").isEqualTo(1);
-    }
-
-    private interface Call {
-        Response run(int i) throws Exception;
-    }
-
-    private static List<Response> concurrently(int n, Call call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch ready = new CountDownLatch(n);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<Response> task = () -> {
-                    ready.countDown();
-                    go.await();
-                    return call.run(index);
-                };
-                futures.add(pool.submit(task));
-            }
-            ready.await();
-            go.countDown();
-            List<Response> answers = new ArrayList<>();
-            for (Future<Response> future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static JsonNode start(OAuthHarness oauth, String clientId) {
-        Response started = oauth.postForm("/login/device/code", Map.of("Accept", "application/json"),
-                Map.of("client_id", clientId, "scope", "repo"));
-        assertThat(started.status()).as(started.body()).isEqualTo(200);
-        return started.json();
-    }
-
-    private static Response poll(OAuthHarness oauth, String clientId, String deviceCode) {
-        return oauth.token(Map.of("grant_type", DEVICE, "client_id", clientId, "device_code", deviceCode));
-    }
-
-    private static Response devicePage(TestServer server, String session) {
-        Response page = server.client().send("GET", "/login/device", cookie(session), null);
-        assertThat(page.status()).as(page.body()).isEqualTo(200);
-        return page;
-    }
-
-    private static Map<String, String> cookie(String session) {
-        return Map.of("Cookie", "latchkey_session=" + session);
     }
 }

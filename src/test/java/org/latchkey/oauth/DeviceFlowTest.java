@@ -1,6 +1,8 @@
 package org.latchkey.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.latchkey.oauth.OAuthHarness.DEVICE_GRANT;
+import static org.latchkey.oauth.OAuthHarness.cookie;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -19,8 +21,6 @@ class DeviceFlowTest {
 
     @RegisterExtension
     final LogCapture logs = LogCapture.failingOnTokens();
-
-    private static final String DEVICE = "urn:ietf:params:oauth:grant-type:device_code";
 
     @ParameterizedTest
     @EnumSource(Engine.class)
@@ -46,17 +46,17 @@ class DeviceFlowTest {
             assertThat(OAuthHarness.query("http://x/?" + form.body())).containsKeys("device_code", "user_code",
                     "verification_uri", "expires_in", "interval");
 
-            assertThat(poll(oauth, clientId, deviceCode).json().path("error").asText()).isEqualTo("authorization_pending");
-            Response fast = poll(oauth, clientId, deviceCode);
+            assertThat(oauth.pollDevice(clientId, deviceCode).json().path("error").asText()).isEqualTo("authorization_pending");
+            Response fast = oauth.pollDevice(clientId, deviceCode);
             assertThat(fast.json().path("error").asText()).isEqualTo("slow_down");
             assertThat(fast.json().path("interval").asInt()).isEqualTo(10);
             server.clock().advance(Duration.ofSeconds(6));
-            assertThat(poll(oauth, clientId, deviceCode).json().path("error").asText())
+            assertThat(oauth.pollDevice(clientId, deviceCode).json().path("error").asText())
                     .as("the interval grew to 10 s").isEqualTo("slow_down");
             server.clock().advance(Duration.ofSeconds(16));
-            assertThat(poll(oauth, clientId, deviceCode).json().path("error").asText()).isEqualTo("authorization_pending");
+            assertThat(oauth.pollDevice(clientId, deviceCode).json().path("error").asText()).isEqualTo("authorization_pending");
 
-            Response page = devicePage(server, session);
+            Response page = oauth.devicePage(session);
             assertThat(page.status()).isEqualTo(200);
             Response confirm = oauth.postForm("/login/device", cookie(session), Map.of("_csrf", OAuthHarness.csrf(page),
                     "user_code", userCode.replace("-", "").toLowerCase()));
@@ -69,7 +69,7 @@ class DeviceFlowTest {
             assertThat(approved.body()).contains("Device connected");
 
             server.clock().advance(Duration.ofSeconds(30));
-            Response tokens = poll(oauth, clientId, deviceCode);
+            Response tokens = oauth.pollDevice(clientId, deviceCode);
             assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
             String access = tokens.json().path("access_token").asText();
             assertThat(access).startsWith("lko_");
@@ -78,7 +78,7 @@ class DeviceFlowTest {
             assertThat(server.get("/api/v1/user", "Bearer " + access).status()).isEqualTo(200);
 
             server.clock().advance(Duration.ofSeconds(30));
-            Response again = poll(oauth, clientId, deviceCode);
+            Response again = oauth.pollDevice(clientId, deviceCode);
             assertThat(again.status()).isEqualTo(400);
             assertThat(again.json().path("error").asText()).as("a device code is good once").isEqualTo("invalid_grant");
             Response replay = oauth.postForm("/login/device/decide", cookie(session), Map.of(
@@ -98,32 +98,32 @@ class DeviceFlowTest {
             String clientId = oauth.publicApp(session, "http://127.0.0.1/cb").path("client_id").asText();
             JsonNode other = oauth.confidentialApp(session, "https://web.example/cb");
 
-            JsonNode denied = start(oauth, clientId, "repo");
-            Response page = devicePage(server, session);
+            JsonNode denied = oauth.startDevice(clientId, "repo");
+            Response page = oauth.devicePage(session);
             Response answer = oauth.postForm("/login/device/decide", cookie(session), Map.of("_csrf", OAuthHarness.csrf(page),
                     "user_code", denied.path("user_code").asText(), "decision", "deny"));
             assertThat(answer.body()).contains("Request denied");
-            Response poll = poll(oauth, clientId, denied.path("device_code").asText());
+            Response poll = oauth.pollDevice(clientId, denied.path("device_code").asText());
             assertThat(poll.json().path("error").asText()).isEqualTo("access_denied");
 
-            JsonNode late = start(oauth, clientId, "repo");
+            JsonNode late = oauth.startDevice(clientId, "repo");
             server.clock().advance(Duration.ofMinutes(15));
-            assertThat(poll(oauth, clientId, late.path("device_code").asText()).json().path("error").asText())
+            assertThat(oauth.pollDevice(clientId, late.path("device_code").asText()).json().path("error").asText())
                     .isEqualTo("expired_token");
             Response expiredPage = oauth.postForm("/login/device", cookie(session), Map.of("_csrf", OAuthHarness.csrf(page),
                     "user_code", late.path("user_code").asText()));
             assertThat(expiredPage.status()).isEqualTo(400);
             assertThat(expiredPage.body()).contains("wrong, expired or already used");
 
-            JsonNode mine = start(oauth, clientId, "repo");
-            Response stolen = oauth.token(Map.of("grant_type", DEVICE, "client_id", other.path("client_id").asText(),
+            JsonNode mine = oauth.startDevice(clientId, "repo");
+            Response stolen = oauth.token(Map.of("grant_type", DEVICE_GRANT, "client_id", other.path("client_id").asText(),
                     "device_code", mine.path("device_code").asText()));
             assertThat(stolen.json().path("error").asText()).as("another client's code").isEqualTo("invalid_grant");
-            Response wrongSecret = oauth.token(Map.of("grant_type", DEVICE, "client_id", other.path("client_id").asText(),
+            Response wrongSecret = oauth.token(Map.of("grant_type", DEVICE_GRANT, "client_id", other.path("client_id").asText(),
                     "client_secret", "0".repeat(40), "device_code", mine.path("device_code").asText()));
             assertThat(wrongSecret.status()).as("a confidential app's secret is checked when sent").isEqualTo(401);
-            assertThat(poll(oauth, clientId, "nonsense").json().path("error").asText()).isEqualTo("invalid_grant");
-            assertThat(oauth.token(Map.of("grant_type", DEVICE, "client_id", clientId)).json().path("error").asText())
+            assertThat(oauth.pollDevice(clientId, "nonsense").json().path("error").asText()).isEqualTo("invalid_grant");
+            assertThat(oauth.token(Map.of("grant_type", DEVICE_GRANT, "client_id", clientId)).json().path("error").asText())
                     .isEqualTo("invalid_request");
 
             Response unknown = oauth.postForm("/login/device/code", Map.of("Accept", "application/json"),
@@ -142,7 +142,7 @@ class DeviceFlowTest {
             OAuthHarness oauth = new OAuthHarness(server);
             String session = server.signInAdmin();
             String clientId = oauth.publicApp(session, "http://127.0.0.1/cb").path("client_id").asText();
-            JsonNode code = start(oauth, clientId, "repo");
+            JsonNode code = oauth.startDevice(clientId, "repo");
 
             Response anonymous = server.client().send("GET", "/login/device?user_code=ABCD", Map.of(), null);
             assertThat(anonymous.status()).isEqualTo(303);
@@ -151,10 +151,10 @@ class DeviceFlowTest {
             Response noCsrf = oauth.postForm("/login/device/decide", cookie(session), Map.of(
                     "user_code", code.path("user_code").asText(), "decision", "approve"));
             assertThat(noCsrf.status()).isEqualTo(403);
-            assertThat(poll(oauth, clientId, code.path("device_code").asText()).json().path("error").asText())
+            assertThat(oauth.pollDevice(clientId, code.path("device_code").asText()).json().path("error").asText())
                     .isEqualTo("authorization_pending");
 
-            String csrf = OAuthHarness.csrf(devicePage(server, session));
+            String csrf = OAuthHarness.csrf(oauth.devicePage(session));
             for (int i = 0; i < 10; i++) {
                 Response wrong = oauth.postForm("/login/device", cookie(session), Map.of("_csrf", csrf,
                         "user_code", i % 2 == 0 ? "BBBB-BBB" + "BCDFGHJKLM".charAt(i) : "not a code"));
@@ -177,35 +177,14 @@ class DeviceFlowTest {
             OAuthHarness oauth = new OAuthHarness(server);
             String clientId = oauth.publicApp(server.signInAdmin(), "http://127.0.0.1/cb").path("client_id").asText();
             for (int i = 0; i < 50; i++) {
-                start(oauth, clientId, "repo");
+                oauth.startDevice(clientId, "repo");
             }
             Response limited = oauth.postForm("/login/device/code", Map.of("Accept", "application/json"),
                     Map.of("client_id", clientId));
             assertThat(limited.status()).isEqualTo(429);
             assertThat(limited.json().path("error").asText()).isEqualTo("locked_out");
             server.clock().advance(Duration.ofMinutes(16));
-            start(oauth, clientId, "repo");
+            oauth.startDevice(clientId, "repo");
         }
-    }
-
-    private static JsonNode start(OAuthHarness oauth, String clientId, String scope) {
-        Response started = oauth.postForm("/login/device/code", Map.of("Accept", "application/json"),
-                Map.of("client_id", clientId, "scope", scope));
-        assertThat(started.status()).as(started.body()).isEqualTo(200);
-        return started.json();
-    }
-
-    private static Response poll(OAuthHarness oauth, String clientId, String deviceCode) {
-        return oauth.token(Map.of("grant_type", DEVICE, "client_id", clientId, "device_code", deviceCode));
-    }
-
-    private static Response devicePage(TestServer server, String session) {
-        Response page = server.client().send("GET", "/login/device", cookie(session), null);
-        assertThat(page.status()).as(page.body()).isEqualTo(200);
-        return page;
-    }
-
-    private static Map<String, String> cookie(String session) {
-        return Map.of("Cookie", "latchkey_session=" + session);
     }
 }

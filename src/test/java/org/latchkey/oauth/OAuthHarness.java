@@ -1,5 +1,7 @@
 package org.latchkey.oauth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -18,7 +20,9 @@ import org.latchkey.TestServer.Response;
 /** Drives a TestServer as an OAuth app and its user would: registering apps, the consent page with a session cookie, the token endpoint. */
 final class OAuthHarness {
 
+    static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
     static final String VERIFIER = "dBjftJeZ4CVP-mJ92K27uhbUJU1p1r_wW1gFWFOEjXk-verifier";
+    private static final String BOB_PASSWORD = "a long password for bob";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final TestServer server;
@@ -34,6 +38,20 @@ final class OAuthHarness {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The sessions of an organisation's owner and member, as {@link #acmeWithMemberBob()} makes them. */
+    record OrgMembers(String admin, String bob) {
+    }
+
+    /** An organisation acme owned by the administrator, with a new user bob as its member; both signed in. */
+    OrgMembers acmeWithMemberBob() {
+        String admin = server.signInAdmin();
+        server.client().createUser(admin, "bob", BOB_PASSWORD);
+        String bob = server.signIn("bob", BOB_PASSWORD);
+        server.send("POST", "/api/v1/orgs", "token " + admin, "{\"login\":\"acme\"}");
+        server.send("PUT", "/api/v1/orgs/acme/members/bob", "token " + admin, "{\"role\":\"member\"}");
+        return new OrgMembers(admin, bob);
     }
 
     JsonNode register(String session, String body) {
@@ -118,6 +136,30 @@ final class OAuthHarness {
             throw new AssertionError(answer.status() + " " + answer.body());
         }
         return answer.json();
+    }
+
+    /** Asks for a device code, which must be given. */
+    JsonNode startDevice(String clientId, String scope) {
+        Response started = postForm("/login/device/code", Map.of("Accept", "application/json"),
+                Map.of("client_id", clientId, "scope", scope));
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        return started.json();
+    }
+
+    /** One poll of the token endpoint for a device code. */
+    Response pollDevice(String clientId, String deviceCode) {
+        return token(Map.of("grant_type", DEVICE_GRANT, "client_id", clientId, "device_code", deviceCode));
+    }
+
+    /** The device page as the session's user sees it, which must be shown. */
+    Response devicePage(String session) {
+        Response page = server.client().send("GET", "/login/device", cookie(session), null);
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        return page;
+    }
+
+    static Map<String, String> cookie(String session) {
+        return Map.of("Cookie", "latchkey_session=" + session);
     }
 
     static Map<String, String> query(String url) {

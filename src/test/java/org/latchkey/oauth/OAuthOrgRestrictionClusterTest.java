@@ -13,17 +13,14 @@ import org.latchkey.store.TestDatabases.Engine;
 class OAuthOrgRestrictionClusterTest {
 
     private static final String CALLBACK = "http://127.0.0.1/cb";
-    private static final String PASSWORD = "a long password for bob";
 
     @Test
     void restricting_and_removing_an_approval_through_one_node_holds_on_the_other_when_the_call_returns() throws Exception {
         try (TestServer a = TestServer.start(Engine.POSTGRESQL); TestServer b = a.startPeer()) {
             OAuthHarness oauth = new OAuthHarness(a);
-            String admin = a.signInAdmin();
-            a.client().createUser(admin, "bob", PASSWORD);
-            String bob = a.signIn("bob", PASSWORD);
-            a.send("POST", "/api/v1/orgs", "token " + admin, "{\"login\":\"acme\"}");
-            a.send("PUT", "/api/v1/orgs/acme/members/bob", "token " + admin, "{\"role\":\"member\"}");
+            OAuthHarness.OrgMembers acme = oauth.acmeWithMemberBob();
+            String admin = acme.admin();
+            String bob = acme.bob();
             a.send("POST", "/api/v1/orgs/acme/repos", "token " + admin, "{\"name\":\"secret\",\"private\":true}");
             String clientId = oauth.publicApp(admin, CALLBACK).path("client_id").asText();
             String access = "token " + oauth.exchange(clientId, oauth.code(bob, clientId, CALLBACK, "repo"), CALLBACK)

@@ -14,18 +14,15 @@ import org.latchkey.store.TestDatabases.Engine;
 class OAuthOrgRestrictionTest {
 
     private static final String CALLBACK = "http://127.0.0.1/cb";
-    private static final String PASSWORD = "a long password for bob";
 
     @ParameterizedTest
     @EnumSource(Engine.class)
     void anUnapprovedApp_readsOnlyPublicRepositories_untilAnOwnerApprovesIt(Engine engine) throws Exception {
         try (TestServer server = TestServer.start(engine)) {
             OAuthHarness oauth = new OAuthHarness(server);
-            String admin = server.signInAdmin();
-            server.client().createUser(admin, "bob", PASSWORD);
-            String bob = server.signIn("bob", PASSWORD);
-            server.send("POST", "/api/v1/orgs", "token " + admin, "{\"login\":\"acme\"}");
-            server.send("PUT", "/api/v1/orgs/acme/members/bob", "token " + admin, "{\"role\":\"member\"}");
+            OAuthHarness.OrgMembers acme = oauth.acmeWithMemberBob();
+            String admin = acme.admin();
+            String bob = acme.bob();
             server.send("POST", "/api/v1/orgs/acme/repos", "token " + admin, "{\"name\":\"secret\",\"private\":true}");
             server.send("POST", "/api/v1/orgs/acme/repos", "token " + admin, "{\"name\":\"open\",\"private\":false}");
             assertThat(server.send("PUT", "/api/v1/orgs/acme/token-policy", "token " + admin,

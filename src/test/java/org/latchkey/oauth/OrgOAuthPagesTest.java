@@ -21,7 +21,6 @@ class OrgOAuthPagesTest {
     @RegisterExtension
     final LogCapture logs = LogCapture.failingOnTokens();
 
-    private static final String PASSWORD = "a long password for bob";
     private static final String RESTRICTIONS = "/orgs/acme/settings/oauth-app-restrictions";
 
     @ParameterizedTest
@@ -29,11 +28,9 @@ class OrgOAuthPagesTest {
     void theOrgSettingsLinkToOAuthAppsAndRestrictions_whereAnOwnerApprovesApps(Engine engine) throws Exception {
         try (TestServer server = TestServer.start(engine)) {
             OAuthHarness oauth = new OAuthHarness(server);
-            String admin = server.signInAdmin();
-            server.client().createUser(admin, "bob", PASSWORD);
-            String bob = server.signIn("bob", PASSWORD);
-            server.send("POST", "/api/v1/orgs", "token " + admin, "{\"login\":\"acme\"}");
-            server.send("PUT", "/api/v1/orgs/acme/members/bob", "token " + admin, "{\"role\":\"member\"}");
+            OAuthHarness.OrgMembers acme = oauth.acmeWithMemberBob();
+            String admin = acme.admin();
+            String bob = acme.bob();
             com.fasterxml.jackson.databind.JsonNode app = oauth.publicApp(admin, "http://127.0.0.1/cb");
             String clientId = app.path("client_id").asText();
             long appId = app.path("id").asLong();

@@ -3,14 +3,9 @@ package org.latchkey.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,7 +32,7 @@ class RefreshRaceTest {
     void twoConcurrentRefreshesWithOneToken_oneWins_theOtherIsReuse_andTheGrantIsRevoked(Engine engine) throws Exception {
         try (TestServer server = TestServer.start(engine)) {
             Scene scene = scene(server);
-            List<Response> answers = concurrently(List.of(
+            List<Response> answers = Concurrently.run(List.of(
                     () -> refresh(scene, scene.refresh), () -> refresh(scene, scene.refresh)));
 
             List<Response> won = answers.stream().filter(r -> r.status() == 200).toList();
@@ -65,7 +60,7 @@ class RefreshRaceTest {
             assertThat(first.status()).isEqualTo(200);
             String successor = first.json().path("refresh_token").asText();
 
-            List<Response> answers = concurrently(List.of(() -> refresh(scene, scene.refresh), () -> refresh(scene, successor)));
+            List<Response> answers = Concurrently.run(List.of(() -> refresh(scene, scene.refresh), () -> refresh(scene, successor)));
 
             assertThat(answers.get(0).status()).as("the rotated-away token is never answered").isEqualTo(400);
             assertThat(answers.stream().filter(r -> r.status() == 200).count()).isLessThanOrEqualTo(1);
@@ -113,35 +108,5 @@ class RefreshRaceTest {
     private static Response refresh(Scene scene, String refreshToken) {
         return scene.oauth.token(Map.of("grant_type", "refresh_token", "client_id", scene.clientId,
                 "refresh_token", refreshToken));
-    }
-
-    private interface Call {
-        Response run() throws Exception;
-    }
-
-    /** Runs the calls on threads of their own, released together by a latch; answers in the calls' order. */
-    private static List<Response> concurrently(List<Call> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            CountDownLatch ready = new CountDownLatch(calls.size());
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (Call call : calls) {
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return call.run();
-                }));
-            }
-            ready.await();
-            go.countDown();
-            List<Response> answers = new ArrayList<>();
-            for (Future<Response> future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -2,18 +2,13 @@ package org.latchkey.http.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.latchkey.TestServer;
 import org.latchkey.account.FirstAdmin;
-import org.latchkey.store.TestDatabases.Engine;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The administrators' user pages in a real headless Chromium: the navigation link, the list, one
@@ -24,29 +19,20 @@ class AdminUserBrowserTest {
 
     private static final String PASSWORD = "a long and good password";
 
+    @RegisterExtension
+    final BrowserSession session = BrowserSession.onH2(test -> "admin-users-" + test);
+
     private TestServer server;
     private Browser browser;
     private WebDriver driver;
+    private BrowserPages page;
 
     @BeforeEach
     void start() {
-        browser = Browser.start();
+        browser = session.browser();
         driver = browser.driver;
-        server = TestServer.start(Engine.H2);
-    }
-
-    @AfterEach
-    void stop(TestInfo test) throws Exception {
-        try {
-            if (browser != null) {
-                browser.screenshot("admin-users-" + test.getTestMethod().orElseThrow().getName());
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        server = session.server();
+        page = session.page();
     }
 
     @Test
@@ -55,94 +41,65 @@ class AdminUserBrowserTest {
         server.client().createUser(adminSession, "bob", PASSWORD);
         String token = "token " + server.createToken(server.signIn("bob", PASSWORD),
                 "{\"name\":\"ci\",\"scopes\":[\"repo\"]}").get("token").asText();
-        signIn(FirstAdmin.LOGIN, server.adminPassword());
+        page.signIn(FirstAdmin.LOGIN, server.adminPassword());
 
-        navigate(By.id("nav-admin-users"));
-        assertThat(text("h1")).isEqualTo("Users");
-        assertThat(text("#user-bob")).contains("bob", "active", "1 live token");
-        assertThat(text("#user-admin")).contains("admin", "active");
+        page.navigate(By.id("nav-admin-users"));
+        assertThat(page.text("h1")).isEqualTo("Users");
+        assertThat(page.text("#user-bob")).contains("bob", "active", "1 live token");
+        assertThat(page.text("#user-admin")).contains("admin", "active");
         browser.screenshot("admin-users-list");
-        navigate(By.cssSelector("#user-bob a.token-name"));
-        assertThat(text("#user-login")).isEqualTo("bob");
-        assertThat(text("#user-state")).isEqualTo("active");
+        page.navigate(By.cssSelector("#user-bob a.token-name"));
+        assertThat(page.text("#user-login")).isEqualTo("bob");
+        assertThat(page.text("#user-state")).isEqualTo("active");
 
-        navigate(By.id("disable-user"));
-        assertThat(text("#notice")).startsWith("The account was disabled");
-        assertThat(text("#user-state")).isEqualTo("disabled");
+        page.navigate(By.id("disable-user"));
+        assertThat(page.text("#notice")).startsWith("The account was disabled");
+        assertThat(page.text("#user-state")).isEqualTo("disabled");
         assertThat(server.get("/api/v1/user", token).json().get("error").asText()).isEqualTo("account_disabled");
         browser.screenshot("admin-user-disabled");
 
-        navigate(By.id("enable-user"));
-        assertThat(text("#user-state")).isEqualTo("active");
+        page.navigate(By.id("enable-user"));
+        assertThat(page.text("#user-state")).isEqualTo("active");
         assertThat(server.get("/api/v1/user", token).status()).isEqualTo(200);
 
-        navigate(By.id("grant-admin"));
-        assertThat(text("#notice")).isEqualTo("The user is now an administrator.");
+        page.navigate(By.id("grant-admin"));
+        assertThat(page.text("#notice")).isEqualTo("The user is now an administrator.");
         assertThat(driver.findElements(By.id("user-admin"))).hasSize(1);
-        navigate(By.id("revoke-admin"));
+        page.navigate(By.id("revoke-admin"));
         assertThat(driver.findElements(By.id("user-admin"))).isEmpty();
 
         driver.findElement(By.id("transfer-to")).sendKeys("nobody");
-        navigate(By.id("delete-user"));
-        assertThat(text("main")).contains("there is no user nobody");
+        page.navigate(By.id("delete-user"));
+        assertThat(page.text("main")).contains("there is no user nobody");
         driver.navigate().back();
         driver.findElement(By.id("transfer-to")).clear();
-        navigate(By.id("delete-user"));
-        assertThat(text("#notice")).isEqualTo("The user was deleted.");
+        page.navigate(By.id("delete-user"));
+        assertThat(page.text("#notice")).isEqualTo("The user was deleted.");
         assertThat(driver.findElements(By.id("user-bob"))).isEmpty();
         assertThat(server.get("/api/v1/user", token).status()).isEqualTo(401);
     }
 
     @Test
     void the_own_page_offers_no_disable_or_delete_and_the_last_administrator_keeps_the_role() {
-        signIn(FirstAdmin.LOGIN, server.adminPassword());
-        open("/settings/admin/users/ADMIN");
+        page.signIn(FirstAdmin.LOGIN, server.adminPassword());
+        page.open("/settings/admin/users/ADMIN");
 
-        assertThat(text("#user-login")).isEqualTo("admin");
+        assertThat(page.text("#user-login")).isEqualTo("admin");
         assertThat(driver.findElements(By.id("disable-user"))).isEmpty();
         assertThat(driver.findElements(By.id("delete-user"))).isEmpty();
-        navigate(By.id("revoke-admin"));
-        assertThat(text("main")).contains("last active administrator");
+        page.navigate(By.id("revoke-admin"));
+        assertThat(page.text("main")).contains("last active administrator");
     }
 
     @Test
     void a_user_who_is_not_an_administrator_sees_no_link_and_is_refused_the_pages() {
         server.client().createUser(server.signInAdmin(), "bob", PASSWORD);
-        signIn("bob", PASSWORD);
+        page.signIn("bob", PASSWORD);
 
         assertThat(driver.findElements(By.id("nav-admin-users"))).isEmpty();
-        open("/settings/admin/users");
-        assertThat(text("main")).contains("Only a site administrator may do this.");
-        open("/settings/admin/users/admin");
-        assertThat(text("main")).contains("Only a site administrator may do this.");
-    }
-
-    private void signIn(String login, String password) {
-        open("/login");
-        driver.findElement(By.id("login")).sendKeys(login);
-        driver.findElement(By.id("password")).sendKeys(password);
-        navigate(By.cssSelector("form[action='/login'] button[type=submit]"));
-    }
-
-    /** Clicks something that loads a new page, and waits until it has. */
-    private void navigate(By by) {
-        WebElement element = driver.findElement(by);
-        element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
-            try {
-                element.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.WebDriverException gone) {
-                return true;
-            }
-        });
-    }
-
-    private void open(String path) {
-        driver.get(server.baseUrl() + path);
-    }
-
-    private String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText().strip();
+        page.open("/settings/admin/users");
+        assertThat(page.text("main")).contains("Only a site administrator may do this.");
+        page.open("/settings/admin/users/admin");
+        assertThat(page.text("main")).contains("Only a site administrator may do this.");
     }
 }

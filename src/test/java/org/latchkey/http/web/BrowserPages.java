@@ -52,10 +52,16 @@ final class BrowserPages {
 
     void signIn(String login, String password) {
         open("/login");
-        driver.findElement(By.id("login")).sendKeys(login);
-        driver.findElement(By.id("password")).sendKeys(password);
-        navigate(By.cssSelector("form[action='/login'] button[type=submit]"));
+        signInHere(login, password);
         assertThat(driver.getCurrentUrl()).endsWith("/settings/tokens");
+    }
+
+    /** Fills in the sign-in form the browser shows (a login kept from a failed try is replaced) and sends it. */
+    void signInHere(String login, String password) {
+        field("login").clear();
+        field("login").sendKeys(login);
+        field("password").sendKeys(password);
+        navigate(By.cssSelector("form[action='/login'] button[type=submit]"));
     }
 
     void signOut() {

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.latchkey.TestServer;
 import org.latchkey.account.FirstAdmin;
-import org.latchkey.store.TestDatabases.Engine;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
@@ -21,6 +20,9 @@ import org.openqa.selenium.WebDriver;
  */
 class DeviceBrowserTest {
 
+    @RegisterExtension
+    final BrowserSession session = BrowserSession.onH2(test -> "device-end");
+
     private TestServer server;
     private Browser browser;
     private WebDriver driver;
@@ -28,24 +30,10 @@ class DeviceBrowserTest {
 
     @BeforeEach
     void start() {
-        browser = Browser.start();
+        browser = session.browser();
         driver = browser.driver;
-        server = TestServer.start(Engine.H2);
-        pages = new BrowserPages(driver, server);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.screenshot("device-end");
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        server = session.server();
+        pages = session.page();
     }
 
     @Test
@@ -59,9 +47,7 @@ class DeviceBrowserTest {
 
         pages.open("/login/device");
         assertThat(driver.getCurrentUrl()).contains("/login?return_to=");
-        pages.field("login").sendKeys(FirstAdmin.LOGIN);
-        pages.field("password").sendKeys(server.adminPassword());
-        pages.navigate(By.cssSelector("form[action='/login'] button[type=submit]"));
+        pages.signInHere(FirstAdmin.LOGIN, server.adminPassword());
         assertThat(driver.getCurrentUrl()).endsWith("/login/device");
 
         pages.field("user_code").sendKeys("zzzz-zzzz");

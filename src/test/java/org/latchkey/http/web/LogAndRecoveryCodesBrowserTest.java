@@ -9,15 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.latchkey.TestServer;
 import org.latchkey.TestTotp;
 import org.latchkey.account.FirstAdmin;
-import org.latchkey.store.TestDatabases.Engine;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -34,6 +32,9 @@ class LogAndRecoveryCodesBrowserTest {
     @TempDir
     Path downloads;
 
+    @RegisterExtension
+    final BrowserSession session = BrowserSession.onH2(test -> test);
+
     private TestServer server;
     private Browser browser;
     private ChromeDriver driver;
@@ -41,24 +42,10 @@ class LogAndRecoveryCodesBrowserTest {
 
     @BeforeEach
     void start() {
-        browser = Browser.start();
+        browser = session.browser();
         driver = browser.driver;
-        server = TestServer.start(Engine.H2);
-        page = new BrowserPages(driver, server);
-    }
-
-    @AfterEach
-    void stop(TestInfo test) throws Exception {
-        try {
-            if (browser != null) {
-                browser.screenshot(test.getTestMethod().orElseThrow().getName());
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        server = session.server();
+        page = session.page();
     }
 
     @Test

@@ -12,10 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.latchkey.TestServer;
 import org.latchkey.TestServer.Response;
 import org.latchkey.account.FirstAdmin;
-import org.latchkey.store.TestDatabases.Engine;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
@@ -28,6 +28,9 @@ class OAuthConsentBrowserTest {
 
     private static final String VERIFIER = "a-verifier-of-at-least-forty-three-characters-0123456789";
 
+    @RegisterExtension
+    final BrowserSession session = BrowserSession.onH2(test -> "oauth-consent-end");
+
     private TestServer server;
     private Browser browser;
     private WebDriver driver;
@@ -37,10 +40,10 @@ class OAuthConsentBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        browser = Browser.start();
+        browser = session.browser();
         driver = browser.driver;
-        server = TestServer.start(Engine.H2);
-        pages = new BrowserPages(driver, server);
+        server = session.server();
+        pages = session.page();
         callback = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         callback.createContext("/cb", exchange -> {
             received.add(exchange.getRequestURI().getRawQuery());
@@ -54,17 +57,9 @@ class OAuthConsentBrowserTest {
     }
 
     @AfterEach
-    void stop() throws Exception {
-        try {
+    void stop() {
+        if (callback != null) {
             callback.stop(0);
-            if (browser != null) {
-                browser.screenshot("oauth-consent-end");
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
         }
     }
 
@@ -83,9 +78,7 @@ class OAuthConsentBrowserTest {
                 + URLEncoder.encode(redirect, StandardCharsets.UTF_8) + "&scope=repo&state=s-42&code_challenge="
                 + challenge + "&code_challenge_method=S256");
         assertThat(driver.getCurrentUrl()).contains("/login?return_to=");
-        pages.field("login").sendKeys(FirstAdmin.LOGIN);
-        pages.field("password").sendKeys(server.adminPassword());
-        pages.navigate(By.cssSelector("form[action='/login'] button[type=submit]"));
+        pages.signInHere(FirstAdmin.LOGIN, server.adminPassword());
 
         assertThat(driver.getCurrentUrl()).contains("/login/oauth/authorize?");
         assertThat(pages.text("#app-name")).isEqualTo("git helper");

@@ -2,14 +2,12 @@ package org.latchkey.http.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.latchkey.TestServer;
 import org.latchkey.account.FirstAdmin;
 import org.latchkey.http.JobTokenApiTestAccess;
-import org.latchkey.store.TestDatabases.Engine;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
@@ -19,6 +17,9 @@ import org.openqa.selenium.WebDriver;
  */
 class TrustedPublishersBrowserTest {
 
+    @RegisterExtension
+    final BrowserSession session = BrowserSession.onH2(TestServer::trustingCi, test -> test);
+
     private TestServer server;
     private Browser browser;
     private WebDriver driver;
@@ -26,24 +27,10 @@ class TrustedPublishersBrowserTest {
 
     @BeforeEach
     void start() {
-        browser = Browser.start();
+        browser = session.browser();
         driver = browser.driver;
-        server = TestServer.start(Engine.H2, TestServer::trustingCi);
-        page = new BrowserPages(driver, server);
-    }
-
-    @AfterEach
-    void stop(TestInfo test) throws Exception {
-        try {
-            if (browser != null) {
-                browser.screenshot(test.getTestMethod().orElseThrow().getName());
-                browser.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+        server = session.server();
+        page = session.page();
     }
 
     @Test
