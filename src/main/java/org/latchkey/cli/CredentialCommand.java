@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
                 "  git config --global credential.helper latchkey",
                 "Git calls get, store and erase itself; erase after a refused password drops it.",
                 "With git config credential.latchkeyDeviceFlow true (or --device-flow), get signs in through the browser",
-                "(the device flow) for a host with nothing stored, and renews that token silently with its refresh token."},
+                "(the device flow) for a host with nothing stored, and renews that token silently with its refresh token.",
+                "It does not start a device flow without a terminal or in CI (CI=true, GITHUB_ACTIONS, GITLAB_CI)",
+                "unless " + DeviceFlowCredentials.FORCE_VARIABLE + "=force; nor with GIT_TERMINAL_PROMPT=0."},
         subcommands = {CredentialCommand.Get.class, CredentialCommand.Store.class, CredentialCommand.Erase.class})
 final class CredentialCommand implements Runnable {
 

@@ -1,11 +1,13 @@
 package org.latchkey.cli;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The credential helper's device-flow mode, on with {@code git config credential.latchkeyDeviceFlow
@@ -19,22 +21,33 @@ import java.util.concurrent.TimeUnit;
  * refuses it, or git erased it after a 401, the refresh token renews it silently. All of that
  * happens under the vault's lock, so concurrent git processes never present the same refresh token
  * twice (the second would revoke the grant as a reuse). Only a refused refresh starts the device
- * flow again, and not where git may not prompt ({@code GIT_TERMINAL_PROMPT=0}): there a message says
- * what to do.
+ * flow again, and only where a person can see the code: not where git may not prompt
+ * ({@code GIT_TERMINAL_PROMPT=0}), nor without a controlling terminal ({@code /dev/tty}, which git
+ * prompts on, cannot be opened) or in a CI job ({@code CI=true}, {@code GITHUB_ACTIONS},
+ * {@code GITLAB_CI}) unless {@code LATCHKEY_DEVICE_FLOW=force}: there a message says what to do.
  */
 final class DeviceFlowCredentials {
 
     static final String CONFIG_KEY = "credential.latchkeyDeviceFlow";
+    /** The variable that, set to {@code force}, starts the device flow without a terminal or in CI. */
+    static final String FORCE_VARIABLE = "LATCHKEY_DEVICE_FLOW";
     private static final long MARGIN_SECONDS = 60;
 
     private final CliEnvironment environment;
     private final PrintWriter err;
     private final Clock clock;
+    private final BooleanSupplier terminal;
 
     DeviceFlowCredentials(CliEnvironment environment, PrintWriter err, Clock clock) {
+        this(environment, err, clock, DeviceFlowCredentials::terminalOpens);
+    }
+
+    /** {@code terminal}: whether a person may be at a terminal to see the code. */
+    DeviceFlowCredentials(CliEnvironment environment, PrintWriter err, Clock clock, BooleanSupplier terminal) {
         this.environment = environment;
         this.err = err;
         this.clock = clock;
+        this.terminal = terminal;
     }
 
     /** Whether git's config turns the mode on for the request's URL ({@code git config --type=bool --get-urlmatch}). */
@@ -71,9 +84,10 @@ final class DeviceFlowCredentials {
                 return new CredentialVault.Outcome<>(stored.storing(renewed.get()), renewed.get());
             }
             StoredCredentials without = stored.withoutRenewable(request);
-            if ("0".equals(environment.get("GIT_TERMINAL_PROMPT"))) {
+            Optional<String> nobody = nobodyToAsk();
+            if (nobody.isPresent()) {
                 err.println("latchkey: no sign-in for " + server + " (" + (entry.isPresent() ? "it has ended" : "none yet")
-                        + "); the device flow needs a person, and GIT_TERMINAL_PROMPT=0 forbids asking: run git where you"
+                        + "); the device flow needs a person, and " + nobody.get() + ": run git where you"
                         + " can, or latchkey login --web");
                 err.flush();
                 return new CredentialVault.Outcome<GitCredential>(without, null);
@@ -86,6 +100,40 @@ final class DeviceFlowCredentials {
             GitCredential signedIn = entry(request, username, tokens);
             return new CredentialVault.Outcome<>(without.storing(signedIn), signedIn);
         }));
+    }
+
+    /** Why no person can be asked to enter a code here, if so. */
+    private Optional<String> nobodyToAsk() {
+        if ("0".equals(environment.get("GIT_TERMINAL_PROMPT"))) {
+            return Optional.of("GIT_TERMINAL_PROMPT=0 forbids asking");
+        }
+        if ("force".equalsIgnoreCase(environment.get(FORCE_VARIABLE))) {
+            return Optional.empty();
+        }
+        for (String ci : new String[] {"GITHUB_ACTIONS", "GITLAB_CI"}) {
+            if (environment.get(ci) != null) {
+                return Optional.of(ci + " says this is a CI job (" + FORCE_VARIABLE + "=force to ask all the same)");
+            }
+        }
+        if ("true".equalsIgnoreCase(environment.get("CI")) || "1".equals(environment.get("CI"))) {
+            return Optional.of("CI=" + environment.get("CI") + " says this is a CI job (" + FORCE_VARIABLE
+                    + "=force to ask all the same)");
+        }
+        if (!terminal.getAsBoolean()) {
+            return Optional.of("there is no terminal to show the code on (" + FORCE_VARIABLE
+                    + "=force to ask all the same)");
+        }
+        return Optional.empty();
+    }
+
+    /** Whether this process has a controlling terminal: git prompts on /dev/tty (CONIN$ on Windows) too. */
+    static boolean terminalOpens() {
+        String device = System.getProperty("os.name", "").startsWith("Windows") ? "CONIN$" : "/dev/tty";
+        try (FileInputStream tty = new FileInputStream(device)) {
+            return true;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
     }
 
     private boolean live(WebLogin login, GitCredential entry) {

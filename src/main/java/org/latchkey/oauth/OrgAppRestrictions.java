@@ -25,7 +25,8 @@ import org.latchkey.token.TokenType;
  * is answered from memory: the app of each token (a link that never changes) and each
  * organisation's policy, kept for {@link #POLICY_TTL} by the injected clock and dropped when it
  * changes: on this node at once, on the others through the invalidation notices ({@link #orgChanged}),
- * before the changing call returns.
+ * before the changing call returns. A read that overlaps a change is not kept: dropping an
+ * organisation's policy waits for a read of it in flight and then drops what it stored.
  */
 public final class OrgAppRestrictions implements AppRestrictions {
 

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -34,7 +36,9 @@ import org.latchkey.store.TestDatabases.Engine;
  * the first push signs in through the device flow (the code on standard error, approved on the
  * device page by a signed-in user), later ones reuse the stored app token, an expired one is renewed
  * silently with the refresh token (rotated: the old one is dead), concurrent gits renew it once, and
- * a revoked grant needs the device flow again, which is refused with a message where git may not prompt.
+ * a revoked grant needs the device flow again, which is refused with a message where git may not prompt
+ * or in CI (there no device code is requested). The helper runs without a terminal here, so the
+ * tests that sign in force the device flow ({@code LATCHKEY_DEVICE_FLOW=force}).
  */
 class CredentialHelperDeviceFlowGitTest {
 
@@ -78,6 +82,7 @@ class CredentialHelperDeviceFlowGitTest {
             assertThat(Vault.read(git.home())).isEqualTo(afterSignIn);
 
             server.clock().advance(Duration.ofHours(9));
+            unattended(git);
             List<CompletableFuture<Result>> fetches = List.of(
                     CompletableFuture.supplyAsync(() -> git.run(tree, "fetch", "origin")),
                     CompletableFuture.supplyAsync(() -> git.run(tree, "fetch", "origin")));
@@ -87,6 +92,7 @@ class CredentialHelperDeviceFlowGitTest {
             }
             Vault renewed = Vault.read(git.home());
             assertThat(codes(stderr)).as("no prompt for the renewal").isEqualTo(1);
+            assertThat(signIns(stderr)).as("the renewal in CI started no device flow").isEqualTo(1);
             assertThat(renewed.password()).startsWith("lko_").isNotEqualTo(afterSignIn.password());
             assertThat(renewed.refreshToken()).startsWith("lkr_").isNotEqualTo(afterSignIn.refreshToken());
             assertThat(server.get("/api/v1/user", "token " + afterSignIn.password()).status()).isEqualTo(401);
@@ -101,6 +107,12 @@ class CredentialHelperDeviceFlowGitTest {
             assertThat(reuse.body()).as("the old refresh token is used up").contains("invalid_grant");
             assertThat(server.get("/api/v1/user/oauth-grants", "token " + session).json())
                     .as("presenting it revoked the grant (reuse detection)").isEmpty();
+            Result inCi = git.run(tree, "fetch", "origin");
+            assertThat(inCi.ok()).isFalse();
+            assertThat(Files.readString(stderr)).contains("(it has ended); the device flow needs a person, and CI=true"
+                    + " says this is a CI job (LATCHKEY_DEVICE_FLOW=force to ask all the same)");
+            assertThat(signIns(stderr)).as("no device flow was started in CI").isEqualTo(1);
+            assertThat(codes(stderr)).isEqualTo(1);
             git.env("GIT_TERMINAL_PROMPT", "0");
             Result unattended = git.run(tree, "fetch", "origin");
             assertThat(unattended.ok()).isFalse();
@@ -108,13 +120,15 @@ class CredentialHelperDeviceFlowGitTest {
             assertThat(codes(stderr)).isEqualTo(1);
 
             git.env("GIT_TERMINAL_PROMPT", "1");
+            git.env("CI", "");
+            git.env("LATCHKEY_DEVICE_FLOW", "force");
             CompletableFuture<Result> again = CompletableFuture.supplyAsync(() -> git.run(tree, "fetch", "origin"));
             approve(server, session, awaitCode(stderr, again, 2));
             Result signedInAgain = again.get(60, TimeUnit.SECONDS);
             assertThat(signedInAgain.ok()).as(signedInAgain.output()).isTrue();
             assertThat(Vault.read(git.home()).password()).isNotEqualTo(renewed.password());
 
-            String everything = first.output() + second.output() + unattended.output() + signedInAgain.output()
+            String everything = first.output() + second.output() + inCi.output() + unattended.output() + signedInAgain.output()
                     + Files.readString(stderr);
             assertThat(everything).doesNotContain("lko_").doesNotContain("lkr_");
             assertThat(Files.readString(git.home().resolve(".config/latchkey/credentials.enc"))).doesNotContain("lko_");
@@ -140,6 +154,48 @@ class CredentialHelperDeviceFlowGitTest {
         }
     }
 
+    @Test
+    void in_ci_without_the_override_no_device_code_is_requested() throws Exception {
+        try (TestServer server = TestServer.start(Engine.H2)) {
+            GitServerFixture fixture = new GitServerFixture(server);
+            String url = fixture.repository("ci", true);
+            GitClient git = new GitClient(temp.resolve("home"));
+            Path stderr = temp.resolve("helper-stderr");
+            helper(git, CliLauncher.script(temp.resolve("bin")), stderr);
+            git.ok(git.home(), "config", "--global", "credential.latchkeyDeviceFlow", "true");
+            unattended(git);
+
+            Result clone = git.run(git.home(), "clone", url, "ci");
+
+            assertThat(clone.ok()).isFalse();
+            assertThat(Files.readString(stderr)).contains("latchkey: no sign-in for " + server.baseUrl() + " (none yet)")
+                    .contains("CI=true says this is a CI job (LATCHKEY_DEVICE_FLOW=force to ask all the same)")
+                    .doesNotContain("enter the code");
+            server.stop();
+            assertThat(deviceRequests(server)).as("the server handed out no device code").isZero();
+        }
+    }
+
+    /** A CI job: CI=true and no override, as a runner without a terminal has. */
+    private static void unattended(GitClient git) {
+        git.env("CI", "true");
+        git.env("LATCHKEY_DEVICE_FLOW", "");
+    }
+
+    /** How many device flows the helper started: it says so before it asks the server for a code. */
+    private static int signIns(Path stderr) throws Exception {
+        return (int) Pattern.compile("latchkey: sign in to ").matcher(Files.readString(stderr)).results().count();
+    }
+
+    /** How many device codes the server handed out (H2: once it is stopped). */
+    private static int deviceRequests(TestServer server) throws Exception {
+        try (Connection connection = server.connectToDatabase();
+             ResultSet count = connection.createStatement().executeQuery("SELECT COUNT(*) FROM oauth_device_requests")) {
+            count.next();
+            return count.getInt(1);
+        }
+    }
+
     /** git's credential.helper: latchkey credential, its standard error kept in a file where the test reads the code. */
     private static void helper(GitClient git, Path latchkey, Path stderr) {
         git.ok(git.home(), "config", "--global", "credential.helper", "!f() { " + CliLauncher.quote(latchkey.toString())
@@ -147,6 +203,8 @@ class CredentialHelperDeviceFlowGitTest {
         git.env("GIT_TERMINAL_PROMPT", "1");
         git.env("LATCHKEY_NO_BROWSER", "1");
         git.env("LATCHKEY_DEVICE_POLL_MILLIS", "200");
+        git.env("LATCHKEY_DEVICE_FLOW", "force");
+        git.env("CI", "");
     }
 
     private static int codes(Path stderr) throws Exception {
