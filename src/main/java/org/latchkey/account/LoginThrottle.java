@@ -5,8 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import org.latchkey.ClockTicker;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.latchkey.account.SharedCounts.Kind;
 
 /**
@@ -28,6 +28,8 @@ public final class LoginThrottle {
     private final Rule deadTokenRule;
     private final Cache<Long, Failures> deadTokens;
     private final SharedCounts shared;
+    /** The clock as a failure last read it: the caches' ticker, so that recording a failure reads the clock once. */
+    private final AtomicLong failureMillis;
 
     /** A limit: this many failures within the window lock out for the lockout duration. */
     public record Rule(int failures, Duration window, Duration lockout) {
@@ -52,6 +54,7 @@ public final class LoginThrottle {
     public LoginThrottle(Clock clock, Rule userRule, Rule ipRule, SharedCounts shared) {
         this.clock = clock;
         this.shared = shared;
+        this.failureMillis = new AtomicLong(clock.millis());
         this.userRule = userRule;
         this.ipRule = ipRule;
         this.deadTokenRule = ipRule;
@@ -62,9 +65,18 @@ public final class LoginThrottle {
 
     private <K> Cache<K, Failures> cache(Rule rule) {
         // Drained on the calling thread, as the token cache is: a flood of failures would otherwise
-        // hand a maintenance task to the common ForkJoinPool every few failures.
+        // hand a maintenance task to the common ForkJoinPool every few failures. An entry is stamped
+        // with the time of the latest failure (a check does not move it on), so it expires no sooner
+        // than window plus lockout after its own last failure, when nothing in it counts any more.
         return Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(rule.window.plus(rule.lockout))
-                .ticker(ClockTicker.of(clock)).executor(Runnable::run).build();
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(failureMillis.get())).executor(Runnable::run).build();
+    }
+
+    /** Reads the clock for a failure and hands the reading to the caches' ticker. */
+    private long failureNow() {
+        long now = clock.millis();
+        failureMillis.lazySet(now);
+        return now;
     }
 
     public void checkUser(String login) {
@@ -94,13 +106,15 @@ public final class LoginThrottle {
             return;
         }
         throwIfLockedElsewhere(Kind.IP_LOCK, ip, "from your address");
+        long now = failureNow();
         Failures failures = ips.get(ip, k -> new Failures());
-        Boolean locked = failures.addUnlessLocked(clock, ipRule, elsewhere(Kind.IP_FAILURE, ip, ipRule));
+        Boolean locked = failures.addUnlessLocked(now, clock, ipRule, elsewhere(Kind.IP_FAILURE, ip, ipRule, now));
         if (locked == null) {
             throwIfLocked(failures, "from your address");
-            locked = failures.add(clock, ipRule, elsewhere(Kind.IP_FAILURE, ip, ipRule));
+            now = failureNow();
+            locked = failures.add(now, clock, ipRule, elsewhere(Kind.IP_FAILURE, ip, ipRule, now));
         }
-        shareFailure(ip, ipRule, Kind.IP_FAILURE, Kind.IP_LOCK, locked);
+        shareFailure(ip, ipRule, Kind.IP_FAILURE, Kind.IP_LOCK, locked, now);
     }
 
     /** Until when presentations of this dead token are refused as too many, or null when they are not. */
@@ -155,15 +169,15 @@ public final class LoginThrottle {
         return latest != Long.MIN_VALUE && now.getEpochSecond() < latest ? Instant.ofEpochSecond(latest) : null;
     }
 
-    private long elsewhere(Kind failures, String key, Rule rule) {
-        return shared.enabled() ? shared.othersSince(failures, key, clock.millis() / 1000 - rule.window().toSeconds()) : 0;
+    private long elsewhere(Kind failures, String key, Rule rule, long nowMilli) {
+        return shared.enabled() ? shared.othersSince(failures, key, nowMilli / 1000 - rule.window().toSeconds()) : 0;
     }
 
-    private void shareFailure(String key, Rule rule, Kind failure, Kind lock, boolean locked) {
+    private void shareFailure(String key, Rule rule, Kind failure, Kind lock, boolean locked, long nowMilli) {
         if (!shared.enabled()) {
             return;
         }
-        long now = clock.millis() / 1000;
+        long now = nowMilli / 1000;
         shared.add(failure, key, now, 1);
         if (locked) {
             shared.add(lock, key, now + rule.lockout().toSeconds(), 1);
@@ -177,8 +191,9 @@ public final class LoginThrottle {
 
     private <K> boolean fail(Cache<K, Failures> cache, K key, Rule rule, Kind failure, Kind lock) {
         String shareKey = key.toString();
-        boolean locked = cache.get(key, k -> new Failures()).add(clock, rule, elsewhere(failure, shareKey, rule));
-        shareFailure(shareKey, rule, failure, lock, locked);
+        long now = failureNow();
+        boolean locked = cache.get(key, k -> new Failures()).add(now, clock, rule, elsewhere(failure, shareKey, rule, now));
+        shareFailure(shareKey, rule, failure, lock, locked, now);
         return locked;
     }
 
@@ -211,20 +226,19 @@ public final class LoginThrottle {
          * {@link #add}, unless locked at this millisecond (then null, and nothing is added: whether
          * it is still locked to the instant is for the caller to decide).
          */
-        synchronized Boolean addUnlessLocked(Clock clock, Rule rule, long elsewhere) {
-            long now = clock.millis();
+        synchronized Boolean addUnlessLocked(long now, Clock clock, Rule rule, long elsewhere) {
             if (now <= lockedUntilMilli) {
                 return null;
             }
-            return add(now, clock, rule, elsewhere);
+            return addAt(now, clock, rule, elsewhere);
         }
 
         /** Adds a failure; {@code elsewhere} is the other nodes' count within the window. */
-        synchronized boolean add(Clock clock, Rule rule, long elsewhere) {
-            return add(clock.millis(), clock, rule, elsewhere);
+        synchronized boolean add(long now, Clock clock, Rule rule, long elsewhere) {
+            return addAt(now, clock, rule, elsewhere);
         }
 
-        private boolean add(long now, Clock clock, Rule rule, long elsewhere) {
+        private boolean addAt(long now, Clock clock, Rule rule, long elsewhere) {
             long windowStart = now - rule.window().toMillis();
             while (count > 0 && times[first] <= windowStart) {
                 first = (first + 1) & (times.length - 1);
